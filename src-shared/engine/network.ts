@@ -1,0 +1,235 @@
+import type { Activation, Loss } from '../network/design';
+import type { RandomState } from '../rng/random-state';
+import type { InitScheme } from './config';
+import { activate, backpropActivation } from './activations';
+import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss } from './losses';
+
+export interface LayerSpec {
+  units: number;
+  activation: Activation;
+}
+
+/** What `network/compile` produces from a design: a plain stack of dense layers. */
+export interface NetworkSpec {
+  inputSize: number;
+  layers: LayerSpec[];
+  loss: Loss;
+}
+
+/** A layer's trainable values: W is fan_in × fan_out, row-major, as NumPy stores `randn(in, out)`. */
+export interface LayerParameters {
+  W: Float64Array;
+  b: Float64Array;
+}
+
+/** One dense layer and its working buffers, sized for `capacity` rows. */
+export class DenseLayer {
+  readonly W: Float64Array;
+  readonly b: Float64Array;
+  readonly gW: Float64Array;
+  readonly gb: Float64Array;
+  z = new Float64Array(0);
+  a = new Float64Array(0);
+  /** dL/da, then dL/dz in place, for each row of the last forward pass. */
+  delta = new Float64Array(0);
+
+  constructor(
+    readonly inSize: number,
+    readonly outSize: number,
+    readonly activation: Activation,
+  ) {
+    this.W = new Float64Array(inSize * outSize);
+    this.b = new Float64Array(outSize);
+    this.gW = new Float64Array(inSize * outSize);
+    this.gb = new Float64Array(outSize);
+  }
+
+  ensureCapacity(rows: number): void {
+    const size = rows * this.outSize;
+    if (this.z.length >= size) return;
+    this.z = new Float64Array(size);
+    this.a = new Float64Array(size);
+    this.delta = new Float64Array(size);
+  }
+
+  /** z = x @ W + b, then a = f(z), for `rows` rows of x starting at `offset`. */
+  forward(x: Float64Array, offset: number, rows: number): void {
+    const { W, b, z, inSize: n, outSize: m } = this;
+    for (let r = 0; r < rows; r++) {
+      const zo = r * m;
+      const xo = offset + r * n;
+      for (let j = 0; j < m; j++) z[zo + j] = 0;
+      for (let k = 0; k < n; k++) {
+        const xk = x[xo + k];
+        const wo = k * m;
+        for (let j = 0; j < m; j++) z[zo + j] += xk * W[wo + j];
+      }
+      for (let j = 0; j < m; j++) z[zo + j] += b[j];
+    }
+    activate(this.activation, z, this.a, rows * m, m);
+  }
+}
+
+export class Network {
+  readonly layers: DenseLayer[];
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly loss: Loss;
+  private readonly fused: boolean;
+
+  constructor(readonly spec: NetworkSpec) {
+    this.inputSize = spec.inputSize;
+    this.loss = spec.loss;
+    let fanIn = spec.inputSize;
+    this.layers = spec.layers.map((l) => {
+      const layer = new DenseLayer(fanIn, l.units, l.activation);
+      fanIn = l.units;
+      return layer;
+    });
+    if (this.layers.length === 0) throw new Error('A network needs at least one layer');
+    this.outputSize = fanIn;
+    this.fused = fusesWithActivation(spec.loss, this.output.activation);
+    this.ensureCapacity(1);
+  }
+
+  get output(): DenseLayer {
+    return this.layers[this.layers.length - 1];
+  }
+
+  get parameterCount(): number {
+    return this.layers.reduce((n, l) => n + l.W.length + l.b.length, 0);
+  }
+
+  ensureCapacity(rows: number): void {
+    for (const l of this.layers) l.ensureCapacity(rows);
+  }
+
+  /**
+   * Draws the weights layer by layer in NumPy's order: `randn(fan_in, fan_out) * scale` for each W,
+   * and for `randn_bias` a `randn(fan_out)` bias right after its W.
+   */
+  initialize(rs: RandomState, scheme: InitScheme, scale: number): void {
+    for (const l of this.layers) {
+      const factor =
+        scheme === 'xavier'
+          ? Math.sqrt(2 / (l.inSize + l.outSize))
+          : scheme === 'he'
+            ? Math.sqrt(2 / l.inSize)
+            : scale;
+      for (let i = 0; i < l.W.length; i++) l.W[i] = rs.gaussian() * factor;
+      if (scheme === 'randn_bias') for (let j = 0; j < l.b.length; j++) l.b[j] = rs.gaussian() * scale;
+      else l.b.fill(0);
+    }
+  }
+
+  /** Forward pass over `rows` rows of x from row offset `offset` (in values); returns the output buffer. */
+  forward(x: Float64Array, offset: number, rows: number): Float64Array {
+    this.ensureCapacity(rows);
+    let input = x;
+    let inOffset = offset;
+    for (const l of this.layers) {
+      l.forward(input, inOffset, rows);
+      input = l.a;
+      inOffset = 0;
+    }
+    return this.output.a;
+  }
+
+  /** Sum over the rows of the last forward pass of each row's loss. */
+  lossSum(y: Float64Array, yOffset: number, rows: number): number {
+    const k = this.outputSize;
+    const out = this.output.a;
+    let sum = 0;
+    for (let r = 0; r < rows; r++) sum += sampleLoss(this.loss, out, r * k, y, yOffset + r * k, k);
+    return sum;
+  }
+
+  /**
+   * Backpropagates the last forward pass and fills every layer's gW, gb with the gradient
+   * summed over the rows (the post's `X.T @ d`), times `scale` (1/rows for a mean).
+   */
+  backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
+    const layers = this.layers;
+    const top = this.output;
+    const k = top.outSize;
+    for (let r = 0; r < rows; r++) {
+      if (this.fused) fusedDelta(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
+      else lossGradient(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
+    }
+    if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k);
+
+    for (let li = layers.length - 1; li >= 0; li--) {
+      const l = layers[li];
+      const prev = li > 0 ? layers[li - 1] : null;
+      const input = prev ? prev.a : x;
+      const inOffset = prev ? 0 : xOffset;
+      const n = l.inSize;
+      const m = l.outSize;
+      const { W, gW, gb, delta } = l;
+      // gW = input.T @ delta, gb = delta summed over rows.
+      gW.fill(0);
+      gb.fill(0);
+      for (let r = 0; r < rows; r++) {
+        const xo = inOffset + r * n;
+        const d = r * m;
+        for (let kk = 0; kk < n; kk++) {
+          const xk = input[xo + kk];
+          const wo = kk * m;
+          for (let j = 0; j < m; j++) gW[wo + j] += xk * delta[d + j];
+        }
+        for (let j = 0; j < m; j++) gb[j] += delta[d + j];
+      }
+      if (scale !== 1) {
+        for (let i = 0; i < gW.length; i++) gW[i] *= scale;
+        for (let j = 0; j < m; j++) gb[j] *= scale;
+      }
+      if (!prev) break;
+      // prev.delta = (delta @ W.T) * f'(prev)
+      const pd = prev.delta;
+      for (let r = 0; r < rows; r++) {
+        const d = r * m;
+        const po = r * n;
+        for (let kk = 0; kk < n; kk++) {
+          const wo = kk * m;
+          let s = 0;
+          for (let j = 0; j < m; j++) s += delta[d + j] * W[wo + j];
+          pd[po + kk] = s;
+        }
+      }
+      backpropActivation(prev.activation, prev.z, prev.a, pd, rows * n, n);
+    }
+  }
+
+  /** Outputs for `count` rows of inputs, in chunks so buffers stay small. */
+  predict(inputs: Float64Array, count: number): Float64Array {
+    const out = new Float64Array(count * this.outputSize);
+    const chunk = 256;
+    for (let start = 0; start < count; start += chunk) {
+      const rows = Math.min(chunk, count - start);
+      const a = this.forward(inputs, start * this.inputSize, rows);
+      out.set(a.subarray(0, rows * this.outputSize), start * this.outputSize);
+    }
+    return out;
+  }
+
+  /** Copies of every layer's weights and biases. */
+  getParameters(): LayerParameters[] {
+    return this.layers.map((l) => ({ W: l.W.slice(), b: l.b.slice() }));
+  }
+
+  setParameters(params: LayerParameters[]): void {
+    if (params.length !== this.layers.length) {
+      throw new Error(`Expected weights for ${this.layers.length} layers, got ${params.length}`);
+    }
+    params.forEach((p, i) => {
+      const l = this.layers[i];
+      if (p.W.length !== l.W.length || p.b.length !== l.b.length) {
+        throw new Error(
+          `Layer ${i + 1} expects ${l.inSize}×${l.outSize} weights and ${l.outSize} biases, got ${p.W.length} and ${p.b.length}`,
+        );
+      }
+      l.W.set(p.W);
+      l.b.set(p.b);
+    });
+  }
+}

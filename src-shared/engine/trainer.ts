@@ -1,0 +1,170 @@
+import type { Dataset } from '../datasets';
+import { RandomState } from '../rng/random-state';
+import type { TrainingConfig } from './config';
+import { Network, type NetworkSpec } from './network';
+import { createOptimizer, type ParameterUpdater } from './optimizers';
+
+export interface EpochRecord {
+  epoch: number;
+  /** Mean loss over the epoch's forward passes (for full batch: the post's printed loss). */
+  loss: number;
+}
+
+export type TrainerStatus = 'ready' | 'training' | 'done' | 'diverged';
+
+/**
+ * Runs a training configuration one update at a time, so a caller can interleave it with other
+ * work (the engine session slices it into a few milliseconds at a time). One RandomState, seeded
+ * once, draws the weights first and then one permutation per epoch, as the post's code does.
+ */
+export class Trainer {
+  readonly network: Network;
+  readonly history: EpochRecord[] = [];
+  /** Completed epochs. */
+  epoch = 0;
+  /** Completed updates (samples or batches) in all. */
+  updates = 0;
+  status: TrainerStatus = 'ready';
+  /** Set when the loss became NaN or infinite. */
+  divergedAt: { epoch: number; update: number } | null = null;
+
+  private readonly rs: RandomState;
+  private readonly optimizer: ParameterUpdater;
+  private readonly batchRows: number;
+  private order: Int32Array | null = null;
+  private cursor = 0;
+  private lossSum = 0;
+  private batchX: Float64Array;
+  private batchY: Float64Array;
+
+  constructor(
+    spec: NetworkSpec,
+    readonly data: Dataset,
+    readonly config: TrainingConfig,
+  ) {
+    if (spec.inputSize !== data.inputSize) {
+      throw new Error(`The network takes ${spec.inputSize} inputs but ${data.name} has ${data.inputSize}`);
+    }
+    this.network = new Network(spec);
+    if (this.network.outputSize !== data.outputSize) {
+      throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
+    }
+    this.rs = new RandomState(config.seed);
+    this.network.initialize(this.rs, config.init.scheme, config.init.scale);
+    this.optimizer = createOptimizer(config.optimizer);
+    this.batchRows =
+      config.updateMode === 'batch'
+        ? data.count
+        : config.updateMode === 'minibatch'
+          ? Math.max(1, Math.min(config.batchSize, data.count))
+          : 1;
+    this.network.ensureCapacity(this.batchRows);
+    this.batchX = new Float64Array(this.batchRows * data.inputSize);
+    this.batchY = new Float64Array(this.batchRows * data.outputSize);
+  }
+
+  get done(): boolean {
+    return this.status === 'done' || this.status === 'diverged';
+  }
+
+  /** Updates per epoch. */
+  get updatesPerEpoch(): number {
+    return Math.ceil(this.data.count / this.batchRows);
+  }
+
+  /** Samples seen so far in the current epoch. */
+  get positionInEpoch(): number {
+    return this.cursor;
+  }
+
+  /** Runs up to `maxUpdates` updates, stopping early at the last epoch or on divergence. */
+  run(maxUpdates: number): number {
+    let done = 0;
+    while (done < maxUpdates && !this.done) {
+      if (this.epoch >= this.config.epochs) {
+        this.status = 'done';
+        break;
+      }
+      this.status = 'training';
+      this.update();
+      done++;
+    }
+    return done;
+  }
+
+  /** Runs whole epochs (for the CLI and tests). */
+  runEpochs(count: number): void {
+    const target = Math.min(this.epoch + count, this.config.epochs);
+    while (this.epoch < target && !this.done) this.run(this.updatesPerEpoch - Math.ceil(this.cursor / this.batchRows));
+  }
+
+  /** Trains to the configured number of epochs. */
+  runToEnd(): void {
+    while (!this.done) this.run(1 << 16);
+  }
+
+  private update(): void {
+    const { data, network, config } = this;
+    const n = data.count;
+    if (this.cursor === 0 && config.updateMode !== 'sample' && config.updateMode !== 'batch') {
+      this.order = this.rs.permutation(n);
+    }
+    const rows = Math.min(this.batchRows, n - this.cursor);
+    let x = data.inputs;
+    let y = data.targets;
+    let offset = this.cursor;
+    if (this.order) {
+      if (rows === 1) offset = this.order[this.cursor];
+      else {
+        this.gather(rows);
+        x = this.batchX;
+        y = this.batchY;
+        offset = 0;
+      }
+    }
+    const xOffset = offset * data.inputSize;
+    const yOffset = offset * data.outputSize;
+    network.forward(x, xOffset, rows);
+    const loss = network.lossSum(y, yOffset, rows);
+    this.lossSum += loss;
+    if (!Number.isFinite(loss)) {
+      this.status = 'diverged';
+      this.divergedAt = { epoch: this.epoch, update: this.updates };
+      return;
+    }
+    network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
+    this.optimizer.step(network.layers, config.learningRate);
+    this.updates++;
+    this.cursor += rows;
+    if (this.cursor >= n) {
+      this.history.push({ epoch: this.epoch, loss: this.lossSum / n });
+      this.epoch++;
+      this.cursor = 0;
+      this.lossSum = 0;
+      this.order = null;
+      if (this.epoch >= config.epochs) this.status = 'done';
+    }
+  }
+
+  private gather(rows: number): void {
+    const { inputSize: ni, outputSize: no, inputs, targets } = this.data;
+    const order = this.order as Int32Array;
+    for (let r = 0; r < rows; r++) {
+      const s = order[this.cursor + r];
+      for (let k = 0; k < ni; k++) this.batchX[r * ni + k] = inputs[s * ni + k];
+      for (let k = 0; k < no; k++) this.batchY[r * no + k] = targets[s * no + k];
+    }
+  }
+
+  /** Mean loss of the current weights over the whole training set (no update). */
+  evaluateLoss(): number {
+    const { data, network } = this;
+    let sum = 0;
+    for (let start = 0; start < data.count; start += 256) {
+      const rows = Math.min(256, data.count - start);
+      network.forward(data.inputs, start * data.inputSize, rows);
+      sum += network.lossSum(data.targets, start * data.outputSize, rows);
+    }
+    return sum / data.count;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Dataset } from '../datasets';
 import { RandomState } from '../rng/random-state';
 import type { TrainingConfig } from './config';
-import { Network, type NetworkSpec } from './network';
+import { Network, type LayerParameters, type NetworkSpec } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
 
 export interface EpochRecord {
@@ -154,6 +154,22 @@ export class Trainer {
       for (let k = 0; k < ni; k++) this.batchX[r * ni + k] = inputs[s * ni + k];
       for (let k = 0; k < no; k++) this.batchY[r * no + k] = targets[s * no + k];
     }
+  }
+
+  /**
+   * Continues a saved run: puts back its weights and completed epochs, and replays the RNG's
+   * per-epoch permutations so that further training with SGD matches an uninterrupted run.
+   */
+  restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = []): void {
+    this.network.setParameters(parameters);
+    const shuffles = this.config.updateMode === 'shuffle' || this.config.updateMode === 'minibatch';
+    const epochs = Math.min(Math.max(0, Math.floor(epoch)), this.config.epochs);
+    if (shuffles) for (let e = 0; e < epochs; e++) this.rs.permutation(this.data.count);
+    this.epoch = epochs;
+    this.updates = epochs * this.updatesPerEpoch;
+    this.history.length = 0;
+    this.history.push(...history);
+    this.status = epochs >= this.config.epochs ? 'done' : 'ready';
   }
 
   /** Mean loss of the current weights over the whole training set (no update). */

@@ -1,0 +1,51 @@
+import { ADDITION_INPUT_SCALE, ADDITION_OUTPUT_SCALE, type Dataset } from '../datasets';
+
+export interface PredictionRow {
+  /** The inputs as the user thinks of them: [0, 1], or 23 and 45 for addition. */
+  inputs: number[];
+  predicted: number[];
+  expected: number[];
+  /** The line the post would print. */
+  text: string;
+}
+
+const fmt4 = (v: number): string => v.toFixed(4);
+
+/**
+ * The prediction table in the post's style: `[0 1] → 0.9931  (expected 1)` for gates and tables,
+ * ` 23 + 45 =  65.7  (actual: 68)` for addition (on its test pairs).
+ */
+export function predictionRows(data: Dataset, predict: (inputs: Float64Array, count: number) => Float64Array): PredictionRow[] {
+  const useTest = data.display === 'addition' && data.test;
+  const set = useTest && data.test ? data.test : data;
+  const out = predict(set.inputs, set.count);
+  const rows: PredictionRow[] = [];
+  const ni = data.inputSize;
+  const no = data.outputSize;
+  for (let i = 0; i < set.count; i++) {
+    const inputs = Array.from(set.inputs.subarray(i * ni, (i + 1) * ni));
+    const predicted = Array.from(out.subarray(i * no, (i + 1) * no));
+    const expected = Array.from(set.targets.subarray(i * no, (i + 1) * no));
+    if (data.display === 'addition') {
+      const [a, b] = inputs.map((v) => Math.round(v * ADDITION_INPUT_SCALE));
+      const sum = predicted[0] * ADDITION_OUTPUT_SCALE;
+      const actual = Math.round(expected[0] * ADDITION_OUTPUT_SCALE);
+      rows.push({
+        inputs: [a, b],
+        predicted: [sum],
+        expected: [actual],
+        text: `${String(a).padStart(2)} + ${String(b).padStart(2)} = ${sum.toFixed(1).padStart(5)}  (actual: ${actual})`,
+      });
+    } else {
+      const show = (v: number[]): string => (v.length === 1 ? fmt4(v[0]) : `[${v.map(fmt4).join(' ')}]`);
+      const exp = expected.length === 1 ? String(expected[0]) : `[${expected.join(' ')}]`;
+      rows.push({ inputs, predicted, expected, text: `[${inputs.join(' ')}] → ${show(predicted)}  (expected ${exp})` });
+    }
+  }
+  return rows;
+}
+
+/** `Epoch  2000  Loss: 0.000355`, as the post prints the XOR run. */
+export function epochLine(epoch: number, loss: number): string {
+  return `Epoch ${String(epoch).padStart(5)}  Loss: ${loss.toFixed(6)}`;
+}

@@ -1,0 +1,347 @@
+import {
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineCommand,
+  type EngineEvent,
+  type EngineOptions,
+  type EngineState,
+} from '../protocol/engine';
+import type { ExperimentSetup } from '../setup';
+import { evaluateGrid } from './grid';
+import { prepareTraining } from './prepare';
+import { predictionRows } from './report';
+import type { Trainer } from './trainer';
+import type { Dataset } from '../datasets';
+
+/** Work per slice: long enough to train efficiently, short enough that pause lands at once. */
+const SLICE_MS = 12;
+const PROGRESS_INTERVAL_MS = 33;
+
+export type Send = (event: EngineEvent) => void;
+/** Runs `fn` soon; `delayMs` 0 means "as soon as other messages have been handled". */
+export type Schedule = (fn: () => void, delayMs: number) => void;
+
+/** setTimeout clamps nested zero delays to 4 ms; a MessageChannel round trip does not. */
+function defaultSchedule(): { schedule: Schedule; dispose: () => void } {
+  const Channel = (globalThis as { MessageChannel?: typeof MessageChannel }).MessageChannel;
+  if (!Channel) return { schedule: (fn, ms) => void setTimeout(fn, ms), dispose: () => {} };
+  const channel = new Channel();
+  const queue: (() => void)[] = [];
+  let open = false;
+  channel.port1.onmessage = () => queue.shift()?.();
+  // In Node an open port keeps the process alive; let it exit when nothing else is pending.
+  const unref = (port: MessagePort): void => (port as unknown as { unref?: () => void }).unref?.();
+  return {
+    schedule: (fn, ms) => {
+      if (ms > 0) return void setTimeout(fn, ms);
+      if (!open) {
+        open = true;
+        unref(channel.port1);
+        unref(channel.port2);
+      }
+      queue.push(fn);
+      channel.port2.postMessage(null);
+    },
+    dispose: () => {
+      channel.port1.onmessage = null;
+      channel.port1.close();
+    },
+  };
+}
+
+/**
+ * The engine's message loop. It owns one trainer, runs it in short time slices and reports
+ * progress and throttled snapshots. Any endpoint that can deliver commands and send events can
+ * host it: a utility process, a Web Worker, a test.
+ */
+export class EngineSession {
+  private setup: ExperimentSetup | null = null;
+  private trainer: Trainer | null = null;
+  private dataset: Dataset | null = null;
+  private state: EngineState = 'empty';
+  private options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS };
+  private running = false;
+  private sliceQueued = false;
+  private lastProgressAt = 0;
+  private lastSnapshotAt = 0;
+  private reportedEpochs = 0;
+  private elapsedMs = 0;
+  private rateWindow = { at: 0, updates: 0, rate: 0 };
+  private slowBudget = 0;
+  private lastSliceAt = 0;
+  private readonly scheduler: { schedule: Schedule; dispose: () => void };
+
+  constructor(
+    private readonly send: Send,
+    schedule?: Schedule,
+  ) {
+    this.scheduler = schedule ? { schedule, dispose: () => {} } : defaultSchedule();
+  }
+
+  /** Handles one command. Never throws: problems become `error` events. */
+  handle(command: unknown): void {
+    try {
+      this.dispatch(command);
+    } catch (e) {
+      this.send({ type: 'error', message: `The engine could not handle the command: ${(e as Error).message}` });
+    }
+  }
+
+  dispose(): void {
+    this.running = false;
+    this.scheduler.dispose();
+  }
+
+  private dispatch(raw: unknown): void {
+    if (!raw || typeof raw !== 'object' || typeof (raw as { type?: unknown }).type !== 'string') {
+      this.send({ type: 'error', message: 'The engine received a message without a command type' });
+      return;
+    }
+    const command = raw as EngineCommand;
+    switch (command.type) {
+      case 'load':
+        return this.load(command.setup, command.restore);
+      case 'configure':
+        this.options = { ...this.options, ...sanitizeOptions(command.options) };
+        if (this.running) this.queueSlice();
+        return;
+      case 'predict':
+        return this.predict(command.requestId, command.inputs);
+    }
+    const trainer = this.trainer;
+    if (!trainer) {
+      this.send({ type: 'error', message: `Nothing to ${command.type}: load a design first` });
+      return;
+    }
+    switch (command.type) {
+      case 'train':
+        if (trainer.done) return this.setState(trainer.status === 'diverged' ? 'diverged' : 'done');
+        this.running = true;
+        this.setState('training');
+        this.lastSliceAt = now();
+        this.queueSlice();
+        return;
+      case 'pause':
+        this.running = false;
+        if (this.state === 'training') this.setState('paused');
+        this.report(true);
+        return;
+      case 'step': {
+        const updates = Math.floor(Number(command.updates));
+        if (!(updates >= 1 && updates <= 10_000_000)) {
+          this.send({ type: 'error', message: `Step needs a whole number of updates from 1 to 10000000, got ${String(command.updates)}` });
+          return;
+        }
+        this.running = false;
+        const t0 = now();
+        trainer.run(updates);
+        this.elapsedMs += now() - t0;
+        this.afterWork(true);
+        if (!trainer.done) this.setState('paused');
+        return;
+      }
+      case 'reset':
+        if (this.setup) this.load(this.setup);
+        return;
+      default:
+        this.send({ type: 'error', message: `Unknown engine command "${(command as { type: string }).type}"` });
+    }
+  }
+
+  private load(setup: ExperimentSetup, restore?: Extract<EngineCommand, { type: 'load' }>['restore']): void {
+    this.running = false;
+    if (!setup || typeof setup !== 'object') {
+      this.send({ type: 'error', message: 'Load needs a design, a task and training settings' });
+      return;
+    }
+    const prepared = prepareTraining(setup);
+    if (!prepared.ok) {
+      this.trainer = null;
+      this.setup = setup;
+      this.send({ type: 'invalid', problems: prepared.problems });
+      this.setState('empty');
+      return;
+    }
+    const { trainer, dataset, chain } = prepared;
+    if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history);
+    this.setup = setup;
+    this.trainer = trainer;
+    this.dataset = dataset;
+    this.elapsedMs = 0;
+    this.reportedEpochs = 0;
+    this.rateWindow = { at: now(), updates: trainer.updates, rate: 0 };
+    this.send({
+      type: 'loaded',
+      layers: trainer.network.layers.map((l, i) => ({ nodeId: chain[i + 1], inSize: l.inSize, outSize: l.outSize, activation: l.activation })),
+      parameterCount: trainer.network.parameterCount,
+      updatesPerEpoch: trainer.updatesPerEpoch,
+      dataset: {
+        name: dataset.name,
+        count: dataset.count,
+        inputSize: dataset.inputSize,
+        outputSize: dataset.outputSize,
+        display: dataset.display,
+        kind: dataset.kind,
+        domain: dataset.domain,
+        inputs: dataset.inputs.slice(),
+        targets: dataset.targets.slice(),
+      },
+    });
+    this.setState(trainer.done ? 'done' : 'ready');
+    this.report(true);
+  }
+
+  private predict(requestId: number, inputs: number[][]): void {
+    const trainer = this.trainer;
+    if (!trainer) {
+      this.send({ type: 'error', message: 'Nothing to predict with: load a design first' });
+      return;
+    }
+    const n = trainer.network.inputSize;
+    if (!Array.isArray(inputs) || inputs.some((row) => !Array.isArray(row) || row.length !== n || row.some((v) => !Number.isFinite(v)))) {
+      this.send({ type: 'error', message: `Predict needs rows of ${n} finite numbers` });
+      return;
+    }
+    const out = trainer.network.predict(Float64Array.from(inputs.flat()), inputs.length);
+    const k = trainer.network.outputSize;
+    this.send({ type: 'predictions', requestId, outputs: inputs.map((_, i) => Array.from(out.subarray(i * k, (i + 1) * k))) });
+  }
+
+  private queueSlice(): void {
+    if (this.sliceQueued) return;
+    this.sliceQueued = true;
+    const slow = this.options.speed > 0;
+    this.scheduler.schedule(() => {
+      this.sliceQueued = false;
+      this.slice();
+    }, slow ? 16 : 0);
+  }
+
+  /** One slice of training: a few milliseconds of updates, then report and yield. */
+  private slice(): void {
+    const trainer = this.trainer;
+    if (!this.running || !trainer) return;
+    const start = now();
+    if (this.options.speed > 0) {
+      // Slow motion: a budget of updates proportional to the time since the last slice.
+      this.slowBudget += ((start - this.lastSliceAt) / 1000) * this.options.speed;
+      this.lastSliceAt = start;
+      const updates = Math.floor(this.slowBudget);
+      if (updates > 0) {
+        this.slowBudget -= updates;
+        trainer.run(updates);
+        this.elapsedMs += now() - start;
+        this.afterWork(true);
+      }
+    } else {
+      let batch = 1;
+      while (!trainer.done && now() - start < SLICE_MS) {
+        const t0 = now();
+        trainer.run(batch);
+        // Grow the chunk until it takes about a millisecond, so the clock is read rarely.
+        if (now() - t0 < 1) batch *= 2;
+      }
+      this.elapsedMs += now() - start;
+      this.afterWork(false);
+    }
+    if (trainer.done) {
+      this.running = false;
+      return;
+    }
+    this.queueSlice();
+  }
+
+  private afterWork(forceSnapshot: boolean): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    if (trainer.status === 'diverged') {
+      this.running = false;
+      const at = trainer.divergedAt ?? { epoch: trainer.epoch, update: trainer.updates };
+      const lr = trainer.config.learningRate;
+      this.report(true);
+      this.send({
+        type: 'diverged',
+        epoch: at.epoch,
+        update: at.update,
+        learningRate: lr,
+        message: `Training diverged: the loss became NaN or infinite in epoch ${at.epoch} with learning rate ${lr}. Reset and try a learning rate of ${formatRate(lr / 10)} or smaller.`,
+      });
+      this.setState('diverged');
+      return;
+    }
+    this.report(forceSnapshot || trainer.done);
+    if (trainer.done) this.setState('done');
+  }
+
+  /** Progress at most ~30 times a second; snapshots as `snapshotRate` allows (or when forced). */
+  private report(force: boolean): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const t = now();
+    if (force || t - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
+      this.lastProgressAt = t;
+      const window = this.rateWindow;
+      if (t - window.at >= 250) {
+        window.rate = ((trainer.updates - window.updates) * 1000) / (t - window.at);
+        window.at = t;
+        window.updates = trainer.updates;
+      }
+      const history = trainer.history.slice(this.reportedEpochs);
+      this.reportedEpochs = trainer.history.length;
+      const last = trainer.history[trainer.history.length - 1];
+      this.send({
+        type: 'progress',
+        epoch: trainer.epoch,
+        epochs: trainer.config.epochs,
+        updates: trainer.updates,
+        positionInEpoch: trainer.positionInEpoch,
+        loss: last ? last.loss : null,
+        history,
+        elapsedMs: this.elapsedMs,
+        updatesPerSecond: window.rate,
+      });
+    }
+    const interval = 1000 / Math.max(1, this.options.snapshotRate);
+    if (force || t - this.lastSnapshotAt >= interval) {
+      this.lastSnapshotAt = t;
+      this.sendSnapshot();
+    }
+  }
+
+  private sendSnapshot(): void {
+    const trainer = this.trainer;
+    const dataset = this.dataset;
+    if (!trainer || !dataset) return;
+    const network = trainer.network;
+    const res = this.options.gridResolution;
+    const grid = dataset.domain && network.inputSize === 2 && res > 0 ? evaluateGrid(network, dataset.domain, res) : undefined;
+    this.send({
+      type: 'snapshot',
+      epoch: trainer.epoch,
+      updates: trainer.updates,
+      parameters: network.getParameters(),
+      grid,
+      predictions: predictionRows(dataset, (x, n) => network.predict(x, n)),
+    });
+  }
+
+  private setState(state: EngineState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.send({ type: 'state', state });
+  }
+}
+
+function sanitizeOptions(options: Partial<EngineOptions> | undefined): Partial<EngineOptions> {
+  const out: Partial<EngineOptions> = {};
+  if (!options || typeof options !== 'object') return out;
+  if (Number.isFinite(options.speed) && (options.speed as number) >= 0) out.speed = options.speed;
+  if (Number.isFinite(options.snapshotRate) && (options.snapshotRate as number) > 0) out.snapshotRate = Math.min(60, options.snapshotRate as number);
+  if (Number.isInteger(options.gridResolution) && (options.gridResolution as number) >= 0) out.gridResolution = Math.min(200, options.gridResolution as number);
+  return out;
+}
+
+function formatRate(lr: number): string {
+  return Number(lr.toPrecision(2)).toString();
+}
+
+const now = (): number => performance.now();

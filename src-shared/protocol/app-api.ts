@@ -1,0 +1,73 @@
+/**
+ * The small API the preload script exposes to the page as `window.nnd` (desktop edition).
+ * The browser edition implements the same `Platform` shape without it (src-renderer/platform).
+ * Types only: this file is shared by main, preload and renderer.
+ */
+
+/** One problem in a file: where (a JSON path such as `design.nodes[2].params.units`) and what. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+/** The result of opening a file: its text already parsed and checked by main. */
+export type OpenedFile =
+  | { ok: true; filePath: string; /** the serialized experiment, as parsed and migrated */ text: string }
+  | { ok: false; filePath: string; problems: FileProblem[] };
+
+export const MENU_COMMANDS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.revert',
+  'file.exportPng',
+  'edit.undo',
+  'edit.redo',
+  'edit.cut',
+  'edit.copy',
+  'edit.paste',
+  'edit.duplicate',
+  'edit.delete',
+  'edit.selectAll',
+  'view.fit',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.layout',
+  'view.toggleTheme',
+  'view.toggleViz',
+  'train.toggle',
+  'train.step',
+  'train.reset',
+  'help.about',
+] as const;
+/** Menu items the renderer acts on; `preset:<id>` opens one of the post's experiments. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number] | `preset:${string}`;
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+}
+
+export interface AppApi {
+  info: AppInfo;
+  /** Shows the Open dialog; null when cancelled. */
+  openFile(): Promise<OpenedFile | null>;
+  openRecent(filePath: string): Promise<OpenedFile>;
+  /** Writes the experiment text atomically; asks for a path when there is none or `saveAs`. */
+  saveFile(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null>;
+  recentFiles(): Promise<string[]>;
+  /** Tells main the document's name and whether it has unsaved changes (title, close prompt, recovery). */
+  setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  /** A crash-recovery copy from a previous session, if one was left behind. */
+  takeRecovery(): Promise<{ text: string; filePath: string | null; savedAt: string } | null>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Files opened from the OS, the command line or a second instance. */
+  onFileOpened(listener: (file: OpenedFile) => void): () => void;
+  /** The engine process restarted after a crash; a new port follows. */
+  onEngineRestarted(listener: (info: { reason: string; gaveUp: boolean }) => void): () => void;
+}
+
+/** The window message (with a MessagePort attached) that hands the page its engine port. */
+export const ENGINE_PORT_MESSAGE = 'nnd:engine-port';

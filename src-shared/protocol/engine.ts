@@ -1,0 +1,94 @@
+/** Messages between the renderer (or CLI, or tests) and an engine session, over any message port. */
+import type { DisplayStyle } from '../datasets';
+import type { EpochRecord } from '../engine/trainer';
+import type { Domain } from '../engine/grid';
+import type { LayerParameters } from '../engine/network';
+import type { Activation } from '../network/design';
+import type { DesignProblem } from '../network/compile';
+import type { ExperimentSetup } from '../setup';
+
+export type EngineCommand =
+  /** Compile and prepare a setup; optional saved weights continue a run from `epoch`. */
+  | { type: 'load'; setup: ExperimentSetup; restore?: { parameters: LayerParameters[]; epoch: number; history?: EpochRecord[] } }
+  | { type: 'train' }
+  | { type: 'pause' }
+  /** Run this many updates (samples or batches) now, then pause. */
+  | { type: 'step'; updates: number }
+  /** Back to the initial weights of the loaded setup. */
+  | { type: 'reset' }
+  | { type: 'predict'; requestId: number; inputs: number[][] }
+  | { type: 'configure'; options: Partial<EngineOptions> };
+
+export interface EngineOptions {
+  /** Updates per second; 0 runs at full speed. Slow motion sends a snapshot after every slice. */
+  speed: number;
+  /** Most snapshots per second. */
+  snapshotRate: number;
+  /** Side of the decision grid in cells (0 turns grids off). */
+  gridResolution: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { speed: 0, snapshotRate: 30, gridResolution: 48 };
+
+export type EngineState = 'empty' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
+
+export interface LayerInfo {
+  nodeId: string;
+  inSize: number;
+  outSize: number;
+  activation: Activation;
+}
+
+export interface DatasetInfo {
+  name: string;
+  count: number;
+  inputSize: number;
+  outputSize: number;
+  display: DisplayStyle;
+  kind: 'classification' | 'regression';
+  domain?: Domain;
+  /** Training points, for plots (count × inputSize and count × outputSize). */
+  inputs: Float64Array;
+  targets: Float64Array;
+}
+
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  updates: number;
+  positionInEpoch: number;
+  /** Mean loss of the last completed epoch. */
+  loss: number | null;
+  /** Epoch records completed since the previous progress event. */
+  history: EpochRecord[];
+  /** Training time so far, excluding pauses. */
+  elapsedMs: number;
+  updatesPerSecond: number;
+}
+
+export interface Snapshot {
+  epoch: number;
+  updates: number;
+  parameters: LayerParameters[];
+  grid?: { resolution: number; domain: Domain; outputs: Float64Array; hidden: Float64Array[] };
+  /** The post-style prediction table for the current weights. */
+  predictions: { text: string; inputs: number[]; predicted: number[]; expected: number[] }[];
+}
+
+export type EngineEvent =
+  | { type: 'loaded'; layers: LayerInfo[]; parameterCount: number; updatesPerEpoch: number; dataset: DatasetInfo }
+  | { type: 'invalid'; problems: DesignProblem[] }
+  | { type: 'state'; state: EngineState }
+  | ({ type: 'progress' } & Progress)
+  | ({ type: 'snapshot' } & Snapshot)
+  | { type: 'diverged'; epoch: number; update: number; learningRate: number; message: string }
+  | { type: 'predictions'; requestId: number; outputs: number[][] }
+  | { type: 'error'; message: string };
+
+/** Typed arrays in an event that can be transferred instead of copied. */
+export function transferables(event: EngineEvent): ArrayBuffer[] {
+  if (event.type !== 'snapshot') return [];
+  const buffers: ArrayBufferLike[] = event.parameters.flatMap((p) => [p.W.buffer, p.b.buffer]);
+  if (event.grid) buffers.push(event.grid.outputs.buffer, ...event.grid.hidden.map((h) => h.buffer));
+  return buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}

@@ -13,11 +13,17 @@ const fmt4 = (v: number): string => v.toFixed(4);
 
 /**
  * The prediction table in the post's style: `[0 1] → 0.9931  (expected 1)` for gates and tables,
- * ` 23 + 45 =  65.7  (actual: 68)` for addition (on its test pairs).
+ * ` 23 + 45 =  65.7  (actual: 68)` for addition (on its test pairs). At most `limit` rows: it is
+ * sent with every snapshot, and a table of thousands of points is no use to anyone.
  */
-export function predictionRows(data: Dataset, predict: (inputs: Float64Array, count: number) => Float64Array): PredictionRow[] {
-  const useTest = data.display === 'addition' && data.test;
-  const set = useTest && data.test ? data.test : data;
+export function predictionRows(
+  data: Dataset,
+  predict: (inputs: Float64Array, count: number) => Float64Array,
+  limit = 16,
+): PredictionRow[] {
+  const full = data.display === 'addition' && data.test ? data.test : data;
+  const count = Math.min(full.count, limit);
+  const set = { count, inputs: full.inputs.subarray(0, count * data.inputSize), targets: full.targets.subarray(0, count * data.outputSize) };
   const out = predict(set.inputs, set.count);
   const rows: PredictionRow[] = [];
   const ni = data.inputSize;

@@ -12,6 +12,8 @@ import { predictionRows } from './report';
 import type { Trainer } from './trainer';
 import type { Dataset } from '../datasets';
 
+const COMMANDS: readonly string[] = ['load', 'train', 'pause', 'step', 'reset', 'predict', 'configure'] satisfies EngineCommand['type'][];
+
 /** Work per slice: long enough to train efficiently, short enough that pause lands at once. */
 const SLICE_MS = 12;
 const PROGRESS_INTERVAL_MS = 33;
@@ -20,24 +22,22 @@ export type Send = (event: EngineEvent) => void;
 /** Runs `fn` soon; `delayMs` 0 means "as soon as other messages have been handled". */
 export type Schedule = (fn: () => void, delayMs: number) => void;
 
-/** setTimeout clamps nested zero delays to 4 ms; a MessageChannel round trip does not. */
+/**
+ * Yields to the event loop between slices so that commands (pause!) are handled at once.
+ * Node (utility process, CLI, tests) has setImmediate, which lets timers and I/O in between;
+ * workers use a MessageChannel round trip, since nested zero-delay setTimeouts clamp to 4 ms.
+ */
 function defaultSchedule(): { schedule: Schedule; dispose: () => void } {
+  const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
   const Channel = (globalThis as { MessageChannel?: typeof MessageChannel }).MessageChannel;
+  if (immediate) return { schedule: (fn, ms) => void (ms > 0 ? setTimeout(fn, ms) : immediate(fn)), dispose: () => {} };
   if (!Channel) return { schedule: (fn, ms) => void setTimeout(fn, ms), dispose: () => {} };
   const channel = new Channel();
   const queue: (() => void)[] = [];
-  let open = false;
   channel.port1.onmessage = () => queue.shift()?.();
-  // In Node an open port keeps the process alive; let it exit when nothing else is pending.
-  const unref = (port: MessagePort): void => (port as unknown as { unref?: () => void }).unref?.();
   return {
     schedule: (fn, ms) => {
       if (ms > 0) return void setTimeout(fn, ms);
-      if (!open) {
-        open = true;
-        unref(channel.port1);
-        unref(channel.port2);
-      }
       queue.push(fn);
       channel.port2.postMessage(null);
     },
@@ -97,6 +97,10 @@ export class EngineSession {
       return;
     }
     const command = raw as EngineCommand;
+    if (!COMMANDS.includes(command.type)) {
+      this.send({ type: 'error', message: `Unknown engine command "${command.type}"` });
+      return;
+    }
     switch (command.type) {
       case 'load':
         return this.load(command.setup, command.restore);
@@ -142,8 +146,6 @@ export class EngineSession {
       case 'reset':
         if (this.setup) this.load(this.setup);
         return;
-      default:
-        this.send({ type: 'error', message: `Unknown engine command "${(command as { type: string }).type}"` });
     }
   }
 

@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageChannel as NodeMessageChannel } from 'node:worker_threads';
+import { EngineSession } from '../../src-shared/engine/session';
+import { hostEngine, type MessageEndpoint } from '../../src-shared/engine/host';
+import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
+import { getPreset } from '../../src-shared/presets';
+import type { ExperimentSetup } from '../../src-shared/setup';
+
+const sessions: EngineSession[] = [];
+afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+
+/** A session with its events recorded, and a way to wait for one. */
+function start(): { session: EngineSession; events: EngineEvent[]; next: (type: EngineEvent['type'], timeoutMs?: number) => Promise<EngineEvent> } {
+  const events: EngineEvent[] = [];
+  const waiters: { type: string; resolve: (e: EngineEvent) => void }[] = [];
+  const session = new EngineSession((e) => {
+    events.push(e);
+    for (const w of waiters.filter((w) => w.type === e.type)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(e);
+    }
+  });
+  sessions.push(session);
+  const next = (type: EngineEvent['type'], timeoutMs = 5000): Promise<EngineEvent> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
+      waiters.push({ type, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+    });
+  return { session, events, next };
+}
+
+const setupOf = (id: string): ExperimentSetup => {
+  const p = getPreset(id);
+  if (!p) throw new Error(id);
+  return structuredClone(p.setup);
+};
+const of = <T extends EngineEvent['type']>(events: EngineEvent[], type: T): Extract<EngineEvent, { type: T }>[] =>
+  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
+
+describe('EngineSession', () => {
+  it('loads a preset, trains it to the end in slices and reports the post’s predictions', async () => {
+    const { session, events, next } = start();
+    session.handle({ type: 'load', setup: setupOf('xor-2-4-1') });
+    const loaded = of(events, 'loaded')[0];
+    expect(loaded.layers.map((l) => [l.nodeId, l.inSize, l.outSize])).toEqual([
+      ['dense-1', 2, 4],
+      ['output', 4, 1],
+    ]);
+    expect(loaded.parameterCount).toBe(17);
+    session.handle({ type: 'train' });
+    await new Promise<void>((resolve) => {
+      const check = (): void => (of(events, 'state').some((e) => e.state === 'done') ? resolve() : void setTimeout(check, 10));
+      check();
+    });
+    const snapshots = of(events, 'snapshot');
+    const last = snapshots[snapshots.length - 1];
+    expect(last.epoch).toBe(10000);
+    expect(last.predictions.map((p) => p.text)).toEqual(getPreset('xor-2-4-1')?.postOutput.slice(5));
+    // Progress events carry every epoch's loss exactly once, in order.
+    const history = of(events, 'progress').flatMap((p) => p.history);
+    expect(history.map((h) => h.epoch)).toEqual(Array.from({ length: 10000 }, (_, i) => i));
+    expect(history[2000].loss.toFixed(6)).toBe('0.000355');
+    // The grid covers the XOR plane: 48×48 outputs, and one map per hidden neuron.
+    expect(last.grid?.outputs.length).toBe(48 * 48);
+    expect(last.grid?.hidden.map((h) => h.length)).toEqual([4 * 48 * 48]);
+    await next('progress', 100).catch(() => undefined);
+  });
+
+  it('pauses mid-epoch between slices, and resumes', async () => {
+    const { session, events, next } = start();
+    // One epoch of 200 000 circle points takes far longer than a slice.
+    session.handle({ type: 'load', setup: { ...setupOf('xor-2-4-1'), task: { dataset: 'circle', samples: 200000, noise: 0.1, seed: 3 }, training: { ...setupOf('xor-2-4-1').training, updateMode: 'shuffle', epochs: 50 } } });
+    session.handle({ type: 'train' });
+    await next('progress');
+    await new Promise((r) => setTimeout(r, 30));
+    const asked = performance.now();
+    session.handle({ type: 'pause' });
+    const answered = performance.now() - asked;
+    const stopped = of(events, 'progress').at(-1);
+    expect(of(events, 'state').at(-1)).toEqual({ type: 'state', state: 'paused' });
+    expect(stopped?.positionInEpoch).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(50);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(of(events, 'progress').at(-1)?.updates).toBe(stopped?.updates);
+    session.handle({ type: 'train' });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(of(events, 'progress').at(-1)?.updates).toBeGreaterThan(stopped?.updates ?? Infinity);
+  });
+
+  it('steps an exact number of updates and resets to the initial weights', () => {
+    const { session, events } = start();
+    session.handle({ type: 'load', setup: setupOf('addition-2-16-16-1') });
+    const initial = of(events, 'snapshot')[0].parameters;
+    session.handle({ type: 'step', updates: 750 });
+    const stepped = of(events, 'progress').at(-1);
+    expect([stepped?.epoch, stepped?.positionInEpoch, stepped?.updates]).toEqual([1, 250, 750]);
+    expect(of(events, 'snapshot').at(-1)?.parameters).not.toEqual(initial);
+    session.handle({ type: 'reset' });
+    expect(of(events, 'snapshot').at(-1)?.parameters).toEqual(initial);
+    expect(of(events, 'progress').at(-1)?.updates).toBe(0);
+  });
+
+  it('reports divergence with the epoch and a smaller learning rate to try', async () => {
+    const { session, events, next } = start();
+    const setup = setupOf('xor-2-4-1');
+    setup.design.nodes = setup.design.nodes.map((n) => (n.type === 'output' ? { ...n, params: { ...n.params, activation: 'linear', loss: 'mse' } } : n));
+    session.handle({ type: 'load', setup: { ...setup, training: { ...setup.training, learningRate: 1e6 } } });
+    session.handle({ type: 'train' });
+    const diverged = await next('diverged');
+    expect(diverged.type === 'diverged' && diverged.message).toMatch(/diverged.*epoch \d+ with learning rate 1000000\. Reset and try a learning rate of 100000 or smaller/);
+    expect(of(events, 'state').at(-1)?.state).toBe('diverged');
+    // Nothing drawn from NaN weights: the last snapshot's predictions are numbers or the run stopped before.
+    session.handle({ type: 'train' });
+    expect(of(events, 'state').at(-1)?.state).toBe('diverged');
+  });
+
+  it('answers bad commands with an error event and keeps working', () => {
+    const { session, events } = start();
+    session.handle(null);
+    session.handle({ type: 'fly' });
+    session.handle({ type: 'train' });
+    session.handle({ type: 'load', setup: 42 });
+    session.handle({ type: 'load', setup: { design: { nodes: [], edges: [] }, task: { dataset: 'xor' }, training: setupOf('xor-2-4-1').training } });
+    session.handle({ type: 'load', setup: setupOf('and-neuron') });
+    session.handle({ type: 'step', updates: -5 });
+    session.handle({ type: 'predict', requestId: 1, inputs: [[1]] });
+    session.handle({ type: 'predict', requestId: 2, inputs: [[1, 1]] });
+    const errors = of(events, 'error').map((e) => e.message);
+    expect(errors).toEqual([
+      'The engine received a message without a command type',
+      'Unknown engine command "fly"',
+      'Nothing to train: load a design first',
+      'Load needs a design, a task and training settings',
+      'Step needs a whole number of updates from 1 to 10000000, got -5',
+      'Predict needs rows of 2 finite numbers',
+    ]);
+    expect(of(events, 'invalid')[0].problems.map((p) => p.message)).toEqual(['The design has no Input layer', 'The design has no Output layer']);
+    expect(of(events, 'predictions')[0].outputs[0][0]).toBeGreaterThan(0);
+  });
+});
+
+describe('hostEngine over a real MessagePort', () => {
+  it('carries commands and events (typed arrays intact) across a structured-clone boundary', async () => {
+    const { port1, port2 } = new NodeMessageChannel();
+    const session = hostEngine(port1 as unknown as MessageEndpoint);
+    sessions.push(session);
+    const received: EngineEvent[] = [];
+    const snapshot = new Promise<EngineEvent>((resolve) => {
+      port2.on('message', (e: EngineEvent) => {
+        received.push(e);
+        if (e.type === 'snapshot') resolve(e);
+      });
+    });
+    const command: EngineCommand = { type: 'load', setup: setupOf('xor-neuron') };
+    port2.postMessage(command);
+    const snap = await snapshot;
+    expect(snap.type === 'snapshot' && snap.parameters[0].W).toBeInstanceOf(Float64Array);
+    expect(snap.type === 'snapshot' && snap.grid?.outputs).toBeInstanceOf(Float64Array);
+    expect(received.map((e) => e.type).slice(0, 2)).toEqual(['loaded', 'state']);
+    port1.close();
+    port2.close();
+  });
+});

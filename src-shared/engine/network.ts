@@ -200,6 +200,46 @@ export class Network {
     }
   }
 
+  /**
+   * One plain-SGD update on the single sample of the last forward pass, without storing gradients:
+   * each layer's delta is passed down (with the weights as they were) before its weights change,
+   * so the result is bit-for-bit what `backward` followed by `W -= lr·gW` gives. It exists because
+   * per-sample SGD is the post's way to train and the hot loop of the addition run.
+   */
+  sgdSampleStep(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, lr: number): void {
+    const layers = this.layers;
+    const top = this.output;
+    const k = top.outSize;
+    if (this.fused) fusedDelta(this.loss, top.a, 0, y, yOffset, k, top.delta);
+    else {
+      lossGradient(this.loss, top.a, 0, y, yOffset, k, top.delta);
+      backpropActivation(top.activation, top.z, top.a, top.delta, k, k);
+    }
+    for (let li = layers.length - 1; li >= 0; li--) {
+      const l = layers[li];
+      const prev = li > 0 ? layers[li - 1] : null;
+      const input = prev ? prev.a : x;
+      const inOffset = prev ? 0 : xOffset;
+      const n = l.inSize;
+      const m = l.outSize;
+      const { W, b, delta } = l;
+      const pd = prev ? prev.delta : null;
+      // Row k of W is read for the delta passed down, then updated: one pass over the weights.
+      for (let kk = 0; kk < n; kk++) {
+        const xk = input[inOffset + kk];
+        const wo = kk * m;
+        if (pd) {
+          let s = 0;
+          for (let j = 0; j < m; j++) s += delta[j] * W[wo + j];
+          pd[kk] = s;
+        }
+        for (let j = 0; j < m; j++) W[wo + j] -= lr * (xk * delta[j]);
+      }
+      if (prev && pd) backpropActivation(prev.activation, prev.z, prev.a, pd, n, n);
+      for (let j = 0; j < m; j++) b[j] -= lr * delta[j];
+    }
+  }
+
   /** Outputs for `count` rows of inputs, in chunks so buffers stay small. */
   predict(inputs: Float64Array, count: number): Float64Array {
     const out = new Float64Array(count * this.outputSize);

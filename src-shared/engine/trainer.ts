@@ -132,8 +132,11 @@ export class Trainer {
       this.divergedAt = { epoch: this.epoch, update: this.updates };
       return;
     }
-    network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
-    this.optimizer.step(network.layers, config.learningRate);
+    if (rows === 1 && config.optimizer.type === 'sgd') network.sgdSampleStep(x, xOffset, y, yOffset, config.learningRate);
+    else {
+      network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
+      this.optimizer.step(network.layers, config.learningRate);
+    }
     this.updates++;
     this.cursor += rows;
     if (this.cursor >= n) {

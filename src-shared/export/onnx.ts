@@ -120,7 +120,7 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
   try {
     model = readFields(bytes);
   } catch (e) {
-    throw new Error(`This is not a readable ONNX file: ${(e as Error).message}`);
+    throw new Error(`This is not a readable ONNX file: ${(e as Error).message}`, { cause: e });
   }
   const graphField = fieldsOf(model, 7)[0];
   if (!graphField) throw new Error('This ONNX file has no graph');

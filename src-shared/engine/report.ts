@@ -10,6 +10,8 @@ export interface PredictionRow {
 }
 
 const fmt4 = (v: number): string => v.toFixed(4);
+/** Inputs as the post shows them (`[0 1]`); other values to 3 decimals, which is plenty to read. */
+const fmtInput = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(3));
 
 /**
  * The prediction table in the post's style: `[0 1] → 0.9931  (expected 1)` for gates and tables,
@@ -45,7 +47,7 @@ export function predictionRows(
     } else {
       const show = (v: number[]): string => (v.length === 1 ? fmt4(v[0]) : `[${v.map(fmt4).join(' ')}]`);
       const exp = expected.length === 1 ? String(expected[0]) : `[${expected.join(' ')}]`;
-      rows.push({ inputs, predicted, expected, text: `[${inputs.join(' ')}] → ${show(predicted)}  (expected ${exp})` });
+      rows.push({ inputs, predicted, expected, text: `[${inputs.map(fmtInput).join(' ')}] → ${show(predicted)}  (expected ${exp})` });
     }
   }
   return rows;

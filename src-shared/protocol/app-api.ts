@@ -12,7 +12,14 @@ export interface FileProblem {
 
 /** The result of opening a file: its text already parsed and checked by main. */
 export type OpenedFile =
-  | { ok: true; filePath: string; /** the serialized experiment, as parsed and migrated */ text: string }
+  | {
+      ok: true;
+      filePath: string;
+      /** the serialized experiment, as parsed and migrated */
+      text: string;
+      /** things ignored or upgraded on reading; the file still opened */
+      warnings?: FileProblem[];
+    }
   | { ok: false; filePath: string; problems: FileProblem[] };
 
 export const MENU_COMMANDS = [
@@ -67,6 +74,20 @@ export interface AppApi {
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
   /** The engine process restarted after a crash; a new port follows. */
   onEngineRestarted(listener: (info: { reason: string; gaveUp: boolean }) => void): () => void;
+  /**
+   * Asks for the engine port: preload posts it to the window as ENGINE_PORT_MESSAGE now (or as
+   * soon as main has one), and again after every engine restart. Add the window `message`
+   * listener first. Until this is called, ports wait in preload, so none is lost to a page
+   * that was not listening yet.
+   */
+  connectEngine(): void;
+  /** Starts a fresh engine after it gave up (a second crash in a row). */
+  restartEngine(): void;
+  /**
+   * Before the page replaces unsaved work by itself (a preset from the palette): asks
+   * Save / Don't Save / Cancel. True when it may go ahead. Menu commands are already checked.
+   */
+  confirmDiscardChanges(): Promise<boolean>;
 }
 
 /** The window message (with a MessagePort attached) that hands the page its engine port. */

@@ -1,0 +1,32 @@
+/** Reading and writing experiment files from the command line, every failure as a problem. */
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../src-shared/experiment';
+import { writeFileAtomic } from './atomic-write';
+
+/** Reads and parses a file; the size is checked before the file is read into memory. */
+export async function readExperiment(filePath: string): Promise<ParseResult> {
+  let text: string;
+  try {
+    const info = await stat(filePath);
+    if (info.isDirectory()) return problem(`${filePath} is a folder, not an experiment file`);
+    if (info.size > LIMITS.fileBytes) {
+      return problem(`expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(info.size / 1024 / 1024).toFixed(1)} MB`);
+    }
+    text = await readFile(filePath, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') return problem(`there is no file ${filePath}`);
+    if (err.code === 'EACCES' || err.code === 'EPERM') return problem(`${filePath} cannot be read: permission denied`);
+    return problem(`${filePath} cannot be read: ${err.message}`);
+  }
+  return parseExperiment(text);
+}
+
+/** Writes atomically, keeping the previous version as `<file>.bak`. */
+export async function writeExperiment(filePath: string, experiment: Experiment): Promise<void> {
+  await writeFileAtomic(filePath, serializeExperiment(experiment), { backup: true });
+}
+
+function problem(message: string): ParseResult {
+  return { ok: false, problems: [{ path: WHOLE_FILE, message }] };
+}

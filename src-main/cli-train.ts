@@ -1,0 +1,97 @@
+/** `nn-designer train`: the app's engine, run to the end in this process, printed as the post prints. */
+import { prepareTraining } from '../src-shared/engine/prepare';
+import { epochLine, predictionRows } from '../src-shared/engine/report';
+import { runFromTrainer } from '../src-shared/experiment';
+import type { ExperimentSetup } from '../src-shared/setup';
+import { summarizeDesign, summarizeTask, summarizeTraining } from './cli-describe';
+import { readExperiment, writeExperiment } from './cli-files';
+import { EXIT, problemLines, type ExitCode, type Output } from './cli-output';
+
+export interface TrainOptions {
+  epochs?: number;
+  seed?: number;
+  /** Where to write the trained experiment; the input file itself when absent. */
+  out?: string;
+}
+
+/** The post prints the XOR run's loss every 2000 of 10000 epochs: five lines per run. */
+export function progressInterval(epochs: number): number {
+  return Math.max(1, Math.round(epochs / 5));
+}
+
+export async function trainCommand(file: string, options: TrainOptions, output: Output): Promise<ExitCode> {
+  const read = await readExperiment(file);
+  if (!read.ok) {
+    output.note(`${file} is not a valid experiment file:`);
+    problemLines(read.problems).forEach((l) => output.note(l));
+    output.result({ ok: false, file, problems: read.problems });
+    return EXIT.invalidInput;
+  }
+  const experiment = read.experiment;
+  const setup: ExperimentSetup = structuredClone(experiment.setup);
+  if (options.epochs !== undefined) setup.training.epochs = options.epochs;
+  if (options.seed !== undefined) setup.training.seed = options.seed;
+
+  const prepared = prepareTraining(setup);
+  if (!prepared.ok) {
+    output.note(`${file} cannot be trained yet:`);
+    prepared.problems.forEach((p) => output.note(`  ${p.nodeId ? `${p.nodeId}: ` : ''}${p.message}. ${p.fix}.`));
+    output.result({ ok: false, file, designProblems: prepared.problems });
+    return EXIT.invalidInput;
+  }
+  const { trainer, dataset } = prepared;
+  output.line(`Training "${experiment.name}": ${summarizeDesign(setup.design).text}`);
+  output.line(`on ${summarizeTask(setup.task)}; ${summarizeTraining(setup.training)}`);
+  output.line();
+
+  const every = progressInterval(setup.training.epochs);
+  const progress: { epoch: number; loss: number }[] = [];
+  const started = performance.now();
+  while (!trainer.done) {
+    trainer.runEpochs(1);
+    const last = trainer.history[trainer.history.length - 1];
+    if (last && last.epoch === trainer.epoch - 1 && last.epoch % every === 0) {
+      progress.push({ ...last });
+      output.line(epochLine(last.epoch, last.loss));
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  if (trainer.status === 'diverged' && trainer.divergedAt) {
+    const { epoch, update } = trainer.divergedAt;
+    const message = `Training diverged at epoch ${epoch} (update ${update}): the loss became NaN or infinite. Try a smaller learning rate than ${setup.training.learningRate}. Nothing was written.`;
+    output.note(message);
+    output.result({ ok: false, file, diverged: { epoch, update, learningRate: setup.training.learningRate }, message, progress });
+    return EXIT.trainingFailed;
+  }
+
+  const rows = predictionRows(dataset, (x, n) => trainer.network.predict(x, n));
+  output.line();
+  rows.forEach((r) => output.line(r.text));
+
+  const run = runFromTrainer(trainer);
+  const out = options.out ?? file;
+  try {
+    await writeExperiment(out, { ...experiment, setup, runs: [run] });
+  } catch (e) {
+    output.note(`Trained, but ${out} could not be written: ${(e as Error).message}`);
+    output.result({ ok: false, file, out, message: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  const finalLoss = trainer.history[trainer.history.length - 1]?.loss ?? null;
+  output.line();
+  output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${finalLoss?.toFixed(6) ?? 'n/a'}. Wrote ${out}`);
+  output.result({
+    ok: true,
+    file,
+    out,
+    epochs: trainer.epoch,
+    updates: trainer.updates,
+    finalLoss,
+    seconds,
+    progress,
+    predictions: rows,
+    run: { id: run.id, status: run.status, epoch: run.epoch, createdAt: run.createdAt },
+  });
+  return EXIT.ok;
+}

@@ -1,0 +1,37 @@
+/**
+ * Experiment files (`.nnd`): the format's schema and types, reading with precise problems,
+ * upgrading older versions, and writing byte-stable text.
+ */
+import { version as APP_VERSION } from '../../package.json';
+import type { ExperimentSetup } from '../setup';
+import { FORMAT, FORMAT_VERSION, SCHEMA_URL, type Experiment } from './schema';
+
+export * from './schema';
+export { parseExperiment, type ParseOptions, type ParseResult } from './parse';
+export { serializeExperiment } from './serialize';
+export { decimateHistory } from './history';
+export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate';
+export { formatPath, WHOLE_FILE } from './problems';
+export { describeValue } from './fields';
+export { layerShapes, type LayerShape } from './run-shapes';
+export { runFromTrainer, restoreOf, toSaved, fromSaved, type RunOptions } from './runs';
+
+export const APP_NAME = 'NN Designer';
+export { APP_VERSION };
+
+/** A new experiment around a setup, with no runs yet. The setup is copied, not shared. */
+export function createExperiment(
+  setup: ExperimentSetup,
+  options: { name?: string; notes?: string; app?: { name: string; version: string } } = {},
+): Experiment {
+  return {
+    $schema: SCHEMA_URL,
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    app: options.app ?? { name: APP_NAME, version: APP_VERSION },
+    name: options.name ?? 'Untitled experiment',
+    notes: options.notes ?? '',
+    setup: structuredClone(setup),
+    runs: [],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Reading an experiment file. Never throws: every way a file can be wrong (not text, not JSON,
+ * not ours, from a newer version, malformed fields, weights that do not fit) becomes a list of
+ * problems, each with the JSON path it concerns and what was expected and found.
+ */
+import type { FileProblem } from '../protocol/app-api';
+import { migrate, MIGRATIONS, type Migration } from './migrate';
+import { fromZodIssues, problem, WHOLE_FILE } from './problems';
+import { checkReferences } from './references';
+import { checkRunShapes } from './run-shapes';
+import { ExperimentSchema, LIMITS, type Experiment } from './schema';
+
+export type ParseResult =
+  | { ok: true; experiment: Experiment; /** things ignored or upgraded; the file still opens */ warnings: FileProblem[] }
+  | { ok: false; problems: FileProblem[] };
+
+export interface ParseOptions {
+  /** Upgrade steps by version (tests use this to exercise the mechanism). */
+  migrations?: Readonly<Record<number, Migration>>;
+  currentVersion?: number;
+}
+
+const MAX_WARNINGS = 50;
+
+export function parseExperiment(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    return parseUnsafe(text, options);
+  } catch (e) {
+    // A bug here must not take the app down with the file; say what happened instead.
+    return fail(problem([], `the file could not be read: ${(e as Error)?.message ?? String(e)}`));
+  }
+}
+
+function parseUnsafe(text: string, options: ParseOptions): ParseResult {
+  if (typeof text !== 'string') return fail(problem([], 'expected the text of a file'));
+  if (text.length > LIMITS.fileBytes) {
+    return fail(problem([], `expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(text.length / 1024 / 1024).toFixed(1)} MB`));
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (looksBinary(body)) return fail(problem([], 'expected JSON text, got binary data: this is not an NN Designer experiment file'));
+  if (body.trim() === '') return fail(problem([], 'expected JSON text, got an empty file'));
+
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    return fail(problem([], jsonErrorMessage(body, (e as Error).message)));
+  }
+
+  const migrated = migrate(doc, options.migrations ?? MIGRATIONS, options.currentVersion);
+  if (!migrated.ok) return { ok: false, problems: migrated.problems };
+
+  const parsed = ExperimentSchema.safeParse(migrated.doc);
+  const problems = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...checkReferences(migrated.doc)];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+
+  const experiment = parsed.data;
+  const shapes = checkRunShapes(experiment);
+  if (shapes.problems.length > 0) return { ok: false, problems: shapes.problems };
+
+  const unknown: FileProblem[] = [];
+  collectUnknownKeys(migrated.doc, experiment, [], unknown);
+  const warnings = [...migrated.warnings, ...shapes.warnings, ...unknown.slice(0, MAX_WARNINGS)];
+  if (unknown.length > MAX_WARNINGS) warnings.push(problem([], `and ${unknown.length - MAX_WARNINGS} more unknown fields, ignored`));
+  return { ok: true, experiment, warnings };
+}
+
+function fail(p: FileProblem): ParseResult {
+  return { ok: false, problems: [p] };
+}
+
+/** NUL bytes or many control or undecodable characters near the start mean this is not text. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd > 8 && odd > head.length / 100;
+}
+
+/** V8's JSON errors give a character position; people want a line and a column. */
+function jsonErrorMessage(text: string, raw: string): string {
+  if (/end of JSON input|Unterminated string/i.test(raw) && !/position \d+/.test(raw)) {
+    return 'the file ends too soon: it looks truncated (cut off while saving or copying?)';
+  }
+  const m = /position (\d+)/.exec(raw);
+  if (!m) return `the file is not valid JSON: ${raw}`;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const where = `line ${before.split('\n').length}, column ${pos - before.lastIndexOf('\n')}`;
+  if (pos >= text.trimEnd().length) return `the file ends too soon at ${where}: it looks truncated (cut off while saving or copying?)`;
+  return `the file is not valid JSON at ${where}: unexpected ${JSON.stringify(text.slice(pos, pos + 12))}`;
+}
+
+/** Fields the schema does not know are dropped on reading; say which, so nothing vanishes silently. */
+function collectUnknownKeys(raw: unknown, parsed: unknown, path: (string | number)[], out: FileProblem[]): void {
+  if (out.length > MAX_WARNINGS) return;
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    if (typeof parsed[0] !== 'object') return; // lists of numbers: nothing nested
+    parsed.forEach((p, i) => collectUnknownKeys(raw[i], p, [...path, i], out));
+    return;
+  }
+  if (!isPlainObject(raw) || !isPlainObject(parsed)) return;
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(parsed, key)) out.push(problem([...path, key], 'unknown field, ignored'));
+    else collectUnknownKeys(raw[key], parsed[key], [...path, key], out);
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export { WHOLE_FILE };

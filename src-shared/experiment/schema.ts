@@ -1,0 +1,158 @@
+/**
+ * The experiment file format (`.nnd`), version 1: one zod schema gives the TypeScript types, the
+ * parser's checks and the generated JSON Schema (schema/nnd.schema.json, `npm run schema`).
+ * Only structure and allocation limits live here; whether a design compiles is the editor's
+ * business, so a file with a half-built design is still a valid file.
+ */
+import { z } from 'zod';
+import { LOGIC_GATES, PLANE_SETS, type TaskSpec } from '../datasets';
+import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
+import { MAX_EPOCHS } from '../engine/prepare';
+import { ACTIVATIONS, LOSSES, MAX_UNITS, type Design } from '../network/design';
+import type { ExperimentSetup } from '../setup';
+import { exactly, expecting, finiteNumber, list, nonEmptyText, numberFrom, oneOf, positiveNumber, record, tagged, text, wholeNumber } from './fields';
+
+export const FORMAT = 'nn-designer-experiment';
+export const FORMAT_VERSION = 1;
+export const FILE_EXTENSION = '.nnd';
+/** Where the generated JSON Schema is published; files point at it with `$schema`. */
+export const SCHEMA_URL = 'https://nn-designer.github.io/schema/nnd.schema.json';
+
+/** Limits, checked before anything large is allocated (files come from anywhere). */
+export const LIMITS = {
+  fileBytes: 50 * 1024 * 1024,
+  nodes: 256,
+  edges: 1024,
+  units: MAX_UNITS,
+  runs: 100,
+  samples: 100_000,
+  inlineRows: 100_000,
+  /** History points accepted on reading; writing decimates to `HISTORY_POINTS`. */
+  storedHistory: 100_000,
+  /** Numbers in one weight matrix: a full 4096 × 4096 layer. */
+  layerWeights: MAX_UNITS * MAX_UNITS,
+  notes: 100_000,
+  name: 200,
+} as const;
+
+/** Most loss-history points a saved run keeps: plenty for a plot, small on disk. */
+export const HISTORY_POINTS = 2000;
+
+export const UPDATE_MODES = ['sample', 'shuffle', 'minibatch', 'batch'] as const satisfies readonly UpdateMode[];
+export const REDUCTIONS = ['sum', 'mean'] as const satisfies readonly Reduction[];
+export const INIT_SCHEMES = ['randn', 'randn_bias', 'xavier', 'he'] as const satisfies readonly InitScheme[];
+export const RUN_STATUSES = ['ready', 'paused', 'done', 'diverged'] as const;
+export const THEMES = ['light', 'dark', 'system'] as const;
+
+const MAX_SEED = 0xffffffff;
+const id = nonEmptyText(200);
+const label = text(LIMITS.name).optional();
+const units = wholeNumber(1, LIMITS.units);
+const activation = oneOf(ACTIVATIONS);
+const position = record({ x: finiteNumber(), y: finiteNumber() }, 'a position {"x": number, "y": number}');
+
+const InputNodeSchema = record({ id, type: exactly('input'), position, params: record({ units }), label });
+const DenseNodeSchema = record({ id, type: exactly('dense'), position, params: record({ units, activation }), label });
+const OutputNodeSchema = record({ id, type: exactly('output'), position, params: record({ units, activation, loss: oneOf(LOSSES) }), label });
+export const DesignNodeSchema = tagged('type', [InputNodeSchema, DenseNodeSchema, OutputNodeSchema], ['input', 'dense', 'output']);
+export const DesignEdgeSchema = record({ id, source: id, target: id });
+export const DesignSchema = record({
+  nodes: list(DesignNodeSchema, LIMITS.nodes, 'layers').describe('The layers on the canvas, with their positions.'),
+  edges: list(DesignEdgeSchema, LIMITS.edges, 'connections').describe('Connections from one layer (source) to the next (target), by node id.'),
+});
+
+const samples = wholeNumber(1, LIMITS.samples);
+const seed = wholeNumber(0, MAX_SEED);
+const rows = (what: string) => list(list(finiteNumber(), LIMITS.units, 'numbers', 1), LIMITS.inlineRows, what, 1);
+export const TaskSchema = tagged(
+  'dataset',
+  [
+    record({ dataset: oneOf(LOGIC_GATES) }),
+    record({ dataset: exactly('addition'), samples, seed }),
+    record({ dataset: oneOf(PLANE_SETS), samples, noise: numberFrom(0, 10), seed }),
+    record({ dataset: exactly('inline'), name: label, inputs: rows('input rows'), targets: rows('target rows') }),
+  ],
+  [...LOGIC_GATES, 'addition', ...PLANE_SETS, 'inline'],
+);
+
+export const TrainingSchema = record({
+  epochs: wholeNumber(0, MAX_EPOCHS),
+  learningRate: finiteNumber(),
+  updateMode: oneOf(UPDATE_MODES),
+  batchSize: wholeNumber(1, LIMITS.samples),
+  reduction: oneOf(REDUCTIONS),
+  optimizer: tagged(
+    'type',
+    [
+      record({ type: exactly('sgd') }),
+      record({ type: exactly('momentum'), momentum: finiteNumber() }),
+      record({ type: exactly('adam'), beta1: finiteNumber(), beta2: finiteNumber(), epsilon: finiteNumber() }),
+    ],
+    ['sgd', 'momentum', 'adam'],
+  ),
+  init: record({ scheme: oneOf(INIT_SCHEMES), scale: finiteNumber() }),
+  seed,
+});
+
+export const SetupSchema = record({ design: DesignSchema, task: TaskSchema, training: TrainingSchema });
+
+/** One layer's weights as saved: W is fan_in × fan_out row-major, as the engine holds it. */
+export const LayerParametersSchema = record({
+  W: list(finiteNumber(), LIMITS.layerWeights, 'weights').describe('Weights, fan_in × fan_out, row-major (float64, written so they read back exactly).'),
+  b: list(finiteNumber(), LIMITS.units, 'biases').describe('One bias per unit.'),
+});
+
+export const RunSchema = record({
+  id,
+  createdAt: z.iso.datetime({ offset: true, ...expecting('a date and time such as "2025-01-31T12:00:00.000Z"') }),
+  /** Completed epochs. */
+  epoch: wholeNumber(0, MAX_EPOCHS),
+  /** Completed updates (samples or batches). */
+  updates: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+  status: oneOf(RUN_STATUSES),
+  /** Empty when no weights were kept (a diverged run's weights are NaN, which JSON cannot hold). */
+  parameters: list(LayerParametersSchema, LIMITS.nodes, 'layers'),
+  history: list(record({ epoch: wholeNumber(0, MAX_EPOCHS), loss: finiteNumber() }), LIMITS.storedHistory, 'history points').describe(
+    `Mean loss per epoch, thinned to at most ${HISTORY_POINTS} points (first, last, and each stretch's lowest and highest).`,
+  ),
+  /** Where the loss stopped being a finite number. */
+  divergedAt: record({ epoch: wholeNumber(0, MAX_EPOCHS), update: wholeNumber(0, Number.MAX_SAFE_INTEGER) }).optional(),
+});
+
+export const ViewSchema = record({
+  viewport: record({ x: finiteNumber(), y: finiteNumber(), zoom: positiveNumber() }).optional(),
+  theme: oneOf(THEMES).optional(),
+});
+
+export const ExperimentSchema = record(
+  {
+    $schema: text(2000).optional(),
+    format: exactly(FORMAT).describe('Identifies an NN Designer experiment file.'),
+    version: exactly(FORMAT_VERSION).describe('Format version; older versions are upgraded when opened.'),
+    app: record({ name: text(LIMITS.name), version: text(100) }).describe('The application that wrote the file.'),
+    name: text(LIMITS.name),
+    notes: text(LIMITS.notes),
+    setup: SetupSchema.describe('Everything needed to train: the design, the task and the training settings.'),
+    runs: list(RunSchema, LIMITS.runs, 'runs').describe('Trained runs: weights, loss history, progress.'),
+    view: ViewSchema.optional().describe('How the editor showed the experiment.'),
+  },
+  'an NN Designer experiment (a JSON object)',
+);
+
+export type Experiment = z.infer<typeof ExperimentSchema>;
+export type Run = z.infer<typeof RunSchema>;
+export type RunStatus = Run['status'];
+export type SavedLayerParameters = z.infer<typeof LayerParametersSchema>;
+export type HistoryPoint = Run['history'][number];
+export type ExperimentView = z.infer<typeof ViewSchema>;
+
+// Compile-time check: the schema's types and the hand-written engine types are the same shapes,
+// so a change to either one that the other lacks fails `tsc`.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: [
+  Same<z.infer<typeof DesignSchema>, Design>,
+  Same<z.infer<typeof TaskSchema>, TaskSpec>,
+  Same<z.infer<typeof TrainingSchema>, TrainingConfig>,
+  Same<Experiment['setup'], ExperimentSetup>,
+] = [true, true, true, true];
+void schemaMatchesTypes;

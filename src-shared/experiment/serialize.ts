@@ -1,0 +1,88 @@
+/**
+ * Writing an experiment as text. The output depends only on the values, never on the order keys
+ * were set in memory: keys follow the schema's order (unknown keys after, alphabetically), two
+ * spaces of indent, lists of numbers on one line, a final newline. So save → load → save gives
+ * the same bytes, and diffs between two saves show what changed.
+ */
+import { z } from 'zod';
+import { decimateHistory } from './history';
+import { formatPath } from './problems';
+import { ExperimentSchema, type Experiment } from './schema';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function serializeExperiment(experiment: Experiment): string {
+  const thinned: Experiment = { ...experiment, runs: experiment.runs.map((r) => ({ ...r, history: decimateHistory(r.history) })) };
+  return `${print(order(thinned, ExperimentSchema, []), '')}\n`;
+}
+
+/** Rebuilds `value` with object keys in the order `schema` declares them. */
+function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[]): Json {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    // JSON has no NaN or Infinity; writing null would make a file that cannot be read back.
+    if (!Number.isFinite(value)) throw new Error(`Cannot save ${formatPath(path)}: it is ${value}, which JSON cannot hold`);
+    return value;
+  }
+  const inner = unwrap(schema);
+  if (Array.isArray(value)) {
+    const element = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
+    return value.map((v, i) => order(v, element, [...path, i]));
+  }
+  if (typeof value !== 'object') throw new Error(`Cannot save ${formatPath(path)}: a ${typeof value} is not JSON`);
+  const obj = value as Record<string, unknown>;
+  const shape = objectShape(inner, obj);
+  const known = Object.keys(shape).filter((k) => obj[k] !== undefined);
+  const extra = Object.keys(obj)
+    .filter((k) => !(k in shape) && obj[k] !== undefined)
+    .sort();
+  const out: { [key: string]: Json } = {};
+  for (const key of [...known, ...extra]) out[key] = order(obj[key], shape[key], [...path, key]);
+  return out;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let s = schema;
+  while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+/** The fields of an object schema; for a tagged union, of the option the value's tag selects. */
+function objectShape(schema: z.ZodType | undefined, value: Record<string, unknown>): Record<string, z.ZodType> {
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const tag = schema.def.discriminator;
+    for (const option of schema.options) {
+      if (option instanceof z.ZodObject && (option.shape[tag] as z.ZodType).safeParse(value[tag]).success) {
+        return option.shape as Record<string, z.ZodType>;
+      }
+    }
+  }
+  return {};
+}
+
+/** Lines longer than this are not joined: small objects such as positions stay on one line. */
+const INLINE_WIDTH = 100;
+
+function print(value: Json, indent: string): string {
+  if (!isComposite(value)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((v) => typeof v === 'number')) return `[${value.join(', ')}]`;
+    const flat = value.some(isComposite) ? null : oneLine(value.map((v) => JSON.stringify(v)), '[', ']');
+    return flat ?? `[\n${value.map((v) => inner + print(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  const flat = entries.some(([, v]) => isComposite(v)) ? null : oneLine(entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`), '{ ', ' }');
+  return flat ?? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${print(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+const isComposite = (v: Json): v is Json[] | { [key: string]: Json } => v !== null && typeof v === 'object';
+
+/** Short lists and objects of plain values go on one line (positions, params); null if too long. */
+function oneLine(items: string[], open: string, close: string): string | null {
+  const line = `${open}${items.join(', ')}${close}`;
+  return line.length <= INLINE_WIDTH ? line : null;
+}

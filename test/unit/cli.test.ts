@@ -1,0 +1,221 @@
+/**
+ * The `nn-designer` command, as a user runs it: built with `npm run build:cli`, started through
+ * bin/nn-designer.mjs in a real process, judged by its output, exit code and the files it writes.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { predictionRows } from '../../src-shared/engine/report';
+import { parseExperiment, restoreOf, serializeExperiment, type Experiment } from '../../src-shared/experiment';
+import type { FileProblem } from '../../src-shared/protocol/app-api';
+import { PRESETS } from '../../src-shared/presets';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = path.join(root, 'bin', 'nn-designer.mjs');
+const fixtures = path.join(root, 'test', 'fixtures', 'files');
+let dir: string;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Result {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json<T = Record<string, unknown>>(r: Result): T {
+  return JSON.parse(r.stdout) as T;
+}
+
+function load(file: string): Experiment {
+  const r = parseExperiment(readFileSync(path.join(dir, file), 'utf8'));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.experiment;
+}
+
+beforeAll(() => {
+  const build = spawnSync('npm', ['run', 'build:cli'], { cwd: root, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  dir = mkdtempSync(path.join(tmpdir(), 'nnd-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the post, from the command line', () => {
+  it.each(PRESETS.map((p) => [p.id, p] as const))('new %s + train prints the post’s numbers and writes the trained run', (id, preset) => {
+    const file = `${id}.nnd`;
+    const created = cli('new', id, file);
+    expect(created.code, created.stderr).toBe(0);
+    const before = readFileSync(path.join(dir, file), 'utf8');
+
+    const trained = cli('train', file);
+    expect(trained.code, trained.stderr).toBe(0);
+    const lines = trained.stdout.split('\n');
+    for (const expected of preset.postOutput) expect(lines).toContain(expected);
+
+    // The file now holds this run; the previous version is the backup.
+    const experiment = load(file);
+    expect(experiment.runs).toHaveLength(1);
+    expect(experiment.runs[0]).toMatchObject({ status: 'done', epoch: preset.setup.training.epochs });
+    expect(readFileSync(path.join(dir, `${file}.bak`), 'utf8')).toBe(before);
+
+    // Reloaded, the saved weights print the same table the command printed.
+    const prepared = prepareTraining(experiment.setup);
+    if (!prepared.ok) throw new Error('does not compile');
+    const restore = restoreOf(experiment.runs[0])!;
+    prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
+    const table = predictionRows(prepared.dataset, (x, n) => prepared.trainer.network.predict(x, n)).map((r) => r.text);
+    for (const row of table) expect(lines).toContain(row);
+  });
+
+  it('train --json gives the progress, the predictions and the run', () => {
+    expect(cli('new', 'xor-2-4-1', 'j.nnd').code).toBe(0);
+    const r = cli('train', 'j.nnd', '--json');
+    expect(r.code).toBe(0);
+    const out = json<{ ok: boolean; progress: { epoch: number }[]; predictions: { text: string }[]; run: { status: string }; epochs: number }>(r);
+    expect(out.ok).toBe(true);
+    expect(out.progress.map((p) => p.epoch)).toEqual([0, 2000, 4000, 6000, 8000]);
+    expect(out.predictions.map((p) => p.text)).toEqual(PRESETS[2].postOutput.slice(5));
+    expect(out).toMatchObject({ epochs: 10000, run: { status: 'done' } });
+    expect(r.stderr).toBe('');
+  });
+
+  it('--epochs, --seed and --out: the settings are overridden and recorded, the input left alone', () => {
+    expect(cli('new', 'and-neuron', 'in.nnd').code).toBe(0);
+    const original = readFileSync(path.join(dir, 'in.nnd'), 'utf8');
+    const r = cli('train', 'in.nnd', '--epochs', '10', '--seed', '7', '--out', 'out.nnd');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('10 epochs');
+    expect(readFileSync(path.join(dir, 'in.nnd'), 'utf8')).toBe(original);
+    const out = load('out.nnd');
+    expect(out.setup.training).toMatchObject({ epochs: 10, seed: 7 });
+    expect(out.runs[0]).toMatchObject({ epoch: 10, status: 'done' });
+    // A different seed starts from different weights, so the predictions differ from seed 42's.
+    const again = cli('train', 'in.nnd', '--epochs', '10', '--out', 'out42.nnd', '--json');
+    const seven = json<{ predictions: { text: string }[] }>(cli('train', 'out.nnd', '--json', '--out', 'out7.nnd'));
+    expect(json<{ predictions: { text: string }[] }>(again).predictions).not.toEqual(seven.predictions);
+  });
+});
+
+describe('validate and info', () => {
+  const expected = JSON.parse(readFileSync(path.join(fixtures, 'broken', 'expected.json'), 'utf8')) as Record<string, FileProblem[]>;
+
+  it.each(Object.keys(expected))('validate broken/%s: every problem, exit 1', (name) => {
+    const file = path.join(fixtures, 'broken', name);
+    const r = cli('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalid, \\d+ problems?:$`));
+    const lines = r.stdout.split('\n');
+    for (const p of expected[name]) expect(lines.some((l) => l.startsWith(`  ${p.path}: `) && l.includes(p.message)), `${p.path}: ${p.message}`).toBe(true);
+    const j = json<{ ok: boolean; problems: FileProblem[] }>(cli('validate', file, '--json'));
+    expect(j.ok).toBe(false);
+    expect(j.problems.length).toBeGreaterThanOrEqual(expected[name].length);
+  });
+
+  it('validate on a good file exits 0 and points out design problems without failing', () => {
+    const good = cli('validate', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'));
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('valid NN Designer experiment (format version 1)');
+
+    const experiment = load('j.nnd');
+    experiment.setup.design.edges = [];
+    experiment.runs = [];
+    writeFileSync(path.join(dir, 'unplugged.nnd'), serializeExperiment(experiment));
+    const r = cli('validate', 'unplugged.nnd');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cannot train until these are fixed');
+    expect(r.stdout).toContain('is not connected to the next layer');
+  });
+
+  it('info summarises the design, task, training and runs', () => {
+    const r = cli('info', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 → 4 sigmoid → 1 sigmoid, loss squared_error, 17 parameters');
+    expect(r.stdout).toContain('XOR (4 samples)');
+    expect(r.stdout).toContain('10000 epochs, full-batch updates');
+    expect(r.stdout).toMatch(/run-1: done, 10000 epochs, loss 0\.0000\d+ \(2025-01-31T12:00:00\.000Z\)/);
+    const j = json<{ runs: { id: string; epoch: number }[]; design: { parameters: number } }>(cli('info', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'), '--json'));
+    expect(j.runs).toEqual([expect.objectContaining({ id: 'run-1', epoch: 10000 })]);
+    expect(j.design.parameters).toBe(17);
+  });
+
+  it('presets lists the four experiments', () => {
+    const r = cli('presets');
+    expect(r.code).toBe(0);
+    for (const p of PRESETS) expect(r.stdout).toContain(p.id);
+    expect(json<{ id: string }[]>(cli('presets', '--json')).map((p) => p.id)).toEqual(PRESETS.map((p) => p.id));
+  });
+});
+
+describe('failures and their exit codes', () => {
+  it('training that diverges exits 2, names the epoch and writes nothing', () => {
+    const experiment = load('j.nnd');
+    experiment.setup.training.learningRate = 1e300;
+    experiment.setup.design.nodes[2] = { ...experiment.setup.design.nodes[2], params: { units: 1, activation: 'linear', loss: 'mse' } } as Experiment['setup']['design']['nodes'][number];
+    experiment.runs = [];
+    const text = serializeExperiment(experiment);
+    writeFileSync(path.join(dir, 'boom.nnd'), text);
+    const r = cli('train', 'boom.nnd');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Training diverged at epoch \d+ \(update \d+\): the loss became NaN or infinite/);
+    expect(readFileSync(path.join(dir, 'boom.nnd'), 'utf8')).toBe(text);
+    expect(existsSync(path.join(dir, 'boom.nnd.bak'))).toBe(false);
+    const j = json<{ ok: boolean; diverged: { epoch: number } }>(cli('train', 'boom.nnd', '--json'));
+    expect(j.ok).toBe(false);
+    expect(r.stderr).toContain(`at epoch ${j.diverged.epoch} `);
+  });
+
+  it('a design that cannot train exits 1 with its problems', () => {
+    const r = cli('train', 'unplugged.nnd');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot be trained yet');
+    expect(r.stderr).toContain('Connect');
+  });
+
+  it('bad arguments and missing files exit 1 with a hint', () => {
+    const cases: [string[], string][] = [
+      [[], 'no command given'],
+      [['fly'], 'unknown command "fly"'],
+      [['train'], 'train takes FILE, got none'],
+      [['train', 'j.nnd', '--epochs', 'ten'], '--epochs expects a whole number from 1 to 10000000, got "ten"'],
+      [['train', 'j.nnd', '--seed=-4'], '--seed expects a whole number from 0 to 4294967295, got "-4"'],
+      [['train', 'j.nnd', '--bogus'], "Unknown option '--bogus'"],
+      [['info', 'j.nnd', '--epochs', '3'], '--epochs, --seed and --out only apply to train'],
+      [['new', 'cat-detector', 'x.nnd'], 'no preset "cat-detector"; choose one of and-neuron'],
+      [['new', 'xor-2-4-1', 'j.nnd'], 'j.nnd already exists; add --force'],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expect(r.stdout).toBe('');
+    }
+    const missing = cli('info', 'nope.nnd');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('(file): there is no file nope.nnd');
+  });
+
+  it('--help and --version exit 0', () => {
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('nn-designer train FILE [--epochs N] [--seed S] [--out FILE]');
+    expect(cli('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('the bin stub says how to build when the bundle is missing', () => {
+    const fresh = path.join(dir, 'checkout');
+    mkdirSync(path.join(fresh, 'bin'), { recursive: true });
+    copyFileSync(bin, path.join(fresh, 'bin', 'nn-designer.mjs'));
+    const r = spawnSync(process.execPath, [path.join(fresh, 'bin', 'nn-designer.mjs'), 'presets'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm run build:cli');
+  });
+});

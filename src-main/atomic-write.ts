@@ -18,7 +18,7 @@ export interface AtomicFs {
 }
 
 export interface AtomicFileHandle {
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  writeFile(data: string | Uint8Array, encoding?: 'utf8'): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export interface WriteOptions {
 
 export const BACKUP_SUFFIX = '.bak';
 
-export async function writeFileAtomic(filePath: string, text: string, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(filePath: string, text: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const fs = options.fs ?? (nodeFs as unknown as AtomicFs);
   // Write through a symlink to the real file, rather than replacing the link with a file.
   const target = await fs.realpath(filePath).catch(ifMissing(path.resolve(filePath)));
@@ -73,11 +73,11 @@ function temporaryName(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-async function writeAndFlush(fs: AtomicFs, tmp: string, text: string, mode: number): Promise<void> {
+async function writeAndFlush(fs: AtomicFs, tmp: string, text: string | Uint8Array, mode: number): Promise<void> {
   let handle: AtomicFileHandle | null = null;
   try {
     handle = await fs.open(tmp, 'wx', mode);
-    await handle.writeFile(text, 'utf8');
+    await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
     await handle.sync();
     const h = handle;
     handle = null;

@@ -8,6 +8,7 @@ import { experimentInfo, summarizeDesign } from './cli-describe';
 import { readExperiment, writeExperiment } from './cli-files';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './cli-output';
 import { trainCommand } from './cli-train';
+import { exportCommand } from './cli-export';
 
 export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
 
@@ -20,6 +21,9 @@ Usage:
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
   nn-designer new PRESET FILE   Write a built-in experiment to FILE (--force to overwrite)
+  nn-designer export FILE --to numpy|onnx [--out PATH]
+      Write a standalone NumPy script that reproduces the run (numpy), or the last run's
+      trained network as an ONNX model (onnx). PATH defaults to FILE with .py or .onnx.
 
 Options:
   --json      Print one JSON document instead of text
@@ -32,6 +36,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -39,7 +44,7 @@ const OPTIONS = {
 } as const;
 
 /** Positional arguments each command takes. */
-const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'] };
+const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], export: ['FILE'] };
 
 export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream): Promise<ExitCode> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
@@ -67,9 +72,11 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (args.length !== expected.length) {
     return usageError(output, `${command} takes ${expected.length ? expected.join(' ') : 'no arguments'}, got ${args.length ? args.join(' ') : 'none'}`);
   }
-  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined || values.out !== undefined)) {
-    return usageError(output, '--epochs, --seed and --out only apply to train');
+  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined)) {
+    return usageError(output, '--epochs and --seed only apply to train');
   }
+  if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
+  if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
 
   switch (command) {
     case 'train': {
@@ -85,6 +92,11 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       return infoCommand(args[0], output);
     case 'presets':
       return presetsCommand(output);
+    case 'export': {
+      const to = values.to;
+      if (to !== 'numpy' && to !== 'onnx') return usageError(output, `export needs --to numpy or --to onnx${to ? `, got "${to}"` : ''}`);
+      return exportCommand(args[0], to, values.out, output);
+    }
     default:
       return newCommand(args[0], args[1], values.force ?? false, output);
   }

@@ -105,6 +105,33 @@ describe('the post, from the command line', () => {
   });
 });
 
+describe('export', () => {
+  it('--to numpy writes a script that NumPy runs to the same table; --to onnx a model onnxruntime runs', async () => {
+    expect(cli('new', 'xor-2-4-1', 'exp.nnd').code).toBe(0);
+    const script = cli('export', 'exp.nnd', '--to', 'numpy');
+    expect(script.code, script.stderr).toBe(0);
+    expect(script.stdout).toContain('exp.py');
+    const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);
+    if (!python) throw new Error('No python3 with NumPy: apt-get install python3-numpy');
+    const ran = spawnSync(python, [path.join(dir, 'exp.py')], { encoding: 'utf8' });
+    expect(ran.stdout.trim().split('\n').slice(-4)).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
+
+    const untrained = cli('export', 'exp.nnd', '--to', 'onnx');
+    expect(untrained.code).toBe(1);
+    expect(untrained.stderr).toContain('has no trained weights to export: train it first (nn-designer train exp.nnd)');
+    expect(cli('train', 'exp.nnd').code).toBe(0);
+    const model = cli('export', 'exp.nnd', '--to', 'onnx', '--out', 'model.onnx', '--json');
+    expect(model.code, model.stderr).toBe(0);
+    expect(json(model)).toMatchObject({ ok: true, format: 'onnx' });
+    const ort = await import('onnxruntime-web');
+    const session = await ort.InferenceSession.create(readFileSync(path.join(dir, 'model.onnx')));
+    const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]), [4, 2]) });
+    expect(Array.from(out.output.data as Float32Array, (v) => v.toFixed(4))).toEqual(['0.0085', '0.9931', '0.9930', '0.0065']);
+
+    expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy or --to onnx');
+  });
+});
+
 describe('validate and info', () => {
   const expected = JSON.parse(readFileSync(path.join(fixtures, 'broken', 'expected.json'), 'utf8')) as Record<string, FileProblem[]>;
 
@@ -188,7 +215,7 @@ describe('failures and their exit codes', () => {
       [['train', 'j.nnd', '--epochs', 'ten'], '--epochs expects a whole number from 1 to 10000000, got "ten"'],
       [['train', 'j.nnd', '--seed=-4'], '--seed expects a whole number from 0 to 4294967295, got "-4"'],
       [['train', 'j.nnd', '--bogus'], "Unknown option '--bogus'"],
-      [['info', 'j.nnd', '--epochs', '3'], '--epochs, --seed and --out only apply to train'],
+      [['info', 'j.nnd', '--epochs', '3'], '--epochs and --seed only apply to train'],
       [['new', 'cat-detector', 'x.nnd'], 'no preset "cat-detector"; choose one of and-neuron'],
       [['new', 'xor-2-4-1', 'j.nnd'], 'j.nnd already exists; add --force'],
     ];

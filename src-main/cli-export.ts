@@ -1,0 +1,57 @@
+/** `nn-designer export FILE --to numpy|onnx [--out PATH]`: the exporters, from the command line. */
+import path from 'node:path';
+import { APP_VERSION } from '../src-shared/experiment';
+import { restoreOf } from '../src-shared/experiment';
+import { exportNumpy } from '../src-shared/export/numpy';
+import { exportOnnx } from '../src-shared/export/onnx';
+import { writeFileAtomic } from './atomic-write';
+import { readExperiment } from './cli-files';
+import { EXIT, problemLines, type ExitCode, type Output } from './cli-output';
+
+export const EXPORT_FORMATS = { numpy: '.py', onnx: '.onnx' } as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export async function exportCommand(file: string, to: ExportFormat, out: string | undefined, output: Output): Promise<ExitCode> {
+  const read = await readExperiment(file);
+  if (!read.ok) {
+    output.note(`${file} is not a valid experiment file:`);
+    problemLines(read.problems).forEach((l) => output.note(l));
+    output.result({ ok: false, file, problems: read.problems });
+    return EXIT.invalidInput;
+  }
+  const experiment = read.experiment;
+  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + EXPORT_FORMATS[to]);
+  let data: string | Uint8Array;
+  const notes: string[] = [];
+  try {
+    if (to === 'numpy') {
+      const exported = exportNumpy(experiment.setup, experiment.name, APP_VERSION);
+      data = exported.script;
+      notes.push(...exported.notes);
+    } else {
+      const run = experiment.runs[experiment.runs.length - 1];
+      const restore = run ? restoreOf(run) : undefined;
+      if (!restore) {
+        output.note(`${file} has no trained weights to export: train it first (nn-designer train ${file})`);
+        output.result({ ok: false, file, error: 'no trained weights' });
+        return EXIT.invalidInput;
+      }
+      data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);
+    }
+  } catch (e) {
+    output.note(`${file} cannot be exported: ${(e as Error).message}`);
+    output.result({ ok: false, file, error: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  try {
+    await writeFileAtomic(target, data);
+  } catch (e) {
+    output.note(`${target} could not be written: ${(e as Error).message}`);
+    output.result({ ok: false, file, error: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  output.line(`Wrote ${target}${to === 'numpy' ? ' (run it with: python3 ' + target + ')' : ''}`);
+  notes.forEach((n) => output.line(`  Note: ${n}`));
+  output.result({ ok: true, file, format: to, out: target, notes });
+  return EXIT.ok;
+}

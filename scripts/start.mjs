@@ -1,0 +1,74 @@
+// `npm start [-- file.nnd]`: build, then launch the desktop app. Where the Electron binary cannot be
+// had (an offline machine) or there is no display to show a window on, say so in one paragraph
+// and start the browser edition instead, so the command always gives you something to use.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const args = process.argv.slice(2);
+
+/** The Electron executable as the `electron` package records it, if it is really there. */
+function electronBinary() {
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+function run(command, commandArgs, options = {}) {
+  return spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...options }).status ?? 1;
+}
+
+function startBrowserEdition(reason) {
+  console.log(
+    `\n${reason} So NN Designer starts its browser edition instead: the same editor, training ` +
+      'and visualizations, with the engine in a Web Worker and files opened and saved through the ' +
+      'browser. Open the URL printed below. To get the desktop app, run `npm start` again on a ' +
+      'machine with internet access (Electron downloads its binary once) and a display.\n',
+  );
+  const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+  if (!scripts.web) {
+    console.error('The browser edition is not set up in this checkout (no "web" script in package.json).');
+    process.exit(1);
+  }
+  process.exit(run(npm, ['run', 'web']));
+}
+
+const built = run(npm, ['run', 'build']);
+if (built !== 0) process.exit(built);
+
+let binary = electronBinary();
+let downloadError = '';
+if (!binary) {
+  console.log('The Electron binary is not installed yet; trying to download it (node node_modules/electron/install.js)…');
+  // Quietly: offline, its stack trace would bury the one paragraph that matters.
+  const install = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000 });
+  downloadError = `${install.stderr ?? ''}\n${install.stdout ?? ''}`.split('\n').find((line) => /error|failed/i.test(line))?.trim() ?? '';
+  binary = electronBinary();
+}
+if (!binary) {
+  const why = downloadError ? ` (${downloadError})` : '';
+  startBrowserEdition(`The Electron binary could not be downloaded${why}: this machine seems to be offline, or the download is blocked.`);
+}
+if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  startBrowserEdition('There is no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).');
+}
+
+const env = { ...process.env, ELECTRON_CLI_ARGS: JSON.stringify(args) };
+if (process.platform === 'linux' && process.getuid?.() === 0) {
+  // Chromium refuses to run as root with its OS sandbox on. The page still has no Node access
+  // (contextIsolation, no nodeIntegration), but it is safer to run the app as a normal user.
+  console.log('Running as root: starting Electron with --no-sandbox (better: run as a normal user).');
+  env.NO_SANDBOX = '1';
+}
+const child = spawn(path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-vite.cmd' : 'electron-vite'), ['preview', '--skipBuild'], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+  shell: process.platform === 'win32',
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

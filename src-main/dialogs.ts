@@ -1,0 +1,65 @@
+import { dialog, type BrowserWindow, type FileFilter } from 'electron';
+import type { FileDialogs, SaveChoice } from './files';
+
+const FILTERS: FileFilter[] = [
+  { name: 'NN Designer experiments', extensions: ['nnd'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** The native dialogs, as sheets of the document window. */
+export function electronDialogs(window: BrowserWindow): FileDialogs {
+  return {
+    async chooseFileToOpen() {
+      const result = await dialog.showOpenDialog(window, { title: 'Open Experiment', properties: ['openFile'], filters: FILTERS });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseSavePath(suggestedPath) {
+      const result = await dialog.showSaveDialog(window, {
+        title: 'Save Experiment',
+        defaultPath: suggestedPath,
+        filters: FILTERS,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async askToSaveChanges(documentName) {
+      const choices: SaveChoice[] = ['save', 'discard', 'cancel'];
+      const { response } = await dialog.showMessageBox(window, {
+        type: 'warning',
+        buttons: ['Save', 'Don’t Save', 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+        message: `Do you want to save the changes you made to ${documentName}?`,
+        detail: 'Your changes will be lost if you don’t save them.',
+      });
+      return choices[response] ?? 'cancel';
+    },
+    async confirmRevert(documentName) {
+      const { response } = await dialog.showMessageBox(window, {
+        type: 'warning',
+        buttons: ['Revert', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        message: `Revert ${documentName} to the saved version?`,
+        detail: 'Your unsaved changes will be lost.',
+      });
+      return response === 0;
+    },
+  };
+}
+
+/** The page crashed again right after a reload: let the user choose instead of looping. */
+export async function askToReloadAfterCrashes(window: BrowserWindow): Promise<boolean> {
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'error',
+    buttons: ['Reload', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+    message: 'The NN Designer window crashed twice in a row.',
+    detail: 'Your unsaved work is kept and will be offered when the window reloads.',
+  });
+  return response === 0;
+}

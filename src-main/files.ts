@@ -1,0 +1,244 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { FileProblem, MenuCommand, OpenedFile } from '../src-shared/protocol/app-api';
+import { parseExperiment, serializeExperiment } from '../src-shared/experiment';
+import { FILE_EXTENSION, LIMITS } from '../src-shared/experiment/schema';
+import { WHOLE_FILE } from '../src-shared/experiment/problems';
+import { writeFileAtomic } from './atomic-write';
+import type { RecentFiles } from './recent-files';
+import type { DocumentState, RecoveryStore } from './recovery';
+
+export type SaveChoice = 'save' | 'discard' | 'cancel';
+
+/** The native dialogs, injected so the logic runs (and is tested) without Electron. */
+export interface FileDialogs {
+  chooseFileToOpen(): Promise<string | null>;
+  /** `suggestedPath` is a file name, or a full path beside the current file. */
+  chooseSavePath(suggestedPath: string): Promise<string | null>;
+  /** "Do you want to save the changes to <name>?" Save / Don't Save / Cancel. */
+  askToSaveChanges(documentName: string): Promise<SaveChoice>;
+  /** "Revert to the saved version? Your changes will be lost." */
+  confirmRevert(documentName: string): Promise<boolean>;
+}
+
+/** The window and page the document lives in. */
+export interface DocumentWindow {
+  setTitle(title: string): void;
+  /** macOS: the edited dot in the close button and the proxy icon in the title bar. */
+  setEdited(dirty: boolean, filePath: string | null): void;
+  sendMenuCommand(command: MenuCommand): void;
+  sendFileOpened(file: OpenedFile): void;
+}
+
+export interface DocumentControllerOptions {
+  appName: string;
+  dialogs: FileDialogs;
+  window: DocumentWindow;
+  recent: RecentFiles;
+  recovery: RecoveryStore;
+  /** Tells the OS (jump list, dock menu) about an opened or saved file. */
+  addRecentDocument?: (filePath: string) => void;
+}
+
+/** Commands that replace the document, so unsaved changes must be settled first. */
+const REPLACING: readonly string[] = ['file.new'] satisfies MenuCommand[];
+
+/**
+ * The open document as main sees it, and every file operation on it: New, Open, Open Recent,
+ * Save, Save As, Revert, and the Save / Don't Save / Cancel question before anything replaces
+ * or closes unsaved work. The renderer owns the document's content; it reports each change with
+ * `setDocumentState`, which is what main saves when the user answers "Save" on closing.
+ */
+export class DocumentController {
+  private state: DocumentState = { filePath: null, dirty: false, text: '' };
+  /** One operation at a time: two dialogs, or a save racing an open, would confuse everyone. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: DocumentControllerOptions) {
+    this.showState();
+  }
+
+  get document(): Readonly<DocumentState> {
+    return this.state;
+  }
+
+  setDocumentState(state: DocumentState): void {
+    this.state = { filePath: state.filePath, dirty: state.dirty, text: state.text };
+    this.showState();
+    this.options.recovery.update(this.state);
+  }
+
+  /** A menu click: file commands run here, everything else goes to the renderer. */
+  runMenuCommand(command: MenuCommand): Promise<void> {
+    return this.serially(async () => {
+      if (command === 'file.open') {
+        const opened = await this.openWithDialog();
+        if (opened) this.options.window.sendFileOpened(opened);
+      } else if (command === 'file.revert') {
+        await this.revert();
+      } else if (REPLACING.includes(command) || command.startsWith('preset:')) {
+        if (await this.settleUnsavedChanges()) this.options.window.sendMenuCommand(command);
+      } else {
+        this.options.window.sendMenuCommand(command);
+      }
+    });
+  }
+
+  /** The renderer's Open: settle unsaved changes, ask for a file, read and check it. */
+  open(): Promise<OpenedFile | null> {
+    return this.serially(() => this.openWithDialog());
+  }
+
+  /**
+   * Opens a file named by the OS, the command line, a second instance or Open Recent, and sends
+   * it to the renderer. Returns what was sent, or null when the user kept the current document.
+   */
+  openPath(filePath: string): Promise<OpenedFile | null> {
+    return this.serially(async () => {
+      if (!(await this.settleUnsavedChanges())) return null;
+      const opened = await this.read(filePath);
+      this.options.window.sendFileOpened(opened);
+      return opened;
+    });
+  }
+
+  /** The renderer's Open Recent: only files in the list, so the page cannot read arbitrary paths. */
+  openRecent(filePath: string): Promise<OpenedFile> {
+    return this.serially(async () => {
+      if (!this.options.recent.list().includes(filePath)) {
+        return { ok: false, filePath, problems: [{ path: WHOLE_FILE, message: 'This file is not in the Open Recent list.' }] };
+      }
+      if (!(await this.settleUnsavedChanges())) {
+        return { ok: false, filePath, problems: [{ path: WHOLE_FILE, message: 'Opening was cancelled; the current document is unchanged.' }] };
+      }
+      return this.read(filePath);
+    });
+  }
+
+  save(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null> {
+    return this.serially(() => this.write(text, options));
+  }
+
+  /** Before the renderer replaces the document by itself (a preset from the palette, say). */
+  confirmDiscard(): Promise<boolean> {
+    return this.serially(() => this.settleUnsavedChanges());
+  }
+
+  /** Closing the window or quitting: true when it may go ahead. */
+  confirmClose(): Promise<boolean> {
+    return this.serially(() => this.settleUnsavedChanges());
+  }
+
+  /** Reads and checks an experiment file; an invalid one yields its problems and opens nothing. */
+  async read(filePath: string): Promise<OpenedFile> {
+    const fail = (message: string, problems: FileProblem[] = [{ path: WHOLE_FILE, message }]): OpenedFile => ({ ok: false, filePath, problems });
+    let text: string;
+    try {
+      const stat = await fs.stat(filePath);
+      if (!stat.isFile()) return fail(`${filePath} is not a file.`);
+      if (stat.size > LIMITS.fileBytes) {
+        return fail(`The file is ${megabytes(stat.size)}; experiment files can be at most ${megabytes(LIMITS.fileBytes)}.`);
+      }
+      text = await fs.readFile(filePath, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        await this.options.recent.remove(filePath);
+        return fail('The file does not exist (it may have been moved, renamed or deleted).');
+      }
+      return fail(`The file could not be read: ${(e as Error).message}`);
+    }
+    const parsed = parseExperiment(text);
+    if (!parsed.ok) return fail('', parsed.problems);
+    this.state = { filePath, dirty: false, text: serializeExperiment(parsed.experiment) };
+    this.showState();
+    this.options.recovery.update(this.state);
+    await this.noteRecent(filePath);
+    return { ok: true, filePath, text: this.state.text, ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}) };
+  }
+
+  private async openWithDialog(): Promise<OpenedFile | null> {
+    if (!(await this.settleUnsavedChanges())) return null;
+    const filePath = await this.options.dialogs.chooseFileToOpen();
+    return filePath ? this.read(filePath) : null;
+  }
+
+  private async revert(): Promise<void> {
+    const { filePath, dirty } = this.state;
+    if (!filePath) return;
+    // Without changes there is nothing to lose; reverting then just rereads the file from disk.
+    if (dirty && !(await this.options.dialogs.confirmRevert(path.basename(filePath)))) return;
+    this.options.window.sendFileOpened(await this.read(filePath));
+  }
+
+  private async write(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null> {
+    // Never write a file the app could not open again.
+    const parsed = parseExperiment(text);
+    if (!parsed.ok) {
+      const first = parsed.problems[0];
+      throw new Error(`Not saved: the experiment is not valid (${first ? `${first.path}: ${first.message}` : 'unknown problem'}).`);
+    }
+    let filePath = options.saveAs ? null : this.state.filePath;
+    if (!filePath) {
+      const name = suggestedFileName(options.suggestedName, this.state.filePath);
+      const current = this.state.filePath;
+      const chosen = await this.options.dialogs.chooseSavePath(current ? path.join(path.dirname(current), name) : name);
+      if (!chosen) return null;
+      filePath = path.extname(chosen) ? chosen : chosen + FILE_EXTENSION;
+    }
+    await writeFileAtomic(filePath, text, { backup: true });
+    this.state = { filePath, dirty: false, text };
+    this.showState();
+    this.options.recovery.update(this.state);
+    await this.noteRecent(filePath);
+    return { filePath };
+  }
+
+  /** Save / Don't Save / Cancel, when there is something unsaved. True when the caller may go on. */
+  private async settleUnsavedChanges(): Promise<boolean> {
+    if (!this.state.dirty) return true;
+    const choice = await this.options.dialogs.askToSaveChanges(documentName(this.state.filePath));
+    if (choice === 'cancel') return false;
+    if (choice === 'discard') return true;
+    try {
+      return (await this.write(this.state.text, { saveAs: false })) !== null;
+    } catch (e) {
+      console.warn((e as Error).message);
+      return false;
+    }
+  }
+
+  private async noteRecent(filePath: string): Promise<void> {
+    this.options.addRecentDocument?.(filePath);
+    await this.options.recent.add(filePath);
+  }
+
+  private showState(): void {
+    const { filePath, dirty } = this.state;
+    this.options.window.setTitle(documentTitle(filePath, dirty, this.options.appName));
+    this.options.window.setEdited(dirty, filePath);
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+}
+
+export function documentName(filePath: string | null): string {
+  return filePath ? path.basename(filePath) : 'Untitled';
+}
+
+/** "xor.nnd — Edited — NN Designer": the file's name first, as desktop apps show it. */
+export function documentTitle(filePath: string | null, dirty: boolean, appName: string): string {
+  return [documentName(filePath), ...(dirty ? ['Edited'] : []), appName].join(' — ');
+}
+
+function suggestedFileName(suggested: string | undefined, current: string | null): string {
+  const base = current ? path.basename(current, path.extname(current)) : (suggested ?? '').trim() || 'Untitled';
+  // Characters that no file system accepts become dashes.
+  return base.replace(/[\\/:*?"<>|]/g, '-') + FILE_EXTENSION;
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

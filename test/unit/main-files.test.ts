@@ -1,0 +1,247 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/files';
+import { RecentFiles } from '../../src-main/recent-files';
+import { RecoveryStore } from '../../src-main/recovery';
+import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { getPreset } from '../../src-shared/presets';
+import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'nnd-files-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const experimentText = (presetId: string, name: string): string =>
+  serializeExperiment(createExperiment(getPreset(presetId)!.setup, { name }));
+
+/** Dialog answers queued by the test; a question nobody expected fails the test. */
+function scriptedDialogs() {
+  const answers = { open: [] as (string | null)[], save: [] as (string | null)[], unsaved: [] as SaveChoice[], revert: [] as boolean[] };
+  const asked: string[] = [];
+  const take = <T>(queue: T[], what: string): T => {
+    if (queue.length === 0) throw new Error(`unexpected dialog: ${what}`);
+    return queue.shift() as T;
+  };
+  const dialogs: FileDialogs = {
+    chooseFileToOpen: async () => (asked.push('open'), take(answers.open, 'open')),
+    chooseSavePath: async (suggested) => (asked.push(`save ${suggested}`), take(answers.save, 'save')),
+    askToSaveChanges: async (name) => (asked.push(`unsaved ${name}`), take(answers.unsaved, 'unsaved')),
+    confirmRevert: async (name) => (asked.push(`revert ${name}`), take(answers.revert, 'revert')),
+  };
+  return { dialogs, answers, asked };
+}
+
+function setup() {
+  const { dialogs, answers, asked } = scriptedDialogs();
+  const titles: string[] = [];
+  const edited: boolean[] = [];
+  const commands: MenuCommand[] = [];
+  const opened: OpenedFile[] = [];
+  const menuLists: (readonly string[])[] = [];
+  const recentFile = path.join(dir, 'userData', 'recent-files.json');
+  const recent = new RecentFiles(recentFile, (files) => menuLists.push(files));
+  const recovery = new RecoveryStore(path.join(dir, 'userData', 'recovery.json'), 20);
+  const controller = new DocumentController({
+    appName: 'NN Designer',
+    dialogs,
+    recent,
+    recovery,
+    window: {
+      setTitle: (t) => titles.push(t),
+      setEdited: (dirty) => edited.push(dirty),
+      sendMenuCommand: (c) => commands.push(c),
+      sendFileOpened: (f) => opened.push(f),
+    },
+  });
+  return { controller, answers, asked, titles, edited, commands, opened, recent, recentFile, menuLists, recovery };
+}
+
+describe('DocumentController', () => {
+  it('saves through the Save dialog, then saves in place, atomically, keeping a backup', async () => {
+    const t = setup();
+    const text = experimentText('xor-2-4-1', 'XOR');
+    t.controller.setDocumentState({ filePath: null, dirty: true, text });
+    expect(t.titles.at(-1)).toBe('Untitled — Edited — NN Designer');
+
+    const chosen = path.join(dir, 'xor'); // typed without an extension
+    t.answers.save.push(chosen);
+    const saved = await t.controller.save(text, { saveAs: false, suggestedName: 'XOR' });
+    expect(t.asked).toEqual(['save XOR.nnd']);
+    expect(saved).toEqual({ filePath: chosen + '.nnd' });
+    expect(readFileSync(chosen + '.nnd', 'utf8')).toBe(text);
+    expect(t.titles.at(-1)).toBe('xor.nnd — NN Designer');
+    expect(t.edited.at(-1)).toBe(false);
+    expect(t.recent.list()).toEqual([chosen + '.nnd']);
+
+    // Second save: no dialog, same file, the previous version kept as .bak.
+    const changed = experimentText('xor-2-4-1', 'XOR, second version');
+    t.controller.setDocumentState({ filePath: chosen + '.nnd', dirty: true, text: changed });
+    await t.controller.save(changed, { saveAs: false });
+    expect(t.asked).toHaveLength(1);
+    expect(readFileSync(chosen + '.nnd', 'utf8')).toBe(changed);
+    expect(readFileSync(chosen + '.nnd.bak', 'utf8')).toBe(text);
+
+    // Save As asks again, suggesting the current name in the current folder.
+    t.answers.save.push(null);
+    expect(await t.controller.save(changed, { saveAs: true })).toBeNull();
+    expect(t.asked.at(-1)).toBe(`save ${path.join(dir, 'xor.nnd')}`);
+  });
+
+  it('refuses to write text that would not open again', async () => {
+    const t = setup();
+    await expect(t.controller.save('{"format": "nn-designer-experiment"}', { saveAs: false })).rejects.toThrow(/Not saved: the experiment is not valid/);
+    expect(t.asked).toEqual([]);
+  });
+
+  it('opens a valid file from the Open dialog and remembers it; an invalid one opens nothing and lists problems', async () => {
+    const t = setup();
+    const good = path.join(dir, 'and.nnd');
+    writeFileSync(good, experimentText('and-neuron', 'AND'));
+    t.answers.open.push(good);
+    const opened = await t.controller.open();
+    expect(opened).toMatchObject({ ok: true, filePath: good });
+    if (!opened?.ok) throw new Error('expected ok');
+    const parsed = parseExperiment(opened.text);
+    expect(parsed.ok && parsed.experiment.name).toBe('AND');
+    expect(t.titles.at(-1)).toBe('and.nnd — NN Designer');
+    expect(t.recent.list()).toEqual([good]);
+
+    const bad = path.join(dir, 'bad.nnd');
+    const badDoc = JSON.parse(experimentText('and-neuron', 'bad')) as { setup: { design: { nodes: { params: { units: unknown } }[] } } };
+    badDoc.setup.design.nodes[0].params.units = 'two';
+    writeFileSync(bad, JSON.stringify(badDoc));
+    t.answers.open.push(bad);
+    const rejected = await t.controller.open();
+    expect(rejected?.ok).toBe(false);
+    if (rejected?.ok !== false) throw new Error('expected problems');
+    expect(rejected.problems[0].path).toBe('setup.design.nodes[0].params.units');
+    // Nothing changed: still the good file, and the bad one is not in Open Recent.
+    expect(t.controller.document.filePath).toBe(good);
+    expect(t.recent.list()).toEqual([good]);
+
+    writeFileSync(path.join(dir, 'not-json.nnd'), 'hello');
+    t.answers.open.push(path.join(dir, 'not-json.nnd'));
+    const notJson = await t.controller.open();
+    expect(notJson).toMatchObject({ ok: false, problems: [{ path: '(file)' }] });
+
+    t.answers.open.push(null); // cancelled
+    expect(await t.controller.open()).toBeNull();
+  });
+
+  it('asks Save / Don’t Save / Cancel before replacing or closing unsaved work, and acts on the answer', async () => {
+    const t = setup();
+    const file = path.join(dir, 'xor.nnd');
+    const original = experimentText('xor-2-4-1', 'XOR');
+    writeFileSync(file, original);
+    await t.controller.read(file);
+    const edited = experimentText('xor-2-4-1', 'XOR (edited)');
+    t.controller.setDocumentState({ filePath: file, dirty: true, text: edited });
+
+    // Cancel: nothing happens.
+    t.answers.unsaved.push('cancel', 'cancel');
+    await t.controller.runMenuCommand('file.new');
+    expect(t.commands).toEqual([]);
+    expect(await t.controller.confirmClose()).toBe(false);
+    expect(t.asked).toEqual(['unsaved xor.nnd', 'unsaved xor.nnd']);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+
+    // Save: main writes the latest text it was given, then the command goes on.
+    t.answers.unsaved.push('save');
+    await t.controller.runMenuCommand('preset:xor-2-4-1');
+    expect(t.commands).toEqual(['preset:xor-2-4-1']);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(t.controller.document.dirty).toBe(false);
+
+    // Don't Save: goes on without writing.
+    t.controller.setDocumentState({ filePath: file, dirty: true, text: experimentText('xor-2-4-1', 'never saved') });
+    t.answers.unsaved.push('discard');
+    expect(await t.controller.confirmClose()).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+
+    // A clean document closes without a question.
+    t.controller.setDocumentState({ filePath: file, dirty: false, text: edited });
+    const asked = t.asked.length;
+    expect(await t.controller.confirmClose()).toBe(true);
+    expect(t.asked.length).toBe(asked);
+  });
+
+  it('Save on an untitled document asks for a path; cancelling that cancels the close', async () => {
+    const t = setup();
+    t.controller.setDocumentState({ filePath: null, dirty: true, text: experimentText('and-neuron', 'new') });
+    t.answers.unsaved.push('save');
+    t.answers.save.push(null);
+    expect(await t.controller.confirmClose()).toBe(false);
+    t.answers.unsaved.push('save');
+    t.answers.save.push(path.join(dir, 'new.nnd'));
+    expect(await t.controller.confirmClose()).toBe(true);
+    expect(existsSync(path.join(dir, 'new.nnd'))).toBe(true);
+  });
+
+  it('File > Open from the menu sends the opened file to the renderer; other commands pass straight through', async () => {
+    const t = setup();
+    const file = path.join(dir, 'and.nnd');
+    writeFileSync(file, experimentText('and-neuron', 'AND'));
+    t.answers.open.push(file);
+    await t.controller.runMenuCommand('file.open');
+    expect(t.opened).toHaveLength(1);
+    expect(t.opened[0]).toMatchObject({ ok: true, filePath: file });
+    await t.controller.runMenuCommand('train.toggle');
+    await t.controller.runMenuCommand('file.save');
+    expect(t.commands).toEqual(['train.toggle', 'file.save']);
+  });
+
+  it('Revert rereads the saved file after confirming', async () => {
+    const t = setup();
+    const file = path.join(dir, 'xor.nnd');
+    const saved = experimentText('xor-2-4-1', 'saved');
+    writeFileSync(file, saved);
+    await t.controller.read(file);
+    t.controller.setDocumentState({ filePath: file, dirty: true, text: experimentText('xor-2-4-1', 'edited') });
+    t.answers.revert.push(false);
+    await t.controller.runMenuCommand('file.revert');
+    expect(t.opened).toHaveLength(0);
+    t.answers.revert.push(true);
+    await t.controller.runMenuCommand('file.revert');
+    expect(t.opened).toHaveLength(1);
+    expect(t.opened[0]).toMatchObject({ ok: true, filePath: file, text: saved });
+    expect(t.controller.document.dirty).toBe(false);
+  });
+
+  it('Open Recent only opens files on the list, drops files that vanished, and the list survives a restart', async () => {
+    const t = setup();
+    const a = path.join(dir, 'a.nnd');
+    const b = path.join(dir, 'b.nnd');
+    writeFileSync(a, experimentText('and-neuron', 'A'));
+    writeFileSync(b, experimentText('xor-neuron', 'B'));
+    await t.controller.openPath(a);
+    await t.controller.openPath(b);
+    await t.controller.openPath(a);
+    expect(t.recent.list()).toEqual([a, b]);
+    expect(t.menuLists.at(-1)).toEqual([a, b]);
+
+    const stranger = path.join(dir, 'elsewhere.json');
+    writeFileSync(stranger, experimentText('and-neuron', 'C'));
+    expect(await t.controller.openRecent(stranger)).toMatchObject({ ok: false, problems: [{ message: 'This file is not in the Open Recent list.' }] });
+
+    rmSync(b);
+    const gone = await t.controller.openRecent(b);
+    expect(gone).toMatchObject({ ok: false });
+    expect(gone.ok === false && gone.problems[0].message).toMatch(/does not exist/);
+    expect(t.recent.list()).toEqual([a]);
+
+    // A new process reads the same list from userData.
+    await t.recent.clear().then(() => t.recent.add(a));
+    expect(new RecentFiles(t.recentFile).list()).toEqual([a]);
+    writeFileSync(t.recentFile, '{ not json');
+    expect(new RecentFiles(t.recentFile).list()).toEqual([]);
+  });
+
+  it('titles: file name first, an edited marker, the app name last', () => {
+    expect(documentTitle(null, false, 'NN Designer')).toBe('Untitled — NN Designer');
+    expect(documentTitle('/x/y/xor.nnd', true, 'NN Designer')).toBe('xor.nnd — Edited — NN Designer');
+  });
+});

@@ -5,15 +5,42 @@ import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api'
 export interface EngineConnection {
   post(command: EngineCommand): void;
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * A fresh engine replaced one that died: it knows nothing yet, so whoever loaded a setup
+   * should send `load` again. `gaveUp` means it died twice in a row and waits for `restart()`.
+   */
+  onRestart(listener: (info: { reason: string; gaveUp: boolean }) => void): () => void;
+  /** Starts a fresh engine by hand (after the platform gave up restarting it). */
+  restart(): void;
+}
+
+/** A copy of unsaved work left behind by an earlier session. */
+export interface Recovery {
+  text: string;
+  filePath: string | null;
+  savedAt: string;
 }
 
 /** What differs between the desktop and the browser edition; nothing else in the renderer does. */
 export interface Platform {
   kind: 'desktop' | 'browser';
   engine: EngineConnection;
+  /**
+   * True when the platform itself asks Save / Don't Save / Cancel (desktop: native dialogs in
+   * main, before Open and before menu commands that replace the document). Otherwise the page asks.
+   */
+  nativeDocumentGuard: boolean;
+  /** True when a native menu already turns the standard shortcuts into menu commands. */
+  menuHandlesShortcuts: boolean;
   openFile(): Promise<OpenedFile | null>;
   saveFile(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null>;
+  recentFiles(): Promise<string[]>;
+  openRecent(filePath: string): Promise<OpenedFile>;
+  /** Keeps the platform's copy of the document current: title, close prompt, crash recovery. */
   setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  /** Page-initiated replacement of unsaved work (nativeDocumentGuard platforms only): may it go on? */
+  confirmDiscardChanges(): Promise<boolean>;
+  takeRecovery(): Promise<Recovery | null>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
 }

@@ -1,4 +1,52 @@
-/** Placeholder: replaced by the training panel (helper D). */
+/// <reference types="vite/client" />
+/**
+ * Training controls and settings. Settings live in the design store (so they are undoable and
+ * saved with the document); the run itself lives in the training store.
+ */
+import { useDesignStore } from '../store/design';
+import { useTrainingStore } from '../store/training';
+import { RunControls } from './RunControls';
+import { RunProgress } from './RunProgress';
+import { TaskSettings } from './TaskSettings';
+import { TrainingSettings } from './TrainingSettings';
+import './training.css';
+
 export function TrainingPanel(): React.JSX.Element {
-  return <section aria-label="Training" />;
+  const runProblems = useTrainingStore((s) => s.problems);
+  const settingsProblems = useDesignStore((s) => s.trainingProblems);
+  const error = useTrainingStore((s) => s.error);
+  // Design problems are listed by the editor; those found on Train that concern no node show here.
+  const problems = [...settingsProblems, ...runProblems.filter((p) => !p.nodeId && !settingsProblems.some((s) => s.message === p.message))];
+  const nodeProblems = runProblems.filter((p) => p.nodeId).length;
+
+  return (
+    <section aria-label="Training" className="training-panel">
+      <RunControls />
+      <RunProgress />
+      {nodeProblems > 0 && (
+        <p className="training-panel__problem" role="alert">
+          The design has {nodeProblems} problem{nodeProblems === 1 ? '' : 's'} to fix before it can train (see the marked layers).
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ul className="training-panel__problems" aria-label="Training problems">
+          {problems.map((p, i) => (
+            <li key={i} role="alert">
+              {p.message}: {p.fix}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="training-panel__problem" role="alert">
+          {error}{' '}
+          <button type="button" className="link" onClick={() => useTrainingStore.getState().dismissError()}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <TaskSettings />
+      <TrainingSettings />
+    </section>
+  );
 }

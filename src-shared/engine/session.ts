@@ -1,5 +1,6 @@
 import {
   DEFAULT_ENGINE_OPTIONS,
+  type Checkpoint,
   type EngineCommand,
   type EngineEvent,
   type EngineOptions,
@@ -17,6 +18,9 @@ const COMMANDS: readonly string[] = ['load', 'train', 'pause', 'step', 'reset', 
 /** Work per slice: long enough to train efficiently, short enough that pause lands at once. */
 const SLICE_MS = 12;
 const PROGRESS_INTERVAL_MS = 33;
+/** Checkpoints per run for time travel, and the most weight values they may hold in all (32 MB). */
+const CHECKPOINTS_PER_RUN = 300;
+const CHECKPOINT_VALUES = 4_000_000;
 
 export type Send = (event: EngineEvent) => void;
 /** Runs `fn` soon; `delayMs` 0 means "as soon as other messages have been handled". */
@@ -68,6 +72,10 @@ export class EngineSession {
   private rateWindow = { at: 0, updates: 0, rate: 0 };
   private slowBudget = 0;
   private lastSliceAt = 0;
+  private checkpointEvery = 1;
+  private nextCheckpoint = 0;
+  private checkpoints: Checkpoint[] = [];
+  private lastCheckpointAt = -1;
   private readonly scheduler: { schedule: Schedule; dispose: () => void };
 
   constructor(
@@ -137,7 +145,7 @@ export class EngineSession {
         }
         this.running = false;
         const t0 = now();
-        trainer.run(updates);
+        this.run(updates);
         this.elapsedMs += now() - t0;
         this.afterWork(true);
         if (!trainer.done) this.setState('paused');
@@ -171,6 +179,10 @@ export class EngineSession {
     this.elapsedMs = 0;
     this.reportedEpochs = 0;
     this.rateWindow = { at: now(), updates: trainer.updates, rate: 0 };
+    const frames = Math.max(2, Math.min(CHECKPOINTS_PER_RUN, Math.floor(CHECKPOINT_VALUES / trainer.network.parameterCount)));
+    this.checkpointEvery = Math.max(1, Math.ceil((trainer.config.epochs * trainer.updatesPerEpoch) / frames));
+    this.checkpoints = [];
+    this.checkpoint();
     this.send({
       type: 'loaded',
       layers: trainer.network.layers.map((l, i) => ({ nodeId: chain[i + 1], inSize: l.inSize, outSize: l.outSize, activation: l.activation })),
@@ -230,7 +242,7 @@ export class EngineSession {
       const updates = Math.floor(this.slowBudget);
       if (updates > 0) {
         this.slowBudget -= updates;
-        trainer.run(updates);
+        this.run(updates);
         this.elapsedMs += now() - start;
         this.afterWork(true);
       }
@@ -238,7 +250,7 @@ export class EngineSession {
       let batch = 1;
       while (!trainer.done && now() - start < SLICE_MS) {
         const t0 = now();
-        trainer.run(batch);
+        this.run(batch);
         // Grow the chunk until it takes about a millisecond, so the clock is read rarely.
         if (now() - t0 < 1) batch *= 2;
       }
@@ -250,6 +262,30 @@ export class EngineSession {
       return;
     }
     this.queueSlice();
+  }
+
+  /** Runs up to `updates` updates, pausing at each checkpoint boundary to record the weights. */
+  private run(updates: number): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    let left = updates;
+    while (left > 0 && !trainer.done) {
+      const chunk = Math.min(left, Math.max(1, this.nextCheckpoint - trainer.updates));
+      const done = trainer.run(chunk);
+      left -= chunk;
+      if (trainer.updates >= this.nextCheckpoint && trainer.status !== 'diverged') this.checkpoint();
+      if (done < chunk) break;
+    }
+    // The last state of a finished run, unless it fell on a boundary (diverged weights are NaN).
+    if (trainer.status === 'done' && this.lastCheckpointAt !== trainer.updates) this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    this.checkpoints.push({ epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters() });
+    this.lastCheckpointAt = trainer.updates;
+    this.nextCheckpoint = (Math.floor(trainer.updates / this.checkpointEvery) + 1) * this.checkpointEvery;
   }
 
   private afterWork(forceSnapshot: boolean): void {
@@ -300,6 +336,7 @@ export class EngineSession {
         history,
         elapsedMs: this.elapsedMs,
         updatesPerSecond: window.rate,
+        checkpoints: this.checkpoints.splice(0),
       });
     }
     const interval = 1000 / Math.max(1, this.options.snapshotRate);

@@ -64,6 +64,17 @@ export interface Progress {
   /** Training time so far, excluding pauses. */
   elapsedMs: number;
   updatesPerSecond: number;
+  /**
+   * Weights recorded since the previous progress event, evenly spaced over the run's updates
+   * (about 300 per run), for time travel: a fast run finishes between two snapshots.
+   */
+  checkpoints?: Checkpoint[];
+}
+
+export interface Checkpoint {
+  epoch: number;
+  updates: number;
+  parameters: LayerParameters[];
 }
 
 export interface Snapshot {
@@ -87,6 +98,9 @@ export type EngineEvent =
 
 /** Typed arrays in an event that can be transferred instead of copied. */
 export function transferables(event: EngineEvent): ArrayBuffer[] {
+  if (event.type === 'progress') {
+    return (event.checkpoints ?? []).flatMap((c) => c.parameters.flatMap((p) => [p.W.buffer, p.b.buffer])).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  }
   if (event.type !== 'snapshot') return [];
   const buffers: ArrayBufferLike[] = event.parameters.flatMap((p) => [p.W.buffer, p.b.buffer]);
   if (event.grid) buffers.push(event.grid.outputs.buffer, ...event.grid.hidden.map((h) => h.buffer));

@@ -1,0 +1,37 @@
+/**
+ * End-to-end tests of the browser edition in Debian's Chromium: real clicks, real drags, real
+ * files. The web server builds dist-web and serves it; screenshots go to test-results/.
+ */
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.NND_E2E_PORT ?? 4317);
+
+export default defineConfig({
+  testDir: 'test/e2e-web',
+  outputDir: 'test-results/e2e-web',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `npm run build:web && npx vite preview -c vite.web.config.ts --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,209 @@
+/**
+ * The network canvas (React Flow): layers dropped from the palette, connected by dragging from
+ * handle to handle, moved, selected and deleted. React Flow draws; the design store decides —
+ * every change React Flow proposes becomes a store action, so undo covers all of it.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionLineType,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useConnection,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { NODE_TYPES_ORDER, PALETTE_MIME } from './Palette';
+import type { NodeType, Position } from '../../src-shared/network/design';
+import { useDesignStore, type Selection } from '../store/design';
+import { connectionProblem } from '../store/design-ops';
+import { useViewStore } from '../store/view';
+import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
+import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
+import { edgeTypes } from './LayerEdge';
+import { nodeTypes } from './LayerNode';
+
+const EMPTY_VIEWPORT = { x: 120, y: 220, zoom: 1 };
+
+function applySelect(ids: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+  const next = new Set(ids);
+  for (const c of changes) {
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  return [...next];
+}
+
+/** While a connection is being dragged: why it cannot be made here, if it cannot. */
+function ConnectionHint(): React.JSX.Element | null {
+  const connection = useConnection();
+  const design = useDesignStore((s) => s.setup.design);
+  if (!connection.inProgress || !connection.toNode || connection.toNode.id === connection.fromNode.id) return null;
+  const fromIsSource = connection.fromHandle.type === 'source';
+  const source = fromIsSource ? connection.fromNode.id : connection.toNode.id;
+  const target = fromIsSource ? connection.toNode.id : connection.fromNode.id;
+  const problem = connectionProblem(design, source, target);
+  if (!problem) return null;
+  return (
+    <Panel position="top-center" className="connection-hint" role="status">
+      {problem}
+    </Panel>
+  );
+}
+
+function EmptyHint(): React.JSX.Element {
+  return (
+    <Panel position="top-center" className="empty-hint">
+      Drag an <b>Input</b>, a <b>Dense</b> and an <b>Output</b> layer here from the left, then connect them from right handle to left
+      handle. Or click the layers in that order: each new one is connected to the selected one.
+    </Panel>
+  );
+}
+
+export function Canvas(): React.JSX.Element {
+  const designNodes = useDesignStore((s) => s.setup.design.nodes);
+  const designEdges = useDesignStore((s) => s.setup.design.edges);
+  const selection = useDesignStore((s) => s.selection);
+  const theme = useViewStore((s) => s.theme);
+  const fitRequest = useViewStore((s) => s.fitRequest);
+  const flow = useReactFlow<LayerFlowNode, LayerFlowEdge>();
+  const initialized = useNodesInitialized();
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
+  const nodeCache = useRef(new FlowNodeCache());
+  const edgeCache = useRef(new FlowEdgeCache());
+  const lastFit = useRef(0);
+
+  useEffect(() => {
+    registerCanvas(flow);
+    return () => registerCanvas(null);
+  }, [flow]);
+
+  // Fit only when asked (a document was loaded, a layer added by click), never because a first
+  // layer was dropped: the view must not jump under the mouse of someone building a network.
+  const isEmpty = designNodes.length === 0;
+  useEffect(() => {
+    if (fitRequest === lastFit.current) return;
+    if (isEmpty) {
+      // Nothing to fit: start a new design at actual size, with room to the right.
+      lastFit.current = fitRequest;
+      void flow.setViewport(EMPTY_VIEWPORT);
+      return;
+    }
+    if (!initialized) return;
+    lastFit.current = fitRequest;
+    void flow.fitView(FIT_OPTIONS);
+  }, [initialized, fitRequest, flow, isEmpty]);
+
+  const selectedNodes = useMemo(() => new Set(selection.nodeIds), [selection]);
+  const selectedEdges = useMemo(() => new Set(selection.edgeIds), [selection]);
+  const nodes = useMemo(() => nodeCache.current.nodes(designNodes, selectedNodes, measured), [designNodes, selectedNodes, measured]);
+  const edges = useMemo(() => edgeCache.current.edges(designEdges, selectedEdges), [designEdges, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    const store = useDesignStore.getState();
+    const moves = new Map<string, Position>();
+    const selects: { id: string; selected: boolean }[] = [];
+    const sizes: [string, Measured][] = [];
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) moves.set(change.id, change.position);
+      else if (change.type === 'select') selects.push(change);
+      else if (change.type === 'dimensions' && change.dimensions) sizes.push([change.id, change.dimensions]);
+      // 'remove' never comes: deleting goes through the store's deleteSelection (deleteKeyCode is off).
+    }
+    if (moves.size) store.moveNodes(moves);
+    if (selects.length) {
+      const next: Selection = { nodeIds: applySelect(store.selection.nodeIds, selects), edgeIds: useDesignStore.getState().selection.edgeIds };
+      store.setSelection(next);
+    }
+    if (sizes.length) {
+      setMeasured((current) => {
+        const changed = sizes.filter(([id, size]) => current.get(id)?.width !== size.width || current.get(id)?.height !== size.height);
+        if (changed.length === 0) return current;
+        const next = new Map(current);
+        for (const [id, size] of changed) next.set(id, { width: size.width, height: size.height });
+        return next;
+      });
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<LayerFlowEdge>[]) => {
+    const selects = changes.filter((c): c is Extract<EdgeChange<LayerFlowEdge>, { type: 'select' }> => c.type === 'select');
+    if (selects.length === 0) return;
+    const store = useDesignStore.getState();
+    store.setSelection({ nodeIds: store.selection.nodeIds, edgeIds: applySelect(store.selection.edgeIds, selects) });
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    useDesignStore.getState().connect(c.source, c.target);
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | LayerFlowEdge) => connectionProblem(useDesignStore.getState().setup.design, c.source, c.target) === null,
+    [],
+  );
+
+  const beginGesture = useCallback(() => useDesignStore.getState().beginGesture(), []);
+  const endGesture = useCallback(() => useDesignStore.getState().endGesture(), []);
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
+      if (!NODE_TYPES_ORDER.includes(type)) return;
+      e.preventDefault();
+      const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      useDesignStore.getState().addNode(type, positionCentredAt(type, point));
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlow<LayerFlowNode, LayerFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginGesture}
+        onNodeDragStop={endGesture}
+        onSelectionDragStart={beginGesture}
+        onSelectionDragStop={endGesture}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        colorMode={theme}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Control', 'Meta']}
+        selectionKeyCode="Shift"
+        connectionLineType={ConnectionLineType.Bezier}
+        connectionRadius={28}
+        defaultViewport={EMPTY_VIEWPORT}
+        minZoom={0.2}
+        maxZoom={2.5}
+        snapToGrid
+        snapGrid={[10, 10]}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
+        <ConnectionHint />
+        {isEmpty && <EmptyHint />}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+/** The app's header: the document's name and state, file and edit commands, presets, theme. */
+import { useEffect, useRef, useState } from 'react';
+import { getPlatform } from '../platform';
+import { useDesignStore } from '../store/design';
+import { useViewStore } from '../store/view';
+import { runCommand } from './commands';
+import { openRecentDocument } from './document-actions';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = isMac ? '⌘' : 'Ctrl+';
+
+function RecentMenu(): React.JSX.Element {
+  const [open, setOpen] = useState(false);
+  const [files, setFiles] = useState<string[]>([]);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    void getPlatform()
+      .recentFiles()
+      .then(setFiles);
+    const close = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  return (
+    <div className="menu" ref={ref}>
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file">
+        Recent ▾
+      </button>
+      {open && (
+        <ul className="menu-list" role="menu">
+          {files.length === 0 && <li className="muted menu-empty">No recent files</li>}
+          {files.map((f) => (
+            <li key={f} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setOpen(false);
+                  void openRecentDocument(f);
+                }}
+              >
+                {f.split(/[\\/]/).pop()}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ThemeIcon({ dark }: { dark: boolean }): React.JSX.Element {
+  return dark ? (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <circle cx="8" cy="8" r="3.2" fill="currentColor" />
+      {Array.from({ length: 8 }, (_, i) => {
+        const a = (i * Math.PI) / 4;
+        return <line key={i} x1={8 + 5 * Math.cos(a)} y1={8 + 5 * Math.sin(a)} x2={8 + 6.8 * Math.cos(a)} y2={8 + 6.8 * Math.sin(a)} stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />;
+      })}
+    </svg>
+  ) : (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <path d="M11.5 10.5A5.5 5.5 0 0 1 5.5 2.2a5.8 5.8 0 1 0 8.3 6.9 5.4 5.4 0 0 1-2.3 1.4z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function Header(): React.JSX.Element {
+  const name = useDesignStore((s) => s.documentName);
+  const dirty = useDesignStore((s) => s.dirty);
+  const canUndo = useDesignStore((s) => s.canUndo);
+  const canRedo = useDesignStore((s) => s.canRedo);
+  const theme = useViewStore((s) => s.theme);
+  const setGalleryOpen = useViewStore((s) => s.setGalleryOpen);
+  const vizOpen = useViewStore((s) => s.vizOpen);
+
+  useEffect(() => {
+    document.title = `${name}${dirty ? ' (edited)' : ''} — NN Designer`;
+  }, [name, dirty]);
+
+  return (
+    <header className="app-header">
+      <div className="brand" aria-hidden="true">
+        <svg width="22" height="22" viewBox="0 0 22 22">
+          <g className="brand-lines">
+            <line x1="4" y1="6" x2="11" y2="4" />
+            <line x1="4" y1="6" x2="11" y2="11" />
+            <line x1="4" y1="6" x2="11" y2="18" />
+            <line x1="4" y1="16" x2="11" y2="4" />
+            <line x1="4" y1="16" x2="11" y2="11" />
+            <line x1="4" y1="16" x2="11" y2="18" />
+            <line x1="11" y1="4" x2="18" y2="11" />
+            <line x1="11" y1="11" x2="18" y2="11" />
+            <line x1="11" y1="18" x2="18" y2="11" />
+          </g>
+          <circle cx="4" cy="6" r="2.4" />
+          <circle cx="4" cy="16" r="2.4" />
+          <circle cx="11" cy="4" r="2.4" />
+          <circle cx="11" cy="11" r="2.4" />
+          <circle cx="11" cy="18" r="2.4" />
+          <circle cx="18" cy="11" r="2.4" />
+        </svg>
+      </div>
+      <div className="doc-title" data-testid="document-title">
+        <span className="doc-name">{name}</span>
+        {dirty && (
+          <span className="doc-edited" data-testid="edited-marker" title="Unsaved changes">
+            ● edited
+          </span>
+        )}
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Document">
+        <button type="button" onClick={() => runCommand('file.new')} title={`New design (${mod}N)`}>
+          New
+        </button>
+        <button type="button" onClick={() => runCommand('file.open')} title={`Open a file (${mod}O)`}>
+          Open…
+        </button>
+        <RecentMenu />
+        <button type="button" onClick={() => runCommand('file.save')} title={`Save (${mod}S)`}>
+          Save
+        </button>
+        <button type="button" onClick={() => runCommand('file.saveAs')} title={`Save as a new file (${mod}Shift+S)`}>
+          Save As…
+        </button>
+        <span className="toolbar-gap" />
+        <button type="button" onClick={() => setGalleryOpen(true)} title="The post’s experiments and a blank canvas" data-testid="open-presets">
+          Presets
+        </button>
+        <span className="toolbar-gap" />
+        <button type="button" className="icon" onClick={() => runCommand('edit.undo')} disabled={!canUndo} title={`Undo (${mod}Z)`} aria-label="Undo">
+          ↶
+        </button>
+        <button type="button" className="icon" onClick={() => runCommand('edit.redo')} disabled={!canRedo} title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`} aria-label="Redo">
+          ↷
+        </button>
+        <button type="button" onClick={() => runCommand('view.layout')} title={`Line the layers up left to right (${mod}L)`}>
+          Tidy
+        </button>
+        <span className="toolbar-gap" />
+        <button type="button" onClick={() => runCommand('view.toggleViz')} aria-pressed={vizOpen} title={`Show or hide the visualizations (${mod}J)`}>
+          Plots
+        </button>
+        <button
+          type="button"
+          className="icon"
+          onClick={() => runCommand('view.toggleTheme')}
+          title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          data-testid="theme-toggle"
+        >
+          <ThemeIcon dark={theme === 'dark'} />
+        </button>
+      </div>
+    </header>
+  );
+}

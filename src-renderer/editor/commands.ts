@@ -1,0 +1,164 @@
+/**
+ * One command set for the native menu, the header's buttons and the keyboard: each MenuCommand
+ * runs the same action whichever way it was given.
+ */
+import type { MenuCommand } from '../../src-shared/protocol/app-api';
+import { getPlatform } from '../platform';
+import { useDesignStore } from '../store/design';
+import { useTrainingStore } from '../store/training';
+import { useViewStore } from '../store/view';
+import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
+import { newDocument, openDocument, openPreset, saveDocument } from './document-actions';
+
+export interface CommandSource {
+  /** The native menu (main already settled unsaved changes before replacing commands). */
+  fromMenu?: boolean;
+}
+
+export function runCommand(command: MenuCommand, source: CommandSource = {}): void {
+  const design = useDesignStore.getState();
+  const view = useViewStore.getState();
+  const training = useTrainingStore.getState();
+  const guarded = source.fromMenu === true && getPlatform().nativeDocumentGuard;
+  if (command.startsWith('preset:')) {
+    void openPreset(command.slice('preset:'.length), { guarded });
+    return;
+  }
+  switch (command) {
+    case 'file.new':
+      return void newDocument({ guarded });
+    case 'file.open':
+      return void openDocument();
+    case 'file.save':
+      return void saveDocument(false);
+    case 'file.saveAs':
+      return void saveDocument(true);
+    case 'file.revert':
+      // The desktop reverts in main (it rereads the file); a browser has no file to go back to.
+      view.notify({ tone: 'info', text: 'Revert rereads the file from disk: open it again to go back to the saved version.' });
+      return;
+    case 'file.exportPng':
+      view.notify({ tone: 'info', text: 'Each plot has its own PNG and SVG export buttons under Visualizations.' });
+      return;
+    case 'edit.undo':
+      return design.undo();
+    case 'edit.redo':
+      return design.redo();
+    case 'edit.cut':
+      return design.cutSelection();
+    case 'edit.copy':
+      return design.copySelection();
+    case 'edit.paste':
+      return design.paste();
+    case 'edit.duplicate':
+      return design.duplicateSelection();
+    case 'edit.delete':
+      return design.deleteSelection();
+    case 'edit.selectAll':
+      return design.selectAll();
+    case 'view.fit':
+      return fitView();
+    case 'view.zoomIn':
+      return zoomIn();
+    case 'view.zoomOut':
+      return zoomOut();
+    case 'view.layout':
+      return tidyLayout();
+    case 'view.toggleTheme':
+      return view.toggleTheme();
+    case 'view.toggleViz':
+      return view.toggleViz();
+    case 'train.toggle':
+      return training.engineState === 'training' ? training.pause() : training.train();
+    case 'train.step':
+      return training.step();
+    case 'train.reset':
+      return training.reset();
+    case 'help.about': {
+      const platform = getPlatform();
+      view.notify({
+        tone: 'info',
+        text: `NN Designer (${platform.kind === 'desktop' ? 'desktop' : 'browser edition'}): design, train and watch small neural networks, after “Neural Nets Are Simpler Than You Think”.`,
+      });
+      return;
+    }
+  }
+}
+
+// Keyboard -----------------------------------------------------------------------------------
+
+interface Shortcut {
+  key: string;
+  mod?: boolean;
+  shift?: boolean;
+  command: MenuCommand;
+  /** The desktop menu has this accelerator: there the menu runs it and the page must not again. */
+  inMenu?: boolean;
+  /** Works while typing in a field (file commands); edit commands then belong to the field. */
+  inFields?: boolean;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+const SHORTCUTS: Shortcut[] = [
+  { key: 'z', mod: true, command: 'edit.undo', inMenu: true },
+  { key: 'z', mod: true, shift: true, command: 'edit.redo', inMenu: isMac },
+  { key: 'y', mod: true, command: 'edit.redo', inMenu: !isMac },
+  { key: 'x', mod: true, command: 'edit.cut', inMenu: true },
+  { key: 'c', mod: true, command: 'edit.copy', inMenu: true },
+  { key: 'v', mod: true, command: 'edit.paste', inMenu: true },
+  { key: 'd', mod: true, command: 'edit.duplicate', inMenu: true },
+  { key: 'a', mod: true, command: 'edit.selectAll', inMenu: true },
+  { key: 'Delete', command: 'edit.delete', inMenu: !isMac },
+  { key: 'Backspace', command: 'edit.delete', inMenu: isMac },
+  { key: 's', mod: true, command: 'file.save', inMenu: true, inFields: true },
+  { key: 's', mod: true, shift: true, command: 'file.saveAs', inMenu: true, inFields: true },
+  { key: 'o', mod: true, command: 'file.open', inMenu: true, inFields: true },
+  { key: 'n', mod: true, command: 'file.new', inMenu: true, inFields: true },
+  { key: '0', mod: true, command: 'view.fit', inMenu: true },
+  { key: '=', mod: true, command: 'view.zoomIn', inMenu: true },
+  { key: '+', mod: true, command: 'view.zoomIn', inMenu: true },
+  { key: '-', mod: true, command: 'view.zoomOut', inMenu: true },
+  { key: 'l', mod: true, command: 'view.layout', inMenu: true },
+  { key: 'l', mod: true, shift: true, command: 'view.toggleTheme', inMenu: true },
+  { key: 'j', mod: true, command: 'view.toggleViz', inMenu: true },
+  { key: 'Enter', mod: true, command: 'train.toggle', inMenu: true, inFields: true },
+  { key: 'Enter', mod: true, shift: true, command: 'train.step', inMenu: true, inFields: true },
+];
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'tel', 'email', 'password', 'number']);
+
+function typingInField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA') return true;
+  return el.tagName === 'INPUT' && TEXT_INPUT_TYPES.has((el as HTMLInputElement).type);
+}
+
+/** The shortcut an event means, or null. Exported for tests. */
+export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Shortcut | null {
+  if (e.altKey) return null;
+  const mod = isMac ? e.metaKey : e.ctrlKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  return SHORTCUTS.find((s) => s.key === key && (s.mod ?? false) === mod && (s.shift ?? false) === e.shiftKey) ?? null;
+}
+
+/** Listens for the desktop-style shortcuts; returns the function that stops listening. */
+export function startShortcuts(): () => void {
+  const platform = getPlatform();
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented) return;
+    const shortcut = shortcutFor(e);
+    if (!shortcut) return;
+    // Holding Ctrl+Z keeps undoing; holding Ctrl+S must not save twenty times.
+    if (e.repeat && /^(file|train)\./.test(shortcut.command)) return;
+    if (platform.menuHandlesShortcuts && shortcut.inMenu) return;
+    if (typingInField(e.target) && !shortcut.inFields) return;
+    // A dialog is open: it owns the keyboard.
+    if (useViewStore.getState().discardPrompt || useViewStore.getState().problemReport) return;
+    e.preventDefault();
+    runCommand(shortcut.command);
+  };
+  window.addEventListener('keydown', onKeyDown);
+  return () => window.removeEventListener('keydown', onKeyDown);
+}

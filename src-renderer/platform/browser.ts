@@ -1,0 +1,214 @@
+/**
+ * The browser edition's platform: the engine in a Web Worker, files through the file picker and
+ * downloads, recent files and an autosave copy in localStorage. No native menu: the page's own
+ * buttons and shortcuts do everything.
+ */
+import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
+import { Listeners } from './listeners';
+import type { EngineConnection, Platform, Recovery } from './types';
+
+const RECENT_KEY = 'nnd.recent';
+const AUTOSAVE_KEY = 'nnd.autosave';
+const MAX_RECENT = 8;
+/** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
+const MAX_STORED_CHARS = 1_000_000;
+const AUTOSAVE_DELAY_MS = 1000;
+/** A second crash within this long after a restart is not retried automatically. */
+const CRASH_LOOP_MS = 5000;
+
+function createWorkerEngine(): EngineConnection {
+  const events = new Listeners<EngineEvent>();
+  const restarts = new Listeners<{ reason: string; gaveUp: boolean }>();
+  let worker: Worker | null = null;
+  let startedAt = 0;
+
+  const start = (): void => {
+    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'nn-designer-engine' });
+    startedAt = Date.now();
+    worker.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker?.terminate();
+      worker = null;
+      const gaveUp = Date.now() - startedAt < CRASH_LOOP_MS;
+      if (!gaveUp) start();
+      restarts.emit({ reason: `The training engine stopped unexpectedly (${e.message || 'an error in its worker'}).`, gaveUp });
+    };
+  };
+  start();
+
+  return {
+    post(command: EngineCommand) {
+      worker?.postMessage(command);
+    },
+    onEvent: (listener) => events.add(listener),
+    onRestart: (listener) => restarts.add(listener),
+    restart() {
+      worker?.terminate();
+      start();
+      restarts.emit({ reason: 'The training engine was restarted.', gaveUp: false });
+    },
+  };
+}
+
+/** Reads and checks a file's text the way main does on the desktop. */
+export function openedFromText(filePath: string, text: string): OpenedFile {
+  const parsed = parseExperiment(text);
+  if (!parsed.ok) return { ok: false, filePath, problems: parsed.problems };
+  return {
+    ok: true,
+    filePath,
+    text: serializeExperiment(parsed.experiment),
+    ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
+  };
+}
+
+function pickFile(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.nnd,.json,application/json';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by now; keep the URL a moment for slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function fileNameFor(suggested: string | undefined): string {
+  const base = (suggested ?? 'Untitled').replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
+  return /\.nnd$/i.test(base) ? base : `${base}.nnd`;
+}
+
+interface StoredFile {
+  name: string;
+  text: string;
+}
+
+function readJson<T>(key: string): T | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeJson(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Quota exceeded or storage disabled: remembering is a convenience, never a requirement.
+  }
+}
+
+function remember(name: string, text: string): void {
+  const recent = (readJson<StoredFile[]>(RECENT_KEY) ?? []).filter((f) => f.name !== name);
+  if (text.length <= MAX_STORED_CHARS) recent.unshift({ name, text });
+  writeJson(RECENT_KEY, recent.slice(0, MAX_RECENT));
+}
+
+export function createBrowserPlatform(): Platform {
+  const fileOpened = new Listeners<OpenedFile>();
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  let latest: { filePath: string | null; dirty: boolean; text: string } | null = null;
+
+  const writeAutosave = (): void => {
+    autosaveTimer = undefined;
+    if (!latest) return;
+    if (!latest.dirty || latest.text.length > MAX_STORED_CHARS) {
+      localStorage.removeItem(AUTOSAVE_KEY);
+      return;
+    }
+    const recovery: Recovery = { text: latest.text, filePath: latest.filePath, savedAt: new Date().toISOString() };
+    writeJson(AUTOSAVE_KEY, recovery);
+  };
+
+  // Dropping a file onto the window opens it, as it would on the desktop.
+  window.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  window.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    void file.text().then((text) => {
+      const opened = openedFromText(file.name, text);
+      if (opened.ok) remember(file.name, text);
+      fileOpened.emit(opened);
+    });
+  });
+  window.addEventListener('pagehide', () => {
+    if (autosaveTimer !== undefined) {
+      clearTimeout(autosaveTimer);
+      writeAutosave();
+    }
+  });
+
+  return {
+    kind: 'browser',
+    engine: createWorkerEngine(),
+    nativeDocumentGuard: false,
+    menuHandlesShortcuts: false,
+    async openFile() {
+      const file = await pickFile();
+      if (!file) return null;
+      const text = await file.text();
+      const opened = openedFromText(file.name, text);
+      if (opened.ok) remember(file.name, text);
+      return opened;
+    },
+    async saveFile(text, options) {
+      const name = fileNameFor(options.suggestedName);
+      download(name, text);
+      remember(name, text);
+      return { filePath: name };
+    },
+    async recentFiles() {
+      return (readJson<StoredFile[]>(RECENT_KEY) ?? []).map((f) => f.name);
+    },
+    async openRecent(name) {
+      const file = (readJson<StoredFile[]>(RECENT_KEY) ?? []).find((f) => f.name === name);
+      if (!file) return { ok: false, filePath: name, problems: [{ path: '(file)', message: 'This file is no longer in the recent list.' }] };
+      return openedFromText(name, file.text);
+    },
+    setDocumentState(state) {
+      latest = state;
+      if (autosaveTimer === undefined) autosaveTimer = setTimeout(writeAutosave, AUTOSAVE_DELAY_MS);
+    },
+    async confirmDiscardChanges() {
+      return true; // the page asks itself (nativeDocumentGuard is false)
+    },
+    async takeRecovery() {
+      const recovery = readJson<Recovery>(AUTOSAVE_KEY);
+      localStorage.removeItem(AUTOSAVE_KEY);
+      return recovery && typeof recovery.text === 'string' ? recovery : null;
+    },
+    onMenuCommand(_listener: (command: MenuCommand) => void) {
+      return () => {}; // no native menu in a browser
+    },
+    onFileOpened: (listener) => fileOpened.add(listener),
+  };
+}

@@ -1,0 +1,398 @@
+/**
+ * The training run as the renderer sees it: engine state, progress, the full loss history, the
+ * latest snapshot and the recorded frames for time travel. Engine events arrive up to ~30 times a
+ * second each; they are coalesced and committed once per animation frame (latest snapshot wins),
+ * so the panels redraw at most once per frame however fast the engine runs.
+ */
+import { create } from 'zustand';
+import { ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
+import type { EpochRecord } from '../../src-shared/engine/trainer';
+import { decimateHistory, fromSaved, toSaved, type Run } from '../../src-shared/experiment';
+import type { DesignProblem } from '../../src-shared/network/compile';
+import type {
+  Checkpoint,
+  DatasetInfo,
+  EngineCommand,
+  EngineEvent,
+  EngineState,
+  LayerInfo,
+  Progress,
+  Snapshot,
+} from '../../src-shared/protocol/engine';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import type { EngineConnection } from '../platform/types';
+import { recordFrame, type RecordedFrame } from '../training/recorder';
+import { setupProblems, trainingKey } from '../training/validate';
+import { startEdgeWeightSync } from '../viz/edge-weights';
+import { useDesignStore } from './design';
+
+export type ProgressInfo = Omit<Progress, 'history'>;
+type Restore = NonNullable<Extract<EngineCommand, { type: 'load' }>['restore']>;
+
+/** What an experiment file keeps of a run (helper A's `Run` without its id and date). */
+export type SavedRun = Omit<Run, 'id' | 'createdAt'>;
+
+/** Speeds offered in the panel, in updates per second; 0 is full speed. */
+export const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0] as const;
+
+export interface TrainingState {
+  connected: boolean;
+  engineState: EngineState;
+  layers: LayerInfo[];
+  dataset: DatasetInfo | null;
+  updatesPerEpoch: number;
+  parameterCount: number;
+  progress: ProgressInfo | null;
+  /**
+   * Mean loss per epoch for the whole run. Append-only and mutated in place (a run can have
+   * millions of epochs; copying it every frame would cost more than drawing it), so subscribe to
+   * `historyVersion`, which changes whenever it grows or is replaced.
+   */
+  history: EpochRecord[];
+  historyVersion: number;
+  /** Loss on the task's held-out pairs (addition), one point per committed snapshot. */
+  testHistory: EpochRecord[];
+  snapshot: Snapshot | null;
+  frames: RecordedFrame[];
+  frameSpacing: number;
+  /** The recorded frame being looked at; null follows the live run. */
+  scrubIndex: number | null;
+  replaying: boolean;
+  divergence: string | null;
+  problems: DesignProblem[];
+  error: string | null;
+  /** The setup the engine holds, and whether the design has changed since it was loaded. */
+  loadedSetup: ExperimentSetup | null;
+  stale: boolean;
+  /** Updates per second; 0 is full speed. */
+  speed: number;
+
+  /** Listens to an engine and sends it commands (only these two of a platform's connection are needed). */
+  connect(engine: EngineLink): () => void;
+  /** Loads the current setup if the engine does not hold it yet; false when the setup has problems. */
+  load(): boolean;
+  train(): void;
+  pause(): void;
+  step(updates?: number): void;
+  reset(): void;
+  setSpeed(speed: number): void;
+  scrubTo(index: number | null): void;
+  replay(): void;
+  stopReplay(): void;
+  dismissError(): void;
+  runForSave(): SavedRun | null;
+  restoreRun(run: Pick<Run, 'epoch' | 'parameters' | 'history'>): void;
+}
+
+type EngineLink = Pick<EngineConnection, 'post' | 'onEvent'>;
+
+let engine: EngineLink | null = null;
+let loadedKey: string | null = null;
+let replayTimer: ReturnType<typeof setInterval> | null = null;
+
+/** Events waiting for the next animation frame. */
+const pending: { progress: ProgressInfo | null; history: EpochRecord[]; checkpoints: Checkpoint[]; snapshot: Snapshot | null; frame: number | null } = {
+  progress: null,
+  history: [],
+  checkpoints: [],
+  snapshot: null,
+  frame: null,
+};
+
+const requestFrame: (fn: () => void) => number =
+  typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(fn) : (fn) => setTimeout(fn, 16) as unknown as number;
+const cancelFrame: (id: number) => void =
+  typeof cancelAnimationFrame === 'function' ? (id) => cancelAnimationFrame(id) : (id) => clearTimeout(id);
+
+function clearPending(): void {
+  if (pending.frame !== null) cancelFrame(pending.frame);
+  pending.progress = null;
+  pending.history = [];
+  pending.checkpoints = [];
+  pending.snapshot = null;
+  pending.frame = null;
+}
+
+export const useTrainingStore = create<TrainingState>()((set, get) => {
+  const post: EngineLink['post'] = (command) => {
+    if (!engine) {
+      set({ error: 'The training engine is not connected yet' });
+      return;
+    }
+    engine.post(command);
+  };
+
+  const flush = (): void => {
+    pending.frame = null;
+    const s = get();
+    const patch: Partial<TrainingState> = {};
+    if (pending.history.length > 0) {
+      for (const h of pending.history) s.history.push(h);
+      pending.history = [];
+      patch.historyVersion = s.historyVersion + 1;
+    }
+    if (pending.progress) {
+      patch.progress = pending.progress;
+      pending.progress = null;
+    }
+    if (pending.checkpoints.length > 0) {
+      let recorded = { frames: s.frames, spacing: s.frameSpacing };
+      for (const c of pending.checkpoints) recorded = recordFrame(recorded.frames, c, recorded.spacing);
+      pending.checkpoints = [];
+      patch.frames = recorded.frames;
+      patch.frameSpacing = recorded.spacing;
+    }
+    const snap = pending.snapshot;
+    if (snap) {
+      pending.snapshot = null;
+      patch.snapshot = snap;
+      const test = testLoss(s.dataset, snap);
+      if (test !== null) patch.testHistory = [...s.testHistory.filter((t) => t.epoch < snap.epoch), { epoch: snap.epoch, loss: test }];
+    }
+    if (Object.keys(patch).length > 0) set(patch);
+  };
+
+  const schedule = (): void => {
+    if (pending.frame === null) pending.frame = requestFrame(flush);
+  };
+
+  const onEvent = (event: EngineEvent): void => {
+    switch (event.type) {
+      case 'loaded':
+        clearPending();
+        stopReplayTimer();
+        set({
+          layers: event.layers,
+          dataset: event.dataset,
+          updatesPerEpoch: event.updatesPerEpoch,
+          parameterCount: event.parameterCount,
+          progress: null,
+          history: [],
+          historyVersion: get().historyVersion + 1,
+          testHistory: [],
+          snapshot: null,
+          frames: [],
+          frameSpacing: 1,
+          scrubIndex: null,
+          replaying: false,
+          divergence: null,
+          problems: [],
+          error: null,
+        });
+        return;
+      case 'invalid':
+        set({ problems: event.problems });
+        return;
+      case 'state':
+        set({ engineState: event.state });
+        return;
+      case 'progress': {
+        const { type: _type, history, checkpoints, ...info } = event;
+        for (const h of history) pending.history.push(h);
+        for (const c of checkpoints ?? []) pending.checkpoints.push(c);
+        pending.progress = info;
+        schedule();
+        return;
+      }
+      case 'snapshot': {
+        const { type: _type, ...snapshot } = event;
+        pending.snapshot = snapshot;
+        schedule();
+        return;
+      }
+      case 'diverged':
+        set({ divergence: event.message });
+        return;
+      case 'error':
+        set({ error: event.message });
+        return;
+      case 'predictions':
+        return;
+    }
+  };
+
+  const stopReplayTimer = (): void => {
+    if (replayTimer !== null) clearInterval(replayTimer);
+    replayTimer = null;
+  };
+
+  /** Sends the current design to the engine, optionally with saved weights to continue from. */
+  const sendLoad = (restore?: Restore): boolean => {
+    const setup = useDesignStore.getState().setup;
+    const problems = setupProblems(setup);
+    if (problems.length > 0) {
+      set({ problems, error: null });
+      return false;
+    }
+    loadedKey = trainingKey(setup);
+    set({ loadedSetup: setup, stale: false, problems: [], divergence: null, error: null });
+    post(restore ? { type: 'load', setup, restore } : { type: 'load', setup });
+    return true;
+  };
+
+  return {
+    connected: false,
+    engineState: 'empty',
+    layers: [],
+    dataset: null,
+    updatesPerEpoch: 0,
+    parameterCount: 0,
+    progress: null,
+    history: [],
+    historyVersion: 0,
+    testHistory: [],
+    snapshot: null,
+    frames: [],
+    frameSpacing: 1,
+    scrubIndex: null,
+    replaying: false,
+    divergence: null,
+    problems: [],
+    error: null,
+    loadedSetup: null,
+    stale: false,
+    speed: 0,
+
+    connect(next) {
+      engine = next;
+      loadedKey = null;
+      const offEvents = next.onEvent(onEvent);
+      // A run goes stale when anything it depends on changes; moving nodes around does not count.
+      const offDesign = useDesignStore.subscribe((state, previous) => {
+        if (state.setup === previous.setup || loadedKey === null) return;
+        const stale = trainingKey(state.setup) !== loadedKey;
+        if (stale !== get().stale) set({ stale });
+      });
+      const offEdges = startEdgeWeightSync(useTrainingStore);
+      set({ connected: true, engineState: 'empty', stale: false, loadedSetup: null });
+      next.post({ type: 'configure', options: { speed: get().speed } });
+      return () => {
+        offEvents();
+        offDesign();
+        offEdges();
+        if (engine === next) engine = null;
+        set({ connected: false });
+      };
+    },
+
+    load() {
+      if (loadedKey !== null && !get().stale && get().engineState !== 'empty') return true;
+      return sendLoad();
+    },
+
+    train() {
+      const s = get();
+      get().stopReplay();
+      const finished = s.engineState === 'done' || s.engineState === 'diverged';
+      // A finished or stale run starts over; otherwise Train continues where it paused.
+      if (finished || s.stale || loadedKey === null || s.engineState === 'empty') {
+        if (!sendLoad()) return;
+      }
+      set({ scrubIndex: null });
+      post({ type: 'train' });
+    },
+
+    pause() {
+      post({ type: 'pause' });
+    },
+
+    step(updates = 1) {
+      get().stopReplay();
+      const s = get();
+      if (s.engineState === 'done' || s.engineState === 'diverged') return;
+      if (!get().load()) return;
+      set({ scrubIndex: null });
+      post({ type: 'step', updates });
+    },
+
+    reset() {
+      get().stopReplay();
+      set({ scrubIndex: null });
+      if (get().stale || loadedKey === null || get().engineState === 'empty') {
+        sendLoad();
+        return;
+      }
+      post({ type: 'reset' });
+    },
+
+    setSpeed(speed) {
+      set({ speed });
+      if (engine) engine.post({ type: 'configure', options: { speed } });
+    },
+
+    scrubTo(index) {
+      const frames = get().frames;
+      if (index === null || frames.length === 0) return set({ scrubIndex: null });
+      const i = Math.max(0, Math.min(frames.length - 1, Math.round(index)));
+      set({ scrubIndex: i });
+    },
+
+    replay() {
+      stopReplayTimer();
+      const frames = get().frames;
+      if (frames.length < 2) return;
+      if (get().engineState === 'training') post({ type: 'pause' });
+      // Replays the recording in about five seconds, whatever its length.
+      const stepMs = Math.max(16, Math.min(200, 5000 / frames.length));
+      set({ scrubIndex: 0, replaying: true });
+      replayTimer = setInterval(() => {
+        const { scrubIndex, frames: all } = get();
+        const next = (scrubIndex ?? 0) + 1;
+        if (next >= all.length) {
+          // The end of the recording is where the run is now.
+          stopReplayTimer();
+          set({ scrubIndex: null, replaying: false });
+          return;
+        }
+        set({ scrubIndex: next });
+      }, stepMs);
+    },
+
+    stopReplay() {
+      if (replayTimer === null) return;
+      stopReplayTimer();
+      set({ replaying: false });
+    },
+
+    dismissError() {
+      set({ error: null });
+    },
+
+    runForSave() {
+      const s = get();
+      const snap = s.snapshot;
+      if (!snap || s.stale || loadedKey === null || snap.updates === 0) return null;
+      const diverged = s.engineState === 'diverged';
+      const parameters = snap.parameters.map(toSaved);
+      const finite = parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
+      const history = decimateHistory(s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)));
+      const run: SavedRun = {
+        epoch: snap.epoch,
+        updates: snap.updates,
+        status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
+        // NaN cannot be written to JSON; a diverged run keeps its history and where it broke.
+        parameters: finite && !diverged ? parameters : [],
+        history,
+      };
+      if (diverged) run.divergedAt = { epoch: snap.epoch, update: snap.updates };
+      return run;
+    },
+
+    restoreRun(run) {
+      // A run saved without weights (it diverged) can only start over.
+      if (run.parameters.length === 0) return void sendLoad();
+      sendLoad({ parameters: run.parameters.map(fromSaved), epoch: run.epoch, history: run.history.map((h) => ({ ...h })) });
+    },
+  };
+});
+
+/** Mean squared error on the held-out pairs, in the training loss's units (outputs ÷ 200). */
+function testLoss(dataset: DatasetInfo | null, snapshot: Snapshot): number | null {
+  if (!dataset || dataset.display !== 'addition' || snapshot.predictions.length === 0) return null;
+  let sum = 0;
+  for (const row of snapshot.predictions) {
+    const d = (row.predicted[0] - row.expected[0]) / ADDITION_OUTPUT_SCALE;
+    sum += d * d;
+  }
+  return sum / snapshot.predictions.length;
+}

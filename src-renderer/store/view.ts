@@ -1,0 +1,112 @@
+/**
+ * How the app is shown, apart from the document: theme, which panels are open, the start screen,
+ * notices and dialogs. Nothing here is undoable or makes the document dirty.
+ */
+import { create } from 'zustand';
+
+export type Theme = 'light' | 'dark';
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'warning' | 'error';
+  text: string;
+  /** An action offered with the notice, such as restarting the engine. */
+  action?: { label: string; run: () => void };
+}
+
+export interface ProblemReport {
+  title: string;
+  /** Where (a JSON path or a layer) and what. */
+  problems: { path: string; message: string }[];
+}
+
+export type DiscardChoice = 'save' | 'discard' | 'cancel';
+
+export interface ViewState {
+  theme: Theme;
+  vizOpen: boolean;
+  galleryOpen: boolean;
+  notices: Notice[];
+  /** A file that could not be opened, and why; the current design stays. */
+  problemReport: ProblemReport | null;
+  /** The pending "unsaved changes" question, answered through `answerDiscard`. */
+  discardPrompt: { documentName: string; resolve: (choice: DiscardChoice) => void } | null;
+  /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
+  fitRequest: number;
+
+  setTheme(theme: Theme): void;
+  toggleTheme(): void;
+  toggleViz(): void;
+  setGalleryOpen(open: boolean): void;
+  notify(notice: Omit<Notice, 'id'>): number;
+  dismissNotice(id: number): void;
+  showProblems(report: ProblemReport | null): void;
+  askDiscard(documentName: string): Promise<DiscardChoice>;
+  answerDiscard(choice: DiscardChoice): void;
+  requestFit(): void;
+}
+
+const THEME_KEY = 'nnd.theme';
+
+function initialTheme(): Theme {
+  try {
+    const saved = globalThis.localStorage?.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') return saved;
+  } catch {
+    // storage can be disabled; the system preference still applies
+  }
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+let nextNoticeId = 1;
+
+export const useViewStore = create<ViewState>()((set, get) => ({
+  theme: initialTheme(),
+  vizOpen: true,
+  galleryOpen: true,
+  notices: [],
+  problemReport: null,
+  discardPrompt: null,
+  fitRequest: 0,
+
+  setTheme(theme) {
+    try {
+      globalThis.localStorage?.setItem(THEME_KEY, theme);
+    } catch {
+      // not remembered, still applied
+    }
+    set({ theme });
+  },
+  toggleTheme() {
+    get().setTheme(get().theme === 'dark' ? 'light' : 'dark');
+  },
+  toggleViz() {
+    set({ vizOpen: !get().vizOpen });
+  },
+  setGalleryOpen(open) {
+    set({ galleryOpen: open });
+  },
+  notify(notice) {
+    const id = nextNoticeId++;
+    set({ notices: [...get().notices.filter((n) => n.text !== notice.text), { ...notice, id }] });
+    return id;
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+  showProblems(report) {
+    set({ problemReport: report });
+  },
+  askDiscard(documentName) {
+    get().discardPrompt?.resolve('cancel');
+    return new Promise((resolve) => set({ discardPrompt: { documentName, resolve } }));
+  },
+  requestFit() {
+    set({ fitRequest: get().fitRequest + 1 });
+  },
+  answerDiscard(choice) {
+    const prompt = get().discardPrompt;
+    set({ discardPrompt: null });
+    prompt?.resolve(choice);
+  },
+}));

@@ -1,0 +1,108 @@
+/** The progress bar (epoch, loss, time left) and what to make of the run so far. */
+import { useTrainingStore } from '../store/training';
+import { formatDuration, formatLoss, timeLeftMs, verdict, type RunVerdict } from './status';
+
+export function RunProgress(): React.JSX.Element {
+  const progress = useTrainingStore((s) => s.progress);
+  const state = useTrainingStore((s) => s.engineState);
+  const updatesPerEpoch = useTrainingStore((s) => s.updatesPerEpoch);
+  const stale = useTrainingStore((s) => s.stale);
+  const divergence = useTrainingStore((s) => s.divergence);
+  const hiddenLayers = useTrainingStore((s) => Math.max(0, s.layers.length - 1));
+  const kind = useTrainingStore((s) => s.dataset?.kind);
+  // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
+  useTrainingStore((s) => s.historyVersion);
+  const history = useTrainingStore.getState().history;
+
+  if (!progress) {
+    return (
+      <div className="run-progress run-progress--idle" role="status">
+        {stale ? 'The design has changed: Train loads it and starts a new run.' : 'Not trained yet.'}
+      </div>
+    );
+  }
+
+  const total = progress.epochs * Math.max(1, updatesPerEpoch);
+  const fraction = Math.min(1, progress.updates / Math.max(1, total));
+  const left = state === 'training' ? timeLeftMs(progress, updatesPerEpoch) : null;
+  const v = verdict({ state, history, epochs: progress.epochs, divergence });
+
+  return (
+    <div className="run-progress">
+      <div
+        className={`run-progress__bar run-progress__bar--${v.kind}`}
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={progress.epochs}
+        aria-valuenow={progress.epoch}
+        aria-valuetext={`Epoch ${progress.epoch} of ${progress.epochs}`}
+      >
+        <div className="run-progress__fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      </div>
+      <dl className="run-progress__figures">
+        <div>
+          <dt>Epoch</dt>
+          <dd data-testid="epoch">
+            {progress.epoch.toLocaleString('en-US')} / {progress.epochs.toLocaleString('en-US')}
+          </dd>
+        </div>
+        <div>
+          <dt>Loss</dt>
+          <dd data-testid="loss">{state === 'diverged' ? 'diverged' : formatLoss(progress.loss)}</dd>
+        </div>
+        <div>
+          <dt>{state === 'training' ? 'Time left' : 'Time'}</dt>
+          <dd>{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>
+        </div>
+        <div>
+          <dt>Speed</dt>
+          <dd>{state === 'training' && progress.updatesPerSecond > 0 ? `${Math.round(progress.updatesPerSecond).toLocaleString('en-US')} updates/s` : '—'}</dd>
+        </div>
+      </dl>
+      <Verdict verdict={v} stale={stale} hiddenLayers={hiddenLayers} classification={kind === 'classification'} />
+    </div>
+  );
+}
+
+function Verdict(props: { verdict: RunVerdict; stale: boolean; hiddenLayers: number; classification: boolean }): React.JSX.Element | null {
+  const { verdict: v, stale } = props;
+  if (stale) {
+    return (
+      <p className="run-status run-status--stale" role="status">
+        The design or settings changed since this run was loaded: Train starts a new run with them.
+      </p>
+    );
+  }
+  switch (v.kind) {
+    case 'diverged':
+      return (
+        <p className="run-status run-status--diverged" role="alert" data-testid="run-status">
+          {v.message}
+        </p>
+      );
+    case 'converged':
+      return (
+        <p className="run-status run-status--converged" role="status" data-testid="run-status">
+          Converged: the loss is {formatLoss(v.loss)}, below 0.001.
+        </p>
+      );
+    case 'stalled':
+      return (
+        <p className="run-status run-status--stalled" role="status" data-testid="run-status">
+          Stalled: the loss ({formatLoss(v.loss)}) has improved by less than 1% over the last {v.epochs.toLocaleString('en-US')} epochs.{' '}
+          {props.hiddenLayers === 0 && props.classification
+            ? 'With no hidden layer the network can only draw one straight line; if no line separates the classes (XOR), add a Dense layer.'
+            : 'Try another learning rate or seed, or more hidden units.'}
+        </p>
+      );
+    case 'finished':
+      return (
+        <p className="run-status" role="status" data-testid="run-status">
+          Finished: loss {formatLoss(v.loss)}.
+        </p>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,141 @@
+/** The loss per epoch on a log scale, with the held-out loss where the task has one. */
+import { line, scaleLinear, scaleLog } from 'd3';
+import { useMemo, useState } from 'react';
+import type { EpochRecord } from '../../src-shared/engine/trainer';
+import { formatLoss } from '../training/status';
+import { Axes } from './Axes';
+import { clamp, usePlotHeight } from './plot-size';
+
+const MARGIN = { left: 52, top: 10, right: 12, bottom: 30 };
+const FLOOR = 1e-16;
+
+/**
+ * At most two points per pixel column (the lowest and highest loss in it), so a run of a million
+ * epochs draws as fast as one of a hundred and still shows every spike.
+ */
+export function decimateForPixels(history: readonly EpochRecord[], x: (epoch: number) => number, until = Infinity): EpochRecord[] {
+  const out: EpochRecord[] = [];
+  let column = NaN;
+  let lo: EpochRecord | null = null;
+  let hi: EpochRecord | null = null;
+  const flush = (): void => {
+    if (!lo || !hi) return;
+    if (lo === hi) out.push(lo);
+    else if (lo.epoch < hi.epoch) out.push(lo, hi);
+    else out.push(hi, lo);
+  };
+  for (const h of history) {
+    if (h.epoch > until) break;
+    if (!Number.isFinite(h.loss)) continue;
+    const c = Math.floor(x(h.epoch));
+    if (c !== column) {
+      flush();
+      column = c;
+      lo = hi = h;
+    } else {
+      if (h.loss < (lo as EpochRecord).loss) lo = h;
+      if (h.loss > (hi as EpochRecord).loss) hi = h;
+    }
+  }
+  flush();
+  return out;
+}
+
+export function LossCurve(props: {
+  history: readonly EpochRecord[];
+  /** Changes whenever `history` grows (it is appended in place). */
+  version: number;
+  test: readonly EpochRecord[];
+  epochs: number;
+  /** While scrubbing: the epoch shown; the curve after it is faded. */
+  marker: number | null;
+  width?: number;
+  height?: number;
+}): React.JSX.Element {
+  const width = (props.width ?? 330) - MARGIN.left - MARGIN.right;
+  const available = usePlotHeight();
+  // Room for the readout line under the plot.
+  const height = (props.height ?? clamp(available - 20, 120, 320)) - MARGIN.top - MARGIN.bottom;
+  const { history, version, test, epochs, marker } = props;
+  const [hover, setHover] = useState<EpochRecord | null>(null);
+
+  const plot = useMemo(() => {
+    const lastEpoch = history.length > 0 ? history[history.length - 1].epoch : 0;
+    const x = scaleLinear()
+      .domain([0, Math.max(1, epochs, lastEpoch + 1)])
+      .range([0, width]);
+    let [lo, hi] = lossRange(history, test);
+    if (lo === hi) [lo, hi] = [lo / 2, hi * 2];
+    const y = scaleLog()
+      .domain([Math.max(FLOOR, lo), Math.max(FLOOR * 10, hi)])
+      .range([height, 0])
+      .nice()
+      .clamp(true);
+    const path = line<EpochRecord>()
+      .x((d) => x(d.epoch))
+      .y((d) => y(Math.max(FLOOR, d.loss)));
+    const points = decimateForPixels(history, x);
+    const shown = marker === null ? [] : decimateForPixels(history, x, marker);
+    return { x, y, train: path(points) ?? '', upToMarker: path(shown) ?? '', test: path(test.filter((t) => Number.isFinite(t.loss))) ?? '', points };
+    // `version` stands for the in-place growth of `history`.
+  }, [history, version, test, epochs, marker, width, height]);
+
+  const onMove = (e: React.MouseEvent<SVGRectElement>): void => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const epoch = plot.x.invert(e.clientX - box.left);
+    let best: EpochRecord | null = null;
+    for (const p of plot.points) if (!best || Math.abs(p.epoch - epoch) < Math.abs(best.epoch - epoch)) best = p;
+    setHover(best);
+  };
+
+  return (
+    <div className="loss-curve">
+      <div className="plot-surface">
+        <svg width={width + MARGIN.left + MARGIN.right} height={height + MARGIN.top + MARGIN.bottom} role="img" aria-label="Loss per epoch on a log scale">
+          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
+            <Axes x={plot.x} y={plot.y} width={width} height={height} yTicks={4} yFormat=".0e" xFormat="~s" xLabel="epoch" />
+            <path className="loss-line" d={plot.train} fill="none" stroke="#1a62c7" strokeWidth={1.5} strokeOpacity={marker === null ? 1 : 0.3} />
+            {marker !== null && <path d={plot.upToMarker} fill="none" stroke="#1a62c7" strokeWidth={1.75} />}
+            {plot.test && <path className="test-loss-line" d={plot.test} fill="none" stroke="#e8710a" strokeWidth={1.5} strokeDasharray="4 2" />}
+            {marker !== null && <line x1={plot.x(marker)} x2={plot.x(marker)} y1={0} y2={height} stroke="currentColor" strokeDasharray="2 2" />}
+            {hover && <circle cx={plot.x(hover.epoch)} cy={plot.y(Math.max(FLOOR, hover.loss))} r={3} fill="#1a62c7" />}
+            <g fontSize={9} fill="currentColor" transform={`translate(${width - 4}, 4)`} textAnchor="end">
+              <text>
+                <tspan fill="#1a62c7">━</tspan> train
+              </text>
+              {plot.test && (
+                <text y={12}>
+                  <tspan fill="#e8710a">╍</tspan> test pairs
+                </text>
+              )}
+            </g>
+            <rect width={width} height={height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
+          </g>
+        </svg>
+      </div>
+      <div className="loss-curve__readout" data-export-skip aria-live="polite">
+        {hover ? (
+          <>
+            epoch {hover.epoch}: <span className="mono">{formatLoss(hover.loss)}</span>
+          </>
+        ) : (
+          <span className="muted">Hover the curve to read it</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Smallest and largest positive finite loss; a default range before there is any. */
+function lossRange(...series: (readonly EpochRecord[])[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of series) {
+    for (const h of list) {
+      if (!(h.loss > 0) || !Number.isFinite(h.loss)) continue;
+      if (h.loss < lo) lo = h.loss;
+      if (h.loss > hi) hi = h.loss;
+    }
+  }
+  return Number.isFinite(lo) ? [lo, hi] : [1e-3, 1];
+}

@@ -1,0 +1,85 @@
+/** Real-mouse helpers for the editor: drags from the palette, handle-to-handle connections. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Opens the app on a blank canvas, with storage from earlier tests cleared. */
+export async function openBlank(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('preset-blank').click();
+  await expect(page.getByTestId('gallery')).toBeHidden();
+}
+
+export async function openPreset(page: Page, id: string): Promise<void> {
+  if (page.url() === 'about:blank') await page.goto('/');
+  if (!(await page.getByTestId('gallery').isVisible())) await page.getByTestId('open-presets').click();
+  await page.getByTestId(`preset-${id}`).click();
+  await expect(page.getByTestId('gallery')).toBeHidden();
+}
+
+function centre(box: { x: number; y: number; width: number; height: number }): { x: number; y: number } {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator.toString()} is not visible`);
+  return box;
+}
+
+/** A point on the canvas, as a fraction of its width and height. */
+export async function canvasPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = await boxOf(page.getByTestId('canvas'));
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/** Drags a layer from the palette onto the canvas with the mouse (HTML drag and drop). */
+export async function dragFromPalette(page: Page, kind: 'input' | 'dense' | 'output', to: { x: number; y: number }): Promise<void> {
+  const from = centre(await boxOf(page.getByTestId(`palette-${kind}`)));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+export function layer(page: Page, id: string): Locator {
+  return page.getByTestId(`layer-${id}`);
+}
+
+/** Connects two layers by dragging from the source's right handle to the target's left handle. */
+export async function connect(page: Page, sourceId: string, targetId: string): Promise<void> {
+  const from = centre(await boxOf(page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`)));
+  const to = centre(await boxOf(page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`)));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 10, { steps: 8 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Clicks a layer's title row (selecting it without focusing a field). */
+export async function selectLayer(page: Page, id: string): Promise<void> {
+  await layer(page, id).locator('.layer-header').click();
+}
+
+/** Clicks an empty part of the canvas: clears the selection and leaves any field. */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  const p = await canvasPoint(page, 0.5, 0.06);
+  await page.mouse.click(p.x, p.y);
+}
+
+export const edges = (page: Page): Locator => page.locator('.react-flow__edge');
+export const nodes = (page: Page): Locator => page.locator('.react-flow__node');
+export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';

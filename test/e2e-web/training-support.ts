@@ -1,0 +1,61 @@
+/** Shared steps for the training and visualization tests (helper D's specs). */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export { screenshot } from './helpers/editor';
+
+export const trainingPanel = (page: Page): Locator => page.getByRole('region', { name: 'Training', exact: true });
+export const vizPanel = (page: Page): Locator => page.getByRole('region', { name: 'Visualizations', exact: true });
+export const plot = (page: Page, id: string): Locator => page.locator(`[data-plot="${id}"]`);
+export const runStatus = (page: Page): Locator => page.getByTestId('run-status');
+
+/** A fresh app (storage cleared) with a preset open. */
+export async function startWith(page: Page, presetId: string): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await switchTo(page, presetId);
+}
+
+/** Opens a preset, dropping the current run's unsaved weights if the app asks. */
+export async function switchTo(page: Page, presetId: string): Promise<void> {
+  if (!(await page.getByTestId('gallery').isVisible())) await page.getByTestId('open-presets').click();
+  await page.getByTestId(`preset-${presetId}`).click();
+  const discard = page.getByTestId('discard-dialog');
+  if (await discard.isVisible().catch(() => false)) await discard.getByRole('button', { name: 'Don’t Save' }).click();
+  await expect(page.getByTestId('gallery')).toBeHidden();
+  // The preset is loaded into the engine: its initial weights are on show.
+  await expect(plot(page, 'weights')).toBeVisible();
+}
+
+export async function train(page: Page): Promise<void> {
+  await trainingPanel(page).getByRole('button', { name: /^(Train|Continue|Train again)$/ }).click();
+}
+
+/** The numbers after "→" in the predictions table, one per line. */
+export async function predictionValues(page: Page): Promise<number[]> {
+  const text = await page.getByTestId('predictions').innerText();
+  return [...text.matchAll(/→ ([\d.]+)/g)].map((m) => Number(m[1]));
+}
+
+export async function canvasPixels(canvas: Locator): Promise<string> {
+  return canvas.evaluate((el) => (el as HTMLCanvasElement).toDataURL());
+}
+
+/** Speeds as the panel's slider offers them (see SPEEDS in the training store). */
+const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0];
+
+/** Sets the speed with the keyboard, as a person using the slider would. */
+export async function setSpeed(page: Page, updatesPerSecond: number): Promise<void> {
+  const slider = trainingPanel(page).getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < SPEEDS.indexOf(updatesPerSecond); i++) await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(updatesPerSecond === 0 ? 'Full speed' : `^${updatesPerSecond} update`));
+}
+
+/** Types a training setting and commits it with Enter. */
+export async function setSetting(page: Page, testId: string, value: string): Promise<void> {
+  const field = trainingPanel(page).getByTestId(testId);
+  await field.fill(value);
+  await field.press('Enter');
+}

@@ -1,0 +1,97 @@
+/**
+ * The training panel against the real engine in a Web Worker: the post's XOR failure and its
+ * fix with the post's numbers, Step and Reset, stale runs, and divergence.
+ */
+import { expect, test } from '@playwright/test';
+import { getPreset } from '../../src-shared/presets';
+import {
+  plot,
+  predictionValues,
+  runStatus,
+  screenshot,
+  setSetting,
+  startWith,
+  switchTo,
+  train,
+  trainingPanel,
+  vizPanel,
+} from './training-support';
+
+test.describe('training', () => {
+  test('the single neuron stalls near 0.5 on XOR; the 2-4-1 net solves it with the post’s numbers', async ({ page }) => {
+    await startWith(page, 'xor-neuron');
+    await train(page);
+    await expect(runStatus(page)).toContainText('Stalled', { timeout: 30_000 });
+    await expect(page.getByTestId('epoch')).toHaveText('1,000 / 1,000');
+    const stuck = await predictionValues(page);
+    expect(stuck).toHaveLength(4);
+    for (const v of stuck) {
+      expect(v).toBeGreaterThanOrEqual(0.35);
+      expect(v).toBeLessThanOrEqual(0.65);
+    }
+    await expect(runStatus(page)).toContainText('add a Dense layer');
+    await screenshot(page, 'training-xor-neuron-stalled');
+
+    await switchTo(page, 'xor-2-4-1');
+    await train(page);
+    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    await expect(page.getByTestId('epoch')).toHaveText('10,000 / 10,000');
+    const [p00, p01, p10, p11] = await predictionValues(page);
+    expect(p00).toBeLessThan(0.1);
+    expect(p01).toBeGreaterThan(0.9);
+    expect(p10).toBeGreaterThan(0.9);
+    expect(p11).toBeLessThan(0.1);
+    // Digit for digit what the post printed: the loss lines and the four predictions.
+    const table = await page.getByTestId('predictions').innerText();
+    for (const line of getPreset('xor-2-4-1')?.postOutput ?? []) expect(table).toContain(line);
+    for (const value of ['0.0085', '0.9931', '0.9930', '0.0065']) expect(table).toContain(value);
+    await expect(plot(page, 'predictions').locator('.predictions__line--match')).toHaveCount(9);
+    await screenshot(page, 'training-xor-2-4-1-converged');
+  });
+
+  test('Step runs one update at a time and Reset goes back to the initial weights', async ({ page }) => {
+    await startWith(page, 'xor-neuron');
+    const panel = trainingPanel(page);
+    const before = (await page.getByTestId('predictions').textContent()) ?? '';
+    // Per-sample updates on 4 examples: four steps make one epoch.
+    for (let i = 0; i < 4; i++) await panel.getByRole('button', { name: 'Step' }).click();
+    await expect(page.getByTestId('epoch')).toHaveText('1 / 1,000');
+    await expect(page.getByTestId('predictions')).not.toHaveText(before);
+    await panel.getByRole('button', { name: 'Reset' }).click();
+    await expect(page.getByTestId('epoch')).toHaveText('0 / 1,000');
+    await expect(page.getByTestId('predictions')).toHaveText(before);
+  });
+
+  test('changing a setting makes the run stale, and Train starts a new run with it', async ({ page }) => {
+    await startWith(page, 'and-neuron');
+    await train(page);
+    await expect(page.getByTestId('epoch')).toHaveText('1,000 / 1,000', { timeout: 30_000 });
+    await setSetting(page, 'epochs', '500');
+    await expect(trainingPanel(page).getByRole('status').filter({ hasText: 'changed since this run' })).toBeVisible();
+    await expect(vizPanel(page)).toContainText('The design has changed since this run was loaded');
+    await train(page);
+    await expect(page.getByTestId('epoch')).toHaveText('500 / 500', { timeout: 30_000 });
+    // The edit is an ordinary undoable change of the document.
+    await page.getByRole('button', { name: /undo/i }).first().click();
+    await expect(trainingPanel(page).getByTestId('epochs')).toHaveValue('1000');
+  });
+
+  test('a learning rate of 1e6 reports divergence, says which rate to try, and draws no NaN', async ({ page }) => {
+    await startWith(page, 'xor-2-4-1');
+    // A sigmoid output saturates instead of overflowing; a linear one lets the weights explode.
+    await page.getByTestId('activation-output').selectOption('linear');
+    await setSetting(page, 'learning-rate', '1e6');
+    await train(page);
+    await expect(runStatus(page)).toContainText('diverged', { timeout: 30_000 });
+    await expect(runStatus(page)).toContainText('learning rate of 100000 or smaller');
+    await expect(vizPanel(page)).toContainText('nothing is drawn');
+    // No NaN or Infinity is shown as a value, and no plot of the broken weights is drawn.
+    for (const shown of [vizPanel(page), page.getByTestId('loss'), page.getByTestId('epoch')]) {
+      expect(await shown.innerText()).not.toMatch(/NaN|Infinity/);
+    }
+    await expect(page.getByTestId('loss')).toHaveText('diverged');
+    await expect(plot(page, 'boundary')).toHaveCount(0);
+    await expect(plot(page, 'weights')).toHaveCount(0);
+    await screenshot(page, 'training-diverged');
+  });
+});

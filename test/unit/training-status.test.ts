@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochRecord } from '../../src-shared/engine/trainer';
+import { historyCsv } from '../../src-renderer/training/csv';
+import { formatDuration, formatLoss, isStalled, timeLeftMs, verdict } from '../../src-renderer/training/status';
+import { setupProblems, trainingKey } from '../../src-renderer/training/validate';
+import { getPreset } from '../../src-shared/presets';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+
+const history = (losses: number[]): EpochRecord[] => losses.map((loss, epoch) => ({ epoch, loss }));
+
+describe('run verdicts', () => {
+  it('calls the single neuron on XOR stalled, from its real loss history', () => {
+    const preset = getPreset('xor-neuron');
+    if (!preset) throw new Error('preset missing');
+    const prepared = prepareTraining(preset.setup);
+    if (!prepared.ok) throw new Error('preset does not compile');
+    prepared.trainer.runEpochs(1000);
+    const v = verdict({ state: 'done', history: prepared.trainer.history, epochs: 1000, divergence: null });
+    expect(v.kind).toBe('stalled');
+  });
+
+  it('calls the 2-4-1 XOR net converged, from its real loss history', () => {
+    const preset = getPreset('xor-2-4-1');
+    if (!preset) throw new Error('preset missing');
+    const prepared = prepareTraining(preset.setup);
+    if (!prepared.ok) throw new Error('preset does not compile');
+    prepared.trainer.runEpochs(10_000);
+    const v = verdict({ state: 'done', history: prepared.trainer.history, epochs: 10_000, divergence: null });
+    expect(v.kind).toBe('converged');
+  });
+
+  it('does not call a run stalled while the loss still falls', () => {
+    const falling = history(Array.from({ length: 500 }, (_, i) => 0.25 * Math.exp(-i / 100)));
+    expect(isStalled(falling, 1000).stalled).toBe(false);
+    expect(verdict({ state: 'training', history: falling, epochs: 1000, divergence: null }).kind).toBe('training');
+  });
+
+  it('reports divergence with the engine message', () => {
+    const v = verdict({ state: 'diverged', history: [], epochs: 10, divergence: 'try 0.1' });
+    expect(v).toEqual({ kind: 'diverged', message: 'try 0.1' });
+  });
+});
+
+describe('formatting', () => {
+  it('formats durations, losses and time left', () => {
+    expect(formatDuration(400)).toBe('0.4s');
+    expect(formatDuration(125_000)).toBe('2m 05s');
+    expect(formatLoss(0.000355)).toBe('0.000355');
+    expect(formatLoss(2.1e-7)).toBe('2.10e-7');
+    expect(formatLoss(1.8288638951792698e303)).toBe('1.83e+303');
+    expect(formatLoss(null)).toBe('—');
+    expect(formatLoss(Number.NaN)).toBe('diverged');
+    expect(timeLeftMs({ updates: 500, epochs: 10, updatesPerSecond: 100 }, 100)).toBe(5000);
+    expect(timeLeftMs({ updates: 500, epochs: 10, updatesPerSecond: 0 }, 100)).toBeNull();
+  });
+
+  it('writes the history as CSV with full precision and the test loss by epoch', () => {
+    const csv = historyCsv(history([0.1, 1 / 3]), [{ epoch: 1, loss: 0.5 }]);
+    expect(csv).toBe('epoch,loss,test_loss\n0,0.1,\n1,0.3333333333333333,0.5\n');
+    expect(historyCsv(history([Number.NaN]))).toBe('epoch,loss\n0,nan\n');
+  });
+});
+
+describe('setup checks', () => {
+  it('finds problems before sending and ignores node positions for staleness', () => {
+    const preset = getPreset('xor-2-4-1');
+    if (!preset) throw new Error('preset missing');
+    expect(setupProblems(preset.setup)).toEqual([]);
+    const moved = { ...preset.setup, design: { ...preset.setup.design, nodes: preset.setup.design.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: 3 } })) } };
+    expect(trainingKey(moved)).toBe(trainingKey(preset.setup));
+    const faster = { ...preset.setup, training: { ...preset.setup.training, learningRate: 3 } };
+    expect(trainingKey(faster)).not.toBe(trainingKey(preset.setup));
+    const broken = { ...preset.setup, training: { ...preset.setup.training, learningRate: -1 } };
+    expect(setupProblems(broken).map((p) => p.message)).toEqual(['Learning rate is -1']);
+  });
+});

@@ -144,12 +144,8 @@ export class Network {
     return sum;
   }
 
-  /**
-   * Backpropagates the last forward pass and fills every layer's gW, gb with the gradient
-   * summed over the rows (the post's `X.T @ d`), times `scale` (1/rows for a mean).
-   */
-  backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
-    const layers = this.layers;
+  /** dL/dz of the output layer for each row of the last forward pass, into its `delta`. */
+  private outputDelta(y: Float64Array, yOffset: number, rows: number): void {
     const top = this.output;
     const k = top.outSize;
     for (let r = 0; r < rows; r++) {
@@ -157,7 +153,15 @@ export class Network {
       else lossGradient(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
     }
     if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k);
+  }
 
+  /**
+   * Backpropagates the last forward pass and fills every layer's gW, gb with the gradient
+   * summed over the rows (the post's `X.T @ d`), times `scale` (1/rows for a mean).
+   */
+  backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
+    const layers = this.layers;
+    this.outputDelta(y, yOffset, rows);
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
@@ -208,13 +212,7 @@ export class Network {
    */
   sgdSampleStep(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, lr: number): void {
     const layers = this.layers;
-    const top = this.output;
-    const k = top.outSize;
-    if (this.fused) fusedDelta(this.loss, top.a, 0, y, yOffset, k, top.delta);
-    else {
-      lossGradient(this.loss, top.a, 0, y, yOffset, k, top.delta);
-      backpropActivation(top.activation, top.z, top.a, top.delta, k, k);
-    }
+    this.outputDelta(y, yOffset, 1);
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;

@@ -6,23 +6,9 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { PRODUCTION_CSP } from './src-main/security';
 
 const root = import.meta.dirname;
-
-/** The desktop's production policy, minus frame-ancestors' meta-tag caveats: sent as a header. */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export default defineConfig({
   root: resolve(root, 'src-renderer'),
@@ -39,6 +25,7 @@ export default defineConfig({
     host: '127.0.0.1',
     port: Number(process.env.NND_WEB_PORT ?? 4173),
     strictPort: true,
-    headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
+    // The desktop app's production policy, sent as a header as the desktop app sends it.
+    headers: { 'Content-Security-Policy': PRODUCTION_CSP, 'X-Content-Type-Options': 'nosniff' },
   },
 });

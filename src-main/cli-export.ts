@@ -4,23 +4,17 @@ import { APP_VERSION } from '../src-shared/experiment';
 import { restoreOf } from '../src-shared/experiment';
 import { exportNumpy } from '../src-shared/export/numpy';
 import { exportOnnx } from '../src-shared/export/onnx';
+import { EXPORT_EXTENSIONS, type ExportKind } from '../src-shared/protocol/app-api';
 import { writeFileAtomic } from './atomic-write';
-import { readExperiment } from './cli-files';
-import { EXIT, problemLines, type ExitCode, type Output } from './cli-output';
+import { readExperimentOrReport } from './cli-files';
+import { EXIT, type ExitCode, type Output } from './cli-output';
 
-export const EXPORT_FORMATS = { numpy: '.py', onnx: '.onnx' } as const;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
-export async function exportCommand(file: string, to: ExportFormat, out: string | undefined, output: Output): Promise<ExitCode> {
-  const read = await readExperiment(file);
-  if (!read.ok) {
-    output.note(`${file} is not a valid experiment file:`);
-    problemLines(read.problems).forEach((l) => output.note(l));
-    output.result({ ok: false, file, problems: read.problems });
-    return EXIT.invalidInput;
-  }
+export async function exportCommand(file: string, to: ExportKind, out: string | undefined, output: Output): Promise<ExitCode> {
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
   const experiment = read.experiment;
-  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + EXPORT_FORMATS[to]);
+  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + EXPORT_EXTENSIONS[to]);
   let data: string | Uint8Array;
   const notes: string[] = [];
   try {

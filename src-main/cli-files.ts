@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../src-shared/experiment';
 import { writeFileAtomic } from './atomic-write';
+import { problemLines, type Output } from './cli-output';
 
 /** Reads and parses a file; the size is checked before the file is read into memory. */
 export async function readExperiment(filePath: string): Promise<ParseResult> {
@@ -20,6 +21,19 @@ export async function readExperiment(filePath: string): Promise<ParseResult> {
     return problem(`${filePath} cannot be read: ${err.message}`);
   }
   return parseExperiment(text);
+}
+
+/**
+ * Reads a file for a command that needs a valid experiment. An invalid one is reported (its
+ * problems on stderr, or in the JSON result) and gives null: the command ends with invalidInput.
+ */
+export async function readExperimentOrReport(filePath: string, output: Output): Promise<Extract<ParseResult, { ok: true }> | null> {
+  const read = await readExperiment(filePath);
+  if (read.ok) return read;
+  output.note(`${filePath} is not a valid experiment file:`);
+  problemLines(read.problems).forEach((l) => output.note(l));
+  output.result({ ok: false, file: filePath, problems: read.problems });
+  return null;
 }
 
 /** Writes atomically, keeping the previous version as `<file>.bak`. */

@@ -5,7 +5,7 @@ import { MAX_EPOCHS } from '../src-shared/engine/prepare';
 import { APP_VERSION, createExperiment } from '../src-shared/experiment';
 import { getPreset, PRESETS } from '../src-shared/presets';
 import { experimentInfo, summarizeDesign } from './cli-describe';
-import { readExperiment, writeExperiment } from './cli-files';
+import { readExperiment, readExperimentOrReport, writeExperiment } from './cli-files';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './cli-output';
 import { trainCommand } from './cli-train';
 import { exportCommand } from './cli-export';
@@ -140,13 +140,8 @@ async function validateCommand(file: string, output: Output): Promise<ExitCode> 
 }
 
 async function infoCommand(file: string, output: Output): Promise<ExitCode> {
-  const read = await readExperiment(file);
-  if (!read.ok) {
-    output.note(`${file} is not a valid experiment file:`);
-    problemLines(read.problems).forEach((l) => output.note(l));
-    output.result({ ok: false, file, problems: read.problems });
-    return EXIT.invalidInput;
-  }
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
   const info = experimentInfo(file, read.experiment);
   const design = info.design as { summary: string; parameters: number; layers: number; problems: string[] };
   const runs = info.runs as { summary: string }[];

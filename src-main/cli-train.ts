@@ -4,8 +4,8 @@ import { epochLine, predictionRows } from '../src-shared/engine/report';
 import { runFromTrainer } from '../src-shared/experiment';
 import type { ExperimentSetup } from '../src-shared/setup';
 import { summarizeDesign, summarizeTask, summarizeTraining } from './cli-describe';
-import { readExperiment, writeExperiment } from './cli-files';
-import { EXIT, problemLines, type ExitCode, type Output } from './cli-output';
+import { readExperimentOrReport, writeExperiment } from './cli-files';
+import { EXIT, type ExitCode, type Output } from './cli-output';
 
 export interface TrainOptions {
   epochs?: number;
@@ -20,13 +20,8 @@ export function progressInterval(epochs: number): number {
 }
 
 export async function trainCommand(file: string, options: TrainOptions, output: Output): Promise<ExitCode> {
-  const read = await readExperiment(file);
-  if (!read.ok) {
-    output.note(`${file} is not a valid experiment file:`);
-    problemLines(read.problems).forEach((l) => output.note(l));
-    output.result({ ok: false, file, problems: read.problems });
-    return EXIT.invalidInput;
-  }
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
   const experiment = read.experiment;
   const setup: ExperimentSetup = structuredClone(experiment.setup);
   if (options.epochs !== undefined) setup.training.epochs = options.epochs;

@@ -1,10 +1,17 @@
-import { dialog, type BrowserWindow, type FileFilter } from 'electron';
+import { dialog, type BrowserWindow, type FileFilter, type MessageBoxOptions } from 'electron';
 import type { FileDialogs, SaveChoice } from './files';
 
 const FILTERS: FileFilter[] = [
   { name: 'NN Designer experiments', extensions: ['nnd'] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+/** A question as a sheet of the window; the index of the button chosen. */
+async function ask(window: BrowserWindow, question: Omit<MessageBoxOptions, 'noLink'>): Promise<number> {
+  // noLink: on Windows, keep every choice a plain button rather than a command link.
+  const { response } = await dialog.showMessageBox(window, { ...question, noLink: true });
+  return response;
+}
 
 /** The native dialogs, as sheets of the document window. */
 export function electronDialogs(window: BrowserWindow): FileDialogs {
@@ -24,24 +31,22 @@ export function electronDialogs(window: BrowserWindow): FileDialogs {
     },
     async askToSaveChanges(documentName) {
       const choices: SaveChoice[] = ['save', 'discard', 'cancel'];
-      const { response } = await dialog.showMessageBox(window, {
+      const response = await ask(window, {
         type: 'warning',
         buttons: ['Save', 'Don’t Save', 'Cancel'],
         defaultId: 0,
         cancelId: 2,
-        noLink: true,
         message: `Do you want to save the changes you made to ${documentName}?`,
         detail: 'Your changes will be lost if you don’t save them.',
       });
       return choices[response] ?? 'cancel';
     },
     async confirmRevert(documentName) {
-      const { response } = await dialog.showMessageBox(window, {
+      const response = await ask(window, {
         type: 'warning',
         buttons: ['Revert', 'Cancel'],
         defaultId: 1,
         cancelId: 1,
-        noLink: true,
         message: `Revert ${documentName} to the saved version?`,
         detail: 'Your unsaved changes will be lost.',
       });
@@ -52,12 +57,11 @@ export function electronDialogs(window: BrowserWindow): FileDialogs {
 
 /** The page crashed again right after a reload: let the user choose instead of looping. */
 export async function askToReloadAfterCrashes(window: BrowserWindow): Promise<boolean> {
-  const { response } = await dialog.showMessageBox(window, {
+  const response = await ask(window, {
     type: 'error',
     buttons: ['Reload', 'Quit'],
     defaultId: 0,
     cancelId: 1,
-    noLink: true,
     message: 'The NN Designer window crashed twice in a row.',
     detail: 'Your unsaved work is kept and will be offered when the window reloads.',
   });

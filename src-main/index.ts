@@ -10,6 +10,8 @@ import type { MenuCommand } from '../src-shared/protocol/app-api';
 import { askToReloadAfterCrashes, electronDialogs } from './dialogs';
 import { CRASH_WINDOW_MS, EngineHost } from './engine-host';
 import { forkUtilityEngine } from './engine-utility';
+import { electronExportDialog } from './export-dialog';
+import { exportToFile } from './exports';
 import { DocumentController } from './files';
 import { registerIpc } from './ipc';
 import { IPC } from './ipc-channels';
@@ -96,6 +98,10 @@ function start(): void {
       isTrustedSender,
       documents: () => current?.documents ?? null,
       recentFiles: () => recent.list(),
+      exportFile: async (request) => {
+        if (!current) throw new Error('No document window');
+        return exportToFile(request, { choosePath: electronExportDialog(current.window), documentPath: current.documents.document.filePath });
+      },
       takeRecovery: () => {
         const copy = recovery.takeLeftover() ?? crashCopy;
         crashCopy = null;

@@ -1,3 +1,4 @@
+import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../src-shared/protocol/app-api';
 import { NATIVE_EDITS, type NativeEdit } from './ipc-channels';
 import type { DocumentState } from './recovery';
 
@@ -21,6 +22,16 @@ export function saveArguments(text: unknown, options: unknown): { text: string; 
   if (typeof text !== 'string' || text.length > MAX_TEXT || !isObject(options) || typeof options.saveAs !== 'boolean') return null;
   const suggestedName = typeof options.suggestedName === 'string' ? options.suggestedName.slice(0, 200) : undefined;
   return { text, options: { saveAs: options.saveAs, suggestedName } };
+}
+
+/** An export: a known kind, text or bytes (structured clone delivers a Uint8Array), a name. */
+export function exportArgument(value: unknown): ExportRequest | null {
+  if (!isObject(value)) return null;
+  const { suggestedName, data, kind } = value;
+  if (typeof suggestedName !== 'string' || typeof kind !== 'string' || !Object.hasOwn(EXPORT_EXTENSIONS, kind)) return null;
+  const sized = (typeof data === 'string' || data instanceof Uint8Array) && data.length <= MAX_TEXT;
+  if (!sized) return null;
+  return { suggestedName: suggestedName.slice(0, 200), data, kind: kind as ExportKind };
 }
 
 export function pathArgument(value: unknown): string | null {

@@ -7,6 +7,7 @@ export const IPC = {
   openFile: 'nnd:open-file',
   openRecent: 'nnd:open-recent',
   saveFile: 'nnd:save-file',
+  exportFile: 'nnd:export-file',
   recentFiles: 'nnd:recent-files',
   takeRecovery: 'nnd:take-recovery',
   confirmDiscard: 'nnd:confirm-discard',

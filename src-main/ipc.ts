@@ -1,8 +1,8 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { OpenedFile } from '../src-shared/protocol/app-api';
+import type { ExportRequest, OpenedFile } from '../src-shared/protocol/app-api';
 import type { DocumentController } from './files';
 import { IPC } from './ipc-channels';
-import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from './ipc-arguments';
+import { documentStateArgument, exportArgument, nativeEditArgument, pathArgument, saveArguments } from './ipc-arguments';
 import type { RecoveryCopy } from './recovery';
 
 export interface IpcTargets {
@@ -10,6 +10,8 @@ export interface IpcTargets {
   isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean;
   documents(): DocumentController | null;
   recentFiles(): readonly string[];
+  /** Asks where (Save dialog) and writes an export; null when cancelled. */
+  exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;
   takeRecovery(): RecoveryCopy | null;
   restartEngine(): void;
 }
@@ -43,6 +45,11 @@ export function registerIpc(targets: IpcTargets): void {
     const checked = saveArguments(text, options);
     if (!checked) throw new Error('Save needs the experiment text and {saveAs: boolean}');
     return documents().save(checked.text, checked.options);
+  });
+  handle(IPC.exportFile, (_event, request) => {
+    const checked = exportArgument(request);
+    if (!checked) throw new Error('Export needs {suggestedName, data: text or bytes, kind: "numpy" | "onnx"}');
+    return targets.exportFile(checked);
   });
   handle(IPC.recentFiles, () => [...targets.recentFiles()]);
   handle(IPC.takeRecovery, () => targets.takeRecovery());

@@ -70,7 +70,15 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
       item('Revert to Saved', 'file.revert'),
       separator,
-      item('Export Image…', 'file.exportPng', 'CmdOrCtrl+Shift+E'),
+      {
+        label: 'Export',
+        submenu: [
+          item('Python script (NumPy)…', 'file.exportNumpy'),
+          item('ONNX model…', 'file.exportOnnx'),
+          separator,
+          item('Image…', 'file.exportPng', 'CmdOrCtrl+Shift+E'),
+        ],
+      },
       separator,
       mac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' },
     ],

@@ -92,6 +92,7 @@ const api: AppApi = {
   openFile: () => ipcRenderer.invoke(IPC.openFile),
   openRecent: (filePath) => ipcRenderer.invoke(IPC.openRecent, filePath),
   saveFile: (text, options) => ipcRenderer.invoke(IPC.saveFile, text, options),
+  exportFile: (request) => ipcRenderer.invoke(IPC.exportFile, request),
   recentFiles: () => ipcRenderer.invoke(IPC.recentFiles),
   setDocumentState: (state) => ipcRenderer.send(IPC.documentState, state),
   takeRecovery: () => ipcRenderer.invoke(IPC.takeRecovery),

@@ -12,36 +12,32 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  * Content-Security-Policy of the built renderer: its own scripts only, no eval, no remote anything.
  * Styles allow 'unsafe-inline' because React Flow and d3 position elements with style attributes.
  */
-export const PRODUCTION_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const PRODUCTION_DIRECTIVES: Readonly<Record<string, string>> = {
+  'default-src': "'none'",
+  'script-src': "'self'",
+  'style-src': "'self' 'unsafe-inline'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self' data:",
+  'connect-src': "'self'",
+  'worker-src': "'self' blob:",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+  'frame-ancestors': "'none'",
+};
+
+const policy = (directives: Readonly<Record<string, string>>): string =>
+  Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources}`)
+    .join('; ');
+
+/** Also the browser edition's policy (vite.web.config.ts sends it as a header). */
+export const PRODUCTION_CSP = policy(PRODUCTION_DIRECTIVES);
 
 /** The Vite dev server needs an inline preamble (React Fast Refresh) and a WebSocket for HMR. */
 export function developmentCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
-  return [
-    "default-src 'none'",
-    "script-src 'self' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://${host}`,
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'unsafe-inline'", 'connect-src': `'self' ws://${host}` });
 }
 
 /**

@@ -41,10 +41,13 @@ function connectPlatform(): () => void {
       return;
     }
     view.notify({ tone: 'warning', text: `${reason} A new engine was started; your design and the last weights shown are kept. Press Train to go on.` });
-    // A fresh engine knows nothing: connect again so the next Train sends the design anew.
+    // A fresh engine knows nothing: take the run as it stands (as a save would), connect again,
+    // and hand the new engine those weights, so what is on screen survives the restart.
+    const run = useTrainingStore.getState().runForSave();
     disconnectTraining();
     disconnectTraining = useTrainingStore.getState().connect(platform.engine);
-    useTrainingStore.getState().load();
+    if (run) useTrainingStore.getState().restoreRun(run);
+    else useTrainingStore.getState().load();
   });
   const offMenu = platform.onMenuCommand((command) => runCommand(command, { fromMenu: true }));
   const offFiles = platform.onFileOpened((file) => void applyOpenedFile(file, { guarded: platform.nativeDocumentGuard }));

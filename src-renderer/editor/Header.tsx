@@ -1,5 +1,6 @@
 /** The app's header: the document's name and state, file and edit commands, presets, theme. */
 import { useEffect, useRef, useState } from 'react';
+import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
 import { useViewStore } from '../store/view';
@@ -9,20 +10,33 @@ import { openRecentDocument } from './document-actions';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
 
-function RecentMenu(): React.JSX.Element {
+/** A header drop-down's open state; a click anywhere outside it, or Escape, closes it. */
+function useDropdown(): { open: boolean; setOpen: (open: boolean) => void; ref: React.RefObject<HTMLDivElement | null> } {
   const [open, setOpen] = useState(false);
-  const [files, setFiles] = useState<string[]>([]);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    void getPlatform()
-      .recentFiles()
-      .then(setFiles);
     const close = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
     window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
+    window.addEventListener('keydown', escape);
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', escape);
+    };
+  }, [open]);
+  return { open, setOpen, ref };
+}
+
+function RecentMenu(): React.JSX.Element {
+  const { open, setOpen, ref } = useDropdown();
+  const [files, setFiles] = useState<string[]>([]);
+  useEffect(() => {
+    if (open) void getPlatform().recentFiles().then(setFiles);
   }, [open]);
   return (
     <div className="menu" ref={ref}>
@@ -43,6 +57,41 @@ function RecentMenu(): React.JSX.Element {
                 }}
               >
                 {f.split(/[\\/]/).pop()}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const EXPORTS: { command: MenuCommand; label: string; title: string }[] = [
+  { command: 'file.exportNumpy', label: 'Python script (NumPy)…', title: 'A standalone NumPy script that trains this design with the same seeds' },
+  { command: 'file.exportOnnx', label: 'ONNX model…', title: 'The trained network as an ONNX model' },
+];
+
+function ExportMenu(): React.JSX.Element {
+  const { open, setOpen, ref } = useDropdown();
+  return (
+    <div className="menu" ref={ref}>
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Export the design as code or a model">
+        Export ▾
+      </button>
+      {open && (
+        <ul className="menu-list" role="menu" aria-label="Export">
+          {EXPORTS.map((e) => (
+            <li key={e.command} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                title={e.title}
+                onClick={() => {
+                  setOpen(false);
+                  runCommand(e.command);
+                }}
+              >
+                {e.label}
               </button>
             </li>
           ))}
@@ -126,6 +175,7 @@ export function Header(): React.JSX.Element {
         <button type="button" onClick={() => runCommand('file.saveAs')} title={`Save as a new file (${mod}Shift+S)`}>
           Save As…
         </button>
+        <ExportMenu />
         <span className="toolbar-gap" />
         <button type="button" onClick={() => setGalleryOpen(true)} title="The post’s experiments and a blank canvas" data-testid="open-presets">
           Presets

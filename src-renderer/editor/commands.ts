@@ -9,6 +9,7 @@ import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
 import { newDocument, openDocument, openPreset, saveDocument } from './document-actions';
+import { exportNumpyScript, exportOnnxModel } from './export-actions';
 
 export interface CommandSource {
   /** The native menu (main already settled unsaved changes before replacing commands). */
@@ -40,6 +41,10 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
     case 'file.exportPng':
       view.notify({ tone: 'info', text: 'Each plot has its own PNG and SVG export buttons under Visualizations.' });
       return;
+    case 'file.exportNumpy':
+      return void exportNumpyScript();
+    case 'file.exportOnnx':
+      return void exportOnnxModel();
     case 'edit.undo':
       return design.undo();
     case 'edit.redo':

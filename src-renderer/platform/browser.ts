@@ -4,8 +4,10 @@
  * buttons and shortcuts do everything.
  */
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
-import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
+import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
+import { downloadBlob, fileNameFor } from '../viz/download';
 import { Listeners } from './listeners';
 import type { EngineConnection, Platform, Recovery } from './types';
 
@@ -84,23 +86,7 @@ function pickFile(): Promise<File | null> {
   });
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; keep the URL a moment for slow browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function fileNameFor(suggested: string | undefined): string {
-  const base = (suggested ?? 'Untitled').replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
-  return /\.nnd$/i.test(base) ? base : `${base}.nnd`;
-}
+const MIME_TYPES: Record<ExportKind, string> = { numpy: 'text/x-python', onnx: 'application/octet-stream' };
 
 interface StoredFile {
   name: string;
@@ -181,9 +167,15 @@ export function createBrowserPlatform(): Platform {
       return opened;
     },
     async saveFile(text, options) {
-      const name = fileNameFor(options.suggestedName);
-      download(name, text);
+      const name = fileNameFor(options.suggestedName, FILE_EXTENSION);
+      downloadBlob(new Blob([text], { type: 'application/json' }), name);
       remember(name, text);
+      return { filePath: name };
+    },
+    async exportFile({ suggestedName, data, kind }) {
+      const name = fileNameFor(suggestedName, EXPORT_EXTENSIONS[kind]);
+      // A copy: Blob takes only bytes on a plain ArrayBuffer, and the type of ours cannot promise that.
+      downloadBlob(new Blob([typeof data === 'string' ? data : data.slice()], { type: MIME_TYPES[kind] }), name);
       return { filePath: name };
     },
     async recentFiles() {

@@ -57,6 +57,7 @@ export function createElectronPlatform(api: AppApi): Platform {
     menuHandlesShortcuts: true,
     openFile: () => api.openFile(),
     saveFile: (text, options) => api.saveFile(text, options),
+    exportFile: (request) => api.exportFile(request),
     recentFiles: () => api.recentFiles(),
     openRecent: (filePath) => api.openRecent(filePath),
     setDocumentState: (state) => api.setDocumentState(state),

@@ -1,5 +1,5 @@
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
-import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import type { ExportRequest, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
 
 /** A connection to an engine session (a Web Worker, or the utility process's MessagePort). */
 export interface EngineConnection {
@@ -34,6 +34,8 @@ export interface Platform {
   menuHandlesShortcuts: boolean;
   openFile(): Promise<OpenedFile | null>;
   saveFile(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null>;
+  /** Desktop: a Save dialog, then an atomic write. Browser: a download. Null when cancelled. */
+  exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;
   recentFiles(): Promise<string[]>;
   openRecent(filePath: string): Promise<OpenedFile>;
   /** Keeps the platform's copy of the document current: title, close prompt, crash recovery. */

@@ -22,6 +22,7 @@ import type {
 import type { ExperimentSetup } from '../../src-shared/setup';
 import type { EngineConnection } from '../platform/types';
 import { recordFrame, type RecordedFrame } from '../training/recorder';
+import { parametersAreFinite } from '../training/replay-frame';
 import { setupProblems, trainingKey } from '../training/validate';
 import { startEdgeWeightSync } from '../viz/edge-weights';
 import { useDesignStore } from './design';
@@ -91,13 +92,15 @@ let loadedKey: string | null = null;
 let replayTimer: ReturnType<typeof setInterval> | null = null;
 
 /** Events waiting for the next animation frame. */
-const pending: { progress: ProgressInfo | null; history: EpochRecord[]; checkpoints: Checkpoint[]; snapshot: Snapshot | null; frame: number | null } = {
-  progress: null,
-  history: [],
-  checkpoints: [],
-  snapshot: null,
-  frame: null,
-};
+interface Pending {
+  progress: ProgressInfo | null;
+  history: EpochRecord[];
+  checkpoints: Checkpoint[];
+  snapshot: Snapshot | null;
+  frame: number | null;
+}
+const nothingPending = (): Pending => ({ progress: null, history: [], checkpoints: [], snapshot: null, frame: null });
+const pending = nothingPending();
 
 const requestFrame: (fn: () => void) => number =
   typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(fn) : (fn) => setTimeout(fn, 16) as unknown as number;
@@ -106,11 +109,27 @@ const cancelFrame: (id: number) => void =
 
 function clearPending(): void {
   if (pending.frame !== null) cancelFrame(pending.frame);
-  pending.progress = null;
-  pending.history = [];
-  pending.checkpoints = [];
-  pending.snapshot = null;
-  pending.frame = null;
+  Object.assign(pending, nothingPending());
+}
+
+/** What a run shows before its first event; fresh arrays, since `history` is mutated in place. */
+function emptyRun(): Pick<
+  TrainingState,
+  'progress' | 'history' | 'testHistory' | 'snapshot' | 'frames' | 'frameSpacing' | 'scrubIndex' | 'replaying' | 'divergence' | 'problems' | 'error'
+> {
+  return {
+    progress: null,
+    history: [],
+    testHistory: [],
+    snapshot: null,
+    frames: [],
+    frameSpacing: 1,
+    scrubIndex: null,
+    replaying: false,
+    divergence: null,
+    problems: [],
+    error: null,
+  };
 }
 
 export const useTrainingStore = create<TrainingState>()((set, get) => {
@@ -166,18 +185,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
           dataset: event.dataset,
           updatesPerEpoch: event.updatesPerEpoch,
           parameterCount: event.parameterCount,
-          progress: null,
-          history: [],
+          ...emptyRun(),
           historyVersion: get().historyVersion + 1,
-          testHistory: [],
-          snapshot: null,
-          frames: [],
-          frameSpacing: 1,
-          scrubIndex: null,
-          replaying: false,
-          divergence: null,
-          problems: [],
-          error: null,
         });
         return;
       case 'invalid':
@@ -216,6 +225,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     replayTimer = null;
   };
 
+  /** Whether the engine lacks the current setup: nothing loaded yet, or the design changed since. */
+  const needsLoad = (): boolean => loadedKey === null || get().stale || get().engineState === 'empty';
+  /** A finished run only starts over; it cannot continue or step. */
+  const finished = (): boolean => get().engineState === 'done' || get().engineState === 'diverged';
+
   /** Sends the current design to the engine, optionally with saved weights to continue from. */
   const sendLoad = (restore?: Restore): boolean => {
     const setup = useDesignStore.getState().setup;
@@ -237,18 +251,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     dataset: null,
     updatesPerEpoch: 0,
     parameterCount: 0,
-    progress: null,
-    history: [],
+    ...emptyRun(),
     historyVersion: 0,
-    testHistory: [],
-    snapshot: null,
-    frames: [],
-    frameSpacing: 1,
-    scrubIndex: null,
-    replaying: false,
-    divergence: null,
-    problems: [],
-    error: null,
     loadedSetup: null,
     stale: false,
     speed: 0,
@@ -276,16 +280,13 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     },
 
     load() {
-      if (loadedKey !== null && !get().stale && get().engineState !== 'empty') return true;
-      return sendLoad();
+      return needsLoad() ? sendLoad() : true;
     },
 
     train() {
-      const s = get();
       get().stopReplay();
-      const finished = s.engineState === 'done' || s.engineState === 'diverged';
       // A finished or stale run starts over; otherwise Train continues where it paused.
-      if (finished || s.stale || loadedKey === null || s.engineState === 'empty') {
+      if (finished() || needsLoad()) {
         if (!sendLoad()) return;
       }
       set({ scrubIndex: null });
@@ -298,9 +299,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
 
     step(updates = 1) {
       get().stopReplay();
-      const s = get();
-      if (s.engineState === 'done' || s.engineState === 'diverged') return;
-      if (!get().load()) return;
+      if (finished() || !get().load()) return;
       set({ scrubIndex: null });
       post({ type: 'step', updates });
     },
@@ -308,7 +307,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     reset() {
       get().stopReplay();
       set({ scrubIndex: null });
-      if (get().stale || loadedKey === null || get().engineState === 'empty') {
+      if (needsLoad()) {
         sendLoad();
         return;
       }
@@ -364,14 +363,13 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       if (!snap || s.stale || loadedKey === null || snap.updates === 0) return null;
       const diverged = s.engineState === 'diverged';
       const parameters = snap.parameters.map(toSaved);
-      const finite = parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
       const history = decimateHistory(s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)));
       const run: SavedRun = {
         epoch: snap.epoch,
         updates: snap.updates,
         status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
         // NaN cannot be written to JSON; a diverged run keeps its history and where it broke.
-        parameters: finite && !diverged ? parameters : [],
+        parameters: !diverged && parametersAreFinite(parameters) ? parameters : [],
         history,
       };
       if (diverged) run.divergedAt = { epoch: snap.epoch, update: snap.updates };

@@ -10,6 +10,13 @@ import { predictionRows, type PredictionRow } from '../../src-shared/engine/repo
 import type { LayerInfo } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
 
+type Numbers = { every(predicate: (v: number) => boolean): boolean };
+
+/** Whether every weight and bias is a number to draw or save (a diverged run's may not be). */
+export function parametersAreFinite(parameters: readonly { W: Numbers; b: Numbers }[]): boolean {
+  return parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
+}
+
 export function networkFor(layers: readonly LayerInfo[], parameters: readonly LayerParameters[]): Network {
   // The loss plays no part in a forward pass; any valid one will do.
   const network = new Network({ inputSize: layers[0].inSize, layers: layers.map((l) => ({ units: l.outSize, activation: l.activation })), loss: 'mse' });

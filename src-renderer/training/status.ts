@@ -36,7 +36,7 @@ export function verdict(input: {
   const { state, history, epochs, divergence } = input;
   if (state === 'diverged') return { kind: 'diverged', message: divergence ?? 'Training diverged: the loss became NaN or infinite.' };
   const loss = history.length > 0 ? history[history.length - 1].loss : null;
-  if (loss !== null && loss < CONVERGED_LOSS && history.length > 0) return { kind: 'converged', loss };
+  if (loss !== null && loss < CONVERGED_LOSS) return { kind: 'converged', loss };
   const stall = isStalled(history, epochs);
   if (loss !== null && stall.stalled) return { kind: 'stalled', loss, epochs: stall.window };
   if (state === 'training') return { kind: 'training' };

@@ -4,18 +4,17 @@
  * bends at the corners are sigmoid saturating near 0 and 1.
  */
 import { range, scaleLinear } from 'd3';
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { ADDITION_INPUT_SCALE, ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
 import type { GridEvaluation } from '../../src-shared/engine/grid';
 import { Axes } from './Axes';
 import { contourPath } from './DecisionBoundary';
-import { HeatCanvas } from './HeatCanvas';
+import { AXES_MARGIN, CanvasPlot, ClipToPlot, useSquareSide } from './CanvasPlot';
+import type { HeatCanvasProps } from './HeatCanvas';
 import { Legend } from './Legend';
-import { clamp, usePlotHeight } from './plot-size';
 import { maxAbs, niceBound, outputInterpolator, weightInterpolator } from './scales';
 import { sequentialTable, weightTable } from './tables';
 
-const MARGIN = { left: 40, top: 8, right: 10, bottom: 30 };
 const MAX_SUM = 2 * (ADDITION_INPUT_SCALE - 1);
 const ISO_SUMS = range(20, MAX_SUM, 20);
 
@@ -59,102 +58,94 @@ function useAxes(grid: GridEvaluation, size: number) {
   );
 }
 
-function usePlotSize(size?: number): number {
-  const available = usePlotHeight();
-  return size ?? clamp(available - MARGIN.top - MARGIN.bottom, 110, 340);
+type Scale = ReturnType<typeof scaleLinear<number, number>>;
+
+/** One map over (a, b) of the grid's cells: marks clipped to the plot, the axes, and a legend beside it. */
+function AdditionMap(props: {
+  grid: GridEvaluation;
+  size: number;
+  heat: Pick<HeatCanvasProps, 'className' | 'values' | 'table' | 'toUnit' | 'label'>;
+  legend: ReactNode;
+  marks?: (x: Scale, y: Scale) => ReactNode;
+}): React.JSX.Element {
+  const { grid, size } = props;
+  const r = grid.resolution;
+  const { x, y } = useAxes(grid, size);
+  return (
+    <div className="addition-map">
+      <CanvasPlot width={size} height={size} margin={AXES_MARGIN} heat={{ ...props.heat, rows: r, cols: r, flipY: true, smooth: true }}>
+        {props.marks && (
+          <ClipToPlot width={size} height={size}>
+            {props.marks(x, y)}
+          </ClipToPlot>
+        )}
+        <Axes x={x} y={y} width={size} height={size} xLabel="a" yLabel="b" yLabelOffset={26} />
+      </CanvasPlot>
+      {props.legend}
+    </div>
+  );
 }
 
 export function LearnedSum(props: { grid: GridEvaluation; testPairs: number[][]; size?: number }): React.JSX.Element {
   const { grid } = props;
-  const size = usePlotSize(props.size);
+  const size = useSquareSide(props.size, 110, 340);
   const r = grid.resolution;
   const { sums } = useMemo(() => additionMaps(grid), [grid]);
-  const { x, y } = useAxes(grid, size);
   const learned = useMemo(() => contourPath(sums, r, size, ISO_SUMS), [sums, r, size]);
   const toUnit = useCallback((v: number) => v / MAX_SUM, []);
-  const clipId = `clip-${useId().replace(/:/g, '')}`;
-  const outer = { width: size + MARGIN.left + MARGIN.right, height: size + MARGIN.top + MARGIN.bottom };
   return (
-    <div className="addition-map">
-      <div className="plot-surface" style={{ position: 'relative', ...outer }}>
-        <HeatCanvas
-          className="sum-canvas"
-          values={sums}
-          rows={r}
-          cols={r}
-          width={size}
-          height={size}
-          table={sequentialTable()}
-          toUnit={toUnit}
-          flipY
-          smooth
-          label="The network's sum over a and b from 0 to 99"
-          style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }}
-        />
-        <svg width={outer.width} height={outer.height} style={{ position: 'absolute', left: 0, top: 0 }}>
-          <defs>
-            <clipPath id={clipId}>
-              <rect width={size} height={size} />
-            </clipPath>
-          </defs>
-          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-            <g clipPath={`url(#${clipId})`}>
-              {/* The true iso-sum lines a + b = k, dashed, under the learned ones. */}
-              {ISO_SUMS.map((k) => (
-                <line key={k} x1={x(Math.min(k, 99))} y1={y(k - Math.min(k, 99))} x2={x(k - Math.min(k, 99))} y2={y(Math.min(k, 99))} stroke="#000" strokeOpacity={0.45} strokeDasharray="3 3" />
-              ))}
-              {learned.map((d, i) => (
-                <path key={i} className="iso-sum" d={d} fill="none" stroke="#fff" strokeWidth={1.25} />
-              ))}
-              {props.testPairs.map(([a, b]) => (
-                <circle key={`${a}+${b}`} cx={x(a)} cy={y(b)} r={3.5} fill="#fff" stroke="#000" strokeWidth={1.25}>
-                  <title>{`${a} + ${b}`}</title>
-                </circle>
-              ))}
-            </g>
-            <Axes x={x} y={y} width={size} height={size} xLabel="a" yLabel="b" yLabelOffset={26} />
-          </g>
-        </svg>
-      </div>
-      <Legend interpolate={outputInterpolator} domain={[0, MAX_SUM]} width={170} label={['predicted a + b', 'white: learned iso-sum lines', 'dashed: the true a + b', 'dots: the test pairs']} />
-    </div>
+    <AdditionMap
+      grid={grid}
+      size={size}
+      heat={{
+        className: 'sum-canvas',
+        values: sums,
+        table: sequentialTable(),
+        toUnit,
+        label: "The network's sum over a and b from 0 to 99",
+      }}
+      legend={
+        <Legend interpolate={outputInterpolator} domain={[0, MAX_SUM]} width={170} label={['predicted a + b', 'white: learned iso-sum lines', 'dashed: the true a + b', 'dots: the test pairs']} />
+      }
+      marks={(x, y) => (
+        <>
+          {/* The true iso-sum lines a + b = k, dashed, under the learned ones. */}
+          {ISO_SUMS.map((k) => (
+            <line key={k} x1={x(Math.min(k, 99))} y1={y(k - Math.min(k, 99))} x2={x(k - Math.min(k, 99))} y2={y(Math.min(k, 99))} stroke="#000" strokeOpacity={0.45} strokeDasharray="3 3" />
+          ))}
+          {learned.map((d, i) => (
+            <path key={i} className="iso-sum" d={d} fill="none" stroke="#fff" strokeWidth={1.25} />
+          ))}
+          {props.testPairs.map(([a, b]) => (
+            <circle key={`${a}+${b}`} cx={x(a)} cy={y(b)} r={3.5} fill="#fff" stroke="#000" strokeWidth={1.25}>
+              <title>{`${a} + ${b}`}</title>
+            </circle>
+          ))}
+        </>
+      )}
+    />
   );
 }
 
 export function SumError(props: { grid: GridEvaluation; size?: number }): React.JSX.Element {
   const { grid } = props;
-  const size = usePlotSize(props.size);
-  const r = grid.resolution;
+  const size = useSquareSide(props.size, 110, 340);
   const { errors } = useMemo(() => additionMaps(grid), [grid]);
-  const { x, y } = useAxes(grid, size);
   // At least ±1 so a well-trained net does not paint rounding noise in full colour.
   const bound = Math.max(1, niceBound(maxAbs(errors)));
   const toUnit = useCallback((v: number) => (v + bound) / (2 * bound), [bound]);
-  const outer = { width: size + MARGIN.left + MARGIN.right, height: size + MARGIN.top + MARGIN.bottom };
   return (
-    <div className="addition-map">
-      <div className="plot-surface" style={{ position: 'relative', ...outer }}>
-        <HeatCanvas
-          className="error-canvas"
-          values={errors}
-          rows={r}
-          cols={r}
-          width={size}
-          height={size}
-          table={weightTable()}
-          toUnit={toUnit}
-          flipY
-          smooth
-          label="Error of the network's sum against a + b: red too low, blue too high"
-          style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }}
-        />
-        <svg width={outer.width} height={outer.height} style={{ position: 'absolute', left: 0, top: 0 }}>
-          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-            <Axes x={x} y={y} width={size} height={size} xLabel="a" yLabel="b" yLabelOffset={26} />
-          </g>
-        </svg>
-      </div>
-      <Legend interpolate={weightInterpolator} domain={[-bound, bound]} width={170} label={['predicted − actual', 'red: too low, blue: too high']} />
-    </div>
+    <AdditionMap
+      grid={grid}
+      size={size}
+      heat={{
+        className: 'error-canvas',
+        values: errors,
+        table: weightTable(),
+        toUnit,
+        label: "Error of the network's sum against a + b: red too low, blue too high",
+      }}
+      legend={<Legend interpolate={weightInterpolator} domain={[-bound, bound]} width={170} label={['predicted − actual', 'red: too low, blue: too high']} />}
+    />
   );
 }

@@ -3,21 +3,18 @@
  * the 0.5 contour as the decision boundary, and the training points coloured by class.
  */
 import { contours, geoIdentity, geoPath, scaleLinear } from 'd3';
-import { memo, useId, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { GridEvaluation } from '../../src-shared/engine/grid';
 import type { DatasetInfo } from '../../src-shared/protocol/engine';
 import { Axes } from './Axes';
-import { clamp, usePlotHeight } from './plot-size';
-import { HeatCanvas } from './HeatCanvas';
+import { AXES_MARGIN, CanvasPlot, ClipToPlot, useSquareSide } from './CanvasPlot';
 import { classInterpolator, classTable } from './tables';
 
-const MARGIN = { left: 40, top: 8, right: 10, bottom: 30 };
 const unit = (v: number): number => v;
 
 export function DecisionBoundary(props: { grid: GridEvaluation; dataset: DatasetInfo; size?: number }): React.JSX.Element {
   const { grid, dataset } = props;
-  const available = usePlotHeight();
-  const size = props.size ?? clamp(available - MARGIN.top - MARGIN.bottom, 120, 360);
+  const size = useSquareSide(props.size, 120, 360);
   const r = grid.resolution;
   // Every snapshot brings a new domain object with the same numbers: key the scales on the numbers.
   const [x0, x1] = grid.domain.x;
@@ -25,42 +22,32 @@ export function DecisionBoundary(props: { grid: GridEvaluation; dataset: Dataset
   const x = useMemo(() => scaleLinear().domain([x0, x1]).range([0, size]), [x0, x1, size]);
   const y = useMemo(() => scaleLinear().domain([y0, y1]).range([size, 0]), [y0, y1, size]);
   const boundary = useMemo(() => contourPath(grid.outputs, r, size, [0.5]), [grid.outputs, r, size]);
-  const clipId = `clip-${useId().replace(/:/g, '')}`;
-  const outer = { width: size + MARGIN.left + MARGIN.right, height: size + MARGIN.top + MARGIN.bottom };
 
   return (
-    <div className="plot-surface" style={{ position: 'relative', ...outer }}>
-      <HeatCanvas
-        className="boundary-canvas"
-        values={grid.outputs}
-        rows={r}
-        cols={r}
-        width={size}
-        height={size}
-        table={classTable()}
-        toUnit={unit}
-        flipY
-        smooth
-        label={`Network output over the input plane for ${dataset.name}: orange near 0, blue near 1`}
-        style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }}
-      />
-      <svg width={outer.width} height={outer.height} style={{ position: 'absolute', left: 0, top: 0 }}>
-        <defs>
-          <clipPath id={clipId}>
-            <rect width={size} height={size} />
-          </clipPath>
-        </defs>
-        <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-          <g clipPath={`url(#${clipId})`}>
-          {boundary.map((d, i) => (
-            <path key={i} className="boundary-contour" d={d} fill="none" stroke="#111" strokeWidth={1.75} strokeDasharray="5 3" />
-          ))}
-          </g>
-          <TrainingPoints dataset={dataset} x={x} y={y} />
-          <Axes x={x} y={y} width={size} height={size} xTicks={size < 200 ? 4 : 6} yTicks={size < 200 ? 4 : 6} xLabel="x₁" yLabel="x₂" yLabelOffset={30} />
-        </g>
-      </svg>
-    </div>
+    <CanvasPlot
+      width={size}
+      height={size}
+      margin={AXES_MARGIN}
+      heat={{
+        className: 'boundary-canvas',
+        values: grid.outputs,
+        rows: r,
+        cols: r,
+        table: classTable(),
+        toUnit: unit,
+        flipY: true,
+        smooth: true,
+        label: `Network output over the input plane for ${dataset.name}: orange near 0, blue near 1`,
+      }}
+    >
+      <ClipToPlot width={size} height={size}>
+        {boundary.map((d, i) => (
+          <path key={i} className="boundary-contour" d={d} fill="none" stroke="#111" strokeWidth={1.75} strokeDasharray="5 3" />
+        ))}
+      </ClipToPlot>
+      <TrainingPoints dataset={dataset} x={x} y={y} />
+      <Axes x={x} y={y} width={size} height={size} xTicks={size < 200 ? 4 : 6} yTicks={size < 200 ? 4 : 6} xLabel="x₁" yLabel="x₂" yLabelOffset={30} />
+    </CanvasPlot>
   );
 }
 

@@ -10,6 +10,7 @@ import type { LayerInfo } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { useTrainingStore } from '../store/training';
 import { historyCsv } from '../training/csv';
+import { parametersAreFinite } from '../training/replay-frame';
 import { AdditionTable } from './AdditionTable';
 import { LearnedSum, SumError } from './AdditionMaps';
 import { DecisionBoundary } from './DecisionBoundary';
@@ -46,7 +47,7 @@ export function VizPanel(): React.JSX.Element {
 
   const names = layerNames(layers, setup);
   // A diverged run's last weights may still be finite (1e158) but mean nothing: draw none of them.
-  const drawable = frameIsFinite(frame) && !(diverged && frame.live);
+  const drawable = parametersAreFinite(frame.parameters) && !(diverged && frame.live);
   const addition = dataset.display === 'addition';
   const grid = drawable && dataset.inputSize === 2 ? frame.grid : undefined;
 
@@ -170,8 +171,4 @@ export function layerNames(layers: readonly LayerInfo[], setup: ExperimentSetup 
     if (node?.label?.trim()) return nodeName(node);
     return i === layers.length - 1 ? 'Output' : `Hidden ${i + 1}`;
   });
-}
-
-export function frameIsFinite(frame: DisplayedFrame): boolean {
-  return frame.parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
 }

@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { LayerParameters } from '../../src-shared/engine/network';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
-import { HeatCanvas } from './HeatCanvas';
+import { CanvasPlot } from './CanvasPlot';
 import { usePlotHeight } from './plot-size';
 import { weightTable } from './tables';
 
@@ -53,50 +53,48 @@ export function WeightHeatmap(props: {
   return (
     <figure className="weight-heatmap" data-layer={layer.nodeId}>
       <figcaption data-export-text>{props.title}</figcaption>
-      <div className="plot-surface" style={{ position: 'relative', width: width + MARGIN.left + MARGIN.right, height: height + MARGIN.top + MARGIN.bottom }}>
-        <HeatCanvas
-          values={values}
-          rows={rows}
-          cols={cols}
-          width={width}
-          height={height}
-          table={weightTable()}
-          toUnit={toUnit}
-          label={`Weights into ${props.title}: ${layer.inSize} inputs and a bias by ${cols} neurons`}
-          style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }}
-          onMouseMove={(e) => {
+      <CanvasPlot
+        width={width}
+        height={height}
+        margin={MARGIN}
+        pointerThrough
+        heat={{
+          values,
+          rows,
+          cols,
+          table: weightTable(),
+          toUnit,
+          label: `Weights into ${props.title}: ${layer.inSize} inputs and a bias by ${cols} neurons`,
+          onMouseMove: (e) => {
             const box = e.currentTarget.getBoundingClientRect();
             const col = Math.floor(((e.clientX - box.left) / box.width) * cols);
             const row = Math.floor(((e.clientY - box.top) / box.height) * rows);
             if (row >= 0 && row < rows && col >= 0 && col < cols) setHover({ row, col });
-          }}
-          onMouseLeave={() => setHover(null)}
-        />
-        <svg width={width + MARGIN.left + MARGIN.right} height={height + MARGIN.top + MARGIN.bottom} style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none' }}>
-          <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`} fontSize={9} fill="currentColor">
-            {Array.from({ length: cols }, (_, c) =>
-              c % colEvery === 0 ? (
-                <text key={c} x={(c + 0.5) * cell} y={-4} textAnchor="middle">
-                  {colName(c)}
-                </text>
-              ) : null,
-            )}
-            {Array.from({ length: rows }, (_, r) =>
-              r % rowEvery === 0 || r === rows - 1 ? (
-                <text key={r} x={-4} y={(r + 0.5) * cell} dy="0.35em" textAnchor="end">
-                  {rowName(r)}
-                </text>
-              ) : null,
-            )}
-            {/* The bias row is a different kind of parameter: set it apart. */}
-            <line x1={0} x2={width} y1={layer.inSize * cell} y2={layer.inSize * cell} stroke="currentColor" strokeWidth={1.5} />
-            <rect width={width} height={height} fill="none" stroke="currentColor" strokeOpacity={0.35} />
-            {hover && (
-              <rect x={hover.col * cell} y={hover.row * cell} width={cell} height={cell} fill="none" stroke="currentColor" strokeWidth={2} />
-            )}
-          </g>
-        </svg>
-      </div>
+          },
+          onMouseLeave: () => setHover(null),
+        }}
+      >
+        <g fontSize={9} fill="currentColor">
+          {Array.from({ length: cols }, (_, c) =>
+            c % colEvery === 0 ? (
+              <text key={c} x={(c + 0.5) * cell} y={-4} textAnchor="middle">
+                {colName(c)}
+              </text>
+            ) : null,
+          )}
+          {Array.from({ length: rows }, (_, r) =>
+            r % rowEvery === 0 || r === rows - 1 ? (
+              <text key={r} x={-4} y={(r + 0.5) * cell} dy="0.35em" textAnchor="end">
+                {rowName(r)}
+              </text>
+            ) : null,
+          )}
+          {/* The bias row is a different kind of parameter: set it apart. */}
+          <line x1={0} x2={width} y1={layer.inSize * cell} y2={layer.inSize * cell} stroke="currentColor" strokeWidth={1.5} />
+          <rect width={width} height={height} fill="none" stroke="currentColor" strokeOpacity={0.35} />
+          {hover && <rect x={hover.col * cell} y={hover.row * cell} width={cell} height={cell} fill="none" stroke="currentColor" strokeWidth={2} />}
+        </g>
+      </CanvasPlot>
       <div className="weight-heatmap__readout" data-export-skip aria-live="polite">
         {hover && hovered !== null ? (
           <>

@@ -16,3 +16,9 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plot';
 }
+
+/** A download's file name from a document's name: "XOR" → "XOR.py"; characters no file system accepts become dashes. */
+export function fileNameFor(suggested: string | undefined, extension: string): string {
+  const base = (suggested ?? 'Untitled').replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
+  return base.toLowerCase().endsWith(extension) ? base : base + extension;
+}

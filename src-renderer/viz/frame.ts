@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { Snapshot } from '../../src-shared/protocol/engine';
 import { useTrainingStore } from '../store/training';
 import type { RecordedFrame } from '../training/recorder';
-import { datasetOf, replayFrame } from '../training/replay-frame';
+import { datasetOf, parametersAreFinite, replayFrame } from '../training/replay-frame';
 
 export interface DisplayedFrame extends Snapshot {
   /** False while scrubbed back to a recorded frame. */
@@ -29,8 +29,7 @@ export function useDisplayedFrame(): DisplayedFrame | null {
     let shown = rebuilt.get(frame);
     if (!shown) {
       const resolution = snapshot?.grid?.resolution ?? DEFAULT_RESOLUTION;
-      const finite = frame.parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
-      const replayed = finite ? replayFrame(layers, frame.parameters, datasetOf(setup), resolution) : { predictions: [] };
+      const replayed = parametersAreFinite(frame.parameters) ? replayFrame(layers, frame.parameters, datasetOf(setup), resolution) : { predictions: [] };
       shown = { ...frame, ...replayed, live: false };
       rebuilt.set(frame, shown);
     }

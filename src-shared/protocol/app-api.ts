@@ -29,6 +29,8 @@ export const MENU_COMMANDS = [
   'file.saveAs',
   'file.revert',
   'file.exportPng',
+  'file.exportNumpy',
+  'file.exportOnnx',
   'edit.undo',
   'edit.redo',
   'edit.cut',
@@ -51,6 +53,18 @@ export const MENU_COMMANDS = [
 /** Menu items the renderer acts on; `preset:<id>` opens one of the post's experiments. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number] | `preset:${string}`;
 
+/** What the app exports besides experiment files, and the extension each is saved with. */
+export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx' } as const;
+export type ExportKind = keyof typeof EXPORT_EXTENSIONS;
+
+/** One export to write: a NumPy script (text) or an ONNX model (bytes). */
+export interface ExportRequest {
+  /** The document's name; the file name is derived from it. */
+  suggestedName: string;
+  data: string | Uint8Array;
+  kind: ExportKind;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -65,6 +79,8 @@ export interface AppApi {
   /** Writes the experiment text atomically; asks for a path when there is none or `saveAs`. */
   saveFile(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null>;
   recentFiles(): Promise<string[]>;
+  /** Asks where to save an export (Save dialog), then writes it atomically; null when cancelled. */
+  exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;
   /** Tells main the document's name and whether it has unsaved changes (title, close prompt, recovery). */
   setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
   /** A crash-recovery copy from a previous session, if one was left behind. */

@@ -31,6 +31,12 @@ export async function train(page: Page): Promise<void> {
   await trainingPanel(page).getByRole('button', { name: /^(Train|Continue|Train again)$/ }).click();
 }
 
+/** Trains until the run's status says how it ended: Converged, Stalled, diverged. */
+export async function trainUntil(page: Page, status: string, timeout = 60_000): Promise<void> {
+  await train(page);
+  await expect(runStatus(page)).toContainText(status, { timeout });
+}
+
 /** The numbers after "→" in the predictions table, one per line. */
 export async function predictionValues(page: Page): Promise<number[]> {
   const text = await page.getByTestId('predictions').innerText();

@@ -13,6 +13,7 @@ import {
   startWith,
   switchTo,
   train,
+  trainUntil,
   trainingPanel,
   vizPanel,
 } from './training-support';
@@ -20,8 +21,7 @@ import {
 test.describe('training', () => {
   test('the single neuron stalls near 0.5 on XOR; the 2-4-1 net solves it with the post’s numbers', async ({ page }) => {
     await startWith(page, 'xor-neuron');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Stalled', { timeout: 30_000 });
+    await trainUntil(page, 'Stalled', 30_000);
     await expect(page.getByTestId('epoch')).toHaveText('1,000 / 1,000');
     const stuck = await predictionValues(page);
     expect(stuck).toHaveLength(4);
@@ -33,8 +33,7 @@ test.describe('training', () => {
     await screenshot(page, 'training-xor-neuron-stalled');
 
     await switchTo(page, 'xor-2-4-1');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    await trainUntil(page, 'Converged');
     await expect(page.getByTestId('epoch')).toHaveText('10,000 / 10,000');
     const [p00, p01, p10, p11] = await predictionValues(page);
     expect(p00).toBeLessThan(0.1);
@@ -81,8 +80,7 @@ test.describe('training', () => {
     // A sigmoid output saturates instead of overflowing; a linear one lets the weights explode.
     await page.getByTestId('activation-output').selectOption('linear');
     await setSetting(page, 'learning-rate', '1e6');
-    await train(page);
-    await expect(runStatus(page)).toContainText('diverged', { timeout: 30_000 });
+    await trainUntil(page, 'diverged', 30_000);
     await expect(runStatus(page)).toContainText('learning rate of 100000 or smaller');
     await expect(vizPanel(page)).toContainText('nothing is drawn');
     // No NaN or Infinity is shown as a value, and no plot of the broken weights is drawn.

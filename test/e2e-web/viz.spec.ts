@@ -9,12 +9,12 @@ import {
   canvasPixels,
   plot,
   predictionValues,
-  runStatus,
   screenshot,
   setSpeed,
   startWith,
   switchTo,
   train,
+  trainUntil,
   trainingPanel,
   vizPanel,
 } from './training-support';
@@ -58,8 +58,7 @@ test.describe('visualizations', () => {
 
   test('the time slider shows an earlier, different boundary, replays the run and returns to live', async ({ page }) => {
     await startWith(page, 'xor-2-4-1');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    await trainUntil(page, 'Converged');
     const live = await canvasPixels(boundary(page));
     const livePredictions = await predictionValues(page);
 
@@ -99,8 +98,7 @@ test.describe('visualizations', () => {
 
   test('hovering a weight reads its exact value; plots export as PNG and SVG, the history as CSV', async ({ page }) => {
     await startWith(page, 'xor-2-4-1');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    await trainUntil(page, 'Converged');
 
     const heatmap = plot(page, 'weights').locator('figure.weight-heatmap').first();
     const canvas = heatmap.locator('canvas');
@@ -172,8 +170,7 @@ test.describe('visualizations', () => {
 
   test('screenshots of every plot of the 2-4-1 XOR run, in light and dark themes', async ({ page }) => {
     await startWith(page, 'xor-2-4-1');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    await trainUntil(page, 'Converged');
     for (const theme of ['light', 'dark']) {
       if (theme === 'dark') await page.getByTestId('theme-toggle').click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -186,8 +183,7 @@ test.describe('visualizations', () => {
     }
     // The single neuron's straight line, for comparison.
     await switchTo(page, 'xor-neuron');
-    await train(page);
-    await expect(runStatus(page)).toContainText('Stalled', { timeout: 30_000 });
+    await trainUntil(page, 'Stalled', 30_000);
     await plotScreenshot(page, 'boundary', 'viz-xor-neuron-boundary-dark');
   });
 });

@@ -131,7 +131,7 @@ export function createFakeElectron() {
   const listeners = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response> | Response>();
   const dialogAnswers = { open: [] as string[], save: [] as string[], messageBox: [] as number[] };
-  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[] };
+  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[], saveDialogs: [] as unknown[] };
 
   const app = Object.assign(appEvents, {
     name: 'NN Designer',
@@ -169,7 +169,8 @@ export function createFakeElectron() {
         const filePath = dialogAnswers.open.shift();
         return { canceled: !filePath, filePaths: filePath ? [filePath] : [] };
       },
-      showSaveDialog: async () => {
+      showSaveDialog: async (_window: unknown, options: unknown) => {
+        record.saveDialogs.push(options);
         const filePath = dialogAnswers.save.shift();
         return { canceled: !filePath, filePath };
       },

@@ -129,6 +129,36 @@ describe('app lifecycle (src-main/index.ts)', () => {
     await expect(fake.invoke(IPC.saveFile, trusted, 42, { saveAs: false })).rejects.toThrow(/Save needs/);
   });
 
+  it('exports through a Save dialog for the kind, beside the open file, only for the app’s own page', async () => {
+    const { fake, window, trusted } = await launch();
+    const model = Uint8Array.from({ length: 300 }, (_, i) => (i * 37) % 256);
+    const target = path.join(scratch, 'model.onnx');
+    fake.dialogAnswers.save.push(target);
+    const foreign = { sender: new FakeWebContents(), senderFrame: { url: 'app://nnd/index.html', parent: null } };
+    await expect(fake.invoke(IPC.exportFile, foreign, { suggestedName: 'XOR', data: model, kind: 'onnx' })).rejects.toThrow(/untrusted sender/);
+    await expect(fake.invoke(IPC.exportFile, ipcEventFrom(window, 'https://evil.example/'), { suggestedName: 'XOR', data: model, kind: 'onnx' })).rejects.toThrow(
+      /untrusted sender/,
+    );
+    await expect(fake.invoke(IPC.exportFile, trusted, { suggestedName: 'XOR', data: model, kind: 'exe' })).rejects.toThrow(/Export needs/);
+    await expect(fake.invoke(IPC.exportFile, trusted, { suggestedName: 'XOR', data: [1, 2, 3], kind: 'onnx' })).rejects.toThrow(/Export needs/);
+    expect(fake.record.saveDialogs).toEqual([]); // refused before any dialog
+    expect(existsSync(target)).toBe(false);
+
+    // With a saved document open, the export is suggested beside it, named after it.
+    const xor = path.join(scratch, 'xor.nnd');
+    writeFileSync(xor, XOR_TEXT);
+    fake.send(IPC.documentState, trusted, { filePath: xor, dirty: false, text: XOR_TEXT });
+    expect(await fake.invoke(IPC.exportFile, trusted, { suggestedName: 'XOR', data: model, kind: 'onnx' })).toEqual({ filePath: target });
+    expect(new Uint8Array(readFileSync(target))).toEqual(model);
+    expect(fake.record.saveDialogs[0]).toMatchObject({ defaultPath: path.join(scratch, 'XOR.onnx'), filters: [{ extensions: ['onnx'] }, { extensions: ['*'] }] });
+
+    const script = path.join(scratch, 'xor-script'); // typed without an extension
+    fake.dialogAnswers.save.push(script);
+    expect(await fake.invoke(IPC.exportFile, trusted, { suggestedName: 'XOR', data: 'import numpy as np\n', kind: 'numpy' })).toEqual({ filePath: `${script}.py` });
+    expect(readFileSync(`${script}.py`, 'utf8')).toBe('import numpy as np\n');
+    expect(fake.record.saveDialogs[1]).toMatchObject({ title: 'Export Python Script (NumPy)', filters: [{ extensions: ['py'] }, { extensions: ['*'] }] });
+  });
+
   it('closing with unsaved changes asks first: Cancel keeps the window, Don’t Save closes and leaves no recovery copy', async () => {
     const { fake, window, contents, trusted } = await launch();
     contents.emit('did-finish-load');

@@ -51,6 +51,9 @@ describe('preload', () => {
     expect(bridge.sent).toEqual([[IPC.documentState, { filePath: null, dirty: true, text: '{}' }]]);
     await api.saveFile('{}', { saveAs: true });
     expect(bridge.invoked.at(-1)).toEqual([IPC.saveFile, '{}', { saveAs: true }]);
+    const model = Uint8Array.of(8, 1, 18, 3);
+    await api.exportFile({ suggestedName: 'XOR', data: model, kind: 'onnx' });
+    expect(bridge.invoked.at(-1)).toEqual([IPC.exportFile, { suggestedName: 'XOR', data: model, kind: 'onnx' }]);
   });
 
   it('keeps events that arrive before the page subscribes, then delivers them in order', async () => {

@@ -1,0 +1,83 @@
+/**
+ * File → Export from the app: the design as a NumPy script (works untrained: the script trains
+ * itself with the same seeds) and the current run's trained network as an ONNX model. Both end in
+ * a notice that says what happened, or why nothing was exported and what to do about it.
+ */
+import { APP_VERSION, fromSaved } from '../../src-shared/experiment';
+import { exportNumpy } from '../../src-shared/export/numpy';
+import { exportOnnx } from '../../src-shared/export/onnx';
+import type { ExportKind } from '../../src-shared/protocol/app-api';
+import { getPlatform } from '../platform';
+import { useDesignStore } from '../store/design';
+import { useTrainingStore } from '../store/training';
+import { useViewStore } from '../store/view';
+import { setupProblems } from '../training/validate';
+
+export const TRAIN_FIRST = 'Train the network first, then export it as ONNX.';
+
+const notify = (tone: 'info' | 'warning' | 'error', text: string): void => void useViewStore.getState().notify({ tone, text });
+
+/** A problem's message or fix as a sentence: they are written without the final period. */
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** The first problem that stops an export, as "what is wrong. How to fix it.", or null. */
+function blockingProblem(): string | null {
+  const [first, ...rest] = setupProblems(useDesignStore.getState().setup);
+  if (!first) return null;
+  const more = rest.length > 0 ? ` ${rest.length} more problem${rest.length === 1 ? ' is' : 's are'} listed under Problems.` : '';
+  return `${sentence(first.message)} ${sentence(first.fix)}${more}`;
+}
+
+/** Hands the data to the platform; the file written, or null when cancelled or it failed (said in a notice). */
+async function write(kind: ExportKind, data: string | Uint8Array, what: string): Promise<string | null> {
+  try {
+    const saved = await getPlatform().exportFile({ suggestedName: useDesignStore.getState().documentName, data, kind });
+    return saved?.filePath ?? null;
+  } catch (e) {
+    notify('error', `The ${what} was not exported: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+export async function exportNumpyScript(): Promise<void> {
+  const problem = blockingProblem();
+  if (problem) return notify('error', `Cannot export a Python script yet: ${problem}`);
+  const { setup, documentName } = useDesignStore.getState();
+  let exported: ReturnType<typeof exportNumpy>;
+  try {
+    exported = exportNumpy(setup, documentName, APP_VERSION);
+  } catch (e) {
+    return notify('error', `Cannot export a Python script: ${(e as Error).message}`);
+  }
+  const filePath = await write('numpy', exported.script, 'Python script');
+  if (!filePath) return;
+  const notes = exported.notes.length > 0 ? ` Note: ${exported.notes.join(' ')}` : ' It prints the same losses and predictions as training here.';
+  notify(exported.notes.length > 0 ? 'warning' : 'info', `Exported ${filePath} (run it with: python3 ${shellWord(baseName(filePath))}).${notes}`);
+}
+
+export async function exportOnnxModel(): Promise<void> {
+  const problem = blockingProblem();
+  if (problem) return notify('error', `Cannot export an ONNX model yet: ${problem}`);
+  const training = useTrainingStore.getState();
+  // runForSave is null without updates or when the design changed since the run (stale weights).
+  const run = training.runForSave();
+  if (!run) return notify('warning', training.stale ? `The design changed since the last run. ${TRAIN_FIRST}` : TRAIN_FIRST);
+  if (run.parameters.length === 0) return notify('warning', `The run diverged, so its weights are not numbers. Reset, then ${TRAIN_FIRST.charAt(0).toLowerCase()}${TRAIN_FIRST.slice(1)}`);
+  let bytes: Uint8Array;
+  try {
+    bytes = exportOnnx(useDesignStore.getState().setup, run.parameters.map(fromSaved), APP_VERSION);
+  } catch (e) {
+    return notify('error', `Cannot export an ONNX model: ${(e as Error).message}`);
+  }
+  const filePath = await write('onnx', bytes, 'ONNX model');
+  if (filePath) notify('info', `Exported ${filePath}: the network as trained to epoch ${run.epoch.toLocaleString('en-US')}, in float32.`);
+}
+
+/** A file name as one shell word: quoted when it has spaces, brackets and the like. */
+function shellWord(name: string): string {
+  return /^[\w.+-]+$/.test(name) ? name : `"${name.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+function baseName(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() ?? filePath;
+}

@@ -1,7 +1,6 @@
 /** `nn-designer export FILE --to numpy|onnx [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
-import { APP_VERSION } from '../src-shared/experiment';
-import { restoreOf } from '../src-shared/experiment';
+import { APP_VERSION, restoreOf } from '../src-shared/experiment';
 import { exportNumpy } from '../src-shared/export/numpy';
 import { exportOnnx } from '../src-shared/export/onnx';
 import { EXPORT_EXTENSIONS, type ExportKind } from '../src-shared/protocol/app-api';

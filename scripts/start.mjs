@@ -30,12 +30,8 @@ function startBrowserEdition(reason) {
       'browser. Open the URL printed below. To get the desktop app, run `npm start` again on a ' +
       'machine with internet access (Electron downloads its binary once) and a display.\n',
   );
-  const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
-  if (!scripts.web) {
-    console.error('The browser edition is not set up in this checkout (no "web" script in package.json).');
-    process.exit(1);
-  }
-  process.exit(run(npm, ['run', 'web']));
+  // `npm run build` has just built the browser edition too: serve it.
+  process.exit(run(npm, ['run', 'web:serve']));
 }
 
 const built = run(npm, ['run', 'build']);

@@ -82,7 +82,7 @@ export interface TrainingState {
   stopReplay(): void;
   dismissError(): void;
   runForSave(): SavedRun | null;
-  restoreRun(run: Pick<Run, 'epoch' | 'parameters' | 'history'>): void;
+  restoreRun(run: Pick<Run, 'epoch' | 'updates' | 'parameters' | 'history'>): void;
 }
 
 type EngineLink = Pick<EngineConnection, 'post' | 'onEvent'>;
@@ -379,7 +379,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     restoreRun(run) {
       // A run saved without weights (it diverged) can only start over.
       if (run.parameters.length === 0) return void sendLoad();
-      sendLoad({ parameters: run.parameters.map(fromSaved), epoch: run.epoch, history: run.history.map((h) => ({ ...h })) });
+      sendLoad({ parameters: run.parameters.map(fromSaved), epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) });
     },
   };
 });

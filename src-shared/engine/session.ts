@@ -112,10 +112,20 @@ export class EngineSession {
     switch (command.type) {
       case 'load':
         return this.load(command.setup, command.restore);
-      case 'configure':
+      case 'configure': {
+        const speed = this.options.speed;
         this.options = { ...this.options, ...sanitizeOptions(command.options) };
-        if (this.running) this.queueSlice();
+        // A new speed starts its budget now, not from when training began (no burst of updates).
+        if (this.options.speed !== speed) {
+          this.lastSliceAt = now();
+          this.slowBudget = 0;
+        }
+        if (this.running) {
+          this.report(true); // where the run stands at the change, for the UI (and tests)
+          this.queueSlice();
+        }
         return;
+      }
       case 'predict':
         return this.predict(command.requestId, command.inputs);
     }
@@ -172,7 +182,7 @@ export class EngineSession {
       return;
     }
     const { trainer, dataset, chain } = prepared;
-    if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history);
+    if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history, restore.updates);
     this.setup = setup;
     this.trainer = trainer;
     this.dataset = dataset;

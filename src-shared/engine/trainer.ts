@@ -34,6 +34,8 @@ export class Trainer {
   private order: Int32Array | null = null;
   private cursor = 0;
   private lossSum = 0;
+  /** Samples whose loss is in lossSum: all of the epoch, except in one resumed mid-epoch. */
+  private lossCount = 0;
   private batchX: Float64Array;
   private batchY: Float64Array;
 
@@ -127,6 +129,7 @@ export class Trainer {
     network.forward(x, xOffset, rows);
     const loss = network.lossSum(y, yOffset, rows);
     this.lossSum += loss;
+    this.lossCount += rows;
     if (!Number.isFinite(loss)) {
       this.status = 'diverged';
       this.divergedAt = { epoch: this.epoch, update: this.updates };
@@ -140,10 +143,11 @@ export class Trainer {
     this.updates++;
     this.cursor += rows;
     if (this.cursor >= n) {
-      this.history.push({ epoch: this.epoch, loss: this.lossSum / n });
+      this.history.push({ epoch: this.epoch, loss: this.lossSum / this.lossCount });
       this.epoch++;
       this.cursor = 0;
       this.lossSum = 0;
+      this.lossCount = 0;
       this.order = null;
       if (this.epoch >= config.epochs) this.status = 'done';
     }
@@ -160,16 +164,26 @@ export class Trainer {
   }
 
   /**
-   * Continues a saved run: puts back its weights and completed epochs, and replays the RNG's
-   * per-epoch permutations so that further training with SGD matches an uninterrupted run.
+   * Continues a saved run: puts back its weights, its place in training (whole epochs and, for a
+   * run saved mid-epoch, the updates into the current one) and replays the RNG's per-epoch
+   * permutations, so that further training with SGD matches an uninterrupted run.
    */
-  restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = []): void {
+  restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = [], updates?: number): void {
     this.network.setParameters(parameters);
     const shuffles = this.config.updateMode === 'shuffle' || this.config.updateMode === 'minibatch';
     const epochs = Math.min(Math.max(0, Math.floor(epoch)), this.config.epochs);
     if (shuffles) for (let e = 0; e < epochs; e++) this.rs.permutation(this.data.count);
     this.epoch = epochs;
     this.updates = epochs * this.updatesPerEpoch;
+    const into = Math.floor((updates ?? this.updates) - this.updates);
+    if (epochs < this.config.epochs && into > 0 && into < this.updatesPerEpoch) {
+      // Mid-epoch: the current epoch's order was drawn when it began; draw it again and skip ahead.
+      if (shuffles) this.order = this.rs.permutation(this.data.count);
+      this.cursor = into * this.batchRows;
+      this.updates += into;
+    }
+    this.lossSum = 0;
+    this.lossCount = 0;
     this.history.length = 0;
     this.history.push(...history);
     this.status = epochs >= this.config.epochs ? 'done' : 'ready';

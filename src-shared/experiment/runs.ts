@@ -44,7 +44,7 @@ export function fromSaved(p: SavedLayerParameters): LayerParameters {
  * What the engine's `load` command (and `Trainer.restore`) takes to continue a saved run;
  * undefined when the run kept no weights.
  */
-export function restoreOf(run: Run): { parameters: LayerParameters[]; epoch: number; history: EpochRecord[] } | undefined {
+export function restoreOf(run: Run): { parameters: LayerParameters[]; epoch: number; updates: number; history: EpochRecord[] } | undefined {
   if (run.parameters.length === 0) return undefined;
-  return { parameters: run.parameters.map(fromSaved), epoch: run.epoch, history: run.history.map((h) => ({ ...h })) };
+  return { parameters: run.parameters.map(fromSaved), epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) };
 }

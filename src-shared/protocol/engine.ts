@@ -8,8 +8,8 @@ import type { DesignProblem } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 
 export type EngineCommand =
-  /** Compile and prepare a setup; optional saved weights continue a run from `epoch`. */
-  | { type: 'load'; setup: ExperimentSetup; restore?: { parameters: LayerParameters[]; epoch: number; history?: EpochRecord[] } }
+  /** Compile and prepare a setup; optional saved weights continue a run from `epoch` (and `updates`, when saved mid-epoch). */
+  | { type: 'load'; setup: ExperimentSetup; restore?: { parameters: LayerParameters[]; epoch: number; updates?: number; history?: EpochRecord[] } }
   | { type: 'train' }
   | { type: 'pause' }
   /** Run this many updates (samples or batches) now, then pause. */

@@ -87,6 +87,23 @@ describe('EngineSession', () => {
     expect(of(events, 'progress').at(-1)?.updates).toBeGreaterThan(stopped?.updates ?? Infinity);
   });
 
+  it('switching to slow motion mid-run does not make up for the time spent at full speed', async () => {
+    const { session, events } = start();
+    const setup = setupOf('addition-2-16-16-1');
+    session.handle({ type: 'load', setup: { ...setup, training: { ...setup.training, epochs: 100000 } } });
+    session.handle({ type: 'train' });
+    await new Promise((r) => setTimeout(r, 300));
+    session.handle({ type: 'configure', options: { speed: 2000 } });
+    const atSwitch = of(events, 'progress').at(-1)?.updates ?? 0;
+    await new Promise((r) => setTimeout(r, 100));
+    session.handle({ type: 'pause' });
+    const after = of(events, 'progress').at(-1)?.updates ?? 0;
+    // 2000 updates a second for 0.1 s is about 200; a burst making up for the 0.3 s at full speed
+    // would add 600 more.
+    expect(after - atSwitch).toBeGreaterThan(20);
+    expect(after - atSwitch).toBeLessThan(450);
+  });
+
   it('steps an exact number of updates and resets to the initial weights', () => {
     const { session, events } = start();
     session.handle({ type: 'load', setup: setupOf('addition-2-16-16-1') });

@@ -71,6 +71,31 @@ describe('Trainer', () => {
     expect(resumed.trainer.history).toEqual(full.trainer.history);
   });
 
+  it.each([
+    ['per-sample shuffled', {}],
+    ['mini-batch of 32', { updateMode: 'minibatch', batchSize: 32, reduction: 'mean' }],
+  ] as [string, Partial<TrainingConfig>][])('continues a run saved mid-epoch exactly (%s)', (_, over) => {
+    const preset = getPreset('addition-2-16-16-1');
+    if (!preset) throw new Error('preset missing');
+    const setup = { ...preset.setup, training: { ...preset.setup.training, ...over, epochs: 4 } };
+    const full = prepareTraining(setup);
+    const paused = prepareTraining(setup);
+    const resumed = prepareTraining(setup);
+    if (!full.ok || !paused.ok || !resumed.ok) throw new Error('setup invalid');
+    full.trainer.runToEnd();
+    const perEpoch = paused.trainer.updatesPerEpoch;
+    paused.trainer.run(perEpoch + Math.floor(perEpoch / 2)); // halfway through the second epoch
+    const { epoch, updates, history } = paused.trainer;
+    resumed.trainer.restore(paused.trainer.network.getParameters(), epoch, history, updates);
+    expect([resumed.trainer.epoch, resumed.trainer.updates, resumed.trainer.positionInEpoch]).toEqual([1, updates, paused.trainer.positionInEpoch]);
+    resumed.trainer.runToEnd();
+    expect(resumed.trainer.network.getParameters()).toEqual(full.trainer.network.getParameters());
+    // The resumed epoch's loss averages only the samples seen after the restore; the others match.
+    expect(resumed.trainer.history.map((h) => h.epoch)).toEqual([0, 1, 2, 3]);
+    expect(resumed.trainer.history[2]).toEqual(full.trainer.history[2]);
+    expect(resumed.trainer.history[1].loss).toBeCloseTo(full.trainer.history[1].loss, 2);
+  });
+
   it('rejects data that does not fit the network', () => {
     expect(() => new Trainer({ ...xorNet, inputSize: 3 }, logicGate('and'), config({}))).toThrow(/takes 3 inputs but AND has 2/);
   });

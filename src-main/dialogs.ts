@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { dialog, type BrowserWindow, type FileFilter, type MessageBoxOptions } from 'electron';
 import type { FileDialogs, SaveChoice } from './files';
 
@@ -52,7 +53,21 @@ export function electronDialogs(window: BrowserWindow): FileDialogs {
       });
       return response === 0;
     },
+    confirmOverwrite: (filePath) => confirmReplace(window, filePath),
   };
+}
+
+/** The Save dialog checked the name as typed; the extension added after it names an existing file. */
+export async function confirmReplace(window: BrowserWindow, filePath: string): Promise<boolean> {
+  const response = await ask(window, {
+    type: 'warning',
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: `“${path.basename(filePath)}” already exists. Do you want to replace it?`,
+    detail: `A file with the same name already exists in ${path.dirname(filePath)}. Replacing it will overwrite its contents.`,
+  });
+  return response === 0;
 }
 
 /** The page crashed again right after a reload: let the user choose instead of looping. */

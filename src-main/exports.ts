@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../src-shared/protocol/app-api';
 import { writeFileAtomic } from './atomic-write';
+import { withExtension } from './save-path';
 
 /** The Save dialog for one kind of export; `suggestedPath` is a file name or a full path. */
 export type ChooseExportPath = (kind: ExportKind, suggestedPath: string) => Promise<string | null>;
@@ -13,6 +14,8 @@ export interface ExportTarget {
   choosePath: ChooseExportPath;
   /** The open document's file, if saved: the export is suggested beside it. */
   documentPath: string | null;
+  /** Asked when the extension had to be added and that file exists (the dialog did not check it). */
+  confirmOverwrite(filePath: string): Promise<boolean>;
 }
 
 /** Writes an export where the user chooses; null when the dialog was cancelled. */
@@ -23,7 +26,8 @@ export async function exportToFile(request: ExportRequest, target: ExportTarget)
   const chosen = await target.choosePath(request.kind, suggested);
   if (!chosen) return null;
   // A name typed without an extension gets the export's; one typed with another is respected.
-  const filePath = path.extname(chosen) ? chosen : chosen + extension;
+  const filePath = await withExtension(chosen, extension, target.confirmOverwrite);
+  if (!filePath) return null;
   await writeFileAtomic(filePath, request.data);
   return { filePath };
 }

@@ -5,6 +5,7 @@ import { parseExperiment, serializeExperiment } from '../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../src-shared/experiment/schema';
 import { WHOLE_FILE } from '../src-shared/experiment/problems';
 import { writeFileAtomic } from './atomic-write';
+import { withExtension } from './save-path';
 import type { RecentFiles } from './recent-files';
 import type { DocumentState, RecoveryStore } from './recovery';
 
@@ -19,6 +20,8 @@ export interface FileDialogs {
   askToSaveChanges(documentName: string): Promise<SaveChoice>;
   /** "Revert to the saved version? Your changes will be lost." */
   confirmRevert(documentName: string): Promise<boolean>;
+  /** "<name> already exists. Replace it?": for a path the Save dialog did not check itself. */
+  confirmOverwrite(filePath: string): Promise<boolean>;
 }
 
 /** The window and page the document lives in. */
@@ -51,6 +54,8 @@ const REPLACING: readonly string[] = ['file.new'] satisfies MenuCommand[];
  */
 export class DocumentController {
   private state: DocumentState = { filePath: null, dirty: false, text: '' };
+  /** The file of a recovery copy main handed to the page: the page may adopt it when restoring. */
+  private recoveredPath: string | null = null;
   /** One operation at a time: two dialogs, or a save racing an open, would confuse everyone. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -62,8 +67,15 @@ export class DocumentController {
     return this.state;
   }
 
+  /**
+   * The page's report of a change. Its `filePath` is only a hint: main never takes a path from the
+   * page (a page that could name one could have Save overwrite any file). The page may drop the
+   * path (New, a preset) or adopt a recovered copy's; any other path keeps main's own.
+   */
   setDocumentState(state: DocumentState): void {
-    this.state = { filePath: state.filePath, dirty: state.dirty, text: state.text };
+    const adoptable = state.filePath === null || state.filePath === this.recoveredPath;
+    const filePath = adoptable ? state.filePath : this.state.filePath;
+    this.state = { filePath, dirty: state.dirty, text: state.text };
     this.showState();
     this.options.recovery.update(this.state);
   }
@@ -129,6 +141,11 @@ export class DocumentController {
     return this.serially(() => this.settleUnsavedChanges());
   }
 
+  /** Main gave the page a recovery copy of `filePath`'s unsaved work: restoring it may adopt that path. */
+  allowRecoveredPath(filePath: string | null): void {
+    this.recoveredPath = filePath;
+  }
+
   /** Reads and checks an experiment file; an invalid one yields its problems and opens nothing. */
   async read(filePath: string): Promise<OpenedFile> {
     const fail = (message: string, problems: FileProblem[] = [{ path: WHOLE_FILE, message }]): OpenedFile => ({ ok: false, filePath, problems });
@@ -184,7 +201,8 @@ export class DocumentController {
       const current = this.state.filePath;
       const chosen = await this.options.dialogs.chooseSavePath(current ? path.join(path.dirname(current), name) : name);
       if (!chosen) return null;
-      filePath = path.extname(chosen) ? chosen : chosen + FILE_EXTENSION;
+      filePath = await withExtension(chosen, FILE_EXTENSION, (p) => this.options.dialogs.confirmOverwrite(p));
+      if (!filePath) return null;
     }
     await writeFileAtomic(filePath, text, { backup: true });
     this.state = { filePath, dirty: false, text };

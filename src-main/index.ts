@@ -7,7 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, Menu, type IpcMainEvent, type IpcMainInvokeEvent, type MessagePortMain } from 'electron';
 import { PRESETS } from '../src-shared/presets';
 import type { MenuCommand } from '../src-shared/protocol/app-api';
-import { askToReloadAfterCrashes, electronDialogs } from './dialogs';
+import { askToReloadAfterCrashes, confirmReplace, electronDialogs } from './dialogs';
 import { CRASH_WINDOW_MS, EngineHost } from './engine-host';
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
@@ -100,11 +100,18 @@ function start(): void {
       recentFiles: () => recent.list(),
       exportFile: async (request) => {
         if (!current) throw new Error('No document window');
-        return exportToFile(request, { choosePath: electronExportDialog(current.window), documentPath: current.documents.document.filePath });
+        const { window } = current;
+        return exportToFile(request, {
+          choosePath: electronExportDialog(window),
+          documentPath: current.documents.document.filePath,
+          confirmOverwrite: (filePath) => confirmReplace(window, filePath),
+        });
       },
       takeRecovery: () => {
         const copy = recovery.takeLeftover() ?? crashCopy;
         crashCopy = null;
+        // Restoring the copy gives the page back its file: the one path main lets it adopt.
+        if (copy) current?.documents.allowRecoveredPath(copy.filePath);
         return copy;
       },
       restartEngine: () => current?.engine.start(),

@@ -87,7 +87,10 @@ export class RecoveryStore {
 
   private remove(): void {
     // A write may still be in flight; removing after it lands keeps a stale copy from reappearing.
-    this.writing = this.writing.then(() => rmSync(this.file, { force: true }));
+    // A failed removal (EBUSY, EPERM) must not stop the window closing: the copy is just offered again.
+    this.writing = this.writing
+      .then(() => rmSync(this.file, { force: true }))
+      .catch((e: unknown) => console.warn('Could not remove the recovery copy:', e));
   }
 }
 

@@ -24,9 +24,15 @@ import { VizPanel } from './viz/VizPanel';
 function connectPlatform(): () => void {
   const platform = getPlatform();
   let disconnectTraining = useTrainingStore.getState().connect(platform.engine);
+  let gaveUpNotice: number | null = null;
   const offRestart = platform.engine.onRestart(({ reason, gaveUp }) => {
     const view = useViewStore.getState();
+    if (gaveUpNotice !== null) view.dismissNotice(gaveUpNotice);
+    gaveUpNotice = null;
     if (gaveUp) {
+      // Commands would go to a dead engine: stop listening; the panel offers Restart until then.
+      disconnectTraining();
+      useTrainingStore.getState().engineGaveUp(reason);
       const id = view.notify({
         tone: 'error',
         text: `${reason} It stopped twice in a row, so it was not restarted by itself. Your design is safe.`,
@@ -38,6 +44,7 @@ function connectPlatform(): () => void {
           },
         },
       });
+      gaveUpNotice = id;
       return;
     }
     view.notify({ tone: 'warning', text: `${reason} A new engine was started; your design and the last weights shown are kept. Press Train to go on.` });

@@ -17,6 +17,8 @@ export interface CommandSource {
 }
 
 export function runCommand(command: MenuCommand, source: CommandSource = {}): void {
+  // Save, Train… read the stores: a value still being typed must count (see commitFocusedField).
+  if (/^(file|train)\./.test(command)) commitFocusedField();
   const design = useDesignStore.getState();
   const view = useViewStore.getState();
   const training = useTrainingStore.getState();
@@ -88,6 +90,17 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       return;
     }
   }
+}
+
+/**
+ * Number fields commit on blur or Enter, so one change is one undo step. A command that arrives
+ * while one has focus (Ctrl+S, a menu accelerator) would miss the typed value: blurring the field
+ * commits it first (React runs onBlur synchronously, and the stores update synchronously).
+ */
+function commitFocusedField(): void {
+  if (typeof document === 'undefined') return;
+  const focused = document.activeElement;
+  if (focused instanceof HTMLElement && typingInField(focused)) focused.blur();
 }
 
 // Keyboard -----------------------------------------------------------------------------------

@@ -134,10 +134,14 @@ export async function openRecentDocument(filePath: string): Promise<void> {
 /** Saves; true when the document is now on disk (false when cancelled or it failed). */
 export async function saveDocument(saveAs: boolean): Promise<boolean> {
   const design = useDesignStore.getState();
+  const written = documentVersion();
   try {
     const saved = await getPlatform().saveFile(currentText(), { saveAs, suggestedName: design.documentName });
     if (!saved) return false;
     useDesignStore.getState().markSaved(saved.filePath);
+    // The Save dialog can stay open while a run trains on (or an edit lands): what is on disk is
+    // then older than the document, which must stay marked as changed.
+    if (!sameVersion(written, documentVersion())) useDesignStore.getState().markChanged();
     flushDocumentState();
     return true;
   } catch (e) {
@@ -145,6 +149,18 @@ export async function saveDocument(saveAs: boolean): Promise<boolean> {
     return false;
   }
 }
+
+/** What a save writes, cheaply comparable: the setup (immutable, so by identity) and the run's progress. */
+interface DocumentVersion {
+  setup: ExperimentSetup;
+  updates: number | null;
+}
+
+function documentVersion(): DocumentVersion {
+  return { setup: useDesignStore.getState().setup, updates: useTrainingStore.getState().progress?.updates ?? null };
+}
+
+const sameVersion = (a: DocumentVersion, b: DocumentVersion): boolean => a.setup === b.setup && a.updates === b.updates;
 
 function baseName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() ?? filePath;
@@ -172,9 +188,10 @@ function scheduleSync(delay: number): void {
 /** Starts syncing; returns the function that stops it. */
 export function startDocumentSync(): () => void {
   const offDesign = useDesignStore.subscribe((state, previous) => {
-    if (state.setup !== previous.setup || state.dirty !== previous.dirty || state.filePath !== previous.filePath || state.documentName !== previous.documentName) {
-      scheduleSync(SYNC_DELAY_MS);
-    }
+    // The close prompt depends on these (whether to ask, which file): main must know at once, or
+    // closing right after the first edit would not ask. Steady editing is debounced.
+    if (state.dirty !== previous.dirty || state.filePath !== previous.filePath) flushDocumentState();
+    else if (state.setup !== previous.setup || state.documentName !== previous.documentName) scheduleSync(SYNC_DELAY_MS);
   });
   // A run that trains changes the document (its weights are saved with it).
   const offTraining = useTrainingStore.subscribe((state, previous) => {

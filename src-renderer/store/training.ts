@@ -38,6 +38,8 @@ export const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0] as const;
 
 export interface TrainingState {
   connected: boolean;
+  /** Why the engine is gone for good (it crashed twice in a row); null while there is one. */
+  engineLost: string | null;
   engineState: EngineState;
   layers: LayerInfo[];
   dataset: DatasetInfo | null;
@@ -70,6 +72,8 @@ export interface TrainingState {
 
   /** Listens to an engine and sends it commands (only these two of a platform's connection are needed). */
   connect(engine: EngineLink): () => void;
+  /** The platform gave up restarting the engine: stop, and wait for a restart by hand. */
+  engineGaveUp(reason: string): void;
   /** Loads the current setup if the engine does not hold it yet; false when the setup has problems. */
   load(): boolean;
   train(): void;
@@ -246,6 +250,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
 
   return {
     connected: false,
+    engineLost: null,
     engineState: 'empty',
     layers: [],
     dataset: null,
@@ -268,7 +273,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         if (stale !== get().stale) set({ stale });
       });
       const offEdges = startEdgeWeightSync(useTrainingStore);
-      set({ connected: true, engineState: 'empty', stale: false, loadedSetup: null });
+      set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
       next.post({ type: 'configure', options: { speed: get().speed } });
       return () => {
         offEvents();
@@ -277,6 +282,13 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         if (engine === next) engine = null;
         set({ connected: false });
       };
+    },
+
+    engineGaveUp(reason) {
+      clearPending();
+      // Nothing runs any more: a run that was training is now paused where the screen shows it.
+      const engineState = get().engineState === 'training' ? 'paused' : get().engineState;
+      set({ connected: false, engineLost: reason, engineState });
     },
 
     load() {

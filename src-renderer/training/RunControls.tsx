@@ -1,4 +1,5 @@
 /** Train / Pause, Step, Reset and the speed, from slow motion to full speed. */
+import { getPlatform } from '../platform';
 import { SPEEDS, useTrainingStore } from '../store/training';
 
 export function speedLabel(speed: number): string {
@@ -12,6 +13,7 @@ export function RunControls(): React.JSX.Element {
   const connected = useTrainingStore((s) => s.connected);
   const speed = useTrainingStore((s) => s.speed);
   const stale = useTrainingStore((s) => s.stale);
+  const engineLost = useTrainingStore((s) => s.engineLost);
   const { train, pause, step, reset, setSpeed } = useTrainingStore.getState();
   const training = state === 'training';
   const speedIndex = Math.max(0, SPEEDS.indexOf(speed as (typeof SPEEDS)[number]));
@@ -42,6 +44,14 @@ export function RunControls(): React.JSX.Element {
           Reset
         </button>
       </div>
+      {engineLost !== null && (
+        <p className="training-panel__problem" role="alert">
+          The training engine stopped twice in a row.{' '}
+          <button type="button" onClick={() => getPlatform().engine.restart()} data-testid="restart-engine">
+            Restart engine
+          </button>
+        </p>
+      )}
       <label className="run-controls__speed">
         <span>Speed</span>
         <input

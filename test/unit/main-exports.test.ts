@@ -28,12 +28,17 @@ function scriptedDialog(...answers: (string | null)[]) {
   return { choosePath, asked };
 }
 
+/** For exports that must not ask whether to replace a file. */
+const noQuestion = async (filePath: string): Promise<boolean> => {
+  throw new Error(`unexpected overwrite question for ${filePath}`);
+};
+
 const xor = getPreset('xor-2-4-1')!.setup;
 
 describe('exportToFile', () => {
   it('writes nothing when the dialog is cancelled', async () => {
     const dialog = scriptedDialog(null);
-    const result = await exportToFile({ suggestedName: 'XOR', data: exportNumpy(xor, 'XOR').script, kind: 'numpy' }, { choosePath: dialog.choosePath, documentPath: null });
+    const result = await exportToFile({ suggestedName: 'XOR', data: exportNumpy(xor, 'XOR').script, kind: 'numpy' }, { choosePath: dialog.choosePath, documentPath: null, confirmOverwrite: noQuestion });
     expect(result).toBeNull();
     expect(dialog.asked).toEqual([['numpy', 'XOR.py']]);
     expect(readdirSync(dir)).toEqual([]);
@@ -46,12 +51,12 @@ describe('exportToFile', () => {
     const model = exportOnnx(xor, prepared.trainer.network.getParameters());
     const onnxPath = path.join(dir, 'xor.onnx');
     const dialog = scriptedDialog(onnxPath);
-    expect(await exportToFile({ suggestedName: 'XOR', data: model, kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath: null })).toEqual({ filePath: onnxPath });
+    expect(await exportToFile({ suggestedName: 'XOR', data: model, kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath: null, confirmOverwrite: noQuestion })).toEqual({ filePath: onnxPath });
     expect(Buffer.compare(readFileSync(onnxPath), Buffer.from(model))).toBe(0);
 
     const script = exportNumpy(xor, 'XOR → “script”').script; // non-ASCII survives as UTF-8
     const scriptPath = path.join(dir, 'xor.py');
-    await exportToFile({ suggestedName: 'XOR', data: script, kind: 'numpy' }, { choosePath: scriptedDialog(scriptPath).choosePath, documentPath: null });
+    await exportToFile({ suggestedName: 'XOR', data: script, kind: 'numpy' }, { choosePath: scriptedDialog(scriptPath).choosePath, documentPath: null, confirmOverwrite: noQuestion });
     expect(readFileSync(scriptPath, 'utf8')).toBe(script);
     expect(readdirSync(dir).sort()).toEqual(['xor.onnx', 'xor.py']); // no temporary files left behind
   });
@@ -59,13 +64,29 @@ describe('exportToFile', () => {
   it('suggests the file beside the open document, adds a missing extension, and replaces an old export', async () => {
     const documentPath = path.join(dir, 'experiments', 'xor.nnd');
     const dialog = scriptedDialog(path.join(dir, 'net'), path.join(dir, 'net.onnx'));
-    await exportToFile({ suggestedName: 'My: XOR?', data: Uint8Array.of(1, 2, 3), kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath });
+    await exportToFile({ suggestedName: 'My: XOR?', data: Uint8Array.of(1, 2, 3), kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath, confirmOverwrite: noQuestion });
     expect(dialog.asked[0]).toEqual(['onnx', path.join(dir, 'experiments', 'My- XOR-.onnx')]);
     expect([...readFileSync(path.join(dir, 'net.onnx'))]).toEqual([1, 2, 3]);
     writeFileSync(path.join(dir, 'keep.txt'), 'untouched');
-    await exportToFile({ suggestedName: 'XOR', data: Uint8Array.of(9), kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath });
+    await exportToFile({ suggestedName: 'XOR', data: Uint8Array.of(9), kind: 'onnx' }, { choosePath: dialog.choosePath, documentPath, confirmOverwrite: noQuestion });
     expect([...readFileSync(path.join(dir, 'net.onnx'))]).toEqual([9]);
     expect(readFileSync(path.join(dir, 'keep.txt'), 'utf8')).toBe('untouched');
+  });
+
+  it('asks before replacing a file whose extension was added after the dialog; Cancel writes nothing', async () => {
+    // The Save dialog checked "xor" (free); "xor.py", which the export would write, exists.
+    const existing = path.join(dir, 'xor.py');
+    writeFileSync(existing, 'my own script');
+    const asked: string[] = [];
+    const answers = [false, true];
+    const confirmOverwrite = async (filePath: string): Promise<boolean> => (asked.push(filePath), answers.shift() ?? false);
+    const request = { suggestedName: 'XOR', data: 'print(1)\n', kind: 'numpy' as const };
+    expect(await exportToFile(request, { choosePath: scriptedDialog(path.join(dir, 'xor')).choosePath, documentPath: null, confirmOverwrite })).toBeNull();
+    expect(asked).toEqual([existing]);
+    expect(readFileSync(existing, 'utf8')).toBe('my own script');
+    expect(readdirSync(dir)).toEqual(['xor.py']);
+    expect(await exportToFile(request, { choosePath: scriptedDialog(path.join(dir, 'xor')).choosePath, documentPath: null, confirmOverwrite })).toEqual({ filePath: existing });
+    expect(readFileSync(existing, 'utf8')).toBe('print(1)\n');
   });
 
   it('names files after the document', () => {

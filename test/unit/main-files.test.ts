@@ -20,7 +20,7 @@ const experimentText = (presetId: string, name: string): string =>
 
 /** Dialog answers queued by the test; a question nobody expected fails the test. */
 function scriptedDialogs() {
-  const answers = { open: [] as (string | null)[], save: [] as (string | null)[], unsaved: [] as SaveChoice[], revert: [] as boolean[] };
+  const answers = { open: [] as (string | null)[], save: [] as (string | null)[], unsaved: [] as SaveChoice[], revert: [] as boolean[], overwrite: [] as boolean[] };
   const asked: string[] = [];
   const take = <T>(queue: T[], what: string): T => {
     if (queue.length === 0) throw new Error(`unexpected dialog: ${what}`);
@@ -31,6 +31,7 @@ function scriptedDialogs() {
     chooseSavePath: async (suggested) => (asked.push(`save ${suggested}`), take(answers.save, 'save')),
     askToSaveChanges: async (name) => (asked.push(`unsaved ${name}`), take(answers.unsaved, 'unsaved')),
     confirmRevert: async (name) => (asked.push(`revert ${name}`), take(answers.revert, 'revert')),
+    confirmOverwrite: async (filePath) => (asked.push(`overwrite ${filePath}`), take(answers.overwrite, 'overwrite')),
   };
   return { dialogs, answers, asked };
 }
@@ -238,6 +239,62 @@ describe('DocumentController', () => {
     expect(new RecentFiles(t.recentFile).list()).toEqual([a]);
     writeFileSync(t.recentFile, '{ not json');
     expect(new RecentFiles(t.recentFile).list()).toEqual([]);
+  });
+
+  it('never takes a document path from the page: Save goes through the dialog or to main’s own file', async () => {
+    const t = setup();
+    const victim = path.join(dir, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    const text = experimentText('xor-2-4-1', 'XOR');
+    // An untitled document: the page names a file, Save still asks where.
+    t.controller.setDocumentState({ filePath: victim, dirty: true, text });
+    expect(t.controller.document.filePath).toBeNull();
+    t.answers.save.push(null);
+    expect(await t.controller.save(text, { saveAs: false, suggestedName: 'XOR' })).toBeNull();
+    expect(t.asked).toEqual(['save XOR.nnd']);
+    // Closing with "Save" asks too, rather than writing to the page's path.
+    t.answers.unsaved.push('save');
+    t.answers.save.push(null);
+    expect(await t.controller.confirmClose()).toBe(false);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(existsSync(victim + '.bak')).toBe(false);
+
+    // A document main opened keeps main's path whatever the page says.
+    const own = path.join(dir, 'own.nnd');
+    writeFileSync(own, text);
+    await t.controller.read(own);
+    t.controller.setDocumentState({ filePath: victim, dirty: true, text });
+    expect(t.controller.document.filePath).toBe(own);
+    await t.controller.save(text, { saveAs: false });
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(existsSync(own + '.bak')).toBe(true);
+
+    // The page may drop the path (New) and adopt only the path of a recovery copy main handed it.
+    t.controller.setDocumentState({ filePath: null, dirty: false, text });
+    expect(t.controller.document.filePath).toBeNull();
+    t.controller.allowRecoveredPath(own);
+    t.controller.setDocumentState({ filePath: own, dirty: true, text });
+    expect(t.controller.document.filePath).toBe(own);
+  });
+
+  it('asks before replacing a file whose extension was added after the Save dialog; Cancel writes nothing', async () => {
+    const t = setup();
+    const existing = path.join(dir, 'xor.nnd');
+    const old = experimentText('and-neuron', 'old');
+    writeFileSync(existing, old);
+    const text = experimentText('xor-2-4-1', 'XOR');
+    t.answers.save.push(path.join(dir, 'xor')); // the dialog checked "xor", which does not exist
+    t.answers.overwrite.push(false);
+    expect(await t.controller.save(text, { saveAs: true })).toBeNull();
+    expect(t.asked.at(-1)).toBe(`overwrite ${existing}`);
+    expect(readFileSync(existing, 'utf8')).toBe(old);
+    expect(existsSync(existing + '.bak')).toBe(false);
+    expect(t.controller.document.filePath).toBeNull();
+
+    t.answers.save.push(path.join(dir, 'xor'));
+    t.answers.overwrite.push(true);
+    expect(await t.controller.save(text, { saveAs: true })).toEqual({ filePath: existing });
+    expect(readFileSync(existing, 'utf8')).toBe(text);
   });
 
   it('titles: file name first, an edited marker, the app name last', () => {

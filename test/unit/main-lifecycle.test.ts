@@ -147,7 +147,8 @@ describe('app lifecycle (src-main/index.ts)', () => {
     // With a saved document open, the export is suggested beside it, named after it.
     const xor = path.join(scratch, 'xor.nnd');
     writeFileSync(xor, XOR_TEXT);
-    fake.send(IPC.documentState, trusted, { filePath: xor, dirty: false, text: XOR_TEXT });
+    fake.dialogAnswers.open.push(xor); // main knows the document's file because it opened it
+    expect(await fake.invoke(IPC.openFile, trusted)).toMatchObject({ ok: true, filePath: xor });
     expect(await fake.invoke(IPC.exportFile, trusted, { suggestedName: 'XOR', data: model, kind: 'onnx' })).toEqual({ filePath: target });
     expect(new Uint8Array(readFileSync(target))).toEqual(model);
     expect(fake.record.saveDialogs[0]).toMatchObject({ defaultPath: path.join(scratch, 'XOR.onnx'), filters: [{ extensions: ['onnx'] }, { extensions: ['*'] }] });

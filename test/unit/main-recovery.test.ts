@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RECOVERY_DELAY_MS, RecoveryStore } from '../../src-main/recovery';
 
 let dir: string;
@@ -78,6 +78,17 @@ describe('RecoveryStore', () => {
     await store.discard();
     await writing;
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a copy that cannot be removed only warns: discard still resolves, so the window can close', async () => {
+    // A directory where the copy should be: rmSync (without recursive) fails, as EBUSY would.
+    const file = path.join(dir, 'recovery.json');
+    mkdirSync(path.join(file, 'inside'), { recursive: true });
+    const store = new RecoveryStore(file, 20);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(store.discard()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('Could not remove the recovery copy:', expect.anything());
+    warn.mockRestore();
   });
 
   it('ignores a damaged copy', () => {

@@ -1,0 +1,92 @@
+/**
+ * src-renderer/editor/document-actions.ts: what the platform (main, on the desktop) learns about
+ * the document and when, with the real stores and a recording platform.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProgressInfo } from '../../src-renderer/store/training';
+
+const platform = vi.hoisted(() => ({
+  states: [] as { filePath: string | null; dirty: boolean; text: string }[],
+  save: null as null | ((text: string) => Promise<{ filePath: string } | null>),
+}));
+
+vi.mock('../../src-renderer/platform', () => ({
+  getPlatform: () => ({
+    kind: 'desktop',
+    nativeDocumentGuard: true,
+    setDocumentState: (state: { filePath: string | null; dirty: boolean; text: string }) => void platform.states.push(state),
+    saveFile: (text: string) => platform.save!(text),
+  }),
+}));
+
+// The sync listens for beforeunload; Node has no window.
+vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+
+const { openPreset, saveDocument, startDocumentSync } = await import('../../src-renderer/editor/document-actions');
+const { useDesignStore } = await import('../../src-renderer/store/design');
+const { useTrainingStore } = await import('../../src-renderer/store/training');
+
+let stop: () => void = () => {};
+beforeEach(async () => {
+  vi.useFakeTimers();
+  stop = startDocumentSync();
+  await openPreset('xor-2-4-1', { guarded: true });
+  platform.states.length = 0;
+});
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+const setLearningRate = (learningRate: number): void => {
+  const design = useDesignStore.getState();
+  design.setTraining({ learningRate });
+};
+
+describe('document sync', () => {
+  it('tells the platform at once when the document first becomes unsaved, and debounces steady edits', () => {
+    expect(useDesignStore.getState().dirty).toBe(false);
+    setLearningRate(0.5);
+    // No timer has run: closing right now must already ask.
+    expect(platform.states).toHaveLength(1);
+    expect(platform.states[0]).toMatchObject({ dirty: true });
+    expect(JSON.parse(platform.states[0].text).setup.training.learningRate).toBe(0.5);
+
+    setLearningRate(0.25);
+    expect(platform.states).toHaveLength(1);
+    vi.advanceTimersByTime(500);
+    expect(platform.states).toHaveLength(2);
+    expect(JSON.parse(platform.states[1].text).setup.training.learningRate).toBe(0.25);
+  });
+
+  it('Save As keeps the document marked changed when the run went on while the dialog was open', async () => {
+    useTrainingStore.setState({ progress: { epoch: 1, updates: 4 } as ProgressInfo });
+    let written = '';
+    platform.save = async (text) => {
+      written = text;
+      // The user is still choosing a name; training goes on.
+      useTrainingStore.setState({ progress: { epoch: 2, updates: 8 } as ProgressInfo });
+      return { filePath: '/tmp/h/xor.nnd' };
+    };
+    expect(await saveDocument(true)).toBe(true);
+    expect(written).not.toBe('');
+    expect(useDesignStore.getState().filePath).toBe('/tmp/h/xor.nnd');
+    expect(useDesignStore.getState().dirty).toBe(true);
+    expect(platform.states.at(-1)).toMatchObject({ filePath: '/tmp/h/xor.nnd', dirty: true });
+
+    // Nothing changed during this one: clean.
+    platform.save = async () => ({ filePath: '/tmp/h/xor.nnd' });
+    expect(await saveDocument(false)).toBe(true);
+    expect(useDesignStore.getState().dirty).toBe(false);
+  });
+
+  it('Save As keeps the document marked changed when the design was edited while the dialog was open', async () => {
+    setLearningRate(0.5);
+    platform.save = async () => {
+      setLearningRate(3);
+      return { filePath: '/tmp/h/xor.nnd' };
+    };
+    expect(await saveDocument(true)).toBe(true);
+    expect(useDesignStore.getState().dirty).toBe(true);
+  });
+});

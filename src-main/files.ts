@@ -31,6 +31,12 @@ export interface DocumentWindow {
   setEdited(dirty: boolean, filePath: string | null): void;
   sendMenuCommand(command: MenuCommand): void;
   sendFileOpened(file: OpenedFile): void;
+  /**
+   * Asks the page to commit the field being typed in and send its document state at once; the
+   * answer comes back through `answerFlush(requestId, …)`. False when no page can answer (not
+   * loaded yet, crashed): main then goes on with the state it has.
+   */
+  requestFlush?(requestId: number): boolean;
 }
 
 export interface DocumentControllerOptions {
@@ -41,7 +47,12 @@ export interface DocumentControllerOptions {
   recovery: RecoveryStore;
   /** Tells the OS (jump list, dock menu) about an opened or saved file. */
   addRecentDocument?: (filePath: string) => void;
+  /** How long to wait for the page's flush answer before going on without it. */
+  flushTimeoutMs?: number;
 }
+
+/** Long enough for a busy page to answer, short enough that a hung page does not block closing. */
+const FLUSH_TIMEOUT_MS = 1000;
 
 /** Commands that replace the document, so unsaved changes must be settled first. */
 const REPLACING: readonly string[] = ['file.new'] satisfies MenuCommand[];
@@ -49,8 +60,9 @@ const REPLACING: readonly string[] = ['file.new'] satisfies MenuCommand[];
 /**
  * The open document as main sees it, and every file operation on it: New, Open, Open Recent,
  * Save, Save As, Revert, and the Save / Don't Save / Cancel question before anything replaces
- * or closes unsaved work. The renderer owns the document's content; it reports each change with
- * `setDocumentState`, which is what main saves when the user answers "Save" on closing.
+ * or closes unsaved work. The renderer owns the document's content; it reports changes with
+ * `setDocumentState` (debounced), and before main decides anything about unsaved work it asks the
+ * page for its latest state (`requestFlush`), which is what "Save" then writes.
  */
 export class DocumentController {
   private state: DocumentState = { filePath: null, dirty: false, text: '' };
@@ -58,6 +70,9 @@ export class DocumentController {
   private recoveredPath: string | null = null;
   /** One operation at a time: two dialogs, or a save racing an open, would confuse everyone. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Flush requests waiting for the page's answer, by request id. */
+  private readonly flushWaiters = new Map<number, () => void>();
+  private lastFlushId = 0;
 
   constructor(private readonly options: DocumentControllerOptions) {
     this.showState();
@@ -78,6 +93,15 @@ export class DocumentController {
     this.state = { filePath, dirty: state.dirty, text: state.text };
     this.showState();
     this.options.recovery.update(this.state);
+  }
+
+  /**
+   * The page's answer to a flush request: its latest state (null when it had none to give, e.g.
+   * the editor was not mounted yet). A late answer after the timeout still counts as an update.
+   */
+  answerFlush(requestId: number, state: DocumentState | null): void {
+    if (state) this.setDocumentState(state);
+    this.flushWaiters.get(requestId)?.();
   }
 
   /** A menu click: file commands run here, everything else goes to the renderer. */
@@ -181,6 +205,7 @@ export class DocumentController {
   }
 
   private async revert(): Promise<void> {
+    await this.flushPage();
     const { filePath, dirty } = this.state;
     if (!filePath) return;
     // Without changes there is nothing to lose; reverting then just rereads the file from disk.
@@ -214,6 +239,7 @@ export class DocumentController {
 
   /** Save / Don't Save / Cancel, when there is something unsaved. True when the caller may go on. */
   private async settleUnsavedChanges(): Promise<boolean> {
+    await this.flushPage();
     if (!this.state.dirty) return true;
     const choice = await this.options.dialogs.askToSaveChanges(documentName(this.state.filePath));
     if (choice === 'cancel') return false;
@@ -224,6 +250,21 @@ export class DocumentController {
       console.warn((e as Error).message);
       return false;
     }
+  }
+
+  /** Gets the page's latest state (a value still being typed, an edit within the debounce), or times out. */
+  private flushPage(): Promise<void> {
+    const requestId = ++this.lastFlushId;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.flushWaiters.delete(requestId);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.flushTimeoutMs ?? FLUSH_TIMEOUT_MS);
+      this.flushWaiters.set(requestId, done);
+      if (!this.options.window.requestFlush?.(requestId)) done();
+    });
   }
 
   private async noteRecent(filePath: string): Promise<void> {

@@ -146,6 +146,12 @@ function createDocumentWindow(): void {
       },
       sendMenuCommand: (command) => contents.send(IPC.menuCommand, command),
       sendFileOpened: (file) => contents.send(IPC.fileOpened, file),
+      // Only a loaded page can answer; before it loads (or after it crashed) main's state is all there is.
+      requestFlush: (requestId) => {
+        if (!entry.loaded) return false;
+        contents.send(IPC.flushDocument, requestId);
+        return true;
+      },
     },
   });
   const engine = new EngineHost<MessagePortMain>({

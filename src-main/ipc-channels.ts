@@ -15,11 +15,15 @@ export const IPC = {
   documentState: 'nnd:document-state',
   restartEngine: 'nnd:restart-engine',
   nativeEdit: 'nnd:native-edit',
+  /** The page's answer to `flushDocument`: (requestId, its document state or null). */
+  documentFlushed: 'nnd:document-flushed',
   // main → renderer
   menuCommand: 'nnd:menu-command',
   fileOpened: 'nnd:file-opened',
   engineRestarted: 'nnd:engine-restarted',
   enginePort: 'nnd:engine-port',
+  /** (requestId): commit the field being typed in and answer on `documentFlushed` at once. */
+  flushDocument: 'nnd:flush-document',
 } as const;
 
 /** Edit actions a text field handles natively (main calls the matching webContents method). */

@@ -59,6 +59,10 @@ export function registerIpc(targets: IpcTargets): void {
     const checked = documentStateArgument(state);
     if (checked) targets.documents()?.setDocumentState(checked);
   });
+  on(IPC.documentFlushed, (_event, requestId, state) => {
+    if (typeof requestId !== 'number') return;
+    targets.documents()?.answerFlush(requestId, documentStateArgument(state));
+  });
   on(IPC.nativeEdit, (event, edit) => {
     const checked = nativeEditArgument(edit);
     if (checked) event.sender[checked]();

@@ -77,6 +77,26 @@ ipcRenderer.on(IPC.enginePort, (event: IpcRendererEvent) => {
   waitingPort = port;
 });
 
+// Main asks for the latest document before deciding about unsaved work; it waits for this answer
+// (or a timeout), so answer every request, with null when the page has no handler yet.
+type DocumentSnapshot = { filePath: string | null; dirty: boolean; text: string };
+let flushHandler: (() => DocumentSnapshot) | null = null;
+ipcRenderer.on(IPC.flushDocument, (_event: IpcRendererEvent, requestId: number) => {
+  let state: DocumentSnapshot | null = null;
+  try {
+    state = flushHandler?.() ?? null;
+  } catch (e) {
+    console.error('Flushing the document failed:', e);
+  }
+  ipcRenderer.send(IPC.documentFlushed, requestId, state);
+});
+function onFlushRequest(handler: () => DocumentSnapshot): () => void {
+  flushHandler = handler;
+  return () => {
+    if (flushHandler === handler) flushHandler = null;
+  };
+}
+
 function appInfo(): AppInfo {
   const arg = process.argv.find((a) => a.startsWith(`${APP_INFO_SWITCH}=`));
   try {
@@ -95,6 +115,7 @@ const api: AppApi = {
   exportFile: (request) => ipcRenderer.invoke(IPC.exportFile, request),
   recentFiles: () => ipcRenderer.invoke(IPC.recentFiles),
   setDocumentState: (state) => ipcRenderer.send(IPC.documentState, state),
+  onFlushRequest,
   takeRecovery: () => ipcRenderer.invoke(IPC.takeRecovery),
   confirmDiscardChanges: () => ipcRenderer.invoke(IPC.confirmDiscard),
   onMenuCommand,

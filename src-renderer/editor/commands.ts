@@ -10,6 +10,7 @@ import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
 import { newDocument, openDocument, openPreset, saveDocument } from './document-actions';
 import { exportNumpyScript, exportOnnxModel } from './export-actions';
+import { commitFocusedField, typingInField } from './focused-field';
 
 export interface CommandSource {
   /** The native menu (main already settled unsaved changes before replacing commands). */
@@ -17,7 +18,8 @@ export interface CommandSource {
 }
 
 export function runCommand(command: MenuCommand, source: CommandSource = {}): void {
-  // Save, Train… read the stores: a value still being typed must count (see commitFocusedField).
+  // Save, Train… read the stores: a value still being typed must count (a command that arrives
+  // while a field has focus, Ctrl+S or a menu accelerator, would otherwise miss it).
   if (/^(file|train)\./.test(command)) commitFocusedField();
   const design = useDesignStore.getState();
   const view = useViewStore.getState();
@@ -92,17 +94,6 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
   }
 }
 
-/**
- * Number fields commit on blur or Enter, so one change is one undo step. A command that arrives
- * while one has focus (Ctrl+S, a menu accelerator) would miss the typed value: blurring the field
- * commits it first (React runs onBlur synchronously, and the stores update synchronously).
- */
-function commitFocusedField(): void {
-  if (typeof document === 'undefined') return;
-  const focused = document.activeElement;
-  if (focused instanceof HTMLElement && typingInField(focused)) focused.blur();
-}
-
 // Keyboard -----------------------------------------------------------------------------------
 
 interface Shortcut {
@@ -143,15 +134,6 @@ const SHORTCUTS: Shortcut[] = [
   { key: 'Enter', mod: true, command: 'train.toggle', inMenu: true, inFields: true },
   { key: 'Enter', mod: true, shift: true, command: 'train.step', inMenu: true, inFields: true },
 ];
-
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'tel', 'email', 'password', 'number']);
-
-function typingInField(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
-  if (el.isContentEditable || el.tagName === 'TEXTAREA') return true;
-  return el.tagName === 'INPUT' && TEXT_INPUT_TYPES.has((el as HTMLInputElement).type);
-}
 
 /** The shortcut an event means, or null. Exported for tests. */
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Shortcut | null {

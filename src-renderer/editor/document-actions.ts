@@ -12,6 +12,7 @@ import { emptySetup, useDesignStore } from '../store/design';
 import { layout } from '../store/design-ops';
 import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
+import { commitFocusedField } from './focused-field';
 import { handleY, nodeHeight } from './geometry';
 
 /** Lines a setup's layers up the way the canvas draws them (presets are built on a flat row). */
@@ -174,10 +175,24 @@ const RUN_SYNC_DELAY_MS = 2000;
 let syncTimer: ReturnType<typeof setTimeout> | undefined;
 
 export function flushDocumentState(): void {
+  getPlatform().setDocumentState(takeDocumentState());
+}
+
+/** The document as the platform keeps it; whoever takes it is up to date, so no sync is due. */
+function takeDocumentState(): { filePath: string | null; dirty: boolean; text: string } {
   if (syncTimer !== undefined) clearTimeout(syncTimer);
   syncTimer = undefined;
   const { filePath, dirty } = useDesignStore.getState();
-  getPlatform().setDocumentState({ filePath, dirty, text: currentText() });
+  return { filePath, dirty, text: currentText() };
+}
+
+/**
+ * Main's request before it decides about unsaved work (close, New, Open…): the value being typed
+ * counts, and edits still inside the debounce count.
+ */
+function answerFlushRequest(): { filePath: string | null; dirty: boolean; text: string } {
+  commitFocusedField();
+  return takeDocumentState();
 }
 
 function scheduleSync(delay: number): void {
@@ -210,10 +225,12 @@ export function startDocumentSync(): () => void {
     e.returnValue = '';
   };
   window.addEventListener('beforeunload', onBeforeUnload);
+  const offFlush = getPlatform().onFlushRequest(answerFlushRequest);
   flushDocumentState();
   return () => {
     offDesign();
     offTraining();
+    offFlush();
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
 }

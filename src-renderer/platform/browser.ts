@@ -190,6 +190,9 @@ export function createBrowserPlatform(): Platform {
       latest = state;
       if (autosaveTimer === undefined) autosaveTimer = setTimeout(writeAutosave, AUTOSAVE_DELAY_MS);
     },
+    onFlushRequest() {
+      return () => {}; // nothing outside the page decides about its unsaved work
+    },
     async confirmDiscardChanges() {
       return true; // the page asks itself (nativeDocumentGuard is false)
     },

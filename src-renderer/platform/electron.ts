@@ -61,6 +61,7 @@ export function createElectronPlatform(api: AppApi): Platform {
     recentFiles: () => api.recentFiles(),
     openRecent: (filePath) => api.openRecent(filePath),
     setDocumentState: (state) => api.setDocumentState(state),
+    onFlushRequest: (handler) => api.onFlushRequest(handler),
     confirmDiscardChanges: () => api.confirmDiscardChanges(),
     takeRecovery: () => api.takeRecovery(),
     onMenuCommand: (listener) => api.onMenuCommand(listener),

@@ -40,6 +40,11 @@ export interface Platform {
   openRecent(filePath: string): Promise<OpenedFile>;
   /** Keeps the platform's copy of the document current: title, close prompt, crash recovery. */
   setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  /**
+   * Desktop: main calls `handler` before it decides about unsaved work (close, New, Open…) and
+   * goes on with the state it returns. Returns the function that unregisters it.
+   */
+  onFlushRequest(handler: () => { filePath: string | null; dirty: boolean; text: string }): () => void;
   /** Page-initiated replacement of unsaved work (nativeDocumentGuard platforms only): may it go on? */
   confirmDiscardChanges(): Promise<boolean>;
   takeRecovery(): Promise<Recovery | null>;

@@ -83,6 +83,12 @@ export interface AppApi {
   exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;
   /** Tells main the document's name and whether it has unsaved changes (title, close prompt, recovery). */
   setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  /**
+   * Registers the page's flush handler (one at a time; returns its remover). Before main decides
+   * anything about unsaved work (close, quit, New, Open, a preset, Revert) it calls it, and goes on
+   * with what it returns: the handler commits the field being typed in and gives the latest state.
+   */
+  onFlushRequest(handler: () => { filePath: string | null; dirty: boolean; text: string }): () => void;
   /** A crash-recovery copy from a previous session, if one was left behind. */
   takeRecovery(): Promise<{ text: string; filePath: string | null; savedAt: string } | null>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

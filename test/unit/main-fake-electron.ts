@@ -25,8 +25,11 @@ export class FakeWebContents extends EventEmitter {
   readonly edits: string[] = [];
   reloads = 0;
   mainFrame = { url: '', parent: null as unknown };
+  /** The page's side, when a test plays it: sees each message main sends. */
+  page: ((channel: string, ...args: unknown[]) => void) | null = null;
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
+    this.page?.(channel, ...args);
   }
   postMessage(channel: string, message: unknown, transfer: unknown[] = []): void {
     this.posted.push({ channel, message, transfer });

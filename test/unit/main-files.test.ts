@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/files';
 import { RecentFiles } from '../../src-main/recent-files';
-import { RecoveryStore } from '../../src-main/recovery';
+import { RecoveryStore, type DocumentState } from '../../src-main/recovery';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { getPreset } from '../../src-shared/presets';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
@@ -36,7 +36,8 @@ function scriptedDialogs() {
   return { dialogs, answers, asked };
 }
 
-function setup() {
+/** `page`: plays the page's side of a flush request (absent: no page can answer). */
+function setup(flush: { page?: (requestId: number) => boolean; timeoutMs?: number } = {}) {
   const { dialogs, answers, asked } = scriptedDialogs();
   const titles: string[] = [];
   const edited: boolean[] = [];
@@ -56,7 +57,9 @@ function setup() {
       setEdited: (dirty) => edited.push(dirty),
       sendMenuCommand: (c) => commands.push(c),
       sendFileOpened: (f) => opened.push(f),
+      requestFlush: flush.page,
     },
+    flushTimeoutMs: flush.timeoutMs,
   });
   return { controller, answers, asked, titles, edited, commands, opened, recent, recentFile, menuLists, recovery };
 }
@@ -295,6 +298,79 @@ describe('DocumentController', () => {
     t.answers.overwrite.push(true);
     expect(await t.controller.save(text, { saveAs: true })).toEqual({ filePath: existing });
     expect(readFileSync(existing, 'utf8')).toBe(text);
+  });
+
+  it('asks the page for its latest document before deciding about unsaved work; "Save" writes that answer', async () => {
+    // The page's state that main has not heard of yet: an edit inside the debounce, a value being typed.
+    let pageState: DocumentState | null = null;
+    const requests: number[] = [];
+    const t = setup({
+      page: (requestId) => {
+        requests.push(requestId);
+        // Answers arrive later, as IPC does.
+        setTimeout(() => t.controller.answerFlush(requestId, pageState), 5);
+        return true;
+      },
+      timeoutMs: 10_000, // an answer that did not come would fail the test by its own timeout
+    });
+    const file = path.join(dir, 'xor.nnd');
+    const original = experimentText('xor-2-4-1', 'XOR');
+    writeFileSync(file, original);
+    await t.controller.read(file);
+    t.controller.setDocumentState({ filePath: file, dirty: true, text: experimentText('xor-2-4-1', 'debounced, old') });
+    const latest = experimentText('xor-2-4-1', 'latest');
+    pageState = { filePath: file, dirty: true, text: latest };
+
+    t.answers.unsaved.push('save');
+    expect(await t.controller.confirmClose()).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(latest);
+    expect(requests).toHaveLength(1);
+
+    // Main thinks the document is clean, but a value is still being typed: New asks first.
+    pageState = { filePath: file, dirty: true, text: experimentText('xor-2-4-1', 'typed') };
+    t.answers.unsaved.push('cancel');
+    await t.controller.runMenuCommand('file.new');
+    expect(t.commands).toEqual([]);
+    expect(t.asked.at(-1)).toBe('unsaved xor.nnd');
+
+    // Revert too: it confirms only because the page's answer says there are changes.
+    t.controller.setDocumentState({ filePath: file, dirty: false, text: latest });
+    t.answers.revert.push(false);
+    await t.controller.runMenuCommand('file.revert');
+    expect(t.asked.at(-1)).toBe('revert xor.nnd');
+
+    // Open, Open Recent, a preset, and the page's own confirmDiscard ask as well.
+    pageState = null; // a page without a handler yet: main goes on with what it has
+    t.controller.setDocumentState({ filePath: file, dirty: false, text: latest });
+    t.answers.open.push(null);
+    await t.controller.open();
+    await t.controller.openRecent(file);
+    await t.controller.runMenuCommand('preset:and-neuron');
+    expect(await t.controller.confirmDiscard()).toBe(true);
+    expect(t.commands).toEqual(['preset:and-neuron']);
+    expect(requests).toHaveLength(7);
+    expect(new Set(requests).size).toBe(7);
+  });
+
+  it('a page that never answers the flush request holds nothing up for longer than the timeout', async () => {
+    const t = setup({ page: () => true, timeoutMs: 100 });
+    const file = path.join(dir, 'xor.nnd');
+    const known = experimentText('xor-2-4-1', 'known to main');
+    t.controller.setDocumentState({ filePath: null, dirty: true, text: known });
+    t.answers.unsaved.push('save');
+    t.answers.save.push(file);
+    const started = performance.now();
+    expect(await t.controller.confirmClose()).toBe(true);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(95);
+    expect(waited).toBeLessThan(2000);
+    expect(readFileSync(file, 'utf8')).toBe(known); // the state main had
+
+    // Without a page to ask (not loaded, crashed), no waiting at all.
+    const none = setup({ page: () => false, timeoutMs: 10_000 });
+    const start2 = performance.now();
+    expect(await none.controller.confirmClose()).toBe(true);
+    expect(performance.now() - start2).toBeLessThan(1000);
   });
 
   it('titles: file name first, an edited marker, the app name last', () => {

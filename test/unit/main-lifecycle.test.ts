@@ -57,6 +57,15 @@ async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: F
   return { fake, window, contents: window.webContents, trusted: ipcEventFrom(window) };
 }
 
+const AND_TEXT = readFileSync(path.join(FIXTURES, 'valid', 'and-neuron.nnd'), 'utf8');
+
+/** Plays the page's preload: answers each flush request (a moment later, as IPC does) with `state()`. */
+function pageAnswersFlushes(fake: FakeElectron, window: FakeBrowserWindow, state: () => unknown): void {
+  window.webContents.page = (channel, requestId) => {
+    if (channel === IPC.flushDocument) setImmediate(() => fake.send(IPC.documentFlushed, ipcEventFrom(window), requestId, state()));
+  };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 20));
 const waitFor = async (check: () => boolean, ms = 3000) => {
   const start = Date.now();
@@ -163,7 +172,9 @@ describe('app lifecycle (src-main/index.ts)', () => {
   it('closing with unsaved changes asks first: Cancel keeps the window, Don’t Save closes and leaves no recovery copy', async () => {
     const { fake, window, contents, trusted } = await launch();
     contents.emit('did-finish-load');
-    fake.send(IPC.documentState, trusted, { filePath: null, dirty: true, text: XOR_TEXT });
+    const state = { filePath: null, dirty: true, text: XOR_TEXT };
+    pageAnswersFlushes(fake, window, () => state);
+    fake.send(IPC.documentState, trusted, state);
     const recoveryFile = path.join(userData, 'recovery.json');
     await waitFor(() => existsSync(recoveryFile), 2500); // written within about two seconds
 
@@ -195,8 +206,42 @@ describe('app lifecycle (src-main/index.ts)', () => {
     expect(fake.record.recentDocuments).toEqual(process.platform === 'linux' ? [] : [target]);
   });
 
+  it('Save in the close prompt writes the page’s latest document, which main asks for first', async () => {
+    const { fake, window, contents, trusted } = await launch();
+    contents.emit('did-finish-load');
+    // The last debounced report is older than what the page has (an edit, a value being typed).
+    fake.send(IPC.documentState, trusted, { filePath: null, dirty: true, text: AND_TEXT });
+    pageAnswersFlushes(fake, window, () => ({ filePath: null, dirty: true, text: XOR_TEXT }));
+    const target = path.join(scratch, 'latest.nnd');
+    fake.dialogAnswers.messageBox.push(0); // Save
+    fake.dialogAnswers.save.push(target);
+    window.close();
+    await waitFor(() => window.closed);
+    expect(contents.messages(IPC.flushDocument)).toHaveLength(1);
+    expect(readFileSync(target, 'utf8')).toBe(XOR_TEXT);
+  });
+
+  it('a page that never answers the flush request still closes after a short timeout; foreign answers are ignored', async () => {
+    const { fake, window, contents, trusted } = await launch();
+    contents.emit('did-finish-load');
+    fake.send(IPC.documentState, trusted, { filePath: null, dirty: false, text: XOR_TEXT });
+    const started = Date.now();
+    window.close();
+    await settle();
+    expect(contents.messages(IPC.flushDocument)).toHaveLength(1);
+    const [requestId] = contents.sent.find((s) => s.channel === IPC.flushDocument)!.args;
+    // Not from the app's page: had it counted, the document would be unsaved and the prompt
+    // (its default answer in the fake is Cancel) would keep the window open.
+    fake.send(IPC.documentFlushed, ipcEventFrom(window, 'https://evil.example/'), requestId, { filePath: null, dirty: true, text: AND_TEXT });
+    expect(window.closed).toBe(false);
+    await waitFor(() => window.closed, 3000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(window.title).toBe('Untitled — NN Designer');
+  });
+
   it('opens a file named on the command line once the page is there, and files from the OS or a second instance', async () => {
     const { fake, contents, window } = await launch(['electron', '.', XOR_FILE]);
+    pageAnswersFlushes(fake, window, () => null); // the editor has not registered its handler yet
     expect(contents.messages(IPC.fileOpened)).toEqual([]);
     contents.emit('did-finish-load');
     await waitFor(() => contents.messages(IPC.fileOpened).length === 1);

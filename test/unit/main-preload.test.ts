@@ -88,6 +88,27 @@ describe('preload', () => {
     expect(commands).toEqual(['edit.paste', 'edit.undo']);
   });
 
+  it('answers every flush request from main: with the page’s handler’s state, or null without one', async () => {
+    const api = await loadPreload();
+    fromMain(IPC.flushDocument, 1); // before the editor registered its handler
+    const state = { filePath: null, dirty: true, text: '{"latest": true}' };
+    const stop = api.onFlushRequest(() => state);
+    fromMain(IPC.flushDocument, 2);
+    stop();
+    fromMain(IPC.flushDocument, 3);
+    api.onFlushRequest(() => {
+      throw new Error('broken editor');
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    fromMain(IPC.flushDocument, 4); // main must not wait for its timeout
+    expect(bridge.sent).toEqual([
+      [IPC.documentFlushed, 1, null],
+      [IPC.documentFlushed, 2, state],
+      [IPC.documentFlushed, 3, null],
+      [IPC.documentFlushed, 4, null],
+    ]);
+  });
+
   it('hands the engine port to the page only once it asks, and every new port after a restart at once', async () => {
     const api = await loadPreload();
     const closed: number[] = [];

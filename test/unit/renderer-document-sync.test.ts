@@ -5,9 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressInfo } from '../../src-renderer/store/training';
 
+type DocumentState = { filePath: string | null; dirty: boolean; text: string };
 const platform = vi.hoisted(() => ({
-  states: [] as { filePath: string | null; dirty: boolean; text: string }[],
+  states: [] as DocumentState[],
   save: null as null | ((text: string) => Promise<{ filePath: string } | null>),
+  /** What main would call before deciding about unsaved work. */
+  flush: null as null | (() => DocumentState),
 }));
 
 vi.mock('../../src-renderer/platform', () => ({
@@ -16,6 +19,10 @@ vi.mock('../../src-renderer/platform', () => ({
     nativeDocumentGuard: true,
     setDocumentState: (state: { filePath: string | null; dirty: boolean; text: string }) => void platform.states.push(state),
     saveFile: (text: string) => platform.save!(text),
+    onFlushRequest: (handler: () => DocumentState) => {
+      platform.flush = handler;
+      return () => void (platform.flush = null);
+    },
   }),
 }));
 
@@ -57,6 +64,37 @@ describe('document sync', () => {
     vi.advanceTimersByTime(500);
     expect(platform.states).toHaveLength(2);
     expect(JSON.parse(platform.states[1].text).setup.training.learningRate).toBe(0.25);
+  });
+
+  it('answers main’s flush request at once: the field being typed in is committed, a pending sync is not needed', () => {
+    setLearningRate(0.5); // dirty: reported at once
+    setLearningRate(0.25); // within the debounce: main has not heard of it
+    // A number field with focus, holding 0.125: like React's, its blur handler commits the value.
+    class FakeElement {
+      tagName = 'INPUT';
+      type = 'number';
+      isContentEditable = false;
+      blur(): void {
+        setLearningRate(0.125);
+        page.activeElement = null;
+      }
+    }
+    const page = { activeElement: new FakeElement() as FakeElement | null };
+    vi.stubGlobal('HTMLElement', FakeElement);
+    vi.stubGlobal('document', page);
+    try {
+      const answer = platform.flush!();
+      expect(page.activeElement).toBeNull();
+      expect(answer).toMatchObject({ filePath: null, dirty: true });
+      expect(JSON.parse(answer.text).setup.training.learningRate).toBe(0.125);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+    }
+    // Main has the latest now; the debounced report is not sent on top.
+    const reported = platform.states.length;
+    vi.advanceTimersByTime(1000);
+    expect(platform.states).toHaveLength(reported);
   });
 
   it('Save As keeps the document marked changed when the run went on while the dialog was open', async () => {

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { PRESETS } from '../../src-shared/presets';
 import {
+  clickConnection,
   canvasPoint,
   clickEmptyCanvas,
   connect,
@@ -207,10 +208,7 @@ test.describe('selection', () => {
   test('a clicked connection is deleted with Delete; Ctrl+A selects everything; one undo brings it all back', async ({ page }) => {
     await openPreset(page, 'xor-2-4-1');
     // Click the middle of the dense → output connection.
-    const from = await page.locator('.react-flow__node[data-id="dense-1"] .react-flow__handle.source').boundingBox();
-    const to = await page.locator('.react-flow__node[data-id="output"] .react-flow__handle.target').boundingBox();
-    if (!from || !to) throw new Error('handles not found');
-    await page.mouse.click((from.x + to.x + to.width) / 2, (from.y + to.y + to.height) / 2);
+    await clickConnection(page, 'dense-1', 'output');
     await expect(page.locator('.react-flow__edge.selected')).toHaveCount(1);
     await page.keyboard.press('Delete');
     await expect(edges(page)).toHaveCount(1);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { getPreset } from '../../src-shared/presets';
+import { clickConnection } from './helpers/editor';
 import { predictionValues, runStatus, screenshot, startWith, train, trainingPanel } from './training-support';
 
 ort.env.wasm.numThreads = 1;
@@ -89,10 +90,7 @@ test.describe('export', () => {
     let downloaded = 0;
     page.on('download', () => downloaded++);
     // Click the middle of the dense → output connection and delete it.
-    const from = await page.locator('.react-flow__node[data-id="dense-1"] .react-flow__handle.source').boundingBox();
-    const to = await page.locator('.react-flow__node[data-id="output"] .react-flow__handle.target').boundingBox();
-    if (!from || !to) throw new Error('handles not found');
-    await page.mouse.click((from.x + to.x + to.width) / 2, (from.y + to.y + to.height) / 2);
+    await clickConnection(page, 'dense-1', 'output');
     await expect(page.locator('.react-flow__edge.selected')).toHaveCount(1);
     await page.keyboard.press('Delete');
     const first = page.getByTestId('problems').locator('li').first();

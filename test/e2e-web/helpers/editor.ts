@@ -58,6 +58,14 @@ export function layer(page: Page, id: string): Locator {
   return page.getByTestId(`layer-${id}`);
 }
 
+/** Clicks the middle of the connection from one layer's output handle to the next layer's input. */
+export async function clickConnection(page: Page, sourceId: string, targetId: string): Promise<void> {
+  const from = await page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`).boundingBox();
+  const to = await page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`).boundingBox();
+  if (!from || !to) throw new Error('handles not found');
+  await page.mouse.click((from.x + to.x + to.width) / 2, (from.y + to.y + to.height) / 2);
+}
+
 /** Connects two layers by dragging from the source's right handle to the target's left handle. */
 export async function connect(page: Page, sourceId: string, targetId: string): Promise<void> {
   const from = centre(await boxOf(page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`)));

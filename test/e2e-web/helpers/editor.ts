@@ -26,6 +26,27 @@ export async function openPreset(page: Page, id: string): Promise<void> {
   if (!(await page.getByTestId('gallery').isVisible())) await page.getByTestId('open-presets').click();
   await page.getByTestId(`preset-${id}`).click();
   await expect(page.getByTestId('gallery')).toBeHidden();
+  await waitForStillView(page);
+}
+
+/**
+ * Waits until the canvas stops moving: opening a document fits the view with a short animation,
+ * and a point measured mid-animation is somewhere else by the time the mouse gets there.
+ */
+export async function waitForStillView(page: Page): Promise<void> {
+  const viewport = page.locator('.react-flow__viewport');
+  // Still for 300 ms, longer than the 200 ms fit animation, so a fit that has not begun yet
+  // (nodes still being measured) is not mistaken for one that has ended.
+  const seen: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        seen.push((await viewport.getAttribute('style')) ?? '');
+        return seen.length >= 4 && seen.slice(-4).every((s) => s === seen.at(-1));
+      },
+      { intervals: [100], timeout: 5_000 },
+    )
+    .toBe(true);
 }
 
 function centre(box: { x: number; y: number; width: number; height: number }): { x: number; y: number } {
@@ -60,10 +81,19 @@ export function layer(page: Page, id: string): Locator {
 
 /** Clicks the middle of the connection from one layer's output handle to the next layer's input. */
 export async function clickConnection(page: Page, sourceId: string, targetId: string): Promise<void> {
+  await waitForStillView(page);
   const from = await page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`).boundingBox();
   const to = await page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`).boundingBox();
   if (!from || !to) throw new Error('handles not found');
-  await page.mouse.click((from.x + to.x + to.width) / 2, (from.y + to.y + to.height) / 2);
+  const x = (from.x + to.x + to.width) / 2;
+  const y = (from.y + to.y + to.height) / 2;
+  // Say what is under the mouse when it is not the connection, rather than a bare "not selected".
+  const hit = await page.evaluate(([px, py]) => {
+    const el = document.elementFromPoint(px, py);
+    return el?.closest('.react-flow__edge') ? '' : `${el?.tagName ?? 'nothing'}.${el?.getAttribute('class') ?? ''}`;
+  }, [x, y] as const);
+  if (hit) throw new Error(`the middle of ${sourceId} → ${targetId} is covered by ${hit}`);
+  await page.mouse.click(x, y);
 }
 
 /** Connects two layers by dragging from the source's right handle to the target's left handle. */

@@ -2,6 +2,7 @@ import type { Activation, Loss } from '../network/design';
 import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
 import { activate, backpropActivation } from './activations';
+import { DenseKernel } from './kernel/dense-kernel';
 import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss } from './losses';
 
 export interface LayerSpec {
@@ -37,9 +38,11 @@ export class DenseLayer {
     readonly inSize: number,
     readonly outSize: number,
     readonly activation: Activation,
+    /** Where W and b live, when not in their own arrays (the WebAssembly kernel's memory). */
+    storage?: { W: Float64Array; b: Float64Array },
   ) {
-    this.W = new Float64Array(inSize * outSize);
-    this.b = new Float64Array(outSize);
+    this.W = storage?.W ?? new Float64Array(inSize * outSize);
+    this.b = storage?.b ?? new Float64Array(outSize);
     this.gW = new Float64Array(inSize * outSize);
     this.gb = new Float64Array(outSize);
   }
@@ -70,24 +73,31 @@ export class DenseLayer {
   }
 }
 
+export interface NetworkOptions {
+  /** Run per-sample SGD in WebAssembly where it can (default); false keeps to the JS reference. */
+  wasm?: boolean;
+}
+
 export class Network {
   readonly layers: DenseLayer[];
   readonly inputSize: number;
   readonly outputSize: number;
   readonly loss: Loss;
   private readonly fused: boolean;
+  /** The WebAssembly kernel that owns the weights' memory, when there is one. */
+  private readonly kernel: DenseKernel | null;
 
-  constructor(readonly spec: NetworkSpec) {
+  constructor(
+    readonly spec: NetworkSpec,
+    options: NetworkOptions = {},
+  ) {
     this.inputSize = spec.inputSize;
     this.loss = spec.loss;
-    let fanIn = spec.inputSize;
-    this.layers = spec.layers.map((l) => {
-      const layer = new DenseLayer(fanIn, l.units, l.activation);
-      fanIn = l.units;
-      return layer;
-    });
-    if (this.layers.length === 0) throw new Error('A network needs at least one layer');
-    this.outputSize = fanIn;
+    if (spec.layers.length === 0) throw new Error('A network needs at least one layer');
+    const sizes = spec.layers.map((l, i) => ({ inSize: i === 0 ? spec.inputSize : spec.layers[i - 1].units, outSize: l.units }));
+    this.kernel = options.wasm === false ? null : DenseKernel.create(sizes);
+    this.layers = spec.layers.map((l, i) => new DenseLayer(sizes[i].inSize, l.units, l.activation, this.kernel?.layers[i]));
+    this.outputSize = sizes[sizes.length - 1].outSize;
     this.fused = fusesWithActivation(spec.loss, this.output.activation);
     this.ensureCapacity(1);
   }
@@ -144,15 +154,20 @@ export class Network {
     return sum;
   }
 
-  /** dL/dz of the output layer for each row of the last forward pass, into its `delta`. */
-  private outputDelta(y: Float64Array, yOffset: number, rows: number): void {
+  /** Whether per-sample SGD runs in WebAssembly. */
+  get usesWasm(): boolean {
+    return this.kernel !== null;
+  }
+
+  /** dL/dz of the output layer for each row of a forward pass (its z and a), into `delta`. */
+  private outputDelta(z: Float64Array, a: Float64Array, delta: Float64Array, y: Float64Array, yOffset: number, rows: number): void {
     const top = this.output;
     const k = top.outSize;
     for (let r = 0; r < rows; r++) {
-      if (this.fused) fusedDelta(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
-      else lossGradient(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
+      if (this.fused) fusedDelta(this.loss, a, r * k, y, yOffset + r * k, k, delta);
+      else lossGradient(this.loss, a, r * k, y, yOffset + r * k, k, delta);
     }
-    if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k);
+    if (!this.fused) backpropActivation(top.activation, z, a, delta, rows * k, k);
   }
 
   /**
@@ -161,7 +176,8 @@ export class Network {
    */
   backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
     const layers = this.layers;
-    this.outputDelta(y, yOffset, rows);
+    const top = this.output;
+    this.outputDelta(top.z, top.a, top.delta, y, yOffset, rows);
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
@@ -212,7 +228,8 @@ export class Network {
    */
   sgdSampleStep(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, lr: number): void {
     const layers = this.layers;
-    this.outputDelta(y, yOffset, 1);
+    const top = this.output;
+    this.outputDelta(top.z, top.a, top.delta, y, yOffset, 1);
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
@@ -236,6 +253,38 @@ export class Network {
       if (prev && pd) backpropActivation(prev.activation, prev.z, prev.a, pd, n, n);
       for (let j = 0; j < m; j++) b[j] -= lr * delta[j];
     }
+  }
+
+  /**
+   * Forward pass, loss and plain-SGD update on one sample (row `xOffset` of x, in values);
+   * returns the sample's loss, and leaves the weights alone when it is not finite. The same
+   * numbers as `forward` + `lossSum` + `sgdSampleStep`, in WebAssembly where it can.
+   */
+  sgdSample(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, lr: number): number {
+    const kernel = this.kernel;
+    if (!kernel) {
+      this.forward(x, xOffset, 1);
+      const loss = this.lossSum(y, yOffset, 1);
+      if (Number.isFinite(loss)) this.sgdSampleStep(x, xOffset, y, yOffset, lr);
+      return loss;
+    }
+    const layers = this.layers;
+    const rows = kernel.layers;
+    const last = layers.length - 1;
+    for (let k = 0; k < this.inputSize; k++) kernel.x[k] = x[xOffset + k];
+    for (let i = 0; i <= last; i++) {
+      kernel.forward(i);
+      activate(layers[i].activation, rows[i].z, rows[i].a, layers[i].outSize, layers[i].outSize);
+    }
+    let loss = 0; // summed as lossSum sums, so the two paths agree to the bit
+    loss += sampleLoss(this.loss, rows[last].a, 0, y, yOffset, this.outputSize);
+    if (!Number.isFinite(loss)) return loss;
+    this.outputDelta(rows[last].z, rows[last].a, rows[last].delta, y, yOffset, 1);
+    for (let i = last; i >= 0; i--) {
+      kernel.sgd(i, lr, i > 0);
+      if (i > 0) backpropActivation(layers[i - 1].activation, rows[i - 1].z, rows[i - 1].a, rows[i - 1].delta, layers[i - 1].outSize, layers[i - 1].outSize);
+    }
+    return loss;
   }
 
   /** Outputs for `count` rows of inputs, in chunks so buffers stay small. */

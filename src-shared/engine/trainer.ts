@@ -126,8 +126,14 @@ export class Trainer {
     }
     const xOffset = offset * data.inputSize;
     const yOffset = offset * data.outputSize;
-    network.forward(x, xOffset, rows);
-    const loss = network.lossSum(y, yOffset, rows);
+    // Per-sample plain SGD (the post's way) has its own fused, WebAssembly-backed path.
+    const sgdSample = rows === 1 && config.optimizer.type === 'sgd';
+    let loss: number;
+    if (sgdSample) loss = network.sgdSample(x, xOffset, y, yOffset, config.learningRate);
+    else {
+      network.forward(x, xOffset, rows);
+      loss = network.lossSum(y, yOffset, rows);
+    }
     this.lossSum += loss;
     this.lossCount += rows;
     if (!Number.isFinite(loss)) {
@@ -135,8 +141,7 @@ export class Trainer {
       this.divergedAt = { epoch: this.epoch, update: this.updates };
       return;
     }
-    if (rows === 1 && config.optimizer.type === 'sgd') network.sgdSampleStep(x, xOffset, y, yOffset, config.learningRate);
-    else {
+    if (!sgdSample) {
       network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
       this.optimizer.step(network.layers, config.learningRate);
     }

@@ -1,4 +1,5 @@
 import type { Activation } from '../network/design';
+import { exp } from './exp';
 
 const LEAKY_SLOPE = 0.01;
 
@@ -6,7 +7,7 @@ const LEAKY_SLOPE = 0.01;
 export function activate(f: Activation, z: Float64Array, a: Float64Array, count: number, width: number): void {
   switch (f) {
     case 'sigmoid':
-      for (let i = 0; i < count; i++) a[i] = 1 / (1 + Math.exp(-z[i]));
+      for (let i = 0; i < count; i++) a[i] = 1 / (1 + exp(-z[i]));
       return;
     case 'tanh':
       for (let i = 0; i < count; i++) a[i] = Math.tanh(z[i]);
@@ -25,7 +26,7 @@ export function activate(f: Activation, z: Float64Array, a: Float64Array, count:
         let max = -Infinity;
         for (let j = row; j < row + width; j++) if (z[j] > max) max = z[j];
         let sum = 0;
-        for (let j = row; j < row + width; j++) sum += a[j] = Math.exp(z[j] - max);
+        for (let j = row; j < row + width; j++) sum += a[j] = exp(z[j] - max);
         for (let j = row; j < row + width; j++) a[j] /= sum;
       }
       return;

@@ -273,8 +273,9 @@ export class Network {
     const last = layers.length - 1;
     for (let k = 0; k < this.inputSize; k++) kernel.x[k] = x[xOffset + k];
     for (let i = 0; i <= last; i++) {
-      kernel.forward(i);
-      activate(layers[i].activation, rows[i].z, rows[i].a, layers[i].outSize, layers[i].outSize);
+      const f = layers[i].activation;
+      kernel.forward(i, f === 'sigmoid');
+      if (f !== 'sigmoid') activate(f, rows[i].z, rows[i].a, layers[i].outSize, layers[i].outSize);
     }
     let loss = 0; // summed as lossSum sums, so the two paths agree to the bit
     loss += sampleLoss(this.loss, rows[last].a, 0, y, yOffset, this.outputSize);

@@ -1,7 +1,7 @@
 import type { Dataset } from '../datasets';
 import { RandomState } from '../rng/random-state';
 import type { TrainingConfig } from './config';
-import { Network, type LayerParameters, type NetworkSpec } from './network';
+import { Network, type LayerParameters, type NetworkOptions, type NetworkSpec } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
 
 export interface EpochRecord {
@@ -43,11 +43,12 @@ export class Trainer {
     spec: NetworkSpec,
     readonly data: Dataset,
     readonly config: TrainingConfig,
+    networkOptions: NetworkOptions = {},
   ) {
     if (spec.inputSize !== data.inputSize) {
       throw new Error(`The network takes ${spec.inputSize} inputs but ${data.name} has ${data.inputSize}`);
     }
-    this.network = new Network(spec);
+    this.network = new Network(spec, networkOptions);
     if (this.network.outputSize !== data.outputSize) {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }

@@ -1,8 +1,9 @@
 /**
  * The per-sample hot loop in WebAssembly: one memory holds every layer's weights and one row of
  * working values, and the two loops that cost the most — a layer's forward sums and its SGD
- * update — run in dense.wat, two neurons at a time. Everything else (activations, losses) stays
- * in JS and works on views of the same memory, so there is one definition of each.
+ * update — run in dense.wat, two neurons at a time, and so does the sigmoid (with the same e^x
+ * as exp.ts). Everything else (other activations, losses) stays in JS and works on views of the
+ * same memory, so there is one definition of each.
  *
  * The results are bit-for-bit the JS engine's (tested); where WebAssembly is missing or not
  * allowed (a page whose CSP forbids compiling it), `create` returns null and the JS path runs.
@@ -10,7 +11,8 @@
 import { DENSE_WASM } from './dense-wasm.generated';
 
 interface DenseExports {
-  forward(x: number, W: number, b: number, z: number, n: number, m: number): void;
+  forward(x: number, W: number, b: number, z: number, n: number, m: number, a: number, sigmoid: number): void;
+  exp(x: number): number;
   sgd(x: number, d: number, W: number, b: number, pd: number, n: number, m: number, lr: number, down: number): void;
 }
 
@@ -87,11 +89,20 @@ export class DenseKernel {
     }
   }
 
-  /** z = x·W + b for layer `i`, from the kernel's input row or the previous layer's a. */
-  forward(i: number): void {
+  /**
+   * z = x·W + b for layer `i`, from the kernel's input row or the previous layer's a; with
+   * `sigmoid`, also a = sigmoid(z) (otherwise the caller applies the activation).
+   */
+  forward(i: number, sigmoid: boolean): void {
     const s = this.slots[i];
     const input = i === 0 ? s.x : this.slots[i - 1].a;
-    this.exports.forward(input.offset, s.W.offset, s.b.offset, s.z.offset, this.sizes[i].inSize, this.sizes[i].outSize);
+    const { inSize, outSize } = this.sizes[i];
+    this.exports.forward(input.offset, s.W.offset, s.b.offset, s.z.offset, inSize, outSize, s.a.offset, sigmoid ? 1 : 0);
+  }
+
+  /** The kernel's e^x, for tests that hold it to exp.ts. */
+  exp(x: number): number {
+    return this.exports.exp(x);
   }
 
   /**

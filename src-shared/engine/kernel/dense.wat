@@ -5,13 +5,162 @@
 ;; sums; where one sum runs across neurons (the delta passed down) the products are taken two at
 ;; a time but added one by one, in order. Pointers are byte offsets into the imported memory.
 ;;
+;; Sigmoid layers are finished here too, with $exp: the same steps as ../exp.ts, so e^x has one
+;; definition in both languages and does not depend on the engine's Math.exp.
+;;
 ;; Compiled by `npm run build:wasm` into dense-wasm.generated.ts; a unit test checks it is current.
 (module
   (memory (import "env" "memory") 1)
 
-  ;; z[j] = ((0 + x[0]·W[0,j]) + x[1]·W[1,j] + …) + b[j] for one row: x is n, W is n×m row-major.
+  ;; e^x by fdlibm's method, step for step as exp.ts (see there for the why and the constants).
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $ax f64) (local $neg i32) (local $hi f64) (local $lo f64) (local $k i32) (local $t f64) (local $c f64) (local $y f64)
+    (local.set $neg (f64.lt (local.get $x) (f64.const 0)))
+    (local.set $ax (f64.abs (local.get $x)))
+    (if (i32.eqz (f64.lt (local.get $ax) (f64.const 709.7822265625)))
+      (then
+        (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e2)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e2)) (then (return (f64.const 0))))))
+    ;; Reduce: x = k·ln2 + (hi - lo).
+    (if (f64.ge (local.get $ax) (f64.const 0.3465735912322998))
+      (then
+        (if (f64.lt (local.get $ax) (f64.const 1.0397205352783203))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+            (if (local.get $neg)
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const 6.93147180369123816490e-1)))
+                (local.set $lo (f64.const -1.90821492927058770002e-10))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 6.93147180369123816490e-1)))
+                (local.set $lo (f64.const 1.90821492927058770002e-10))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k
+              (i32.trunc_f64_s
+                (f64.add
+                  (f64.mul (f64.const 1.4426950408889634) (local.get $x))
+                  (select (f64.const -0.5) (f64.const 0.5) (local.get $neg)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-1))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (f64.lt (local.get $ax) (f64.const 3.725290298461914e-9))
+          (then (return (f64.add (f64.const 1) (local.get $x)))))))
+    ;; e^r ≈ 1 + r + r·c / (2 - c), with c = r - r²·P(r²).
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c
+      (f64.sub (local.get $x)
+        (f64.mul (local.get $t)
+          (f64.add (f64.const 1.66666666666666019037e-1)
+            (f64.mul (local.get $t)
+              (f64.add (f64.const -2.77777777770155933842e-3)
+                (f64.mul (local.get $t)
+                  (f64.add (f64.const 6.61375632143793436117e-5)
+                    (f64.mul (local.get $t)
+                      (f64.add (f64.const -1.65339022054652515390e-6)
+                        (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-8))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then
+        (return
+          (f64.sub (f64.const 1)
+            (f64.sub
+              (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2)))
+              (local.get $x))))))
+    (local.set $y
+      (f64.sub (f64.const 1)
+        (f64.sub
+          (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+          (local.get $hi))))
+    ;; Scale by 2^k, built from its exponent bits.
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024))
+          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (call $pow2 (local.get $k))))))
+    (f64.mul (f64.mul (local.get $y) (call $pow2 (i32.add (local.get $k) (i32.const 1000)))) (f64.const 0x1p-1000)))
+
+  ;; 2^k for -1022 < k < 1024.
+  (func $pow2 (param $k i32) (result f64)
+    (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
+
+  ;; e^x for two values at once, for 2^-28 ≤ |x| < 700 and x ≠ 1 only: there every branch of $exp
+  ;; gives what its general path gives (k = 0 and k = ±1 included, term for term), so this is
+  ;; $exp's general path on two lanes.
+  (func $exp2 (param $x v128) (result v128)
+    (local $k v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128) (local $c v128)
+    (local.set $k
+      (i32x4.trunc_sat_f64x2_s_zero
+        (f64x2.add
+          (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x))
+          (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+            (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))))
+    (local.set $t (f64x2.convert_low_i32x4_s (local.get $k)))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
+    (local.set $lo (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c
+      (f64x2.sub (local.get $r)
+        (f64x2.mul (local.get $tt)
+          (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-1))
+            (f64x2.mul (local.get $tt)
+              (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-3))
+                (f64x2.mul (local.get $tt)
+                  (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-5))
+                    (f64x2.mul (local.get $tt)
+                      (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-6))
+                        (f64x2.mul (local.get $tt) (f64x2.splat (f64.const 4.13813679705723846039e-8)))))))))))))
+    (f64x2.mul
+      (f64x2.sub (f64x2.splat (f64.const 1))
+        (f64x2.sub
+          (f64x2.sub (local.get $lo)
+            (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+          (local.get $hi)))
+      ;; 2^k from its exponent bits.
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
+
+  ;; a[j] = 1 / (1 + e^-z[j]), as activations.ts writes the sigmoid: two at a time where both
+  ;; are in $exp2's range, else one by one.
+  (func $sigmoid (param $z i32) (param $a i32) (param $m i32)
+    (local $j i32) (local $o i32) (local $x v128) (local $ax v128)
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
+        (local.set $x (f64x2.neg (v128.load (i32.add (local.get $z) (local.get $o)))))
+        (local.set $ax (f64x2.abs (local.get $x)))
+        (if (i64x2.all_true
+              (v128.and
+                (v128.and
+                  (f64x2.ge (local.get $ax) (f64x2.splat (f64.const 3.725290298461914e-9)))
+                  (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 700))))
+                (f64x2.ne (local.get $x) (f64x2.splat (f64.const 1)))))
+          (then
+            (v128.store (i32.add (local.get $a) (local.get $o))
+              (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (call $exp2 (local.get $x))))))
+          (else
+            (call $sigmoid1 (i32.add (local.get $z) (local.get $o)) (i32.add (local.get $a) (local.get $o)))
+            (call $sigmoid1 (i32.add (local.get $z) (i32.add (local.get $o) (i32.const 8))) (i32.add (local.get $a) (i32.add (local.get $o) (i32.const 8))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j) (local.get $m))
+      (then
+        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
+        (call $sigmoid1 (i32.add (local.get $z) (local.get $o)) (i32.add (local.get $a) (local.get $o))))))
+
+  ;; *a = 1 / (1 + e^-(*z)).
+  (func $sigmoid1 (param $z i32) (param $a i32)
+    (f64.store (local.get $a)
+      (f64.div (f64.const 1) (f64.add (f64.const 1) (call $exp (f64.neg (f64.load (local.get $z))))))))
+
+  ;; z[j] = ((0 + x[0]·W[0,j]) + x[1]·W[1,j] + …) + b[j] for one row: x is n, W is n×m row-major;
+  ;; with $sigmoid set, also a = sigmoid(z) (other activations are applied in JS).
   (func (export "forward")
-    (param $x i32) (param $W i32) (param $b i32) (param $z i32) (param $n i32) (param $m i32)
+    (param $x i32) (param $W i32) (param $b i32) (param $z i32) (param $n i32) (param $m i32) (param $a i32) (param $sigmoid i32)
     (local $j i32) (local $k i32) (local $w i32) (local $row i32) (local $acc v128) (local $s f64)
     (local.set $row (i32.shl (local.get $m) (i32.const 3)))
     ;; Pairs of neurons: a column pair of W, walked down the rows.
@@ -56,7 +205,8 @@
             (br $rows)))
         (f64.store
           (i32.add (local.get $z) (i32.shl (local.get $j) (i32.const 3)))
-          (f64.add (local.get $s) (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3)))))))))
+          (f64.add (local.get $s) (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))))
+    (if (local.get $sigmoid) (then (call $sigmoid (local.get $z) (local.get $a) (local.get $m)))))
 
   ;; One plain-SGD step of a layer, from its dL/dz in d (m values) and its input x (n values):
   ;; for each row k of W, first pd[k] = Σ_j d[j]·W[k,j] with the weights as they were (when

@@ -1,0 +1,142 @@
+/**
+ * The WebAssembly kernel is a faster way to the same numbers: its e^x and sigmoid agree with
+ * exp.ts to the bit, per-sample training with it leaves every weight bit-for-bit where the JS
+ * reference leaves it, and the committed bytes are the .wat compiled.
+ */
+import { describe, expect, it } from 'vitest';
+import golden from '../fixtures/exp-fdlibm.json';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { compileDenseWat } from '../../scripts/build-wasm.mjs';
+import { DENSE_WASM } from '../../src-shared/engine/kernel/dense-wasm.generated';
+import { DenseKernel } from '../../src-shared/engine/kernel/dense-kernel';
+import { exp } from '../../src-shared/engine/exp';
+import { DEFAULT_TRAINING, type TrainingConfig } from '../../src-shared/engine/config';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { Trainer } from '../../src-shared/engine/trainer';
+import { chainDesign } from '../../src-shared/network/chain';
+import type { Activation, Loss } from '../../src-shared/network/design';
+import { getPreset } from '../../src-shared/presets';
+import type { ExperimentSetup, TaskSpec } from '../../src-shared/setup';
+
+const bits = (v: number): string => {
+  const d = new DataView(new ArrayBuffer(8));
+  d.setFloat64(0, v);
+  return d.getBigUint64(0).toString(16).padStart(16, '0');
+};
+const fromBits = (hex: string): number => {
+  const d = new DataView(new ArrayBuffer(8));
+  d.setBigUint64(0, BigInt(`0x${hex}`));
+  return d.getFloat64(0);
+};
+
+/** Values that reach every branch of fdlibm's exp, plus a spread of ordinary ones. */
+function probeValues(): number[] {
+  const xs = [0, -0, 1, -1, NaN, Infinity, -Infinity, 2 ** -28, -(2 ** -28), 2 ** -29, 1e-300, 5e-324];
+  for (const edge of [0.3465735912322998, 1.0397205352783203, 700, 708.39, 709.7822265625, 709.782712893384, 745.13, 745.14]) {
+    xs.push(edge, -edge, edge * (1 + 2 ** -52), -edge * (1 - 2 ** -53));
+  }
+  let seed = 99;
+  const rnd = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let i = 0; i < 20_000; i++) xs.push((rnd() - 0.5) * 1500, (rnd() - 0.5) * 40, (rnd() - 0.5) * 2, (rnd() - 0.5) * 1e-6);
+  return xs;
+}
+
+describe('e^x', () => {
+  it("exp.ts is fdlibm's exp to the bit (golden values from V8's fdlibm Math.exp)", () => {
+    const wrong = golden.cases.filter(([x, e]) => bits(exp(fromBits(x))) !== e);
+    expect(golden.cases.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+  });
+
+  it('exp.ts stays within one ulp of Math.exp (whatever engine this is)', () => {
+    for (const x of probeValues()) {
+      const ours = exp(x);
+      const theirs = Math.exp(x);
+      if (Number.isNaN(theirs)) expect(ours).toBeNaN();
+      else if (ours !== theirs) expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(Math.abs(theirs) * 2 ** -52);
+    }
+  });
+
+  it("the kernel's e^x and its sigmoid, one or two at a time, are exp.ts's to the bit", () => {
+    const xs = probeValues();
+    // One layer with a single input of 1, W = the values and b = 0, gives z = the values exactly.
+    const kernel = DenseKernel.create([{ inSize: 1, outSize: xs.length }]);
+    expect(kernel).not.toBeNull();
+    if (!kernel) return;
+    const [layer] = kernel.layers;
+    kernel.x[0] = 1;
+    layer.W.set(xs);
+    kernel.forward(0, true);
+    const wrongExp = xs.filter((x) => bits(kernel.exp(x)) !== bits(exp(x)));
+    const wrongSigmoid = xs.filter((x, i) => bits(layer.a[i]) !== bits(1 / (1 + exp(-x))));
+    expect(wrongExp).toEqual([]);
+    expect(wrongSigmoid).toEqual([]);
+  });
+});
+
+describe('per-sample SGD in WebAssembly', () => {
+  it('the committed kernel is dense.wat compiled (run npm run build:wasm after editing it)', async () => {
+    const bytes: Uint8Array = await compileDenseWat();
+    expect(Buffer.from(DENSE_WASM).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  /** Trains the same setup with and without the kernel; every weight must match to the bit. */
+  function trainBoth(setup: ExperimentSetup, updates: number): { wasm: Trainer; js: Trainer } {
+    const prepared = prepareTraining(setup);
+    if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
+    const wasm = prepared.trainer;
+    const js = new Trainer(wasm.network.spec, prepared.dataset, setup.training, { wasm: false });
+    expect(wasm.network.usesWasm).toBe(true);
+    expect(js.network.usesWasm).toBe(false);
+    wasm.run(updates);
+    js.run(updates);
+    return { wasm, js };
+  }
+
+  function expectSameBits(a: Trainer, b: Trainer): void {
+    expect(a.updates).toBe(b.updates);
+    expect(a.history.map((h) => bits(h.loss))).toEqual(b.history.map((h) => bits(h.loss)));
+    a.network.getParameters().forEach((p, i) => {
+      const q = b.network.getParameters()[i];
+      expect([...p.W].map(bits)).toEqual([...q.W].map(bits));
+      expect([...p.b].map(bits)).toEqual([...q.b].map(bits));
+    });
+  }
+
+  it("the post's addition run, 20 epochs: the same weights and losses to the bit", () => {
+    const preset = getPreset('addition-2-16-16-1');
+    if (!preset) throw new Error('no addition preset');
+    const { wasm, js } = trainBoth({ ...preset.setup, training: { ...preset.setup.training, epochs: 20 } }, 20 * 500);
+    expect(wasm.epoch).toBe(20);
+    expectSameBits(wasm, js);
+  });
+
+  const cases: { name: string; hidden: { units: number; activation: Activation }[]; output: { units: number; activation: Activation; loss: Loss }; task: TaskSpec; training?: Partial<TrainingConfig>; diverges?: boolean }[] = [
+    { name: 'odd widths, tanh and relu, MSE', hidden: [{ units: 7, activation: 'tanh' }, { units: 5, activation: 'relu' }], output: { units: 1, activation: 'linear', loss: 'mse' }, task: { dataset: 'xor' } },
+    { name: 'leaky relu into a fused sigmoid + BCE', hidden: [{ units: 9, activation: 'leaky_relu' }], output: { units: 1, activation: 'sigmoid', loss: 'bce' }, task: { dataset: 'spiral', samples: 200, noise: 0.1, seed: 3 } },
+    { name: 'sigmoid into sigmoid + BCE (not fused through the hidden layer)', hidden: [{ units: 3, activation: 'sigmoid' }, { units: 6, activation: 'sigmoid' }], output: { units: 1, activation: 'sigmoid', loss: 'bce' }, task: { dataset: 'circle', samples: 150, noise: 0.05, seed: 2 } },
+    { name: 'a single sigmoid neuron in order, as the post trains AND', hidden: [], output: { units: 1, activation: 'sigmoid', loss: 'squared_error' }, task: { dataset: 'and' }, training: { updateMode: 'sample', init: { scheme: 'randn_bias', scale: 1 } } },
+    {
+      name: 'softmax + cross-entropy over three classes',
+      hidden: [{ units: 6, activation: 'tanh' }],
+      output: { units: 3, activation: 'softmax', loss: 'cross_entropy' },
+      task: { dataset: 'inline', inputs: [[0, 0], [1, 0], [0, 1], [1, 1], [0.5, 0.2]], targets: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]] },
+    },
+    { name: 'a huge learning rate: both diverge at the same update', hidden: [{ units: 4, activation: 'relu' }], output: { units: 1, activation: 'linear', loss: 'squared_error' }, task: { dataset: 'addition', samples: 100, seed: 1 }, training: { learningRate: 1e6 }, diverges: true },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: the same weights and losses to the bit`, () => {
+      const setup: ExperimentSetup = {
+        design: chainDesign(2, c.hidden, c.output),
+        task: c.task,
+        training: { ...DEFAULT_TRAINING, epochs: 30, learningRate: 0.1, ...c.training },
+      };
+      const { wasm, js } = trainBoth(setup, 3000);
+      expect(wasm.status === 'diverged').toBe(c.diverges === true);
+      expect(wasm.status).toBe(js.status);
+      expect(wasm.divergedAt).toEqual(js.divergedAt);
+      expectSameBits(wasm, js);
+    });
+  }
+});

@@ -10,11 +10,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Content-Security-Policy of the built renderer: its own scripts only, no eval, no remote anything.
- * Styles allow 'unsafe-inline' because React Flow and d3 position elements with style attributes.
+ * 'wasm-unsafe-eval' lets the engine compile its own bundled WebAssembly kernel (it does not allow
+ * eval of JS). Styles allow 'unsafe-inline' because React Flow and d3 position elements with style
+ * attributes.
  */
 const PRODUCTION_DIRECTIVES: Readonly<Record<string, string>> = {
   'default-src': "'none'",
-  'script-src': "'self'",
+  'script-src': "'self' 'wasm-unsafe-eval'",
   'style-src': "'self' 'unsafe-inline'",
   'img-src': "'self' data: blob:",
   'font-src': "'self' data:",
@@ -37,7 +39,7 @@ export const PRODUCTION_CSP = policy(PRODUCTION_DIRECTIVES);
 /** The Vite dev server needs an inline preamble (React Fast Refresh) and a WebSocket for HMR. */
 export function developmentCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
-  return policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'unsafe-inline'", 'connect-src': `'self' ws://${host}` });
+  return policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'unsafe-inline' 'wasm-unsafe-eval'", 'connect-src': `'self' ws://${host}` });
 }
 
 /**

@@ -45,6 +45,8 @@ export interface TrainingState {
   dataset: DatasetInfo | null;
   updatesPerEpoch: number;
   parameterCount: number;
+  /** Whether the engine runs per-sample SGD in WebAssembly (shown next to the speed). */
+  wasm: boolean;
   progress: ProgressInfo | null;
   /**
    * Mean loss per epoch for the whole run. Append-only and mutated in place (a run can have
@@ -189,6 +191,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
           dataset: event.dataset,
           updatesPerEpoch: event.updatesPerEpoch,
           parameterCount: event.parameterCount,
+          wasm: event.wasm,
           ...emptyRun(),
           historyVersion: get().historyVersion + 1,
         });
@@ -256,6 +259,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     dataset: null,
     updatesPerEpoch: 0,
     parameterCount: 0,
+    wasm: false,
     ...emptyRun(),
     historyVersion: 0,
     loadedSetup: null,

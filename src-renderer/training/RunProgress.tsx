@@ -10,6 +10,7 @@ export function RunProgress(): React.JSX.Element {
   const divergence = useTrainingStore((s) => s.divergence);
   const hiddenLayers = useTrainingStore((s) => Math.max(0, s.layers.length - 1));
   const kind = useTrainingStore((s) => s.dataset?.kind);
+  const wasm = useTrainingStore((s) => s.wasm);
   // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
   useTrainingStore((s) => s.historyVersion);
   const history = useTrainingStore.getState().history;
@@ -57,7 +58,13 @@ export function RunProgress(): React.JSX.Element {
         </div>
         <div>
           <dt>Speed</dt>
-          <dd>{state === 'training' && progress.updatesPerSecond > 0 ? `${Math.round(progress.updatesPerSecond).toLocaleString('en-US')} updates/s` : '—'}</dd>
+          <dd
+            data-testid="speed"
+            data-kernel={wasm ? 'webassembly' : 'javascript'}
+            title={wasm ? 'Per-sample SGD runs in WebAssembly here' : 'Per-sample SGD runs in JavaScript here (WebAssembly is not available)'}
+          >
+            {state === 'training' && progress.updatesPerSecond > 0 ? `${Math.round(progress.updatesPerSecond).toLocaleString('en-US')} updates/s` : '—'}
+          </dd>
         </div>
       </dl>
       <Verdict verdict={v} stale={stale} hiddenLayers={hiddenLayers} classification={kind === 'classification'} />

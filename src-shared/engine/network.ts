@@ -282,8 +282,12 @@ export class Network {
     if (!Number.isFinite(loss)) return loss;
     this.outputDelta(rows[last].z, rows[last].a, rows[last].delta, y, yOffset, 1);
     for (let i = last; i >= 0; i--) {
-      kernel.sgd(i, lr, i > 0);
-      if (i > 0) backpropActivation(layers[i - 1].activation, rows[i - 1].z, rows[i - 1].a, rows[i - 1].delta, layers[i - 1].outSize, layers[i - 1].outSize);
+      const below = i > 0 ? layers[i - 1].activation : null;
+      kernel.sgd(i, lr, below === null ? 'none' : below === 'sigmoid' ? 'sigmoid' : 'sum');
+      if (below !== null && below !== 'sigmoid') {
+        const n = layers[i - 1].outSize;
+        backpropActivation(below, rows[i - 1].z, rows[i - 1].a, rows[i - 1].delta, n, n);
+      }
     }
     return loss;
   }

@@ -198,6 +198,7 @@ export class EngineSession {
       layers: trainer.network.layers.map((l, i) => ({ nodeId: chain[i + 1], inSize: l.inSize, outSize: l.outSize, activation: l.activation })),
       parameterCount: trainer.network.parameterCount,
       updatesPerEpoch: trainer.updatesPerEpoch,
+      wasm: trainer.network.usesWasm,
       dataset: {
         name: dataset.name,
         count: dataset.count,

@@ -87,7 +87,15 @@ export interface Snapshot {
 }
 
 export type EngineEvent =
-  | { type: 'loaded'; layers: LayerInfo[]; parameterCount: number; updatesPerEpoch: number; dataset: DatasetInfo }
+  | {
+      type: 'loaded';
+      layers: LayerInfo[];
+      parameterCount: number;
+      updatesPerEpoch: number;
+      dataset: DatasetInfo;
+      /** Whether per-sample SGD runs in the WebAssembly kernel here (else in JS, same numbers). */
+      wasm: boolean;
+    }
   | { type: 'invalid'; problems: DesignProblem[] }
   | { type: 'state'; state: EngineState }
   | ({ type: 'progress' } & Progress)

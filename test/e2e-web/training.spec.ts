@@ -23,6 +23,8 @@ test.describe('training', () => {
     await startWith(page, 'xor-neuron');
     await trainUntil(page, 'Stalled', 30_000);
     await expect(page.getByTestId('epoch')).toHaveText('1,000 / 1,000');
+    // The page's CSP lets the engine's worker compile its WebAssembly kernel.
+    await expect(page.getByTestId('speed')).toHaveAttribute('data-kernel', 'webassembly');
     const stuck = await predictionValues(page);
     expect(stuck).toHaveLength(4);
     for (const v of stuck) {

@@ -16,7 +16,8 @@ import { Trainer } from '../../src-shared/engine/trainer';
 import { chainDesign } from '../../src-shared/network/chain';
 import type { Activation, Loss } from '../../src-shared/network/design';
 import { getPreset } from '../../src-shared/presets';
-import type { ExperimentSetup, TaskSpec } from '../../src-shared/setup';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import type { TaskSpec } from '../../src-shared/datasets';
 
 const bits = (v: number): string => {
   const d = new DataView(new ArrayBuffer(8));

@@ -33,12 +33,6 @@ function kernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** An array of `length` float64 values in the kernel's memory, as a byte offset. */
-interface Slot {
-  offset: number;
-  length: number;
-}
-
 export interface KernelLayer {
   W: Float64Array;
   b: Float64Array;
@@ -48,6 +42,22 @@ export interface KernelLayer {
   delta: Float64Array;
 }
 
+/** Where one layer's arrays sit in the kernel's memory (byte offsets), and its sizes. */
+interface Frame {
+  input: number;
+  W: number;
+  b: number;
+  z: number;
+  a: number;
+  delta: number;
+  /** The previous layer's delta, which this layer's SGD step writes into (0 for the first). */
+  below: number;
+  n: number;
+  m: number;
+}
+
+const SUM_MODE = { none: 0, sum: 1, sigmoid: 2 } as const;
+
 export class DenseKernel {
   /** One input row: the sample is copied here before each step. */
   readonly x: Float64Array;
@@ -55,35 +65,40 @@ export class DenseKernel {
 
   private constructor(
     private readonly exports: DenseExports,
-    private readonly sizes: readonly { inSize: number; outSize: number }[],
-    private readonly slots: { x: Slot; W: Slot; b: Slot; z: Slot; a: Slot; delta: Slot }[],
+    private readonly frames: Frame[],
     memory: WebAssembly.Memory,
   ) {
-    const view = (s: Slot): Float64Array => new Float64Array(memory.buffer, s.offset, s.length);
-    this.x = view(slots[0].x);
-    this.layers = slots.map((s) => ({ W: view(s.W), b: view(s.b), z: view(s.z), a: view(s.a), delta: view(s.delta) }));
+    const view = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+    this.x = view(frames[0].input, frames[0].n);
+    this.layers = frames.map((f) => ({ W: view(f.W, f.n * f.m), b: view(f.b, f.m), z: view(f.z, f.m), a: view(f.a, f.m), delta: view(f.delta, f.m) }));
   }
 
   /** A kernel for a stack of dense layers, or null where WebAssembly cannot run here. */
   static create(sizes: readonly { inSize: number; outSize: number }[]): DenseKernel | null {
     const module = kernelModule();
     if (!module || sizes.length === 0) return null;
-    // 16-byte aligned slots, so the two-lane loads never straddle a cache line needlessly.
+    // 16-byte aligned arrays, so two-lane loads never straddle a cache line needlessly.
     let end = 0;
-    const slot = (length: number): Slot => {
-      const s = { offset: end, length };
-      end += Math.ceil((length * 8) / 16) * 16;
-      return s;
+    const place = (values: number): number => {
+      const offset = end;
+      end += Math.ceil((values * 8) / 16) * 16;
+      return offset;
     };
-    const x = slot(sizes[0].inSize);
-    const slots = sizes.map((l) => ({ x, W: slot(l.inSize * l.outSize), b: slot(l.outSize), z: slot(l.outSize), a: slot(l.outSize), delta: slot(l.outSize) }));
+    let input = place(sizes[0].inSize);
+    let below = 0;
+    const frames = sizes.map(({ inSize: n, outSize: m }): Frame => {
+      const f = { input, W: place(n * m), b: place(m), z: place(m), a: place(m), delta: place(m), below, n, m };
+      input = f.a;
+      below = f.delta;
+      return f;
+    });
     const pages = Math.max(1, Math.ceil(end / PAGE));
     if (pages > MAX_PAGES) return null;
     try {
       // The memory never grows, so the views made once stay valid.
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
       const instance = new WebAssembly.Instance(module, { env: { memory } });
-      return new DenseKernel(instance.exports as unknown as DenseExports, sizes, slots, memory);
+      return new DenseKernel(instance.exports as unknown as DenseExports, frames, memory);
     } catch {
       return null; // out of memory for a huge network: the JS path needs none of this
     }
@@ -94,26 +109,22 @@ export class DenseKernel {
    * `sigmoid`, also a = sigmoid(z) (otherwise the caller applies the activation).
    */
   forward(i: number, sigmoid: boolean): void {
-    const s = this.slots[i];
-    const input = i === 0 ? s.x : this.slots[i - 1].a;
-    const { inSize, outSize } = this.sizes[i];
-    this.exports.forward(input.offset, s.W.offset, s.b.offset, s.z.offset, inSize, outSize, s.a.offset, sigmoid ? 1 : 0);
+    const f = this.frames[i];
+    this.exports.forward(f.input, f.W, f.b, f.z, f.n, f.m, f.a, sigmoid ? 1 : 0);
+  }
+
+  /**
+   * The SGD step of layer `i` from its delta, passing Σ_j delta[j]·W[k,j] (with the weights
+   * before the update) down to the previous layer's delta: as is (`sum`, the caller applies the
+   * activation's slope), already times a sigmoid's slope (`sigmoid`), or not at all (`none`).
+   */
+  sgd(i: number, lr: number, down: keyof typeof SUM_MODE): void {
+    const f = this.frames[i];
+    this.exports.sgd(f.input, f.delta, f.W, f.b, f.below, f.n, f.m, lr, i === 0 ? 0 : SUM_MODE[down]);
   }
 
   /** The kernel's e^x, for tests that hold it to exp.ts. */
   exp(x: number): number {
     return this.exports.exp(x);
-  }
-
-  /**
-   * The SGD step of layer `i` from its delta; with `down`, the previous layer's delta receives
-   * Σ_j delta[j]·W[k,j] (before the update), still to be multiplied by its activation's slope.
-   */
-  sgd(i: number, lr: number, down: boolean): void {
-    const s = this.slots[i];
-    const input = i === 0 ? s.x : this.slots[i - 1].a;
-    const pd = down && i > 0 ? this.slots[i - 1].delta.offset : 0;
-    const { inSize, outSize } = this.sizes[i];
-    this.exports.sgd(input.offset, s.delta.offset, s.W.offset, s.b.offset, pd, inSize, outSize, lr, down && i > 0 ? 1 : 0);
   }
 }

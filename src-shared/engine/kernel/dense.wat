@@ -90,43 +90,11 @@
   ;; e^x for two values at once, for 2^-28 ≤ |x| < 700 and x ≠ 1 only: there every branch of $exp
   ;; gives what its general path gives (k = 0 and k = ±1 included, term for term), so this is
   ;; $exp's general path on two lanes.
-  (func $exp2 (param $x v128) (result v128)
-    (local $k v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128) (local $c v128)
-    (local.set $k
-      (i32x4.trunc_sat_f64x2_s_zero
-        (f64x2.add
-          (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x))
-          (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
-            (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))))
-    (local.set $t (f64x2.convert_low_i32x4_s (local.get $k)))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
-    (local.set $lo (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c
-      (f64x2.sub (local.get $r)
-        (f64x2.mul (local.get $tt)
-          (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-1))
-            (f64x2.mul (local.get $tt)
-              (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-3))
-                (f64x2.mul (local.get $tt)
-                  (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-5))
-                    (f64x2.mul (local.get $tt)
-                      (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-6))
-                        (f64x2.mul (local.get $tt) (f64x2.splat (f64.const 4.13813679705723846039e-8)))))))))))))
-    (f64x2.mul
-      (f64x2.sub (f64x2.splat (f64.const 1))
-        (f64x2.sub
-          (f64x2.sub (local.get $lo)
-            (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
-          (local.get $hi)))
-      ;; 2^k from its exponent bits.
-      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
-
   ;; a[j] = 1 / (1 + e^-z[j]), as activations.ts writes the sigmoid: two at a time where both
   ;; are in $exp2's range, else one by one.
   (func $sigmoid (param $z i32) (param $a i32) (param $m i32)
-    (local $j i32) (local $o i32) (local $x v128) (local $ax v128)
+    (local $j i32) (local $o i32) (local $x v128) (local $ax v128) (local $e v128)
+    (local $k v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128) (local $c v128)
     (block $pairs_done
       (loop $pairs
         (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
@@ -140,8 +108,41 @@
                   (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 700))))
                 (f64x2.ne (local.get $x) (f64x2.splat (f64.const 1)))))
           (then
+            ;; e^x on both lanes: for 2^-28 ≤ |x| < 700 and x ≠ 1 every branch of $exp gives what
+            ;; its general path gives (k = 0 and k = ±1 included, term for term), so this is that path.
+            (local.set $k
+              (i32x4.trunc_sat_f64x2_s_zero
+                (f64x2.add
+                  (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x))
+                  (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+                    (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))))
+            (local.set $t (f64x2.convert_low_i32x4_s (local.get $k)))
+            (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
+            (local.set $lo (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+            (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+            (local.set $tt (f64x2.mul (local.get $r) (local.get $r)))
+            (local.set $c
+              (f64x2.sub (local.get $r)
+                (f64x2.mul (local.get $tt)
+                  (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-1))
+                    (f64x2.mul (local.get $tt)
+                      (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-3))
+                        (f64x2.mul (local.get $tt)
+                          (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-5))
+                            (f64x2.mul (local.get $tt)
+                              (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-6))
+                                (f64x2.mul (local.get $tt) (f64x2.splat (f64.const 4.13813679705723846039e-8)))))))))))))
+            (local.set $e
+              (f64x2.mul
+                (f64x2.sub (f64x2.splat (f64.const 1))
+                  (f64x2.sub
+                    (f64x2.sub (local.get $lo)
+                      (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+                    (local.get $hi)))
+                ;; 2^k from its exponent bits.
+                (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
             (v128.store (i32.add (local.get $a) (local.get $o))
-              (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (call $exp2 (local.get $x))))))
+              (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e)))))
           (else
             (call $sigmoid1 (i32.add (local.get $z) (local.get $o)) (i32.add (local.get $a) (local.get $o)))
             (call $sigmoid1 (i32.add (local.get $z) (i32.add (local.get $o) (i32.const 8))) (i32.add (local.get $a) (i32.add (local.get $o) (i32.const 8))))))
@@ -161,9 +162,33 @@
   ;; with $sigmoid set, also a = sigmoid(z) (other activations are applied in JS).
   (func (export "forward")
     (param $x i32) (param $W i32) (param $b i32) (param $z i32) (param $n i32) (param $m i32) (param $a i32) (param $sigmoid i32)
-    (local $j i32) (local $k i32) (local $w i32) (local $row i32) (local $acc v128) (local $s f64)
+    (local $j i32) (local $k i32) (local $w i32) (local $row i32) (local $acc v128) (local $acc2 v128) (local $xk v128) (local $s f64)
     (local.set $row (i32.shl (local.get $m) (i32.const 3)))
-    ;; Pairs of neurons: a column pair of W, walked down the rows.
+    ;; Four neurons at a time: two column pairs of W walked down the rows, two running sums.
+    (block $quads_done
+      (loop $quads
+        (br_if $quads_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (local.set $acc (f64x2.splat (f64.const 0)))
+        (local.set $acc2 (f64x2.splat (f64.const 0)))
+        (local.set $w (i32.add (local.get $W) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $k (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $k) (local.get $n)))
+            (local.set $xk (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $xk) (v128.load (local.get $w)))))
+            (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $xk) (v128.load offset=16 (local.get $w)))))
+            (local.set $w (i32.add (local.get $w) (local.get $row)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $rows)))
+        (local.set $w (i32.shl (local.get $j) (i32.const 3)))
+        (v128.store (i32.add (local.get $z) (local.get $w))
+          (f64x2.add (local.get $acc) (v128.load (i32.add (local.get $b) (local.get $w)))))
+        (v128.store offset=16 (i32.add (local.get $z) (local.get $w))
+          (f64x2.add (local.get $acc2) (v128.load offset=16 (i32.add (local.get $b) (local.get $w)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quads)))
+    ;; Then pairs: a column pair of W, walked down the rows.
     (block $pairs_done
       (loop $pairs
         (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
@@ -208,57 +233,117 @@
           (f64.add (local.get $s) (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))))
     (if (local.get $sigmoid) (then (call $sigmoid (local.get $z) (local.get $a) (local.get $m)))))
 
-  ;; One plain-SGD step of a layer, from its dL/dz in d (m values) and its input x (n values):
-  ;; for each row k of W, first pd[k] = Σ_j d[j]·W[k,j] with the weights as they were (when
-  ;; $down is set), then W[k,j] -= lr·(x[k]·d[j]); finally b[j] -= lr·d[j].
+;; One plain-SGD step of a layer, from its dL/dz in d (m values) and its input x (n values):
+  ;; for each row k of W, first s = Σ_j d[j]·W[k,j] with the weights as they were, then
+  ;; W[k,j] -= lr·(x[k]·d[j]); finally b[j] -= lr·d[j]. The sums go down to the previous layer:
+  ;; $down 0 keeps them, 1 writes pd[k] = s, 2 writes pd[k] = s·x[k]·(1 - x[k]) — the sigmoid's
+  ;; slope, since x is that layer's output. Rows go two at a time: two independent running sums.
   (func (export "sgd")
     (param $x i32) (param $d i32) (param $W i32) (param $b i32) (param $pd i32) (param $n i32) (param $m i32)
     (param $lr f64) (param $down i32)
-    (local $j i32) (local $k i32) (local $w i32) (local $s f64) (local $xk f64)
-    (local $lr2 v128) (local $xk2 v128) (local $dj v128) (local $wj v128) (local $p v128)
+    (local $k i32) (local $j i32) (local $w0 i32) (local $w1 i32) (local $row i32) (local $s0 f64) (local $s1 f64)
+    (local $dj v128) (local $wa v128) (local $wb v128) (local $pa v128) (local $pb v128)
+    (local $xa v128) (local $xb v128) (local $lr2 v128) (local $dd f64)
+    (local.set $row (i32.shl (local.get $m) (i32.const 3)))
     (local.set $lr2 (f64x2.splat (local.get $lr)))
-    (local.set $w (local.get $W))
+    (local.set $w0 (local.get $W))
     (block $rows_done
       (loop $rows
-        (br_if $rows_done (i32.ge_u (local.get $k) (local.get $n)))
-        (local.set $xk (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
-        (local.set $xk2 (f64x2.splat (local.get $xk)))
-        (local.set $s (f64.const 0))
+        (br_if $rows_done (i32.gt_u (i32.add (local.get $k) (i32.const 2)) (local.get $n)))
+        ;; Rows k and k+1 (at w0 and w1), inputs xa and xb, sums s0 and s1.
+        (local.set $w1 (i32.add (local.get $w0) (local.get $row)))
+        (local.set $xa (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $xb (v128.load64_splat (i32.add (local.get $x) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3)))))
+        (local.set $s0 (f64.const 0))
+        (local.set $s1 (f64.const 0))
         (local.set $j (i32.const 0))
         (block $pairs_done
           (loop $pairs
             (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
             (local.set $dj (v128.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))))
-            (local.set $wj (v128.load (local.get $w)))
-            (local.set $p (f64x2.mul (local.get $dj) (local.get $wj)))
-            (local.set $s (f64.add (f64.add (local.get $s) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
-            (v128.store (local.get $w)
-              (f64x2.sub (local.get $wj) (f64x2.mul (local.get $lr2) (f64x2.mul (local.get $xk2) (local.get $dj)))))
-            (local.set $w (i32.add (local.get $w) (i32.const 16)))
+            (local.set $wa (v128.load (local.get $w0)))
+            (local.set $wb (v128.load (local.get $w1)))
+            (local.set $pa (f64x2.mul (local.get $dj) (local.get $wa)))
+            (local.set $pb (f64x2.mul (local.get $dj) (local.get $wb)))
+            (local.set $s0 (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 0 (local.get $pa))) (f64x2.extract_lane 1 (local.get $pa))))
+            (local.set $s1 (f64.add (f64.add (local.get $s1) (f64x2.extract_lane 0 (local.get $pb))) (f64x2.extract_lane 1 (local.get $pb))))
+            (v128.store (local.get $w0) (f64x2.sub (local.get $wa) (f64x2.mul (local.get $lr2) (f64x2.mul (local.get $xa) (local.get $dj)))))
+            (v128.store (local.get $w1) (f64x2.sub (local.get $wb) (f64x2.mul (local.get $lr2) (f64x2.mul (local.get $xb) (local.get $dj)))))
+            (local.set $w0 (i32.add (local.get $w0) (i32.const 16)))
+            (local.set $w1 (i32.add (local.get $w1) (i32.const 16)))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
             (br $pairs)))
         (if (i32.lt_u (local.get $j) (local.get $m))
           (then
-            (local.set $s
-              (f64.add (local.get $s)
-                (f64.mul (f64.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))) (f64.load (local.get $w)))))
-            (f64.store (local.get $w)
-              (f64.sub (f64.load (local.get $w))
-                (f64.mul (local.get $lr)
-                  (f64.mul (local.get $xk) (f64.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3))))))))
-            (local.set $w (i32.add (local.get $w) (i32.const 8)))))
+            (local.set $dd (f64.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))))
+            (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $dd) (f64.load (local.get $w0)))))
+            (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $dd) (f64.load (local.get $w1)))))
+            (f64.store (local.get $w0)
+              (f64.sub (f64.load (local.get $w0)) (f64.mul (local.get $lr) (f64.mul (f64x2.extract_lane 0 (local.get $xa)) (local.get $dd)))))
+            (f64.store (local.get $w1)
+              (f64.sub (f64.load (local.get $w1)) (f64.mul (local.get $lr) (f64.mul (f64x2.extract_lane 0 (local.get $xb)) (local.get $dd)))))
+            (local.set $w1 (i32.add (local.get $w1) (i32.const 8)))))
         (if (local.get $down)
-          (then (f64.store (i32.add (local.get $pd) (i32.shl (local.get $k) (i32.const 3))) (local.get $s))))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (then
+            (if (i32.eq (local.get $down) (i32.const 2))
+              (then
+                (local.set $s0
+                  (f64.mul (f64.mul (local.get $s0) (f64x2.extract_lane 0 (local.get $xa))) (f64.sub (f64.const 1) (f64x2.extract_lane 0 (local.get $xa)))))
+                (local.set $s1
+                  (f64.mul (f64.mul (local.get $s1) (f64x2.extract_lane 0 (local.get $xb))) (f64.sub (f64.const 1) (f64x2.extract_lane 0 (local.get $xb)))))))
+            (f64.store (i32.add (local.get $pd) (i32.shl (local.get $k) (i32.const 3))) (local.get $s0))
+            (f64.store (i32.add (local.get $pd) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3))) (local.get $s1))))
+        (local.set $w0 (local.get $w1))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br $rows)))
+    ;; The last row of an odd count.
+    (if (i32.lt_u (local.get $k) (local.get $n))
+      (then
+        (local.set $s0
+          (call $row1 (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))) (local.get $d) (local.get $w0) (local.get $m) (local.get $lr)))
+        (if (local.get $down) (then (call $down (local.get $x) (local.get $pd) (local.get $k) (local.get $s0) (local.get $down))))))
     ;; Biases.
     (local.set $j (i32.const 0))
     (block $bias_done
       (loop $bias
         (br_if $bias_done (i32.ge_u (local.get $j) (local.get $m)))
-        (local.set $w (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (f64.store (local.get $w)
-          (f64.sub (f64.load (local.get $w))
+        (local.set $w0 (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (f64.store (local.get $w0)
+          (f64.sub (f64.load (local.get $w0))
             (f64.mul (local.get $lr) (f64.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $bias)))))
+        (br $bias))))
+
+  ;; What "sgd" passes down for row k (see there).
+  (func $down (param $x i32) (param $pd i32) (param $k i32) (param $s f64) (param $mode i32)
+    (local $xk f64)
+    (if (i32.eqz (local.get $mode)) (then (return)))
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then
+        (local.set $xk (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $s (f64.mul (f64.mul (local.get $s) (local.get $xk)) (f64.sub (f64.const 1) (local.get $xk))))))
+    (f64.store (i32.add (local.get $pd) (i32.shl (local.get $k) (i32.const 3))) (local.get $s)))
+
+  ;; One row of "sgd": returns Σ_j d[j]·w[j] (before) and applies w[j] -= lr·(xk·d[j]).
+  (func $row1 (param $xk f64) (param $d i32) (param $w i32) (param $m i32) (param $lr f64) (result f64)
+    (local $j i32) (local $s f64) (local $dj v128) (local $wj v128) (local $p v128) (local $xk2 v128) (local $lr2 v128) (local $dd f64)
+    (local.set $xk2 (f64x2.splat (local.get $xk)))
+    (local.set $lr2 (f64x2.splat (local.get $lr)))
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+        (local.set $dj (v128.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $wj (v128.load (local.get $w)))
+        (local.set $p (f64x2.mul (local.get $dj) (local.get $wj)))
+        (local.set $s (f64.add (f64.add (local.get $s) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (v128.store (local.get $w) (f64x2.sub (local.get $wj) (f64x2.mul (local.get $lr2) (f64x2.mul (local.get $xk2) (local.get $dj)))))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j) (local.get $m))
+      (then
+        (local.set $dd (f64.load (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $s (f64.add (local.get $s) (f64.mul (local.get $dd) (f64.load (local.get $w)))))
+        (f64.store (local.get $w) (f64.sub (f64.load (local.get $w)) (f64.mul (local.get $lr) (f64.mul (local.get $xk) (local.get $dd)))))))
+    (local.get $s))
+)

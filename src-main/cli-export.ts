@@ -1,8 +1,10 @@
-/** `nn-designer export FILE --to numpy|onnx [--out PATH]`: the exporters, from the command line. */
+/** `nn-designer export FILE --to numpy|torch|onnx [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
 import { APP_VERSION, restoreOf } from '../src-shared/experiment';
 import { exportNumpy } from '../src-shared/export/numpy';
 import { exportOnnx } from '../src-shared/export/onnx';
+import { exportTorch } from '../src-shared/export/torch';
+import { prepareTraining } from '../src-shared/engine/prepare';
 import { EXPORT_EXTENSIONS, type ExportKind } from '../src-shared/protocol/app-api';
 import { writeFileAtomic } from './atomic-write';
 import { readExperimentOrReport } from './cli-files';
@@ -13,12 +15,27 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   const read = await readExperimentOrReport(file, output);
   if (!read) return EXIT.invalidInput;
   const experiment = read.experiment;
-  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + EXPORT_EXTENSIONS[to]);
+  const suffix = to === 'torch' ? '-torch' : '';
+  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + suffix + EXPORT_EXTENSIONS[to]);
   let data: string | Uint8Array;
   const notes: string[] = [];
   try {
     if (to === 'numpy') {
       const exported = exportNumpy(experiment.setup, experiment.name, APP_VERSION);
+      data = exported.script;
+      notes.push(...exported.notes);
+    } else if (to === 'torch') {
+      // The last run's weights; a file never trained gets the weights training would start from.
+      const run = experiment.runs[experiment.runs.length - 1];
+      const restore = run ? restoreOf(run) : undefined;
+      const options = { title: experiment.name, appVersion: APP_VERSION };
+      let exported: ReturnType<typeof exportTorch>;
+      if (restore) exported = exportTorch(experiment.setup, restore.parameters, { ...options, trained: true, epoch: restore.epoch });
+      else {
+        const prepared = prepareTraining(experiment.setup);
+        if (!prepared.ok) throw new Error(`${prepared.problems[0].message} (${prepared.problems[0].fix})`);
+        exported = exportTorch(experiment.setup, prepared.trainer.network.getParameters(), { ...options, trained: false });
+      }
       data = exported.script;
       notes.push(...exported.notes);
     } else {
@@ -43,7 +60,8 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
     output.result({ ok: false, file, error: (e as Error).message });
     return EXIT.invalidInput;
   }
-  output.line(`Wrote ${target}${to === 'numpy' ? ' (run it with: python3 ' + target + ')' : ''}`);
+  const run = to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : '';
+  output.line(`Wrote ${target}${run}`);
   notes.forEach((n) => output.line(`  Note: ${n}`));
   output.result({ ok: true, file, format: to, out: target, notes });
   return EXIT.ok;

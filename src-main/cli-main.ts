@@ -21,9 +21,10 @@ Usage:
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
   nn-designer new PRESET FILE   Write a built-in experiment to FILE (--force to overwrite)
-  nn-designer export FILE --to numpy|onnx [--out PATH]
-      Write a standalone NumPy script that reproduces the run (numpy), or the last run's
-      trained network as an ONNX model (onnx). PATH defaults to FILE with .py or .onnx.
+  nn-designer export FILE --to numpy|torch|onnx [--out PATH]
+      Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
+      the last run's weights (torch; the initial weights if untrained), or the last run's
+      trained network as an ONNX model (onnx). PATH defaults to FILE with .py, -torch.py or .onnx.
 
 Options:
   --json      Print one JSON document instead of text
@@ -94,7 +95,7 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       return presetsCommand(output);
     case 'export': {
       const to = values.to;
-      if (to !== 'numpy' && to !== 'onnx') return usageError(output, `export needs --to numpy or --to onnx${to ? `, got "${to}"` : ''}`);
+      if (to !== 'numpy' && to !== 'onnx' && to !== 'torch') return usageError(output, `export needs --to numpy, --to torch or --to onnx${to ? `, got "${to}"` : ''}`);
       return exportCommand(args[0], to, values.out, output);
     }
     default:

@@ -5,6 +5,7 @@ import type { ChooseExportPath } from './exports';
 const DIALOGS: Record<ExportKind, { title: string; filters: FileFilter[] }> = {
   numpy: { title: 'Export Python Script (NumPy)', filters: [{ name: 'Python scripts', extensions: ['py'] }] },
   onnx: { title: 'Export ONNX Model', filters: [{ name: 'ONNX models', extensions: ['onnx'] }] },
+  torch: { title: 'Export Python Script (PyTorch)', filters: [{ name: 'Python scripts', extensions: ['py'] }] },
 };
 
 /** The export Save dialog, as a sheet of the document window. */

@@ -48,7 +48,7 @@ export function registerIpc(targets: IpcTargets): void {
   });
   handle(IPC.exportFile, (_event, request) => {
     const checked = exportArgument(request);
-    if (!checked) throw new Error('Export needs {suggestedName, data: text or bytes, kind: "numpy" | "onnx"}');
+    if (!checked) throw new Error('Export needs {suggestedName, data: text or bytes, kind: "numpy" | "onnx" | "torch"}');
     return targets.exportFile(checked);
   });
   handle(IPC.recentFiles, () => [...targets.recentFiles()]);

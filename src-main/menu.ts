@@ -74,6 +74,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
         label: 'Export',
         submenu: [
           item('Python script (NumPy)…', 'file.exportNumpy'),
+          item('Python script (PyTorch)…', 'file.exportTorch'),
           item('ONNX model…', 'file.exportOnnx'),
           separator,
           item('Image…', 'file.exportPng', 'CmdOrCtrl+Shift+E'),

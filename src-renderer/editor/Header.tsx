@@ -68,6 +68,7 @@ function RecentMenu(): React.JSX.Element {
 
 const EXPORTS: { command: MenuCommand; label: string; title: string }[] = [
   { command: 'file.exportNumpy', label: 'Python script (NumPy)…', title: 'A standalone NumPy script that trains this design with the same seeds' },
+  { command: 'file.exportTorch', label: 'Python script (PyTorch)…', title: 'The network as a PyTorch module with its weights' },
   { command: 'file.exportOnnx', label: 'ONNX model…', title: 'The trained network as an ONNX model' },
 ];
 

@@ -9,7 +9,7 @@ import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
 import { newDocument, openDocument, openPreset, saveDocument } from './document-actions';
-import { exportNumpyScript, exportOnnxModel } from './export-actions';
+import { exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
 import { commitFocusedField, typingInField } from './focused-field';
 
 export interface CommandSource {
@@ -49,6 +49,8 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       return void exportNumpyScript();
     case 'file.exportOnnx':
       return void exportOnnxModel();
+    case 'file.exportTorch':
+      return void exportTorchScript();
     case 'edit.undo':
       return design.undo();
     case 'edit.redo':

@@ -1,11 +1,14 @@
 /**
  * File → Export from the app: the design as a NumPy script (works untrained: the script trains
- * itself with the same seeds) and the current run's trained network as an ONNX model. Both end in
- * a notice that says what happened, or why nothing was exported and what to do about it.
+ * itself with the same seeds), as a PyTorch module with the current weights, and the current run's
+ * trained network as an ONNX model. Each ends in a notice that says what happened, or why nothing
+ * was exported and what to do about it.
  */
 import { APP_VERSION, fromSaved } from '../../src-shared/experiment';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportTorch } from '../../src-shared/export/torch';
+import { prepareTraining } from '../../src-shared/engine/prepare';
 import type { ExportKind } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
@@ -29,9 +32,9 @@ function blockingProblem(): string | null {
 }
 
 /** Hands the data to the platform; the file written, or null when cancelled or it failed (said in a notice). */
-async function write(kind: ExportKind, data: string | Uint8Array, what: string): Promise<string | null> {
+async function write(kind: ExportKind, data: string | Uint8Array, what: string, nameSuffix = ''): Promise<string | null> {
   try {
-    const saved = await getPlatform().exportFile({ suggestedName: useDesignStore.getState().documentName, data, kind });
+    const saved = await getPlatform().exportFile({ suggestedName: useDesignStore.getState().documentName + nameSuffix, data, kind });
     return saved?.filePath ?? null;
   } catch (e) {
     notify('error', `The ${what} was not exported: ${(e as Error).message}`);
@@ -71,6 +74,30 @@ export async function exportOnnxModel(): Promise<void> {
   }
   const filePath = await write('onnx', bytes, 'ONNX model');
   if (filePath) notify('info', `Exported ${filePath}: the network as trained to epoch ${run.epoch.toLocaleString('en-US')}, in float32.`);
+}
+
+export async function exportTorchScript(): Promise<void> {
+  const problem = blockingProblem();
+  if (problem) return notify('error', `Cannot export a PyTorch script yet: ${problem}`);
+  const { setup, documentName } = useDesignStore.getState();
+  // The current run's weights when there are some; else the weights training would start from.
+  const run = useTrainingStore.getState().runForSave();
+  let exported: ReturnType<typeof exportTorch>;
+  try {
+    if (run && run.parameters.length > 0) {
+      exported = exportTorch(setup, run.parameters.map(fromSaved), { title: documentName, appVersion: APP_VERSION, trained: true, epoch: run.epoch });
+    } else {
+      const prepared = prepareTraining(setup);
+      if (!prepared.ok) throw new Error(prepared.problems[0].message);
+      exported = exportTorch(setup, prepared.trainer.network.getParameters(), { title: documentName, appVersion: APP_VERSION, trained: false });
+    }
+  } catch (e) {
+    return notify('error', `Cannot export a PyTorch script: ${(e as Error).message}`);
+  }
+  const filePath = await write('torch', exported.script, 'PyTorch script', '-torch');
+  if (!filePath) return;
+  const notes = exported.notes.length > 0 ? ` Note: ${exported.notes.join(' ')}` : ' It prints the same predictions as the app.';
+  notify(exported.notes.length > 0 ? 'warning' : 'info', `Exported ${filePath} (needs PyTorch; run it with: python3 ${shellWord(baseName(filePath))}).${notes}`);
 }
 
 /** A file name as one shell word: quoted when it has spaces, brackets and the like. */

@@ -86,7 +86,7 @@ function pickFile(): Promise<File | null> {
   });
 }
 
-const MIME_TYPES: Record<ExportKind, string> = { numpy: 'text/x-python', onnx: 'application/octet-stream' };
+const MIME_TYPES: Record<ExportKind, string> = { numpy: 'text/x-python', onnx: 'application/octet-stream', torch: 'text/x-python' };
 
 interface StoredFile {
   name: string;

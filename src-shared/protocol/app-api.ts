@@ -31,6 +31,7 @@ export const MENU_COMMANDS = [
   'file.exportPng',
   'file.exportNumpy',
   'file.exportOnnx',
+  'file.exportTorch',
   'edit.undo',
   'edit.redo',
   'edit.cut',
@@ -54,10 +55,10 @@ export const MENU_COMMANDS = [
 export type MenuCommand = (typeof MENU_COMMANDS)[number] | `preset:${string}`;
 
 /** What the app exports besides experiment files, and the extension each is saved with. */
-export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx' } as const;
+export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx', torch: '.py' } as const;
 export type ExportKind = keyof typeof EXPORT_EXTENSIONS;
 
-/** One export to write: a NumPy script (text) or an ONNX model (bytes). */
+/** One export to write: a NumPy or PyTorch script (text) or an ONNX model (bytes). */
 export interface ExportRequest {
   /** The document's name; the file name is derived from it. */
   suggestedName: string;

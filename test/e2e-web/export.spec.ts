@@ -26,13 +26,15 @@ function findPython(): string {
   throw new Error('No python3 with NumPy found (Debian: apt-get install python3-numpy)');
 }
 
-async function chooseExport(page: Page, item: 'Python script (NumPy)…' | 'ONNX model…'): Promise<void> {
+type ExportItem = 'Python script (NumPy)…' | 'Python script (PyTorch)…' | 'ONNX model…';
+
+async function chooseExport(page: Page, item: ExportItem): Promise<void> {
   await page.getByRole('button', { name: 'Export ▾' }).click();
   await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: item }).click();
 }
 
 /** Exports and catches the download; returns where it was saved. */
-async function exportAndSave(page: Page, item: 'Python script (NumPy)…' | 'ONNX model…', expectedName: string): Promise<string> {
+async function exportAndSave(page: Page, item: ExportItem, expectedName: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), chooseExport(page, item)]);
   expect(download.suggestedFilename()).toBe(expectedName);
   const file = path.join(downloads, `${Date.now()}-${expectedName}`);
@@ -60,6 +62,25 @@ test.describe('export', () => {
     // The loss lines it prints along the way are the ones the app shows, too.
     for (const line of printed.filter((l) => l.startsWith('Epoch'))) expect(table).toContain(line);
     await screenshot(page, 'export-numpy');
+  });
+
+  test('the PyTorch script holds the weights on screen: initial ones before training, trained ones after', async ({ page }) => {
+    // PyTorch cannot be installed here: the script runs with the NumPy stand-in of its API.
+    const env = { ...process.env, PYTHONPATH: path.resolve(import.meta.dirname, '../fixtures/fake-torch') };
+    const run = (file: string): string[] => execFileSync(findPython(), [file], { encoding: 'utf8', env }).trimEnd().split('\n');
+    await startWith(page, XOR.id);
+    const untrained = await exportAndSave(page, 'Python script (PyTorch)…', `${XOR.title}-torch.py`);
+    await expect(notices(page)).toContainText('has not been trained');
+    const before = run(untrained);
+    expect(before).toHaveLength(4);
+
+    await train(page);
+    await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
+    const trained = await exportAndSave(page, 'Python script (PyTorch)…', `${XOR.title}-torch.py`);
+    await expect(notices(page).last()).toContainText('It prints the same predictions as the app.');
+    const table = await tableLines(page);
+    expect(run(trained)).toEqual(table.slice(-4));
+    expect(before).not.toEqual(table.slice(-4));
   });
 
   test('ONNX: untrained it says to train first; trained, onnxruntime gives the table’s numbers', async ({ page }) => {

@@ -128,7 +128,15 @@ describe('export', () => {
     const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]), [4, 2]) });
     expect(Array.from(out.output.data as Float32Array, (v) => v.toFixed(4))).toEqual(['0.0085', '0.9931', '0.9930', '0.0065']);
 
-    expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy or --to onnx');
+    const torch = cli('export', 'exp.nnd', '--to', 'torch', '--json');
+    expect(torch.code, torch.stderr).toBe(0);
+    expect(json(torch)).toMatchObject({ ok: true, format: 'torch', out: 'exp-torch.py', notes: [] });
+    // Run with the NumPy stand-in for PyTorch (see test/fixtures/fake-torch): the trained weights' table.
+    const fakeTorch = path.resolve(import.meta.dirname, '../fixtures/fake-torch');
+    const ranTorch = spawnSync(python, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: fakeTorch } });
+    expect(ranTorch.stdout.trim().split('\n')).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
+
+    expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy, --to torch or --to onnx');
   });
 });
 

@@ -18,8 +18,10 @@ export function parametersAreFinite(parameters: readonly { W: Numbers; b: Number
 }
 
 export function networkFor(layers: readonly LayerInfo[], parameters: readonly LayerParameters[]): Network {
-  // The loss plays no part in a forward pass; any valid one will do.
-  const network = new Network({ inputSize: layers[0].inSize, layers: layers.map((l) => ({ units: l.outSize, activation: l.activation })), loss: 'mse' });
+  // The loss plays no part in a forward pass; any valid one will do. No WebAssembly kernel: it
+  // only speeds up training, and scrubbing builds one network per frame.
+  const spec = { inputSize: layers[0].inSize, layers: layers.map((l) => ({ units: l.outSize, activation: l.activation })), loss: 'mse' as const };
+  const network = new Network(spec, { wasm: false });
   network.setParameters(parameters as LayerParameters[]);
   return network;
 }

@@ -38,6 +38,13 @@ function probeValues(): number[] {
   }
   let seed = 99;
   const rnd = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  // Between ln2/2 and fdlibm's k = 0 threshold just above it: rounding alone would pick k = ±1.
+  const halfLn2 = Math.LN2 / 2;
+  for (let i = 0; i < 20_000; i++) {
+    const v = halfLn2 + (0.3465735912322998 - halfLn2) * rnd();
+    xs.push(v, -v);
+  }
+  xs.push(0.3465735902799744, -0.3465735902799744);
   for (let i = 0; i < 20_000; i++) xs.push((rnd() - 0.5) * 1500, (rnd() - 0.5) * 40, (rnd() - 0.5) * 2, (rnd() - 0.5) * 1e-6);
   return xs;
 }

@@ -77,7 +77,7 @@ export class DenseKernel {
   static create(sizes: readonly { inSize: number; outSize: number }[]): DenseKernel | null {
     const module = kernelModule();
     if (!module || sizes.length === 0) return null;
-    // 16-byte aligned arrays, so two-lane loads never straddle a cache line needlessly.
+    // Each array starts 16-byte aligned (rows of W inside an odd-width layer are not).
     let end = 0;
     const place = (values: number): number => {
       const offset = end;

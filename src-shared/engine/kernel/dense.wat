@@ -87,11 +87,8 @@
   (func $pow2 (param $k i32) (result f64)
     (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52))))
 
-  ;; e^x for two values at once, for 2^-28 ≤ |x| < 700 and x ≠ 1 only: there every branch of $exp
-  ;; gives what its general path gives (k = 0 and k = ±1 included, term for term), so this is
-  ;; $exp's general path on two lanes.
   ;; a[j] = 1 / (1 + e^-z[j]), as activations.ts writes the sigmoid: two at a time where both
-  ;; are in $exp2's range, else one by one.
+  ;; values are in the two-lane e^x's range (see there), else one by one with $exp.
   (func $sigmoid (param $z i32) (param $a i32) (param $m i32)
     (local $j i32) (local $o i32) (local $x v128) (local $ax v128) (local $e v128)
     (local $k v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128) (local $c v128)
@@ -108,14 +105,19 @@
                   (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 700))))
                 (f64x2.ne (local.get $x) (f64x2.splat (f64.const 1)))))
           (then
-            ;; e^x on both lanes: for 2^-28 ≤ |x| < 700 and x ≠ 1 every branch of $exp gives what
-            ;; its general path gives (k = 0 and k = ±1 included, term for term), so this is that path.
+            ;; e^x on both lanes, by $exp's general path. For 2^-28 ≤ |x| < 700 and x ≠ 1 that path
+            ;; gives what every other branch gives, term for term, once k is what $exp picks: k = ±1
+            ;; for |x| up to 1.5·ln2 (the rounding below gives that), and k = 0 below $exp's
+            ;; threshold, which sits a little above ln2/2 where the rounding would already say ±1.
             (local.set $k
               (i32x4.trunc_sat_f64x2_s_zero
-                (f64x2.add
-                  (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x))
-                  (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
-                    (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))))
+                (v128.bitselect
+                  (f64x2.add
+                    (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x))
+                    (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+                      (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0)))))
+                  (f64x2.splat (f64.const 0))
+                  (f64x2.ge (local.get $ax) (f64x2.splat (f64.const 0.3465735912322998))))))
             (local.set $t (f64x2.convert_low_i32x4_s (local.get $k)))
             (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
             (local.set $lo (f64x2.mul (local.get $t) (f64x2.splat (f64.const 1.90821492927058770002e-10))))

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { PRODUCTION_CSP } from './src-main/security.ts';
+import { WEB_CSP } from './src-main/security.ts';
 
 const root = import.meta.dirname;
 
@@ -26,6 +26,6 @@ export default defineConfig({
     port: Number(process.env.NND_WEB_PORT ?? 4173),
     strictPort: true,
     // The desktop app's production policy, sent as a header as the desktop app sends it.
-    headers: { 'Content-Security-Policy': PRODUCTION_CSP, 'X-Content-Type-Options': 'nosniff' },
+    headers: { 'Content-Security-Policy': WEB_CSP, 'X-Content-Type-Options': 'nosniff' },
   },
 });

@@ -28,6 +28,11 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
       // The last run's weights; a file never trained gets the weights training would start from.
       const run = experiment.runs[experiment.runs.length - 1];
       const restore = run ? restoreOf(run) : undefined;
+      if (run && !restore) {
+        output.note(`The last run in ${file} diverged, so it has no weights to export: train it again with a smaller learning rate (nn-designer train ${file})`);
+        output.result({ ok: false, file, error: 'the last run diverged' });
+        return EXIT.invalidInput;
+      }
       const options = { title: experiment.name, appVersion: APP_VERSION };
       let exported: ReturnType<typeof exportTorch>;
       if (restore) exported = exportTorch(experiment.setup, restore.parameters, { ...options, trained: true, epoch: restore.epoch });

@@ -10,13 +10,11 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Content-Security-Policy of the built renderer: its own scripts only, no eval, no remote anything.
- * 'wasm-unsafe-eval' lets the engine compile its own bundled WebAssembly kernel (it does not allow
- * eval of JS). Styles allow 'unsafe-inline' because React Flow and d3 position elements with style
- * attributes.
+ * Styles allow 'unsafe-inline' because React Flow and d3 position elements with style attributes.
  */
 const PRODUCTION_DIRECTIVES: Readonly<Record<string, string>> = {
   'default-src': "'none'",
-  'script-src': "'self' 'wasm-unsafe-eval'",
+  'script-src': "'self'",
   'style-src': "'self' 'unsafe-inline'",
   'img-src': "'self' data: blob:",
   'font-src': "'self' data:",
@@ -33,13 +31,20 @@ const policy = (directives: Readonly<Record<string, string>>): string =>
     .map(([name, sources]) => `${name} ${sources}`)
     .join('; ');
 
-/** Also the browser edition's policy (vite.web.config.ts sends it as a header). */
+/** The desktop renderer's policy (its engine runs in the utility process). */
 export const PRODUCTION_CSP = policy(PRODUCTION_DIRECTIVES);
+
+/**
+ * The browser edition's policy (vite.web.config.ts sends it as a header): the same, plus
+ * 'wasm-unsafe-eval' so the engine's Web Worker can compile its bundled WebAssembly kernel.
+ * That allows compiling WebAssembly, not evaluating JS.
+ */
+export const WEB_CSP = policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'wasm-unsafe-eval'" });
 
 /** The Vite dev server needs an inline preamble (React Fast Refresh) and a WebSocket for HMR. */
 export function developmentCsp(devServerUrl: string): string {
   const { host } = new URL(devServerUrl);
-  return policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'unsafe-inline' 'wasm-unsafe-eval'", 'connect-src': `'self' ws://${host}` });
+  return policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'unsafe-inline'", 'connect-src': `'self' ws://${host}` });
 }
 
 /**

@@ -81,15 +81,21 @@ export async function exportTorchScript(): Promise<void> {
   if (problem) return notify('error', `Cannot export a PyTorch script yet: ${problem}`);
   const { setup, documentName } = useDesignStore.getState();
   // The current run's weights when there are some; else the weights training would start from.
-  const run = useTrainingStore.getState().runForSave();
+  const training = useTrainingStore.getState();
+  const run = training.runForSave();
+  if (run && run.parameters.length === 0) {
+    return notify('warning', 'The run diverged, so its weights are not numbers. Reset to export the initial weights, or train again with a smaller learning rate.');
+  }
   let exported: ReturnType<typeof exportTorch>;
   try {
-    if (run && run.parameters.length > 0) {
+    if (run) {
       exported = exportTorch(setup, run.parameters.map(fromSaved), { title: documentName, appVersion: APP_VERSION, trained: true, epoch: run.epoch });
     } else {
-      const prepared = prepareTraining(setup);
+      // No kernel: one network for its initial weights, on the page's thread.
+      const prepared = prepareTraining(setup, { wasm: false });
       if (!prepared.ok) throw new Error(prepared.problems[0].message);
       exported = exportTorch(setup, prepared.trainer.network.getParameters(), { title: documentName, appVersion: APP_VERSION, trained: false });
+      if (training.stale) exported.notes.unshift('The design changed since the last run, so its weights do not fit any more.');
     }
   } catch (e) {
     return notify('error', `Cannot export a PyTorch script: ${(e as Error).message}`);

@@ -2,6 +2,7 @@ import { buildDataset, taskLabel, taskShape, type Dataset } from '../datasets';
 import { compileDesign, type DesignProblem } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 import type { TrainingConfig } from './config';
+import type { NetworkOptions } from './network';
 import { Trainer } from './trainer';
 
 export type Prepared =
@@ -33,7 +34,7 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
 }
 
 /** Validates and compiles a setup, builds its data and a trainer seeded as the setup says. */
-export function prepareTraining(setup: ExperimentSetup): Prepared {
+export function prepareTraining(setup: ExperimentSetup, networkOptions: NetworkOptions = {}): Prepared {
   const shape = taskShape(setup.task);
   const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
   const problems = [...(compiled.ok ? [] : compiled.problems), ...checkTraining(setup.training)];
@@ -44,5 +45,5 @@ export function prepareTraining(setup: ExperimentSetup): Prepared {
   } catch (e) {
     return { ok: false, problems: [{ message: (e as Error).message, fix: 'Fix the task data' }] };
   }
-  return { ok: true, trainer: new Trainer(compiled.spec, dataset, setup.training), dataset, chain: compiled.chain };
+  return { ok: true, trainer: new Trainer(compiled.spec, dataset, setup.training, networkOptions), dataset, chain: compiled.chain };
 }

@@ -4,8 +4,16 @@
  */
 import type { TaskSpec } from '../datasets';
 
-/** A number as a Python float literal. */
-export const py = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
+/** A number as a Python float literal that reads back as exactly the same double. */
+export function py(v: number): string {
+  if (Number.isNaN(v)) return "float('nan')";
+  if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
+  if (Object.is(v, -0)) return '-0.0';
+  // JS's shortest round-trip form is a Python float literal, once an integer gets its ".0"
+  // (1e21 and up print with an exponent, which Python reads as a float already).
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
 const pyList = (rows: number[][]): string => `[${rows.map((r) => `[${r.map((v) => py(v)).join(', ')}]`).join(', ')}]`;
 
 /** Python that builds the task's training data as X and y (NumPy arrays) and sets DISPLAY. */

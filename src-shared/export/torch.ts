@@ -34,10 +34,22 @@ function activationCode(f: Activation, x: string): string {
   }
 }
 
-/** A design node id as a Python attribute name (dense-1 → dense_1). */
+/** Python's keywords and nn.Module's own attributes: a layer called `forward` or `class` gets a prefix. */
+const RESERVED = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in is ' +
+    'lambda nonlocal not or pass raise return try while with yield match case type ' +
+    'forward training train eval double float half bfloat16 to cuda cpu xpu ipu mtia apply parameters named_parameters buffers ' +
+    'named_buffers children named_children modules named_modules state_dict load_state_dict zero_grad requires_grad_ ' +
+    'register_buffer register_parameter register_module add_module get_submodule get_parameter get_buffer extra_repr ' +
+    'share_memory compile dump_patches call_super_init T_destination set_extra_state get_extra_state'
+  ).split(' '),
+);
+
+/** A design node id as a Python attribute name of the module (dense-1 → dense_1). */
 export function pythonName(id: string, taken: Set<string>): string {
   let name = id.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z_]/.test(name)) name = `layer_${name}`;
+  if (!/^[A-Za-z]/.test(name) || RESERVED.has(name)) name = `layer_${name}`;
   let unique = name;
   for (let i = 2; taken.has(unique); i++) unique = `${name}_${i}`;
   taken.add(unique);
@@ -68,7 +80,7 @@ export function exportTorch(
   const sizes = [spec.inputSize, ...spec.layers.map((l) => l.units)];
   const notes = options.trained
     ? []
-    : ['The design has not been trained: the script holds its initial weights (the same seed as the app).'];
+    : ['The script holds the design’s initial weights (from the same seed as the app): train it first to export trained ones.'];
 
   const lines: string[] = [];
   const emit = (...ls: string[]): void => void lines.push(...ls);

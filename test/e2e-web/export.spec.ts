@@ -70,7 +70,7 @@ test.describe('export', () => {
     const run = (file: string): string[] => execFileSync(findPython(), [file], { encoding: 'utf8', env }).trimEnd().split('\n');
     await startWith(page, XOR.id);
     const untrained = await exportAndSave(page, 'Python script (PyTorch)…', `${XOR.title}-torch.py`);
-    await expect(notices(page)).toContainText('has not been trained');
+    await expect(notices(page)).toContainText('initial weights');
     const before = run(untrained);
     expect(before).toHaveLength(4);
 

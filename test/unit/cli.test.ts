@@ -136,6 +136,14 @@ describe('export', () => {
     const ranTorch = spawnSync(python, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: fakeTorch } });
     expect(ranTorch.stdout.trim().split('\n')).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
 
+    // A run saved after it diverged (the app keeps such runs, without weights) is not exported.
+    const saved = JSON.parse(readFileSync(path.join(dir, 'exp.nnd'), 'utf8'));
+    saved.runs.at(-1).parameters = [];
+    writeFileSync(path.join(dir, 'diverged.nnd'), JSON.stringify(saved));
+    const diverged = cli('export', 'diverged.nnd', '--to', 'torch');
+    expect(diverged.code).toBe(1);
+    expect(diverged.stderr).toContain('The last run in diverged.nnd diverged, so it has no weights to export');
+
     expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy, --to torch or --to onnx');
   });
 });

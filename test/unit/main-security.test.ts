@@ -3,17 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { contentTypeOf, resolveAppFile } from '../../src-main/app-protocol';
 import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/ipc-arguments';
 import { fileFromArgv } from '../../src-main/open-args';
-import { APP_ORIGIN, PRODUCTION_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/security';
+import { APP_ORIGIN, PRODUCTION_CSP, WEB_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/security';
 
 describe('content security policy', () => {
   const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
-  it('lets the built renderer run only its own scripts (and compile the engine’s WebAssembly), with no eval and no remote sources', () => {
+  it('lets the built renderer run only its own scripts, with no eval and no remote sources', () => {
     const d = directives(PRODUCTION_CSP);
     expect(d.get('default-src')).toEqual(["'none'"]);
-    expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(d.get('script-src')).toEqual(["'self'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
     expect(d.get('base-uri')).toEqual(["'none'"]);
     expect(PRODUCTION_CSP).not.toMatch(/'unsafe-eval'|https?:|\*/);
+  });
+  it('in the browser edition also lets the engine’s worker compile WebAssembly, and nothing else', () => {
+    const web = directives(WEB_CSP);
+    expect(web.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(new Map([...web].filter(([k]) => k !== 'script-src'))).toEqual(new Map([...directives(PRODUCTION_CSP)].filter(([k]) => k !== 'script-src')));
+    expect(WEB_CSP).not.toMatch(/'unsafe-eval'|https?:|\*/);
   });
   it('in development allows only the dev server’s own WebSocket besides', () => {
     const d = directives(developmentCsp('http://localhost:5173/'));

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { exportTorch, pythonName } from '../../src-shared/export/torch';
+import { py } from '../../src-shared/export/python';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { predictionRows } from '../../src-shared/engine/report';
 import { PRESETS } from '../../src-shared/presets';
@@ -86,13 +87,53 @@ describe(`PyTorch export (${realTorch ? 'real PyTorch' : 'the NumPy stand-in for
     const p = prepareTraining(preset.setup);
     if (!p.ok) throw new Error('AND does not compile');
     const { script, notes } = exportTorch(preset.setup, p.trainer.network.getParameters(), { trained: false });
-    expect(notes.join(' ')).toMatch(/not been trained.*initial weights/);
+    expect(notes.join(' ')).toMatch(/initial weights.*train it first/);
     const table = predictionRows(p.dataset, (x, n) => p.trainer.network.predict(x, n)).map((r) => r.text);
     expect(run(script, 'untrained-and')).toEqual(table);
   });
 
+  it('writes every number as a Python literal of the same double (huge, tiny, integral, -0, non-finite)', () => {
+    const values = [0, -0, 1, -3, 0.1, 1 / 3, 1e21, -2.5e300, 123456789012345680000, 5e-324, 1e-7, NaN, Infinity, -Infinity];
+    const hex = (v: number): string => {
+      const d = new DataView(new ArrayBuffer(8));
+      d.setFloat64(0, v);
+      return d.getBigUint64(0).toString(16).padStart(16, '0');
+    };
+    const code = `import struct\nfor v in [${values.map(py).join(', ')}]:\n    print(struct.pack('>d', v).hex())`;
+    const printed = execFileSync(python as string, ['-c', code], { encoding: 'utf8' }).trim().split('\n');
+    // NaN's payload is Python's own; every other value must come back bit for bit.
+    expect(printed.filter((_, i) => !Number.isNaN(values[i]))).toEqual(values.filter((v) => !Number.isNaN(v)).map(hex));
+    expect(printed[values.findIndex(Number.isNaN)]).toMatch(/^7ff8/);
+  });
+
   it('gives every layer a distinct Python name', () => {
     const taken = new Set<string>();
-    expect(['dense-1', 'dense_1', '2nd', 'output'].map((id) => pythonName(id, taken))).toEqual(['dense_1', 'dense_1_2', 'layer_2nd', 'output']);
+    expect(['dense-1', 'dense_1', '2nd', 'output', 'forward', 'class', '_x'].map((id) => pythonName(id, taken))).toEqual([
+      'dense_1',
+      'dense_1_2',
+      'layer_2nd',
+      'output',
+      'layer_forward',
+      'layer_class',
+      'layer__x',
+    ]);
+  });
+
+  it('layers named like Python keywords or nn.Module methods still make a working script', () => {
+    const setup: ExperimentSetup = {
+      design: chainDesign(2, [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
+      task: { dataset: 'xor' },
+      training: { ...DEFAULT_TRAINING, epochs: 50, learningRate: 0.5, seed: 5 },
+    };
+    const rename: Record<string, string> = { 'dense-1': 'forward', 'dense-2': 'class', output: 'training' };
+    const design = {
+      nodes: setup.design.nodes.map((n) => ({ ...n, id: rename[n.id] ?? n.id })),
+      edges: setup.design.edges.map((e) => ({ ...e, source: rename[e.source] ?? e.source, target: rename[e.target] ?? e.target })),
+    };
+    const renamed = { ...setup, design };
+    const t = trained(renamed);
+    const { script } = exportTorch(renamed, t.parameters, { trained: true });
+    expect(script).toContain('self.layer_forward = nn.Linear(2, 3)');
+    expect(run(script, 'reserved-names')).toEqual(t.table);
   });
 });

@@ -1,4 +1,4 @@
-import type { Network } from './network';
+import { ROW_CHUNK, type Network } from './network';
 
 export interface Domain {
   x: [number, number];
@@ -40,7 +40,7 @@ export function evaluateGrid(network: Network, domain: Domain, resolution: numbe
   const cells = resolution * resolution;
   const inputs = gridInputs(domain, resolution);
   const maps = network.layers.map((l) => new Float64Array(cells * l.outSize));
-  const chunk = 256;
+  const chunk = ROW_CHUNK;
   for (let start = 0; start < cells; start += chunk) {
     const rows = Math.min(chunk, cells - start);
     network.forward(inputs, start * 2, rows);

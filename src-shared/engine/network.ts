@@ -2,7 +2,7 @@ import type { Activation, Loss } from '../network/design';
 import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
 import { activate, backpropActivation } from './activations';
-import { DenseKernel } from './kernel/dense-kernel';
+import { DenseKernel, type KernelLayer } from './kernel/dense-kernel';
 import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss } from './losses';
 
 export interface LayerSpec {
@@ -29,22 +29,27 @@ export class DenseLayer {
   readonly b: Float64Array;
   readonly gW: Float64Array;
   readonly gb: Float64Array;
-  z = new Float64Array(0);
-  a = new Float64Array(0);
+  z: Float64Array = new Float64Array(0);
+  a: Float64Array = new Float64Array(0);
   /** dL/da, then dL/dz in place, for each row of the last forward pass. */
-  delta = new Float64Array(0);
+  delta: Float64Array = new Float64Array(0);
 
   constructor(
     readonly inSize: number,
     readonly outSize: number,
     readonly activation: Activation,
-    /** Where W and b live, when not in their own arrays (the WebAssembly kernel's memory). */
-    storage?: { W: Float64Array; b: Float64Array },
+    /** Where the arrays live, when not in their own (the WebAssembly kernel's memory). */
+    storage?: KernelLayer,
   ) {
     this.W = storage?.W ?? new Float64Array(inSize * outSize);
     this.b = storage?.b ?? new Float64Array(outSize);
-    this.gW = new Float64Array(inSize * outSize);
-    this.gb = new Float64Array(outSize);
+    this.gW = storage?.gW ?? new Float64Array(inSize * outSize);
+    this.gb = storage?.gb ?? new Float64Array(outSize);
+    if (storage) {
+      this.z = storage.z;
+      this.a = storage.a;
+      this.delta = storage.delta;
+    }
   }
 
   ensureCapacity(rows: number): void {
@@ -74,9 +79,14 @@ export class DenseLayer {
 }
 
 export interface NetworkOptions {
-  /** Run per-sample SGD in WebAssembly where it can (default); false keeps to the JS reference. */
+  /** Run the hot loops in WebAssembly where it can (default); false keeps to the JS reference. */
   wasm?: boolean;
+  /** The most rows one forward or backward pass will take (a batch); at least ROW_CHUNK. */
+  capacity?: number;
 }
+
+/** Rows per forward pass when evaluating many inputs (predictions, grids, whole-set losses). */
+export const ROW_CHUNK = 256;
 
 export class Network {
   readonly layers: DenseLayer[];
@@ -86,6 +96,8 @@ export class Network {
   private readonly fused: boolean;
   /** The WebAssembly kernel that owns the weights' memory, when there is one. */
   private readonly kernel: DenseKernel | null;
+  /** Whether the layers' row buffers are still the kernel's (a pass larger than it can hold replaces them). */
+  private kernelRows: boolean;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -95,7 +107,8 @@ export class Network {
     this.loss = spec.loss;
     if (spec.layers.length === 0) throw new Error('A network needs at least one layer');
     const sizes = spec.layers.map((l, i) => ({ inSize: i === 0 ? spec.inputSize : spec.layers[i - 1].units, outSize: l.units }));
-    this.kernel = options.wasm === false ? null : DenseKernel.create(sizes);
+    this.kernel = options.wasm === false ? null : DenseKernel.create(sizes, Math.max(ROW_CHUNK, options.capacity ?? 1));
+    this.kernelRows = this.kernel !== null;
     this.layers = spec.layers.map((l, i) => new DenseLayer(sizes[i].inSize, l.units, l.activation, this.kernel?.layers[i]));
     this.outputSize = sizes[sizes.length - 1].outSize;
     this.fused = fusesWithActivation(spec.loss, this.output.activation);
@@ -111,6 +124,7 @@ export class Network {
   }
 
   ensureCapacity(rows: number): void {
+    if (this.kernel && rows > this.kernel.capacity) this.kernelRows = false;
     for (const l of this.layers) l.ensureCapacity(rows);
   }
 
@@ -135,6 +149,15 @@ export class Network {
   /** Forward pass over `rows` rows of x from row offset `offset` (in values); returns the output buffer. */
   forward(x: Float64Array, offset: number, rows: number): Float64Array {
     this.ensureCapacity(rows);
+    const kernel = this.kernelRows ? this.kernel : null;
+    if (kernel) {
+      kernel.x.set(x.subarray(offset, offset + rows * this.inputSize));
+      this.layers.forEach((l, i) => {
+        kernel.forward(i, l.activation === 'sigmoid', rows);
+        if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, rows * l.outSize, l.outSize);
+      });
+      return this.output.a;
+    }
     let input = x;
     let inOffset = offset;
     for (const l of this.layers) {
@@ -178,6 +201,18 @@ export class Network {
     const layers = this.layers;
     const top = this.output;
     this.outputDelta(top.z, top.a, top.delta, y, yOffset, rows);
+    const kernel = this.kernelRows && rows <= (this.kernel?.capacity ?? 0) ? this.kernel : null;
+    if (kernel) {
+      kernel.x.set(x.subarray(xOffset, xOffset + rows * this.inputSize)); // the rows of the forward pass
+      for (let li = layers.length - 1; li >= 0; li--) {
+        kernel.grad(li, rows, scale);
+        if (li === 0) break;
+        const prev = layers[li - 1];
+        kernel.down(li, rows);
+        backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * prev.outSize, prev.outSize);
+      }
+      return;
+    }
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
@@ -295,7 +330,7 @@ export class Network {
   /** Outputs for `count` rows of inputs, in chunks so buffers stay small. */
   predict(inputs: Float64Array, count: number): Float64Array {
     const out = new Float64Array(count * this.outputSize);
-    const chunk = 256;
+    const chunk = ROW_CHUNK;
     for (let start = 0; start < count; start += chunk) {
       const rows = Math.min(chunk, count - start);
       const a = this.forward(inputs, start * this.inputSize, rows);

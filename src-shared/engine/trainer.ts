@@ -1,7 +1,7 @@
 import type { Dataset } from '../datasets';
 import { RandomState } from '../rng/random-state';
 import type { TrainingConfig } from './config';
-import { Network, type LayerParameters, type NetworkOptions, type NetworkSpec } from './network';
+import { Network, ROW_CHUNK, type LayerParameters, type NetworkOptions, type NetworkSpec } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
 
 export interface EpochRecord {
@@ -48,19 +48,19 @@ export class Trainer {
     if (spec.inputSize !== data.inputSize) {
       throw new Error(`The network takes ${spec.inputSize} inputs but ${data.name} has ${data.inputSize}`);
     }
-    this.network = new Network(spec, networkOptions);
-    if (this.network.outputSize !== data.outputSize) {
-      throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
-    }
-    this.rs = new RandomState(config.seed);
-    this.network.initialize(this.rs, config.init.scheme, config.init.scale);
-    this.optimizer = createOptimizer(config.optimizer);
     this.batchRows =
       config.updateMode === 'batch'
         ? data.count
         : config.updateMode === 'minibatch'
           ? Math.max(1, Math.min(config.batchSize, data.count))
           : 1;
+    this.network = new Network(spec, { capacity: this.batchRows, ...networkOptions });
+    if (this.network.outputSize !== data.outputSize) {
+      throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
+    }
+    this.rs = new RandomState(config.seed);
+    this.network.initialize(this.rs, config.init.scheme, config.init.scale);
+    this.optimizer = createOptimizer(config.optimizer);
     this.network.ensureCapacity(this.batchRows);
     this.batchX = new Float64Array(this.batchRows * data.inputSize);
     this.batchY = new Float64Array(this.batchRows * data.outputSize);
@@ -199,8 +199,8 @@ export class Trainer {
   evaluateLoss(): number {
     const { data, network } = this;
     let sum = 0;
-    for (let start = 0; start < data.count; start += 256) {
-      const rows = Math.min(256, data.count - start);
+    for (let start = 0; start < data.count; start += ROW_CHUNK) {
+      const rows = Math.min(ROW_CHUNK, data.count - start);
       network.forward(data.inputs, start * data.inputSize, rows);
       sum += network.lossSum(data.targets, start * data.outputSize, rows);
     }

@@ -13,6 +13,7 @@ import { exp } from '../../src-shared/engine/exp';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src-shared/engine/config';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { Trainer } from '../../src-shared/engine/trainer';
+import { evaluateGrid } from '../../src-shared/engine/grid';
 import { chainDesign } from '../../src-shared/network/chain';
 import type { Activation, Loss } from '../../src-shared/network/design';
 import { getPreset } from '../../src-shared/presets';
@@ -68,7 +69,7 @@ describe('e^x', () => {
   it("the kernel's e^x and its sigmoid, one or two at a time, are exp.ts's to the bit", () => {
     const xs = probeValues();
     // One layer with a single input of 1, W = the values and b = 0, gives z = the values exactly.
-    const kernel = DenseKernel.create([{ inSize: 1, outSize: xs.length }]);
+    const kernel = DenseKernel.create([{ inSize: 1, outSize: xs.length }], 1);
     expect(kernel).not.toBeNull();
     if (!kernel) return;
     const [layer] = kernel.layers;
@@ -82,7 +83,7 @@ describe('e^x', () => {
   });
 });
 
-describe('per-sample SGD in WebAssembly', () => {
+describe('training in WebAssembly', () => {
   it('the committed kernel is dense.wat compiled (run npm run build:wasm after editing it)', async () => {
     const bytes: Uint8Array = await compileDenseWat();
     expect(Buffer.from(DENSE_WASM).equals(Buffer.from(bytes))).toBe(true);
@@ -130,6 +131,27 @@ describe('per-sample SGD in WebAssembly', () => {
       output: { units: 3, activation: 'softmax', loss: 'cross_entropy' },
       task: { dataset: 'inline', inputs: [[0, 0], [1, 0], [0, 1], [1, 1], [0.5, 0.2]], targets: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]] },
     },
+    {
+      name: 'mini-batches of 7 (mean), momentum, tanh and relu',
+      hidden: [{ units: 9, activation: 'tanh' }, { units: 6, activation: 'relu' }],
+      output: { units: 1, activation: 'sigmoid', loss: 'bce' },
+      task: { dataset: 'spiral', samples: 100, noise: 0.1, seed: 4 },
+      training: { updateMode: 'minibatch', batchSize: 7, reduction: 'mean', optimizer: { type: 'momentum', momentum: 0.9 } },
+    },
+    {
+      name: 'full batch (summed, the post’s XOR), sigmoid',
+      hidden: [{ units: 4, activation: 'sigmoid' }],
+      output: { units: 1, activation: 'sigmoid', loss: 'squared_error' },
+      task: { dataset: 'xor' },
+      training: { updateMode: 'batch', learningRate: 2 },
+    },
+    {
+      name: 'full batch of 300 rows (more than a pass of 256), Adam, leaky relu and softmax',
+      hidden: [{ units: 5, activation: 'leaky_relu' }, { units: 3, activation: 'sigmoid' }],
+      output: { units: 2, activation: 'softmax', loss: 'cross_entropy' },
+      task: { dataset: 'inline', inputs: Array.from({ length: 300 }, (_, i) => [Math.sin(i), Math.cos(i * 0.7)]), targets: Array.from({ length: 300 }, (_, i) => (Math.sin(i) > Math.cos(i * 0.7) ? [1, 0] : [0, 1])) },
+      training: { updateMode: 'batch', reduction: 'mean', learningRate: 0.05, optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } },
+    },
     { name: 'a huge learning rate: both diverge at the same update', hidden: [{ units: 4, activation: 'relu' }], output: { units: 1, activation: 'linear', loss: 'squared_error' }, task: { dataset: 'addition', samples: 100, seed: 1 }, training: { learningRate: 1e6 }, diverges: true },
   ];
 
@@ -145,6 +167,12 @@ describe('per-sample SGD in WebAssembly', () => {
       expect(wasm.status).toBe(js.status);
       expect(wasm.divergedAt).toEqual(js.divergedAt);
       expectSameBits(wasm, js);
+      // Evaluating many rows (the decision grid, chunks of 256) gives the same bits too.
+      const domain = { x: [-1.5, 1.5] as [number, number], y: [-1.5, 1.5] as [number, number] };
+      const [gw, gj] = [wasm, js].map((t) => evaluateGrid(t.network, domain, 20));
+      expect([...gw.outputs].map(bits)).toEqual([...gj.outputs].map(bits));
+      gw.hidden.forEach((h, i) => expect([...h].map(bits)).toEqual([...gj.hidden[i]].map(bits)));
+      expect(bits(wasm.evaluateLoss())).toBe(bits(js.evaluateLoss()));
     });
   }
 });

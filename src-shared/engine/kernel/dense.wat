@@ -162,7 +162,7 @@
 
   ;; z[j] = ((0 + x[0]·W[0,j]) + x[1]·W[1,j] + …) + b[j] for one row: x is n, W is n×m row-major;
   ;; with $sigmoid set, also a = sigmoid(z) (other activations are applied in JS).
-  (func (export "forward")
+  (func $forward (export "forward")
     (param $x i32) (param $W i32) (param $b i32) (param $z i32) (param $n i32) (param $m i32) (param $a i32) (param $sigmoid i32)
     (local $j i32) (local $k i32) (local $w i32) (local $row i32) (local $acc v128) (local $acc2 v128) (local $xk v128) (local $s f64)
     (local.set $row (i32.shl (local.get $m) (i32.const 3)))
@@ -348,4 +348,142 @@
         (local.set $s (f64.add (local.get $s) (f64.mul (local.get $dd) (f64.load (local.get $w)))))
         (f64.store (local.get $w) (f64.sub (f64.load (local.get $w)) (f64.mul (local.get $lr) (f64.mul (local.get $xk) (local.get $dd)))))))
     (local.get $s))
+
+  ;; "forward" for `rows` rows one after another: x is rows×n, z and a are rows×m.
+  (func (export "forward_rows")
+    (param $x i32) (param $W i32) (param $b i32) (param $z i32) (param $n i32) (param $m i32) (param $a i32) (param $sigmoid i32)
+    (param $rows i32)
+    (local $r i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+        (call $forward (local.get $x) (local.get $W) (local.get $b) (local.get $z) (local.get $n) (local.get $m) (local.get $a) (local.get $sigmoid))
+        (local.set $x (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $z (i32.add (local.get $z) (i32.shl (local.get $m) (i32.const 3))))
+        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $m) (i32.const 3))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $next))))
+
+  ;; A layer's gradient over `rows` rows, as Network.backward sums it: gW = x.T @ d and gb = d
+  ;; summed over the rows (row after row, from +0), then both times $scale unless it is 1.
+  ;; x is rows×n, d is rows×m, gW is n×m.
+  (func (export "grad")
+    (param $x i32) (param $d i32) (param $gW i32) (param $gb i32) (param $n i32) (param $m i32) (param $rows i32) (param $scale f64)
+    (local $r i32) (local $k i32) (local $j i32) (local $w i32) (local $dr i32) (local $xk f64) (local $xk2 v128) (local $end i32)
+    (memory.fill (local.get $gW) (i32.const 0) (i32.shl (i32.mul (local.get $n) (local.get $m)) (i32.const 3)))
+    (memory.fill (local.get $gb) (i32.const 0) (i32.shl (local.get $m) (i32.const 3)))
+    (block $rows_done
+      (loop $rows_loop
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $dr (i32.add (local.get $d) (i32.shl (i32.mul (local.get $r) (local.get $m)) (i32.const 3))))
+        (local.set $w (local.get $gW))
+        (local.set $k (i32.const 0))
+        (block $k_done
+          (loop $k_loop
+            (br_if $k_done (i32.ge_u (local.get $k) (local.get $n)))
+            (local.set $xk (f64.load (i32.add (local.get $x) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $n)) (local.get $k)) (i32.const 3)))))
+            (local.set $xk2 (f64x2.splat (local.get $xk)))
+            (local.set $j (i32.const 0))
+            (block $pairs_done
+              (loop $pairs
+                (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+                (v128.store (local.get $w)
+                  (f64x2.add (v128.load (local.get $w))
+                    (f64x2.mul (local.get $xk2) (v128.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))))))
+                (local.set $w (i32.add (local.get $w) (i32.const 16)))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $pairs)))
+            (if (i32.lt_u (local.get $j) (local.get $m))
+              (then
+                (f64.store (local.get $w)
+                  (f64.add (f64.load (local.get $w))
+                    (f64.mul (local.get $xk) (f64.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))))))
+                (local.set $w (i32.add (local.get $w) (i32.const 8)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $k_loop)))
+        (call $accumulate (local.get $gb) (local.get $dr) (local.get $m))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows_loop)))
+    (if (f64.ne (local.get $scale) (f64.const 1))
+      (then
+        (call $scale (local.get $gW) (i32.mul (local.get $n) (local.get $m)) (local.get $scale))
+        (call $scale (local.get $gb) (local.get $m) (local.get $scale)))))
+
+  ;; s[j] += d[j] for m values.
+  (func $accumulate (param $s i32) (param $d i32) (param $m i32)
+    (local $j i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $j) (local.get $m)))
+        (f64.store (local.get $s) (f64.add (f64.load (local.get $s)) (f64.load (local.get $d))))
+        (local.set $s (i32.add (local.get $s) (i32.const 8)))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $next))))
+
+  ;; v[i] *= c for count values.
+  (func $scale (param $v i32) (param $count i32) (param $c f64)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (f64.store (local.get $v) (f64.mul (f64.load (local.get $v)) (local.get $c)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
+  ;; What a layer passes down over `rows` rows: pd[r,k] = Σ_j d[r,j]·W[k,j], j in order from +0
+  ;; (the previous layer's activation slope is applied in JS). d is rows×m, pd is rows×n. Rows of
+  ;; W two at a time: two independent running sums.
+  (func (export "down")
+    (param $d i32) (param $W i32) (param $pd i32) (param $n i32) (param $m i32) (param $rows i32)
+    (local $r i32) (local $k i32) (local $j i32) (local $w0 i32) (local $w1 i32) (local $dr i32) (local $row i32)
+    (local $s0 f64) (local $s1 f64) (local $dj v128) (local $pa v128) (local $pb v128) (local $dd f64)
+    (local.set $row (i32.shl (local.get $m) (i32.const 3)))
+    (block $rows_done
+      (loop $rows_loop
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $dr (i32.add (local.get $d) (i32.mul (local.get $r) (local.get $row))))
+        (local.set $w0 (local.get $W))
+        (local.set $k (i32.const 0))
+        (block $k_done
+          (loop $k_loop
+            (br_if $k_done (i32.ge_u (local.get $k) (local.get $n)))
+            ;; Rows k and k+1 of W when there are two left, else row k alone (w1 then unused).
+            (local.set $w1 (i32.add (local.get $w0) (local.get $row)))
+            (local.set $s0 (f64.const 0))
+            (local.set $s1 (f64.const 0))
+            (local.set $j (i32.const 0))
+            (block $pairs_done
+              (loop $pairs
+                (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))
+                (local.set $dj (v128.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $pa (f64x2.mul (local.get $dj) (v128.load (local.get $w0))))
+                (local.set $s0 (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 0 (local.get $pa))) (f64x2.extract_lane 1 (local.get $pa))))
+                (if (i32.lt_u (i32.add (local.get $k) (i32.const 1)) (local.get $n))
+                  (then
+                    (local.set $pb (f64x2.mul (local.get $dj) (v128.load (local.get $w1))))
+                    (local.set $s1 (f64.add (f64.add (local.get $s1) (f64x2.extract_lane 0 (local.get $pb))) (f64x2.extract_lane 1 (local.get $pb))))))
+                (local.set $w0 (i32.add (local.get $w0) (i32.const 16)))
+                (local.set $w1 (i32.add (local.get $w1) (i32.const 16)))
+                (local.set $j (i32.add (local.get $j) (i32.const 2)))
+                (br $pairs)))
+            (if (i32.lt_u (local.get $j) (local.get $m))
+              (then
+                (local.set $dd (f64.load (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $s0 (f64.add (local.get $s0) (f64.mul (local.get $dd) (f64.load (local.get $w0)))))
+                (if (i32.lt_u (i32.add (local.get $k) (i32.const 1)) (local.get $n))
+                  (then (local.set $s1 (f64.add (local.get $s1) (f64.mul (local.get $dd) (f64.load (local.get $w1)))))))
+                (local.set $w1 (i32.add (local.get $w1) (i32.const 8)))))
+            (f64.store (i32.add (local.get $pd) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $n)) (local.get $k)) (i32.const 3))) (local.get $s0))
+            (if (i32.lt_u (i32.add (local.get $k) (i32.const 1)) (local.get $n))
+              (then
+                (f64.store (i32.add (local.get $pd) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $n)) (i32.add (local.get $k) (i32.const 1))) (i32.const 3)))
+                  (local.get $s1))))
+            ;; w1 now sits at the start of row k+2.
+            (local.set $w0 (local.get $w1))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $k_loop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows_loop))))
 )

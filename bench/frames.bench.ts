@@ -79,7 +79,8 @@ async function browserRun(page: Page, baseUrl: string, plotsOpen: boolean): Prom
     await page.getByRole('button', { name: 'Plots', exact: true }).click();
     await plots.waitFor({ state: 'detached' });
   } else {
-    await page.locator('[data-plot="weights"]').waitFor();
+    // Every plot of the addition task (they mount one after another once the setup is loaded).
+    await page.waitForFunction(() => document.querySelectorAll('[data-plot]').length >= 6, undefined, { timeout: 10_000 });
   }
   const openPlots = await page.locator('[data-plot]').count();
 

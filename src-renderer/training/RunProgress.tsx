@@ -1,6 +1,6 @@
 /** The progress bar (epoch, loss, time left) and what to make of the run so far. */
 import { useTrainingStore } from '../store/training';
-import { formatDuration, formatLoss, timeLeftMs, verdict, type RunVerdict } from './status';
+import { formatDuration, formatLoss, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
 
 export function RunProgress(): React.JSX.Element {
   const progress = useTrainingStore((s) => s.progress);
@@ -10,6 +10,8 @@ export function RunProgress(): React.JSX.Element {
   const divergence = useTrainingStore((s) => s.divergence);
   const hiddenLayers = useTrainingStore((s) => Math.max(0, s.layers.length - 1));
   const kind = useTrainingStore((s) => s.dataset?.kind);
+  const samples = useTrainingStore((s) => s.dataset?.count ?? 0);
+  const training = useTrainingStore((s) => s.loadedSetup?.training);
   const wasm = useTrainingStore((s) => s.wasm);
   // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
   useTrainingStore((s) => s.historyVersion);
@@ -67,12 +69,16 @@ export function RunProgress(): React.JSX.Element {
           </dd>
         </div>
       </dl>
-      <Verdict verdict={v} stale={stale} hiddenLayers={hiddenLayers} classification={kind === 'classification'} />
+      <Verdict
+        verdict={v}
+        stale={stale}
+        advice={training ? stallAdvice({ hiddenLayers, classification: kind === 'classification', training, samples }) : ''}
+      />
     </div>
   );
 }
 
-function Verdict(props: { verdict: RunVerdict; stale: boolean; hiddenLayers: number; classification: boolean }): React.JSX.Element | null {
+function Verdict(props: { verdict: RunVerdict; stale: boolean; advice: string }): React.JSX.Element | null {
   const { verdict: v, stale } = props;
   if (stale) {
     return (
@@ -98,9 +104,7 @@ function Verdict(props: { verdict: RunVerdict; stale: boolean; hiddenLayers: num
       return (
         <p className="run-status run-status--stalled" role="status" data-testid="run-status">
           Stalled: the loss ({formatLoss(v.loss)}) has improved by less than 1% over the last {v.epochs.toLocaleString('en-US')} epochs.{' '}
-          {props.hiddenLayers === 0 && props.classification
-            ? 'With no hidden layer the network can only draw one straight line; if no line separates the classes (XOR), add a Dense layer.'
-            : 'Try another learning rate or seed, or more hidden units.'}
+          {props.advice}
         </p>
       );
     case 'finished':

@@ -1,6 +1,7 @@
 /** What to tell the user about a run: converging, converged, stalled, diverged. */
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import type { EngineState } from '../../src-shared/protocol/engine';
+import type { TrainingConfig } from '../../src-shared/engine/config';
 
 export type RunVerdict =
   | { kind: 'idle' }
@@ -42,6 +43,33 @@ export function verdict(input: {
   if (state === 'training') return { kind: 'training' };
   if (state === 'done') return { kind: 'finished', loss };
   return { kind: 'idle' };
+}
+
+/**
+ * What to try when a run stalls. A network without a hidden layer cannot separate XOR; summed
+ * gradients over many examples per update make each step that many times larger than the
+ * learning rate suggests (the post's XOR sums 4; a 200-point set with the same rate saturates
+ * every neuron); otherwise the usual suspects.
+ */
+export function stallAdvice(run: {
+  hiddenLayers: number;
+  classification: boolean;
+  training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate'>;
+  samples: number;
+}): string {
+  if (run.hiddenLayers === 0 && run.classification) {
+    return 'With no hidden layer the network can only draw one straight line; if no line separates the classes (XOR), add a Dense layer.';
+  }
+  const { updateMode, reduction, batchSize, learningRate } = run.training;
+  const rows = updateMode === 'batch' ? run.samples : updateMode === 'minibatch' ? Math.min(batchSize, run.samples) : 1;
+  if (reduction === 'sum' && rows > 16) {
+    const smaller = Number((learningRate / rows).toPrecision(2));
+    return (
+      `Each update sums the gradients of ${rows.toLocaleString('en-US')} examples, so its step is ${rows.toLocaleString('en-US')} times ` +
+      `what a learning rate of ${learningRate} takes for one example: try Averaged gradients, or a learning rate near ${smaller}.`
+    );
+  }
+  return 'Try another learning rate or seed, or more hidden units.';
 }
 
 /** "2m 05s", "12s", "0.4s": short enough for a progress bar. */

@@ -1,12 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { historyCsv } from '../../src-renderer/training/csv';
-import { formatDuration, formatLoss, isStalled, timeLeftMs, verdict } from '../../src-renderer/training/status';
+import { formatDuration, formatLoss, isStalled, stallAdvice, timeLeftMs, verdict } from '../../src-renderer/training/status';
 import { setupProblems, trainingKey } from '../../src-renderer/training/validate';
 import { getPreset } from '../../src-shared/presets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 
 const history = (losses: number[]): EpochRecord[] => losses.map((loss, epoch) => ({ epoch, loss }));
+
+describe('advice for a stalled run', () => {
+  it('says summed gradients over many examples make the step too big, and following it helps', () => {
+    const preset = getPreset('xor-2-4-1');
+    if (!preset) throw new Error('preset missing');
+    // The post's 2-4-1 settings (full batch, summed, lr 2) on a 200-point spiral instead of 4 points.
+    const spiral = { ...preset.setup, task: { dataset: 'spiral' as const, samples: 200, noise: 0.05, seed: 1 }, training: { ...preset.setup.training, epochs: 3000 } };
+    const run = (setup: typeof spiral): { loss: number; stalled: boolean } => {
+      const p = prepareTraining(setup);
+      if (!p.ok) throw new Error(p.problems[0].message);
+      p.trainer.runToEnd();
+      return { loss: p.trainer.history.at(-1)?.loss ?? NaN, stalled: isStalled(p.trainer.history, setup.training.epochs).stalled };
+    };
+    const stuck = run(spiral);
+    expect(stuck.stalled).toBe(true);
+    const advice = stallAdvice({ hiddenLayers: 1, classification: true, training: spiral.training, samples: 200 });
+    expect(advice).toBe(
+      'Each update sums the gradients of 200 examples, so its step is 200 times what a learning rate of 2 takes for one example: try Averaged gradients, or a learning rate near 0.01.',
+    );
+    const averaged = run({ ...spiral, training: { ...spiral.training, reduction: 'mean' } });
+    expect(averaged.loss).toBeLessThan(stuck.loss * 0.8);
+  });
+
+  it('keeps the post’s lesson for a single neuron, and the usual advice otherwise', () => {
+    const training = { updateMode: 'sample' as const, reduction: 'sum' as const, batchSize: 16, learningRate: 2 };
+    expect(stallAdvice({ hiddenLayers: 0, classification: true, training, samples: 4 })).toMatch(/add a Dense layer/);
+    expect(stallAdvice({ hiddenLayers: 1, classification: true, training, samples: 500 })).toBe('Try another learning rate or seed, or more hidden units.');
+    // The post's own XOR: full batch over 4 examples is not flagged.
+    expect(stallAdvice({ hiddenLayers: 1, classification: true, training: { ...training, updateMode: 'batch' }, samples: 4 })).toMatch(/^Try another/);
+  });
+});
 
 describe('run verdicts', () => {
   it('calls the single neuron on XOR stalled, from its real loss history', () => {

@@ -47,22 +47,23 @@ export function verdict(input: {
 
 /**
  * What to try when a run stalls. A network without a hidden layer cannot separate XOR; summed
- * gradients over many examples per update make each step that many times larger than the
+ * gradients over many examples per update make each (S)GD step that many times larger than the
  * learning rate suggests (the post's XOR sums 4; a 200-point set with the same rate saturates
- * every neuron); otherwise the usual suspects.
+ * every neuron) — not Adam's, which scales its steps itself, and not when the total is small;
+ * otherwise the usual suspects.
  */
 export function stallAdvice(run: {
   hiddenLayers: number;
   classification: boolean;
-  training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate'>;
+  training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate' | 'optimizer'>;
   samples: number;
 }): string {
   if (run.hiddenLayers === 0 && run.classification) {
     return 'With no hidden layer the network can only draw one straight line; if no line separates the classes (XOR), add a Dense layer.';
   }
-  const { updateMode, reduction, batchSize, learningRate } = run.training;
+  const { updateMode, reduction, batchSize, learningRate, optimizer } = run.training;
   const rows = updateMode === 'batch' ? run.samples : updateMode === 'minibatch' ? Math.min(batchSize, run.samples) : 1;
-  if (reduction === 'sum' && rows > 16) {
+  if (reduction === 'sum' && optimizer.type !== 'adam' && rows > 16 && learningRate * rows > 1) {
     const smaller = Number((learningRate / rows).toPrecision(2));
     return (
       `Each update sums the gradients of ${rows.toLocaleString('en-US')} examples, so its step is ${rows.toLocaleString('en-US')} times ` +

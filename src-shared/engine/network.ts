@@ -23,41 +23,42 @@ export interface LayerParameters {
   b: Float64Array;
 }
 
-/** One dense layer and its working buffers, sized for `capacity` rows. */
+/** One dense layer and its working buffers for the rows of a pass. */
 export class DenseLayer {
   readonly W: Float64Array;
   readonly b: Float64Array;
   readonly gW: Float64Array;
   readonly gb: Float64Array;
-  z: Float64Array = new Float64Array(0);
-  a: Float64Array = new Float64Array(0);
-  /** dL/da, then dL/dz in place, for each row of the last forward pass. */
-  delta: Float64Array = new Float64Array(0);
+  /** z, a and dL/da (then dL/dz in place) for each row of the last forward pass. */
+  z: Float64Array;
+  a: Float64Array;
+  delta: Float64Array;
+  /** Row buffers of its own, for passes the kernel's memory cannot hold (or without a kernel). */
+  private own = { z: new Float64Array(0), a: new Float64Array(0), delta: new Float64Array(0) };
 
   constructor(
     readonly inSize: number,
     readonly outSize: number,
     readonly activation: Activation,
     /** Where the arrays live, when not in their own (the WebAssembly kernel's memory). */
-    storage?: KernelLayer,
+    private readonly storage?: KernelLayer,
   ) {
     this.W = storage?.W ?? new Float64Array(inSize * outSize);
     this.b = storage?.b ?? new Float64Array(outSize);
     this.gW = storage?.gW ?? new Float64Array(inSize * outSize);
     this.gb = storage?.gb ?? new Float64Array(outSize);
-    if (storage) {
-      this.z = storage.z;
-      this.a = storage.a;
-      this.delta = storage.delta;
-    }
+    ({ z: this.z, a: this.a, delta: this.delta } = storage ?? this.own);
   }
 
-  ensureCapacity(rows: number): void {
+  /** Points z, a and delta at the kernel's rows, or at buffers of its own with room for `rows`. */
+  useRows(rows: number, inKernel: boolean): void {
+    if (inKernel && this.storage) {
+      ({ z: this.z, a: this.a, delta: this.delta } = this.storage);
+      return;
+    }
     const size = rows * this.outSize;
-    if (this.z.length >= size) return;
-    this.z = new Float64Array(size);
-    this.a = new Float64Array(size);
-    this.delta = new Float64Array(size);
+    if (this.own.z.length < size) this.own = { z: new Float64Array(size), a: new Float64Array(size), delta: new Float64Array(size) };
+    ({ z: this.z, a: this.a, delta: this.delta } = this.own);
   }
 
   /** z = x @ W + b, then a = f(z), for `rows` rows of x starting at `offset`. */
@@ -96,8 +97,8 @@ export class Network {
   private readonly fused: boolean;
   /** The WebAssembly kernel that owns the weights' memory, when there is one. */
   private readonly kernel: DenseKernel | null;
-  /** Whether the layers' row buffers are still the kernel's (a pass larger than it can hold replaces them). */
-  private kernelRows: boolean;
+  /** The last forward pass: its rows, and whether they are in the kernel's memory. */
+  private readonly lastPass = { rows: 0, inKernel: false };
 
   constructor(
     readonly spec: NetworkSpec,
@@ -108,7 +109,6 @@ export class Network {
     if (spec.layers.length === 0) throw new Error('A network needs at least one layer');
     const sizes = spec.layers.map((l, i) => ({ inSize: i === 0 ? spec.inputSize : spec.layers[i - 1].units, outSize: l.units }));
     this.kernel = options.wasm === false ? null : DenseKernel.create(sizes, Math.max(ROW_CHUNK, options.capacity ?? 1));
-    this.kernelRows = this.kernel !== null;
     this.layers = spec.layers.map((l, i) => new DenseLayer(sizes[i].inSize, l.units, l.activation, this.kernel?.layers[i]));
     this.outputSize = sizes[sizes.length - 1].outSize;
     this.fused = fusesWithActivation(spec.loss, this.output.activation);
@@ -123,9 +123,16 @@ export class Network {
     return this.layers.reduce((n, l) => n + l.W.length + l.b.length, 0);
   }
 
+  /** Gets buffers ready for passes of `rows` rows (the kernel's, when they fit). */
   ensureCapacity(rows: number): void {
-    if (this.kernel && rows > this.kernel.capacity) this.kernelRows = false;
-    for (const l of this.layers) l.ensureCapacity(rows);
+    this.selectRows(rows);
+  }
+
+  /** Whether a pass of `rows` runs in the kernel, with the layers' buffers set for it. */
+  private selectRows(rows: number): boolean {
+    const inKernel = this.kernel !== null && rows <= this.kernel.capacity;
+    for (const l of this.layers) l.useRows(rows, inKernel);
+    return inKernel;
   }
 
   /**
@@ -148,8 +155,10 @@ export class Network {
 
   /** Forward pass over `rows` rows of x from row offset `offset` (in values); returns the output buffer. */
   forward(x: Float64Array, offset: number, rows: number): Float64Array {
-    this.ensureCapacity(rows);
-    const kernel = this.kernelRows ? this.kernel : null;
+    const inKernel = this.selectRows(rows);
+    this.lastPass.rows = rows;
+    this.lastPass.inKernel = inKernel;
+    const kernel = inKernel ? this.kernel : null;
     if (kernel) {
       kernel.x.set(x.subarray(offset, offset + rows * this.inputSize));
       this.layers.forEach((l, i) => {
@@ -198,10 +207,11 @@ export class Network {
    * summed over the rows (the post's `X.T @ d`), times `scale` (1/rows for a mean).
    */
   backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
+    if (rows > this.lastPass.rows) throw new Error(`backward over ${rows} rows needs a forward pass over them first`);
     const layers = this.layers;
     const top = this.output;
     this.outputDelta(top.z, top.a, top.delta, y, yOffset, rows);
-    const kernel = this.kernelRows && rows <= (this.kernel?.capacity ?? 0) ? this.kernel : null;
+    const kernel = this.lastPass.inKernel ? this.kernel : null;
     if (kernel) {
       kernel.x.set(x.subarray(xOffset, xOffset + rows * this.inputSize)); // the rows of the forward pass
       for (let li = layers.length - 1; li >= 0; li--) {
@@ -306,6 +316,10 @@ export class Network {
     const layers = this.layers;
     const rows = kernel.layers;
     const last = layers.length - 1;
+    // The step works in the kernel's first row; the layers show it (a larger pass may have moved them).
+    if (!this.lastPass.inKernel) this.selectRows(1);
+    this.lastPass.rows = 1;
+    this.lastPass.inKernel = true;
     for (let k = 0; k < this.inputSize; k++) kernel.x[k] = x[xOffset + k];
     for (let i = 0; i <= last; i++) {
       const f = layers[i].activation;

@@ -54,7 +54,7 @@ export class Trainer {
         : config.updateMode === 'minibatch'
           ? Math.max(1, Math.min(config.batchSize, data.count))
           : 1;
-    this.network = new Network(spec, { capacity: this.batchRows, ...networkOptions });
+    this.network = new Network(spec, { ...networkOptions, capacity: Math.max(this.batchRows, networkOptions.capacity ?? 0) });
     if (this.network.outputSize !== data.outputSize) {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }

@@ -13,6 +13,7 @@ import { exp } from '../../src-shared/engine/exp';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src-shared/engine/config';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { Trainer } from '../../src-shared/engine/trainer';
+import { Network } from '../../src-shared/engine/network';
 import { evaluateGrid } from '../../src-shared/engine/grid';
 import { chainDesign } from '../../src-shared/network/chain';
 import type { Activation, Loss } from '../../src-shared/network/design';
@@ -175,4 +176,39 @@ describe('training in WebAssembly', () => {
       expect(bits(wasm.evaluateLoss())).toBe(bits(js.evaluateLoss()));
     });
   }
+
+  it('a pass too big for the kernel runs in JS once, and the next one is back in the kernel', () => {
+    const spec = { inputSize: 2, layers: [{ units: 5, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }], loss: 'bce' as const };
+    const [net, ref] = [new Network(spec), new Network(spec, { wasm: false })];
+    const params = [0, 1].map((i) => ({ W: Float64Array.from({ length: i ? 5 : 10 }, (_, k) => Math.sin(k + i)), b: Float64Array.from({ length: i ? 1 : 5 }, (_, k) => Math.cos(k)) }));
+    net.setParameters(params);
+    ref.setParameters(params);
+    const inKernel = (): boolean => net.layers[0].z.buffer === net.layers[0].W.buffer; // W lives in the kernel's memory
+    const x = Float64Array.from({ length: 2 * 600 }, (_, i) => Math.sin(i * 0.37));
+    expect([...net.forward(x, 0, 600).subarray(0, 600)].map(bits)).toEqual([...ref.forward(x, 0, 600).subarray(0, 600)].map(bits));
+    expect(inKernel()).toBe(false);
+    expect([...net.forward(x, 10, 7).subarray(0, 7)].map(bits)).toEqual([...ref.forward(x, 10, 7).subarray(0, 7)].map(bits));
+    expect(inKernel()).toBe(true);
+  });
+
+  it('a trainer’s batch always fits its kernel, whatever options it is given', () => {
+    const setup: ExperimentSetup = {
+      design: chainDesign(2, [{ units: 3, activation: 'relu' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
+      task: { dataset: 'spiral', samples: 300, noise: 0.05, seed: 1 },
+      training: { ...DEFAULT_TRAINING, updateMode: 'batch', epochs: 2 },
+    };
+    const p = prepareTraining(setup);
+    if (!p.ok) throw new Error('spiral does not compile');
+    const t = new Trainer(p.trainer.network.spec, p.dataset, setup.training, { capacity: undefined });
+    t.runToEnd();
+    expect(t.network.layers[0].z.buffer).toBe(t.network.layers[0].W.buffer);
+  });
+
+  it('backward refuses rows that no forward pass computed', () => {
+    const net = new Network({ inputSize: 2, layers: [{ units: 2, activation: 'sigmoid' }], loss: 'mse' });
+    const x = new Float64Array(8);
+    expect(() => net.backward(x, 0, new Float64Array(8), 0, 4)).toThrow(/needs a forward pass/);
+    net.forward(x, 0, 2);
+    expect(() => net.backward(x, 0, new Float64Array(8), 0, 4)).toThrow(/needs a forward pass/);
+  });
 });

@@ -31,11 +31,16 @@ describe('advice for a stalled run', () => {
   });
 
   it('keeps the post’s lesson for a single neuron, and the usual advice otherwise', () => {
-    const training = { updateMode: 'sample' as const, reduction: 'sum' as const, batchSize: 16, learningRate: 2 };
+    const training = { updateMode: 'sample' as const, reduction: 'sum' as const, batchSize: 16, learningRate: 2, optimizer: { type: 'sgd' as const } };
     expect(stallAdvice({ hiddenLayers: 0, classification: true, training, samples: 4 })).toMatch(/add a Dense layer/);
     expect(stallAdvice({ hiddenLayers: 1, classification: true, training, samples: 500 })).toBe('Try another learning rate or seed, or more hidden units.');
     // The post's own XOR: full batch over 4 examples is not flagged.
     expect(stallAdvice({ hiddenLayers: 1, classification: true, training: { ...training, updateMode: 'batch' }, samples: 4 })).toMatch(/^Try another/);
+    // Adam scales its own steps; a rate already small is not the problem.
+    const big = { ...training, updateMode: 'batch' as const };
+    expect(stallAdvice({ hiddenLayers: 1, classification: true, training: { ...big, optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } }, samples: 1000 })).toMatch(/^Try another/);
+    expect(stallAdvice({ hiddenLayers: 1, classification: true, training: { ...big, learningRate: 0.001 }, samples: 1000 })).toMatch(/^Try another/);
+    expect(stallAdvice({ hiddenLayers: 1, classification: true, training: { ...big, updateMode: 'minibatch', batchSize: 64 }, samples: 1000 })).toMatch(/sums the gradients of 64 examples/);
   });
 });
 

@@ -1,4 +1,5 @@
-;; The two dense-layer loops of per-sample training, in WebAssembly (see dense-kernel.ts).
+;; The dense layers' hot loops in WebAssembly (see dense-kernel.ts): forward sums for one row or
+;; many, the sigmoid, gradient sums, the delta passed down, and the fused per-sample SGD step.
 ;;
 ;; Bit-for-bit the JS engine (network.ts): every sum runs in the same order, starting from +0,
 ;; and no multiply-add is fused. Two neurons at a time (f64x2) where the lanes are independent
@@ -235,7 +236,7 @@
           (f64.add (local.get $s) (f64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))))
     (if (local.get $sigmoid) (then (call $sigmoid (local.get $z) (local.get $a) (local.get $m)))))
 
-;; One plain-SGD step of a layer, from its dL/dz in d (m values) and its input x (n values):
+  ;; One plain-SGD step of a layer, from its dL/dz in d (m values) and its input x (n values):
   ;; for each row k of W, first s = Σ_j d[j]·W[k,j] with the weights as they were, then
   ;; W[k,j] -= lr·(x[k]·d[j]); finally b[j] -= lr·d[j]. The sums go down to the previous layer:
   ;; $down 0 keeps them, 1 writes pd[k] = s, 2 writes pd[k] = s·x[k]·(1 - x[k]) — the sigmoid's
@@ -369,7 +370,7 @@
   ;; x is rows×n, d is rows×m, gW is n×m.
   (func (export "grad")
     (param $x i32) (param $d i32) (param $gW i32) (param $gb i32) (param $n i32) (param $m i32) (param $rows i32) (param $scale f64)
-    (local $r i32) (local $k i32) (local $j i32) (local $w i32) (local $dr i32) (local $xk f64) (local $xk2 v128) (local $end i32)
+    (local $r i32) (local $k i32) (local $j i32) (local $w i32) (local $dr i32) (local $xk f64) (local $xk2 v128)
     (memory.fill (local.get $gW) (i32.const 0) (i32.shl (i32.mul (local.get $n) (local.get $m)) (i32.const 3)))
     (memory.fill (local.get $gb) (i32.const 0) (i32.shl (local.get $m) (i32.const 3)))
     (block $rows_done

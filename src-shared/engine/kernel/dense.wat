@@ -93,6 +93,109 @@
   (func $sigmoid (param $z i32) (param $a i32) (param $m i32)
     (local $j i32) (local $o i32) (local $x v128) (local $ax v128) (local $e v128)
     (local $k v128) (local $t v128) (local $hi v128) (local $lo v128) (local $r v128) (local $tt v128) (local $c v128)
+    (local $x0 v128) (local $x1 v128) (local $ax0 v128) (local $ax1 v128) (local $e0 v128) (local $e1 v128) (local $k0 v128) (local $k1 v128)
+    (local $t0 v128) (local $t1 v128) (local $hi0 v128) (local $hi1 v128) (local $lo0 v128) (local $lo1 v128) (local $r0 v128) (local $r1 v128)
+    (local $tt0 v128) (local $tt1 v128) (local $c0 v128) (local $c1 v128)
+    ;; Four at a time first (two independent chains for the processor to overlap), for values all
+    ;; in the two-lane range (see the pairs below); then pairs, then one.
+    (block $quads_done
+      (loop $quads
+        (br_if $quads_done (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
+        (local.set $x0 (f64x2.neg (v128.load (i32.add (local.get $z) (local.get $o)))))
+        (local.set $x1 (f64x2.neg (v128.load offset=16 (i32.add (local.get $z) (local.get $o)))))
+        (local.set $ax0 (f64x2.abs (local.get $x0)))
+        (local.set $ax1 (f64x2.abs (local.get $x1)))
+        (if (i64x2.all_true
+              (v128.and
+                (v128.and
+                  (v128.and
+                    (f64x2.ge (local.get $ax0) (f64x2.splat (f64.const 3.725290298461914e-9)))
+                    (f64x2.lt (local.get $ax0) (f64x2.splat (f64.const 700))))
+                  (f64x2.ne (local.get $x0) (f64x2.splat (f64.const 1))))
+                (v128.and
+                  (v128.and
+                    (f64x2.ge (local.get $ax1) (f64x2.splat (f64.const 3.725290298461914e-9)))
+                    (f64x2.lt (local.get $ax1) (f64x2.splat (f64.const 700))))
+                  (f64x2.ne (local.get $x1) (f64x2.splat (f64.const 1))))))
+          (then
+              (local.set $k0
+                (i32x4.trunc_sat_f64x2_s_zero
+                  (v128.bitselect
+                    (f64x2.add
+                      (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x0))
+                      (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+                        (f64x2.lt (local.get $x0) (f64x2.splat (f64.const 0)))))
+                    (f64x2.splat (f64.const 0))
+                    (f64x2.ge (local.get $ax0) (f64x2.splat (f64.const 0.3465735912322998))))))
+              (local.set $k1
+                (i32x4.trunc_sat_f64x2_s_zero
+                  (v128.bitselect
+                    (f64x2.add
+                      (f64x2.mul (f64x2.splat (f64.const 1.4426950408889634)) (local.get $x1))
+                      (v128.bitselect (f64x2.splat (f64.const -0.5)) (f64x2.splat (f64.const 0.5))
+                        (f64x2.lt (local.get $x1) (f64x2.splat (f64.const 0)))))
+                    (f64x2.splat (f64.const 0))
+                    (f64x2.ge (local.get $ax1) (f64x2.splat (f64.const 0.3465735912322998))))))
+              (local.set $t0 (f64x2.convert_low_i32x4_s (local.get $k0)))
+              (local.set $t1 (f64x2.convert_low_i32x4_s (local.get $k1)))
+              (local.set $hi0 (f64x2.sub (local.get $x0) (f64x2.mul (local.get $t0) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
+              (local.set $hi1 (f64x2.sub (local.get $x1) (f64x2.mul (local.get $t1) (f64x2.splat (f64.const 6.93147180369123816490e-1)))))
+              (local.set $lo0 (f64x2.mul (local.get $t0) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+              (local.set $lo1 (f64x2.mul (local.get $t1) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+              (local.set $r0 (f64x2.sub (local.get $hi0) (local.get $lo0)))
+              (local.set $r1 (f64x2.sub (local.get $hi1) (local.get $lo1)))
+              (local.set $tt0 (f64x2.mul (local.get $r0) (local.get $r0)))
+              (local.set $tt1 (f64x2.mul (local.get $r1) (local.get $r1)))
+              (local.set $c0
+                (f64x2.sub (local.get $r0)
+                  (f64x2.mul (local.get $tt0)
+                    (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-1))
+                      (f64x2.mul (local.get $tt0)
+                        (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-3))
+                          (f64x2.mul (local.get $tt0)
+                            (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-5))
+                              (f64x2.mul (local.get $tt0)
+                                (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-6))
+                                  (f64x2.mul (local.get $tt0) (f64x2.splat (f64.const 4.13813679705723846039e-8)))))))))))))
+              (local.set $c1
+                (f64x2.sub (local.get $r1)
+                  (f64x2.mul (local.get $tt1)
+                    (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-1))
+                      (f64x2.mul (local.get $tt1)
+                        (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-3))
+                          (f64x2.mul (local.get $tt1)
+                            (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-5))
+                              (f64x2.mul (local.get $tt1)
+                                (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-6))
+                                  (f64x2.mul (local.get $tt1) (f64x2.splat (f64.const 4.13813679705723846039e-8)))))))))))))
+              (local.set $e0
+                (f64x2.mul
+                  (f64x2.sub (f64x2.splat (f64.const 1))
+                    (f64x2.sub
+                      (f64x2.sub (local.get $lo0)
+                        (f64x2.div (f64x2.mul (local.get $r0) (local.get $c0)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c0))))
+                      (local.get $hi0)))
+                  (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k0)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
+              (local.set $e1
+                (f64x2.mul
+                  (f64x2.sub (f64x2.splat (f64.const 1))
+                    (f64x2.sub
+                      (f64x2.sub (local.get $lo1)
+                        (f64x2.div (f64x2.mul (local.get $r1) (local.get $c1)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c1))))
+                      (local.get $hi1)))
+                  (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k1)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
+            (v128.store (i32.add (local.get $a) (local.get $o))
+              (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e0))))
+            (v128.store offset=16 (i32.add (local.get $a) (local.get $o))
+              (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e1)))))
+          (else
+            (call $sigmoid1 (i32.add (local.get $z) (local.get $o)) (i32.add (local.get $a) (local.get $o)))
+            (call $sigmoid1 (i32.add (local.get $z) (i32.add (local.get $o) (i32.const 8))) (i32.add (local.get $a) (i32.add (local.get $o) (i32.const 8))))
+            (call $sigmoid1 (i32.add (local.get $z) (i32.add (local.get $o) (i32.const 16))) (i32.add (local.get $a) (i32.add (local.get $o) (i32.const 16))))
+            (call $sigmoid1 (i32.add (local.get $z) (i32.add (local.get $o) (i32.const 24))) (i32.add (local.get $a) (i32.add (local.get $o) (i32.const 24))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quads)))
     (block $pairs_done
       (loop $pairs
         (br_if $pairs_done (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $m)))

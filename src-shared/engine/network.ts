@@ -50,14 +50,19 @@ export class DenseLayer {
     ({ z: this.z, a: this.a, delta: this.delta } = storage ?? this.own);
   }
 
-  /** Points z, a and delta at the kernel's rows, or at buffers of its own with room for `rows`. */
+  /** Makes its own buffers room for `rows` rows (they serve passes the kernel cannot hold). */
+  reserve(rows: number): void {
+    const size = rows * this.outSize;
+    if (this.own.z.length < size) this.own = { z: new Float64Array(size), a: new Float64Array(size), delta: new Float64Array(size) };
+  }
+
+  /** Points z, a and delta at the kernel's rows, or at its own buffers with room for `rows`. */
   useRows(rows: number, inKernel: boolean): void {
     if (inKernel && this.storage) {
       ({ z: this.z, a: this.a, delta: this.delta } = this.storage);
       return;
     }
-    const size = rows * this.outSize;
-    if (this.own.z.length < size) this.own = { z: new Float64Array(size), a: new Float64Array(size), delta: new Float64Array(size) };
+    this.reserve(rows);
     ({ z: this.z, a: this.a, delta: this.delta } = this.own);
   }
 
@@ -123,9 +128,10 @@ export class Network {
     return this.layers.reduce((n, l) => n + l.W.length + l.b.length, 0);
   }
 
-  /** Gets buffers ready for passes of `rows` rows (the kernel's, when they fit). */
+  /** Allocates ahead for passes of `rows` rows that the kernel cannot hold (the pass itself picks its buffers). */
   ensureCapacity(rows: number): void {
-    this.selectRows(rows);
+    if (this.kernel && rows <= this.kernel.capacity) return;
+    for (const l of this.layers) l.reserve(rows);
   }
 
   /** Whether a pass of `rows` runs in the kernel, with the layers' buffers set for it. */

@@ -197,15 +197,15 @@ export class Network {
     return this.kernel !== null;
   }
 
-  /** dL/dz of the output layer for each row of a forward pass (its z and a), into `delta`. */
-  private outputDelta(z: Float64Array, a: Float64Array, delta: Float64Array, y: Float64Array, yOffset: number, rows: number): void {
+  /** dL/dz of the output layer for each row of the last forward pass, into its `delta`. */
+  private outputDelta(y: Float64Array, yOffset: number, rows: number): void {
     const top = this.output;
     const k = top.outSize;
     for (let r = 0; r < rows; r++) {
-      if (this.fused) fusedDelta(this.loss, a, r * k, y, yOffset + r * k, k, delta);
-      else lossGradient(this.loss, a, r * k, y, yOffset + r * k, k, delta);
+      if (this.fused) fusedDelta(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
+      else lossGradient(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
     }
-    if (!this.fused) backpropActivation(top.activation, z, a, delta, rows * k, k);
+    if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k);
   }
 
   /**
@@ -215,8 +215,7 @@ export class Network {
   backward(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
     if (rows > this.lastPass.rows) throw new Error(`backward over ${rows} rows needs a forward pass over them first`);
     const layers = this.layers;
-    const top = this.output;
-    this.outputDelta(top.z, top.a, top.delta, y, yOffset, rows);
+    this.outputDelta(y, yOffset, rows);
     const kernel = this.lastPass.inKernel ? this.kernel : null;
     if (kernel) {
       kernel.x.set(x.subarray(xOffset, xOffset + rows * this.inputSize)); // the rows of the forward pass
@@ -279,8 +278,7 @@ export class Network {
    */
   sgdSampleStep(x: Float64Array, xOffset: number, y: Float64Array, yOffset: number, lr: number): void {
     const layers = this.layers;
-    const top = this.output;
-    this.outputDelta(top.z, top.a, top.delta, y, yOffset, 1);
+    this.outputDelta(y, yOffset, 1);
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
@@ -320,29 +318,26 @@ export class Network {
       return loss;
     }
     const layers = this.layers;
-    const rows = kernel.layers;
     const last = layers.length - 1;
-    // The step works in the kernel's first row; the layers show it (a larger pass may have moved them).
+    // The step works in the kernel's first row, which the layers' buffers must be (a pass too
+    // large for the kernel may have moved them).
     if (!this.lastPass.inKernel) this.selectRows(1);
     this.lastPass.rows = 1;
     this.lastPass.inKernel = true;
     for (let k = 0; k < this.inputSize; k++) kernel.x[k] = x[xOffset + k];
     for (let i = 0; i <= last; i++) {
-      const f = layers[i].activation;
-      kernel.forward(i, f === 'sigmoid');
-      if (f !== 'sigmoid') activate(f, rows[i].z, rows[i].a, layers[i].outSize, layers[i].outSize);
+      const l = layers[i];
+      kernel.forward(i, l.activation === 'sigmoid');
+      if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, l.outSize, l.outSize);
     }
     let loss = 0; // summed as lossSum sums, so the two paths agree to the bit
-    loss += sampleLoss(this.loss, rows[last].a, 0, y, yOffset, this.outputSize);
+    loss += sampleLoss(this.loss, this.output.a, 0, y, yOffset, this.outputSize);
     if (!Number.isFinite(loss)) return loss;
-    this.outputDelta(rows[last].z, rows[last].a, rows[last].delta, y, yOffset, 1);
+    this.outputDelta(y, yOffset, 1);
     for (let i = last; i >= 0; i--) {
-      const below = i > 0 ? layers[i - 1].activation : null;
-      kernel.sgd(i, lr, below === null ? 'none' : below === 'sigmoid' ? 'sigmoid' : 'sum');
-      if (below !== null && below !== 'sigmoid') {
-        const n = layers[i - 1].outSize;
-        backpropActivation(below, rows[i - 1].z, rows[i - 1].a, rows[i - 1].delta, n, n);
-      }
+      const below = i > 0 ? layers[i - 1] : null;
+      kernel.sgd(i, lr, below === null ? 'none' : below.activation === 'sigmoid' ? 'sigmoid' : 'sum');
+      if (below && below.activation !== 'sigmoid') backpropActivation(below.activation, below.z, below.a, below.delta, below.outSize, below.outSize);
     }
     return loss;
   }

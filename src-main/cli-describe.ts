@@ -2,7 +2,7 @@
 import { taskLabel, type TaskSpec } from '../src-shared/datasets';
 import type { TrainingConfig } from '../src-shared/engine/config';
 import type { Experiment, Run } from '../src-shared/experiment';
-import { compileDesign } from '../src-shared/network/compile';
+import { compileDesign, denseChainOf } from '../src-shared/network/compile';
 import type { Design } from '../src-shared/network/design';
 
 export interface DesignSummary {
@@ -18,7 +18,7 @@ export function summarizeDesign(design: Design): DesignSummary {
   if (!compiled.ok) {
     return { ok: false, text: 'does not compile yet', parameters: 0, problems: compiled.problems.map((p) => `${p.message} (${p.fix})`) };
   }
-  const { spec } = compiled;
+  const { spec } = denseChainOf(compiled.plan);
   let fanIn = spec.inputSize;
   let parameters = 0;
   for (const layer of spec.layers) {

@@ -4,12 +4,18 @@ import { RandomState } from '../rng/random-state';
 export type TaskSpec =
   | { dataset: LogicGate }
   | { dataset: 'addition'; samples: number; seed: number }
-  | { dataset: PlaneSet; samples: number; noise: number; seed: number }
+  | { dataset: 'circle'; samples: number; noise: number; seed: number }
+  /** `classes` arms (2 when absent, as files before format version 2 had). */
+  | { dataset: 'spiral'; samples: number; noise: number; seed: number; classes?: number }
+  | { dataset: 'clusters'; samples: number; noise: number; seed: number; classes: number }
   | { dataset: 'inline'; name?: string; inputs: number[][]; targets: number[][] };
 
 export const LOGIC_GATES = ['and', 'or', 'nand', 'xor'] as const;
 export type LogicGate = (typeof LOGIC_GATES)[number];
-export const PLANE_SETS = ['circle', 'spiral'] as const;
+export const PLANE_SETS = ['circle', 'spiral', 'clusters'] as const;
+/** Classes a spiral or a set of clusters may have. */
+export const MIN_CLASSES = 2;
+export const MAX_CLASSES = 5;
 export type PlaneSet = (typeof PLANE_SETS)[number];
 export type DatasetName = TaskSpec['dataset'];
 
@@ -26,6 +32,9 @@ export interface Dataset {
   /** count × outputSize, row-major. */
   targets: Float64Array;
   kind: 'classification' | 'regression';
+  /** For classification: how many classes, and each sample's class (0 … classes − 1). */
+  classes?: number;
+  labels?: Int32Array;
   display: DisplayStyle;
   /** The input plane a 2-D task's decision boundary is drawn over. */
   domain?: { x: [number, number]; y: [number, number] };
@@ -63,6 +72,8 @@ export function logicGate(gate: LogicGate): Dataset {
     inputs: Float64Array.from([0, 0, 0, 1, 1, 0, 1, 1]),
     targets: Float64Array.from(GATE_TARGETS[gate]),
     kind: 'classification',
+    classes: 2,
+    labels: Int32Array.from(GATE_TARGETS[gate]),
     display: 'logic',
     domain: { x: [-0.25, 1.25], y: [-0.25, 1.25] },
   };
@@ -103,48 +114,83 @@ export function addition(samples: number, seed: number): Dataset {
 export function circle(samples: number, noise: number, seed: number): Dataset {
   const rs = new RandomState(seed);
   const inputs = new Float64Array(samples * 2);
-  const targets = new Float64Array(samples);
+  const labels = new Int32Array(samples);
   for (let i = 0; i < samples; i++) {
     const inside = i % 2 === 0;
     const r = inside ? rs.randomSample() * 0.5 : 0.7 + rs.randomSample() * 0.3;
     const angle = rs.randomSample() * 2 * Math.PI;
     inputs[2 * i] = r * Math.cos(angle) + rs.gaussian() * noise;
     inputs[2 * i + 1] = r * Math.sin(angle) + rs.gaussian() * noise;
-    targets[i] = inside ? 1 : 0;
+    labels[i] = inside ? 1 : 0;
   }
-  return planeSet('Circle', samples, inputs, targets);
+  return planeSet('Circle', inputs, labels, 2);
 }
 
-/** Two interleaved spiral arms, one per class. */
-export function spiral(samples: number, noise: number, seed: number): Dataset {
+/** Interleaved spiral arms, one per class (two by default, as the first spiral had). */
+export function spiral(samples: number, noise: number, seed: number, classes = 2): Dataset {
   const rs = new RandomState(seed);
   const inputs = new Float64Array(samples * 2);
-  const targets = new Float64Array(samples);
-  const perArm = Math.ceil(samples / 2);
+  const labels = new Int32Array(samples);
+  const perArm = Math.ceil(samples / classes);
   for (let i = 0; i < samples; i++) {
-    const arm = i % 2;
-    const t = Math.floor(i / 2) / perArm;
+    const arm = i % classes;
+    const t = Math.floor(i / classes) / perArm;
     const r = 0.05 + 0.9 * t;
-    const angle = 1.75 * t * 2 * Math.PI + arm * Math.PI;
+    const angle = 1.75 * t * 2 * Math.PI + (arm * 2 * Math.PI) / classes;
     inputs[2 * i] = r * Math.cos(angle) + rs.gaussian() * noise;
     inputs[2 * i + 1] = r * Math.sin(angle) + rs.gaussian() * noise;
-    targets[i] = arm;
+    labels[i] = arm;
   }
-  return planeSet('Spiral', samples, inputs, targets);
+  return planeSet('Spiral', inputs, labels, classes);
 }
 
-function planeSet(name: string, count: number, inputs: Float64Array, targets: Float64Array): Dataset {
+/** Gaussian blobs, one per class, centred on a circle of radius 0.6; `noise` is their spread. */
+export function clusters(samples: number, noise: number, seed: number, classes: number): Dataset {
+  const rs = new RandomState(seed);
+  const inputs = new Float64Array(samples * 2);
+  const labels = new Int32Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const c = i % classes;
+    const angle = Math.PI / 2 + (c * 2 * Math.PI) / classes;
+    inputs[2 * i] = 0.6 * Math.cos(angle) + rs.gaussian() * noise;
+    inputs[2 * i + 1] = 0.6 * Math.sin(angle) + rs.gaussian() * noise;
+    labels[i] = c;
+  }
+  return planeSet('Clusters', inputs, labels, classes);
+}
+
+/** A 2-D classification set; its targets are the labels as 0/1 until `encodeTargets` widens them. */
+function planeSet(name: string, inputs: Float64Array, labels: Int32Array, classes: number): Dataset {
   return {
     name,
     inputSize: 2,
     outputSize: 1,
-    count,
+    count: labels.length,
     inputs,
-    targets,
+    targets: Float64Array.from(labels),
     kind: 'classification',
+    classes,
+    labels,
     display: 'points',
     domain: { x: [-1.25, 1.25], y: [-1.25, 1.25] },
   };
+}
+
+/** The output width a classification set is trained with by default: one output for two classes, else one per class. */
+export function defaultOutputs(classes: number): number {
+  return classes === 2 ? 1 : classes;
+}
+
+/**
+ * Targets as an Output of `width` units reads them: two classes as 0/1 on one output, or one-hot
+ * rows of `classes` values (softmax with cross-entropy).
+ */
+export function encodeTargets(data: Dataset, width: number): Dataset {
+  if (!data.labels || !data.classes || width === data.outputSize) return data;
+  if (width !== data.classes) throw new Error(`${data.name} has ${data.classes} classes: train it with 1 output (two classes) or ${data.classes}`);
+  const targets = new Float64Array(data.count * width);
+  for (let i = 0; i < data.count; i++) targets[i * width + data.labels[i]] = 1;
+  return { ...data, outputSize: width, targets };
 }
 
 /** Data given row by row (from an experiment file); every row must have the same width. */
@@ -181,7 +227,13 @@ function boundsOf(rows: number[][]): { x: [number, number]; y: [number, number] 
   return { x: pad(Math.min(...xs), Math.max(...xs)), y: pad(Math.min(...ys), Math.max(...ys)) };
 }
 
-export function buildDataset(task: TaskSpec): Dataset {
+/** A task's data, its targets shaped for an Output of `outputs` units (the task's default when absent). */
+export function buildDataset(task: TaskSpec, outputs?: number): Dataset {
+  const data = baseDataset(task);
+  return outputs === undefined ? data : encodeTargets(data, outputs);
+}
+
+function baseDataset(task: TaskSpec): Dataset {
   switch (task.dataset) {
     case 'and':
     case 'or':
@@ -193,16 +245,34 @@ export function buildDataset(task: TaskSpec): Dataset {
     case 'circle':
       return circle(task.samples, task.noise, task.seed);
     case 'spiral':
-      return spiral(task.samples, task.noise, task.seed);
+      return encodeTargets(spiral(task.samples, task.noise, task.seed, task.classes ?? 2), defaultOutputs(task.classes ?? 2));
+    case 'clusters':
+      return encodeTargets(clusters(task.samples, task.noise, task.seed, task.classes), defaultOutputs(task.classes));
     case 'inline':
       return inline(task.name ?? 'Custom data', task.inputs, task.targets);
   }
 }
 
-/** Input and output widths of a task without building its data. */
-export function taskShape(task: TaskSpec): { inputs: number; outputs: number } {
+/** How many classes a task has, for classification tasks whose classes are labels. */
+export function taskClasses(task: TaskSpec): number | undefined {
+  switch (task.dataset) {
+    case 'spiral':
+      return task.classes ?? 2;
+    case 'clusters':
+      return task.classes;
+    case 'inline':
+    case 'addition':
+      return undefined;
+    default:
+      return 2;
+  }
+}
+
+/** Input and output widths of a task (and its classes) without building its data. */
+export function taskShape(task: TaskSpec): { inputs: number; outputs: number; classes?: number } {
   if (task.dataset === 'inline') return { inputs: task.inputs[0]?.length ?? 0, outputs: task.targets[0]?.length ?? 0 };
-  return { inputs: 2, outputs: 1 };
+  const classes = taskClasses(task);
+  return classes === undefined ? { inputs: 2, outputs: 1 } : { inputs: 2, outputs: defaultOutputs(classes), classes };
 }
 
 export function taskLabel(task: TaskSpec): string {

@@ -1,7 +1,9 @@
-import type { Activation } from '../network/design';
 import { exp } from './exp';
 
-const LEAKY_SLOPE = 0.01;
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export const LEAKY_SLOPE = 0.01;
 
 /** a = f(z) for `count` values laid out in rows of `width` (softmax works row by row). */
 export function activate(f: Activation, z: Float64Array, a: Float64Array, count: number, width: number): void {

@@ -1,4 +1,5 @@
-import { ROW_CHUNK, type Network } from './network';
+import type { Model } from './model';
+import { ROW_CHUNK } from './network';
 
 export interface Domain {
   x: [number, number];
@@ -14,7 +15,10 @@ export interface GridEvaluation {
    * is at `row·r + col`, row 0 the smallest y and col 0 the smallest x, sampled at cell centres.
    */
   outputs: Float64Array;
-  /** One unit-major array per hidden layer, laid out like `outputs`: what each neuron "sees". */
+  /**
+   * One unit-major array per hidden node (the plan's steps between Input and Output), laid out
+   * like `outputs`: what each neuron "sees".
+   */
   hidden: Float64Array[];
 }
 
@@ -34,20 +38,22 @@ export function gridInputs(domain: Domain, resolution: number): Float64Array {
   return inputs;
 }
 
-/** Evaluates every layer of a two-input network over the grid; the caller owns the arrays. */
-export function evaluateGrid(network: Network, domain: Domain, resolution: number): GridEvaluation {
+/** Evaluates every node of a two-input network over the grid; the caller owns the arrays. */
+export function evaluateGrid(network: Model, domain: Domain, resolution: number): GridEvaluation {
   if (network.inputSize !== 2) throw new Error('A decision grid needs a network with exactly 2 inputs');
   const cells = resolution * resolution;
   const inputs = gridInputs(domain, resolution);
-  const maps = network.layers.map((l) => new Float64Array(cells * l.outSize));
+  const widths = [...network.hiddenWidths, network.outputSize];
+  const maps = widths.map((w) => new Float64Array(cells * w));
   const chunk = ROW_CHUNK;
   for (let start = 0; start < cells; start += chunk) {
     const rows = Math.min(chunk, cells - start);
-    network.forward(inputs, start * 2, rows);
-    network.layers.forEach((l, li) => {
-      const m = l.outSize;
+    const out = network.forward(inputs, start * 2, rows);
+    const layers = [...network.hiddenOutputs(), out];
+    layers.forEach((a, li) => {
+      const m = widths[li];
       const map = maps[li];
-      for (let r = 0; r < rows; r++) for (let u = 0; u < m; u++) map[u * cells + start + r] = l.a[r * m + u];
+      for (let r = 0; r < rows; r++) for (let u = 0; u < m; u++) map[u * cells + start + r] = a[r * m + u];
     });
   }
   return { resolution, domain, outputs: maps[maps.length - 1], hidden: maps.slice(0, -1) };

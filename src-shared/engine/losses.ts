@@ -1,4 +1,13 @@
-import type { Activation, Loss } from '../network/design';
+import type { Activation } from './activations';
+
+export const LOSSES = ['squared_error', 'mse', 'bce', 'cross_entropy'] as const;
+/**
+ * - `squared_error`: the post's loss: gradient `(out - y)·f'`, reported as the mean of `(y - out)²`.
+ * - `mse`: mean over outputs of `(out - y)²`, gradient `2(out - y)/k`.
+ * - `bce`: binary cross-entropy on outputs in (0, 1).
+ * - `cross_entropy`: `-Σ y·log(out)`, for softmax outputs and one-hot targets.
+ */
+export type Loss = (typeof LOSSES)[number];
 
 const EPS = 1e-12;
 

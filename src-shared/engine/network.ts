@@ -1,9 +1,10 @@
-import type { Activation, Loss } from '../network/design';
 import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
-import { activate, backpropActivation } from './activations';
+import type { Model } from './model';
+import { activate, backpropActivation, type Activation } from './activations';
+import { denseDown, denseForward, denseGradients } from './dense-math';
 import { DenseKernel, type KernelLayer } from './kernel/dense-kernel';
-import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss } from './losses';
+import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss, type Loss } from './losses';
 
 export interface LayerSpec {
   units: number;
@@ -68,19 +69,8 @@ export class DenseLayer {
 
   /** z = x @ W + b, then a = f(z), for `rows` rows of x starting at `offset`. */
   forward(x: Float64Array, offset: number, rows: number): void {
-    const { W, b, z, inSize: n, outSize: m } = this;
-    for (let r = 0; r < rows; r++) {
-      const zo = r * m;
-      const xo = offset + r * n;
-      for (let j = 0; j < m; j++) z[zo + j] = 0;
-      for (let k = 0; k < n; k++) {
-        const xk = x[xo + k];
-        const wo = k * m;
-        for (let j = 0; j < m; j++) z[zo + j] += xk * W[wo + j];
-      }
-      for (let j = 0; j < m; j++) z[zo + j] += b[j];
-    }
-    activate(this.activation, z, this.a, rows * m, m);
+    denseForward(x, offset, this.inSize, this.W, this.b, this.z, this.outSize, rows);
+    activate(this.activation, this.z, this.a, rows * this.outSize, this.outSize);
   }
 }
 
@@ -94,7 +84,9 @@ export interface NetworkOptions {
 /** Rows per forward pass when evaluating many inputs (predictions, grids, whole-set losses). */
 export const ROW_CHUNK = 256;
 
-export class Network {
+export class Network implements Model {
+  /** A chain has no Dropout: nothing is drawn while training. */
+  readonly maskDrawsPerRow = 0;
   readonly layers: DenseLayer[];
   readonly inputSize: number;
   readonly outputSize: number;
@@ -118,6 +110,21 @@ export class Network {
     this.outputSize = sizes[sizes.length - 1].outSize;
     this.fused = fusesWithActivation(spec.loss, this.output.activation);
     this.ensureCapacity(1);
+  }
+
+  get trainables(): readonly DenseLayer[] {
+    return this.layers;
+  }
+
+  setMaskStream(): void {}
+
+  /** After a forward pass: the hidden layers' outputs (every layer but the last). */
+  hiddenOutputs(): readonly Float64Array[] {
+    return this.layers.slice(0, -1).map((l) => l.a);
+  }
+
+  get hiddenWidths(): readonly number[] {
+    return this.layers.slice(0, -1).map((l) => l.outSize);
   }
 
   get output(): DenseLayer {
@@ -231,42 +238,11 @@ export class Network {
     for (let li = layers.length - 1; li >= 0; li--) {
       const l = layers[li];
       const prev = li > 0 ? layers[li - 1] : null;
-      const input = prev ? prev.a : x;
-      const inOffset = prev ? 0 : xOffset;
-      const n = l.inSize;
-      const m = l.outSize;
-      const { W, gW, gb, delta } = l;
-      // gW = input.T @ delta, gb = delta summed over rows.
-      gW.fill(0);
-      gb.fill(0);
-      for (let r = 0; r < rows; r++) {
-        const xo = inOffset + r * n;
-        const d = r * m;
-        for (let kk = 0; kk < n; kk++) {
-          const xk = input[xo + kk];
-          const wo = kk * m;
-          for (let j = 0; j < m; j++) gW[wo + j] += xk * delta[d + j];
-        }
-        for (let j = 0; j < m; j++) gb[j] += delta[d + j];
-      }
-      if (scale !== 1) {
-        for (let i = 0; i < gW.length; i++) gW[i] *= scale;
-        for (let j = 0; j < m; j++) gb[j] *= scale;
-      }
+      denseGradients(prev ? prev.a : x, prev ? 0 : xOffset, l.inSize, l.delta, l.outSize, rows, l.gW, l.gb, scale);
       if (!prev) break;
       // prev.delta = (delta @ W.T) * f'(prev)
-      const pd = prev.delta;
-      for (let r = 0; r < rows; r++) {
-        const d = r * m;
-        const po = r * n;
-        for (let kk = 0; kk < n; kk++) {
-          const wo = kk * m;
-          let s = 0;
-          for (let j = 0; j < m; j++) s += delta[d + j] * W[wo + j];
-          pd[po + kk] = s;
-        }
-      }
-      backpropActivation(prev.activation, prev.z, prev.a, pd, rows * n, n);
+      denseDown(l.delta, l.W, l.inSize, l.outSize, rows, prev.delta, false);
+      backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * l.inSize, l.inSize);
     }
   }
 

@@ -1,13 +1,13 @@
 import type { Optimizer } from './config';
-import type { DenseLayer } from './network';
+import type { Trainable } from '../layers';
 
 /** Applies each layer's gradient (gW, gb) to its parameters. */
 export interface ParameterUpdater {
-  step(layers: DenseLayer[], lr: number): void;
+  step(layers: readonly Trainable[], lr: number): void;
 }
 
 class Sgd implements ParameterUpdater {
-  step(layers: DenseLayer[], lr: number): void {
+  step(layers: readonly Trainable[], lr: number): void {
     for (const l of layers) {
       const { W, gW, b, gb } = l;
       for (let i = 0; i < W.length; i++) W[i] -= lr * gW[i];
@@ -20,7 +20,7 @@ class Sgd implements ParameterUpdater {
 class Momentum implements ParameterUpdater {
   private velocity: Float64Array[] = [];
   constructor(private readonly mu: number) {}
-  step(layers: DenseLayer[], lr: number): void {
+  step(layers: readonly Trainable[], lr: number): void {
     if (this.velocity.length === 0) {
       this.velocity = layers.flatMap((l) => [new Float64Array(l.W.length), new Float64Array(l.b.length)]);
     }
@@ -46,7 +46,7 @@ class Adam implements ParameterUpdater {
     private readonly beta2: number,
     private readonly epsilon: number,
   ) {}
-  step(layers: DenseLayer[], lr: number): void {
+  step(layers: readonly Trainable[], lr: number): void {
     if (this.moments.length === 0) {
       this.moments = layers.flatMap((l) => [l.W.length, l.b.length].map((n) => ({ m: new Float64Array(n), v: new Float64Array(n) })));
     }

@@ -1,12 +1,12 @@
 import { buildDataset, taskLabel, taskShape, type Dataset } from '../datasets';
-import { compileDesign, type DesignProblem } from '../network/compile';
+import { compileDesign, type DesignProblem, type Plan } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 import type { TrainingConfig } from './config';
-import type { NetworkOptions } from './network';
+import type { ModelOptions } from './create-model';
 import { Trainer } from './trainer';
 
 export type Prepared =
-  | { ok: true; trainer: Trainer; dataset: Dataset; /** design node ids of the layers, input first */ chain: string[] }
+  | { ok: true; trainer: Trainer; dataset: Dataset; plan: Plan }
   | { ok: false; problems: DesignProblem[] };
 
 /** Most epochs one run may ask for; beyond it the user almost surely typed a zero too many. */
@@ -34,16 +34,16 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
 }
 
 /** Validates and compiles a setup, builds its data and a trainer seeded as the setup says. */
-export function prepareTraining(setup: ExperimentSetup, networkOptions: NetworkOptions = {}): Prepared {
+export function prepareTraining(setup: ExperimentSetup, networkOptions: ModelOptions = {}): Prepared {
   const shape = taskShape(setup.task);
   const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
   const problems = [...(compiled.ok ? [] : compiled.problems), ...checkTraining(setup.training)];
   if (!compiled.ok || problems.length > 0) return { ok: false, problems };
   let dataset: Dataset;
   try {
-    dataset = buildDataset(setup.task);
+    dataset = buildDataset(setup.task, compiled.plan.outputSize);
   } catch (e) {
     return { ok: false, problems: [{ message: (e as Error).message, fix: 'Fix the task data' }] };
   }
-  return { ok: true, trainer: new Trainer(compiled.spec, dataset, setup.training, networkOptions), dataset, chain: compiled.chain };
+  return { ok: true, trainer: new Trainer(compiled.plan, dataset, setup.training, networkOptions), dataset, plan: compiled.plan };
 }

@@ -8,6 +8,7 @@ import {
 } from '../protocol/engine';
 import type { ExperimentSetup } from '../setup';
 import { evaluateGrid } from './grid';
+import { hiddenMaps, trainableLayers } from './plan-info';
 import { prepareTraining } from './prepare';
 import { predictionRows } from './report';
 import type { Trainer } from './trainer';
@@ -181,7 +182,7 @@ export class EngineSession {
       this.setState('empty');
       return;
     }
-    const { trainer, dataset, chain } = prepared;
+    const { trainer, dataset, plan } = prepared;
     if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history, restore.updates);
     this.setup = setup;
     this.trainer = trainer;
@@ -195,7 +196,8 @@ export class EngineSession {
     this.checkpoint();
     this.send({
       type: 'loaded',
-      layers: trainer.network.layers.map((l, i) => ({ nodeId: chain[i + 1], inSize: l.inSize, outSize: l.outSize, activation: l.activation })),
+      layers: trainableLayers(plan),
+      maps: hiddenMaps(plan),
       parameterCount: trainer.network.parameterCount,
       updatesPerEpoch: trainer.updatesPerEpoch,
       wasm: trainer.network.usesWasm,
@@ -206,6 +208,7 @@ export class EngineSession {
         outputSize: dataset.outputSize,
         display: dataset.display,
         kind: dataset.kind,
+        classes: dataset.classes,
         domain: dataset.domain,
         inputs: dataset.inputs.slice(),
         targets: dataset.targets.slice(),

@@ -1,8 +1,19 @@
 import type { Dataset } from '../datasets';
 import { RandomState } from '../rng/random-state';
+import type { Plan } from '../network/compile';
 import type { TrainingConfig } from './config';
-import { Network, ROW_CHUNK, type LayerParameters, type NetworkOptions, type NetworkSpec } from './network';
+import { createModel, type ModelOptions } from './create-model';
+import type { Model } from './model';
+import { ROW_CHUNK, type LayerParameters } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
+
+/**
+ * Dropout masks come from a second RandomState, so the first one draws exactly what the post's
+ * code draws (weights, then one permutation per epoch) whether or not a design drops anything.
+ */
+export function maskSeed(seed: number): number {
+  return (seed ^ 0x9e3779b9) >>> 0;
+}
 
 export interface EpochRecord {
   epoch: number;
@@ -18,7 +29,7 @@ export type TrainerStatus = 'ready' | 'training' | 'done' | 'diverged';
  * once, draws the weights first and then one permutation per epoch, as the post's code does.
  */
 export class Trainer {
-  readonly network: Network;
+  readonly network: Model;
   readonly history: EpochRecord[] = [];
   /** Completed epochs. */
   epoch = 0;
@@ -29,6 +40,7 @@ export class Trainer {
   divergedAt: { epoch: number; update: number } | null = null;
 
   private readonly rs: RandomState;
+  private readonly masks: RandomState | null;
   private readonly optimizer: ParameterUpdater;
   private readonly batchRows: number;
   private order: Int32Array | null = null;
@@ -40,13 +52,13 @@ export class Trainer {
   private batchY: Float64Array;
 
   constructor(
-    spec: NetworkSpec,
+    readonly plan: Plan,
     readonly data: Dataset,
     readonly config: TrainingConfig,
-    networkOptions: NetworkOptions = {},
+    networkOptions: ModelOptions = {},
   ) {
-    if (spec.inputSize !== data.inputSize) {
-      throw new Error(`The network takes ${spec.inputSize} inputs but ${data.name} has ${data.inputSize}`);
+    if (plan.inputSize !== data.inputSize) {
+      throw new Error(`The network takes ${plan.inputSize} inputs but ${data.name} has ${data.inputSize}`);
     }
     this.batchRows =
       config.updateMode === 'batch'
@@ -54,12 +66,14 @@ export class Trainer {
         : config.updateMode === 'minibatch'
           ? Math.max(1, Math.min(config.batchSize, data.count))
           : 1;
-    this.network = new Network(spec, { ...networkOptions, capacity: Math.max(this.batchRows, networkOptions.capacity ?? 0) });
+    this.network = createModel(plan, { ...networkOptions, capacity: Math.max(this.batchRows, networkOptions.capacity ?? 0) });
     if (this.network.outputSize !== data.outputSize) {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }
     this.rs = new RandomState(config.seed);
     this.network.initialize(this.rs, config.init.scheme, config.init.scale);
+    this.masks = this.network.maskDrawsPerRow > 0 ? new RandomState(maskSeed(config.seed)) : null;
+    this.network.setMaskStream(this.masks);
     this.optimizer = createOptimizer(config.optimizer);
     this.network.ensureCapacity(this.batchRows);
     this.batchX = new Float64Array(this.batchRows * data.inputSize);
@@ -132,7 +146,7 @@ export class Trainer {
     let loss: number;
     if (sgdSample) loss = network.sgdSample(x, xOffset, y, yOffset, config.learningRate);
     else {
-      network.forward(x, xOffset, rows);
+      network.forward(x, xOffset, rows, true);
       loss = network.lossSum(y, yOffset, rows);
     }
     this.lossSum += loss;
@@ -144,7 +158,7 @@ export class Trainer {
     }
     if (!sgdSample) {
       network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
-      this.optimizer.step(network.layers, config.learningRate);
+      this.optimizer.step(network.trainables, config.learningRate);
     }
     this.updates++;
     this.cursor += rows;
@@ -188,6 +202,8 @@ export class Trainer {
       this.cursor = into * this.batchRows;
       this.updates += into;
     }
+    // Every training row drew its dropout masks: draw them again, so later masks match too.
+    if (this.masks) this.masks.skipSamples((this.epoch * this.data.count + this.cursor) * this.network.maskDrawsPerRow);
     this.lossSum = 0;
     this.lossCount = 0;
     this.history.length = 0;

@@ -13,10 +13,13 @@ export type RawDocument = Record<string, unknown>;
 export type Migration = (doc: RawDocument) => RawDocument;
 
 /**
- * `MIGRATIONS[n]` upgrades version n to n + 1. Version 1 is the first published format, so there
- * is nothing to upgrade yet; when version 2 comes, its step from 1 goes here.
+ * `MIGRATIONS[n]` upgrades version n to n + 1.
+ * 1 → 2: version 2 holds graphs and k-class tasks; every version-1 design (a chain of Input,
+ * Dense and Output), task and run means the same in version 2, so only the version changes.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: (doc) => ({ ...doc, version: 2 }),
+};
 
 export type MigrateResult = { ok: true; doc: RawDocument; warnings: FileProblem[] } | { ok: false; problems: FileProblem[] };
 

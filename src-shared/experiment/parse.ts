@@ -51,7 +51,11 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   if (!migrated.ok) return { ok: false, problems: migrated.problems };
 
   const parsed = ExperimentSchema.safeParse(migrated.doc);
-  const problems = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues)), ...checkReferences(migrated.doc)];
+  const references = checkReferences(migrated.doc);
+  // An unknown layer kind is said once, by checkReferences, not again as a schema mismatch.
+  const unknownKinds = references.filter((p) => p.path.endsWith('.type')).map((p) => p.path.slice(0, -'.type'.length));
+  const schemaProblems = parsed.success ? [] : fromZodIssues(parsed.error.issues).filter((p) => !unknownKinds.some((k) => p.path === k || p.path.startsWith(`${k}.`)));
+  const problems = [...schemaProblems, ...references];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
   const experiment = parsed.data;

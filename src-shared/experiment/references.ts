@@ -3,8 +3,11 @@
  * connections join layers that exist, inline data rows line up. They read the raw document
  * defensively, so they run (and report) even when other parts of the file are malformed.
  */
+import { isNodeType, NODE_TYPES } from '../layers';
 import type { FileProblem } from '../protocol/app-api';
 import { formatPath, problem, type PathSegment } from './problems';
+
+import { version as APP_VERSION } from '../../package.json';
 
 type Raw = Record<string, unknown>;
 
@@ -26,6 +29,19 @@ function checkUnique(items: unknown[], base: PathSegment[], problems: FileProble
     else problems.push(problem([...base, i, 'id'], `expected a unique id, got ${JSON.stringify(id)}, which ${formatPath([...base, first])} already uses`));
   });
   return new Set(firstAt.keys());
+}
+
+/** Says which kind is unknown and, when another version wrote the file, that it can read it. */
+function checkKinds(doc: unknown, nodes: unknown[], problems: FileProblem[]): void {
+  const written = at(at(doc, 'app'), 'version');
+  const elsewhere = typeof written === 'string' && written !== APP_VERSION ? `; the file was written by NN Designer ${written}: open it with that version or a newer one` : '';
+  nodes.forEach((node, i) => {
+    const type = at(node, 'type');
+    if (typeof type !== 'string' || isNodeType(type)) return;
+    problems.push(
+      problem(['setup', 'design', 'nodes', i, 'type'], `${JSON.stringify(type)} is not a layer kind this NN Designer (${APP_VERSION}) knows; it knows ${NODE_TYPES.join(', ')}${elsewhere}`),
+    );
+  });
 }
 
 function checkDesign(design: unknown, problems: FileProblem[]): void {
@@ -63,6 +79,7 @@ function checkInlineRows(task: unknown, problems: FileProblem[]): void {
 export function checkReferences(doc: unknown): FileProblem[] {
   const problems: FileProblem[] = [];
   const setup = at(doc, 'setup');
+  checkKinds(doc, arrayAt(at(setup, 'design'), 'nodes'), problems);
   checkDesign(at(setup, 'design'), problems);
   checkInlineRows(at(setup, 'task'), problems);
   checkUnique(arrayAt(doc, 'runs'), ['runs'], problems);

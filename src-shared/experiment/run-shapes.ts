@@ -3,8 +3,8 @@
  * the engine arrays of the wrong size. Checked only when the design compiles: a design that does
  * not is still a valid file, and its runs' weights cannot be matched to layers.
  */
-import type { FileProblem } from '../protocol/app-api';
 import { compileDesign } from '../network/compile';
+import type { FileProblem } from '../protocol/app-api';
 import type { Experiment } from './schema';
 import { problem } from './problems';
 
@@ -15,15 +15,15 @@ export interface LayerShape {
   outSize: number;
 }
 
-/** Layer shapes of a design, input side first; null when the design does not compile. */
+/** The layers with weights, in the order a run saves them; null when the design does not compile. */
 export function layerShapes(design: Experiment['setup']['design']): LayerShape[] | null {
   const compiled = compileDesign(design);
   if (!compiled.ok) return null;
-  let fanIn = compiled.spec.inputSize;
-  return compiled.spec.layers.map((layer, i) => {
-    const shape = { nodeId: compiled.chain[i + 1], inSize: fanIn, outSize: layer.units };
-    fanIn = layer.units;
-    return shape;
+  const { plan } = compiled;
+  return plan.trainable.map((k) => {
+    const step = plan.steps[k];
+    const shape = step.weights ?? { fanIn: 0, fanOut: 0 };
+    return { nodeId: step.id, inSize: shape.fanIn, outSize: shape.fanOut };
   });
 }
 
@@ -46,6 +46,10 @@ export function checkRunShapes(experiment: Experiment): { problems: FileProblem[
     }
     run.parameters.forEach((p, k) => {
       const s = shapes[k];
+      if (p.node !== undefined && p.node !== s.nodeId) {
+        problems.push(problem(['runs', i, 'parameters', k, 'node'], `expected the weights of ${s.nodeId} here (layers with weights come in the order they run), got ${JSON.stringify(p.node)}`));
+        return;
+      }
       if (p.W.length !== s.inSize * s.outSize) {
         problems.push(problem(['runs', i, 'parameters', k, 'W'], `expected ${s.inSize * s.outSize} weights (${s.inSize} × ${s.outSize} into ${s.nodeId}), got ${p.W.length}`));
       }

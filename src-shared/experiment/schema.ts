@@ -1,19 +1,21 @@
 /**
- * The experiment file format (`.nnd`), version 1: one zod schema gives the TypeScript types, the
+ * The experiment file format (`.nnd`), version 2: one zod schema gives the TypeScript types, the
  * parser's checks and the generated JSON Schema (schema/nnd.schema.json, `npm run schema`).
  * Only structure and allocation limits live here; whether a design compiles is the editor's
  * business, so a file with a half-built design is still a valid file.
  */
 import { z } from 'zod';
-import { LOGIC_GATES, PLANE_SETS, type TaskSpec } from '../datasets';
+import { LOGIC_GATES, MAX_CLASSES, MIN_CLASSES, type TaskSpec } from '../datasets';
 import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
 import { MAX_EPOCHS } from '../engine/prepare';
-import { ACTIVATIONS, LOSSES, MAX_UNITS, type Design } from '../network/design';
+import { kindOf, NODE_TYPES, type ParamField } from '../layers';
+import { MAX_UNITS, type Design, type DesignNode } from '../network/design';
 import type { ExperimentSetup } from '../setup';
 import { exactly, expecting, finiteNumber, list, nonEmptyText, numberFrom, oneOf, positiveNumber, record, tagged, text, wholeNumber } from './fields';
 
 export const FORMAT = 'nn-designer-experiment';
-export const FORMAT_VERSION = 1;
+/** 2: graphs (any layer kind of the registry, merges, several connections out of a layer), k-class tasks. */
+export const FORMAT_VERSION = 2;
 export const FILE_EXTENSION = '.nnd';
 /** Where the generated JSON Schema is published; files point at it with `$schema`. */
 export const SCHEMA_URL = 'https://nn-designer.github.io/schema/nnd.schema.json';
@@ -47,18 +49,34 @@ export const THEMES = ['light', 'dark', 'system'] as const;
 const MAX_SEED = 0xffffffff;
 const id = nonEmptyText(200);
 const label = text(LIMITS.name).optional();
-const units = wholeNumber(1, LIMITS.units);
-const activation = oneOf(ACTIVATIONS);
 const position = record({ x: finiteNumber(), y: finiteNumber() }, 'a position {"x": number, "y": number}');
 
-const InputNodeSchema = record({ id, type: exactly('input'), position, params: record({ units }), label });
-const DenseNodeSchema = record({ id, type: exactly('dense'), position, params: record({ units, activation }), label });
-const OutputNodeSchema = record({ id, type: exactly('output'), position, params: record({ units, activation, loss: oneOf(LOSSES) }), label });
-export const DesignNodeSchema = tagged('type', [InputNodeSchema, DenseNodeSchema, OutputNodeSchema], ['input', 'dense', 'output']);
+function fieldSchema(field: ParamField): z.ZodType {
+  switch (field.type) {
+    case 'int':
+      return wholeNumber(field.min, field.max);
+    case 'number':
+      return numberFrom(field.min, field.max);
+    case 'choice':
+      return oneOf(field.options as [string, ...string[]]);
+  }
+}
+
+/** Each kind's node, from its descriptor: its settings are the fields the registry declares. */
+const nodeSchemas = NODE_TYPES.map((type) => {
+  const kind = kindOf(type);
+  const params = Object.fromEntries(Object.entries(kind.fields).map(([key, field]) => [key, fieldSchema(field)]));
+  return record({ id, type: exactly(type), position, params: record(params), label });
+});
+// Typed as the design's nodes: the registry's fields and the kinds' parameter types are one
+// source (test/unit/layer-kinds.test.ts parses every kind's defaults and refuses bad values).
+export const DesignNodeSchema = tagged('type', nodeSchemas as unknown as [z.ZodObject, ...z.ZodObject[]], NODE_TYPES) as unknown as z.ZodType<DesignNode>;
 export const DesignEdgeSchema = record({ id, source: id, target: id });
 export const DesignSchema = record({
   nodes: list(DesignNodeSchema, LIMITS.nodes, 'layers').describe('The layers on the canvas, with their positions.'),
-  edges: list(DesignEdgeSchema, LIMITS.edges, 'connections').describe('Connections from one layer (source) to the next (target), by node id.'),
+  edges: list(DesignEdgeSchema, LIMITS.edges, 'connections').describe(
+    'Connections from one layer (source) to another (target), by node id. A merge (Add, Concatenate) takes its inputs in this order.',
+  ),
 });
 
 const samples = wholeNumber(1, LIMITS.samples);
@@ -69,10 +87,12 @@ export const TaskSchema = tagged(
   [
     record({ dataset: oneOf(LOGIC_GATES) }),
     record({ dataset: exactly('addition'), samples, seed }),
-    record({ dataset: oneOf(PLANE_SETS), samples, noise: numberFrom(0, 10), seed }),
+    record({ dataset: exactly('circle'), samples, noise: numberFrom(0, 10), seed }),
+    record({ dataset: exactly('spiral'), samples, noise: numberFrom(0, 10), seed, classes: wholeNumber(MIN_CLASSES, MAX_CLASSES).optional() }),
+    record({ dataset: exactly('clusters'), samples, noise: numberFrom(0, 10), seed, classes: wholeNumber(MIN_CLASSES, MAX_CLASSES) }),
     record({ dataset: exactly('inline'), name: label, inputs: rows('input rows'), targets: rows('target rows') }),
   ],
-  [...LOGIC_GATES, 'addition', ...PLANE_SETS, 'inline'],
+  [...LOGIC_GATES, 'addition', 'circle', 'spiral', 'clusters', 'inline'],
 );
 
 export const TrainingSchema = record({
@@ -98,6 +118,7 @@ export const SetupSchema = record({ design: DesignSchema, task: TaskSchema, trai
 
 /** One layer's weights as saved: W is fan_in × fan_out row-major, as the engine holds it. */
 export const LayerParametersSchema = record({
+  node: id.optional().describe('The layer these weights belong to (runs list the layers with weights in the order they run).'),
   W: list(finiteNumber(), LIMITS.layerWeights, 'weights').describe('Weights, fan_in × fan_out, row-major (float64, written so they read back exactly).'),
   b: list(finiteNumber(), LIMITS.units, 'biases').describe('One bias per unit.'),
 });

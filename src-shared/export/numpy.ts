@@ -3,7 +3,7 @@
  * small activation functions, the forward pass, the backward pass written out layer by layer, the
  * update loop and the same seeds, so running it prints what the app's run shows.
  */
-import { compileDesign } from '../network/compile';
+import { compileDesign, denseChainOf } from '../network/compile';
 import type { Activation, Loss } from '../network/design';
 import type { NetworkSpec } from '../engine/network';
 import type { TrainingConfig } from '../engine/config';
@@ -78,7 +78,7 @@ function initCode(spec: NetworkSpec, t: TrainingConfig): string[] {
 export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experiment', appVersion = '0'): NumpyExport {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message} (${compiled.problems[0].fix})`);
-  const { spec } = compiled;
+  const { spec } = denseChainOf(compiled.plan);
   const t = setup.training;
   const L = spec.layers.length;
   const out = spec.layers[L - 1];

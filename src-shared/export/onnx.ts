@@ -5,7 +5,7 @@
  */
 import type { LayerParameters } from '../engine/network';
 import { chainDesign } from '../network/chain';
-import { compileDesign } from '../network/compile';
+import { compileDesign, denseChainOf } from '../network/compile';
 import type { Activation } from '../network/design';
 import type { ExperimentSetup } from '../setup';
 import { DEFAULT_TRAINING } from '../engine/config';
@@ -34,7 +34,7 @@ const tensorName = (s: string): string => s.trim().replace(/[^A-Za-z0-9_.-]+/g, 
 export function exportOnnx(setup: ExperimentSetup, parameters: LayerParameters[], appVersion = '0'): Uint8Array {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message}`);
-  const { spec, chain } = compiled;
+  const { spec, chain } = denseChainOf(compiled.plan);
   if (parameters.length !== spec.layers.length) throw new Error('The weights do not match the design: train or reload the run first');
   const nodesById = new Map(setup.design.nodes.map((n) => [n.id, n]));
   const names = chain.slice(1).map((id, i) => {
@@ -179,7 +179,7 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
     }
   }
   const compiled = setup ? compileDesign(setup.design) : null;
-  const matches = compiled?.ok && compiled.spec.inputSize === inputSize && compiled.spec.layers.every((l, i) => l.units === layers[i]?.units && l.activation === layers[i].activation);
+  const matches = compiled?.ok && compiled.plan.chain?.inputSize === inputSize && compiled.plan.chain.layers.every((l, i) => l.units === layers[i]?.units && l.activation === layers[i].activation);
   if (!setup || !matches) {
     // Rebuild the design from the graph itself.
     const hidden = layers.slice(0, -1);

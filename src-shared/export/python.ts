@@ -2,7 +2,7 @@
  * Python shared by the script exports (NumPy, PyTorch): number literals, the task's training data
  * and the printing of predictions in the app's style.
  */
-import type { TaskSpec } from '../datasets';
+import { taskShape, type TaskSpec } from '../datasets';
 
 /** A number as a Python float literal that reads back as exactly the same double. */
 export function py(v: number): string {
@@ -16,8 +16,16 @@ export function py(v: number): string {
 }
 const pyList = (rows: number[][]): string => `[${rows.map((r) => `[${r.map((v) => py(v)).join(', ')}]`).join(', ')}]`;
 
-/** Python that builds the task's training data as X and y (NumPy arrays) and sets DISPLAY. */
-export function dataCode(task: TaskSpec): string[] {
+/** y from integer `labels`: a column of 0/1 for one output, one-hot rows for one output per class. */
+function encodeLabels(classes: number, outputs: number): string {
+  return outputs === 1 ? 'y = labels.reshape(-1, 1).astype(float)' : `y = np.eye(${classes})[labels]  # one-hot: one output per class`;
+}
+
+/**
+ * Python that builds the task's training data as X and y (NumPy arrays) and sets DISPLAY;
+ * `outputs` is the Output layer's width (a two-class task may use one output or two).
+ */
+export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): string[] {
   switch (task.dataset) {
     case 'and':
     case 'or':
@@ -27,7 +35,8 @@ export function dataCode(task: TaskSpec): string[] {
       return [
         `# Training data: ${task.dataset.toUpperCase()}`,
         'X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)',
-        `y = np.array([${targets.map((t) => `[${t}]`).join(', ')}], dtype=float)`,
+        outputs === 1 ? `y = np.array([${targets.map((t) => `[${t}]`).join(', ')}], dtype=float)` : `labels = np.array([${targets.join(', ')}])`,
+        ...(outputs === 1 ? [] : [encodeLabels(2, outputs)]),
         "DISPLAY = 'logic'",
       ];
     }
@@ -48,32 +57,52 @@ export function dataCode(task: TaskSpec): string[] {
         `rs = np.random.RandomState(${task.seed})`,
         `n_samples, noise = ${task.samples}, ${py(task.noise)}`,
         'X = np.zeros((n_samples, 2))',
-        'y = np.zeros((n_samples, 1))',
+        'labels = np.zeros(n_samples, dtype=int)',
         'for i in range(n_samples):',
         '    inside = i % 2 == 0',
         '    r = rs.random_sample() * 0.5 if inside else 0.7 + rs.random_sample() * 0.3',
         '    angle = rs.random_sample() * 2 * np.pi',
         '    X[i, 0] = r * np.cos(angle) + rs.randn() * noise',
         '    X[i, 1] = r * np.sin(angle) + rs.randn() * noise',
-        '    y[i, 0] = 1.0 if inside else 0.0',
+        '    labels[i] = 1 if inside else 0',
+        encodeLabels(2, outputs),
         "DISPLAY = 'table'",
       ];
-    case 'spiral':
+    case 'spiral': {
+      const k = task.classes ?? 2;
       return [
-        '# Training data: two interleaved spiral arms, one per class',
+        `# Training data: ${k} interleaved spiral arms, one per class`,
         `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise = ${task.samples}, ${py(task.noise)}`,
-        'per_arm = -(-n_samples // 2)',
+        `n_samples, noise, classes = ${task.samples}, ${py(task.noise)}, ${k}`,
+        'per_arm = -(-n_samples // classes)',
         'X = np.zeros((n_samples, 2))',
-        'y = np.zeros((n_samples, 1))',
+        'labels = np.zeros(n_samples, dtype=int)',
         'for i in range(n_samples):',
-        '    arm = i % 2',
-        '    t = (i // 2) / per_arm',
+        '    arm = i % classes',
+        '    t = (i // classes) / per_arm',
         '    r = 0.05 + 0.9 * t',
-        '    angle = 1.75 * t * 2 * np.pi + arm * np.pi',
+        '    angle = 1.75 * t * 2 * np.pi + arm * 2 * np.pi / classes',
         '    X[i, 0] = r * np.cos(angle) + rs.randn() * noise',
         '    X[i, 1] = r * np.sin(angle) + rs.randn() * noise',
-        '    y[i, 0] = arm',
+        '    labels[i] = arm',
+        encodeLabels(k, outputs),
+        "DISPLAY = 'table'",
+      ];
+    }
+    case 'clusters':
+      return [
+        `# Training data: ${task.classes} Gaussian clusters, one per class, centred on a circle`,
+        `rs = np.random.RandomState(${task.seed})`,
+        `n_samples, noise, classes = ${task.samples}, ${py(task.noise)}, ${task.classes}`,
+        'X = np.zeros((n_samples, 2))',
+        'labels = np.zeros(n_samples, dtype=int)',
+        'for i in range(n_samples):',
+        '    c = i % classes',
+        '    angle = np.pi / 2 + c * 2 * np.pi / classes',
+        '    X[i, 0] = 0.6 * np.cos(angle) + rs.randn() * noise',
+        '    X[i, 1] = 0.6 * np.sin(angle) + rs.randn() * noise',
+        '    labels[i] = c',
+        encodeLabels(task.classes, outputs),
         "DISPLAY = 'table'",
       ];
     case 'inline':

@@ -4,7 +4,7 @@
  * pass with the design's activations, the training data, and the predictions printed as the app
  * prints them. float64 throughout, so the printed numbers are the app's.
  */
-import { compileDesign } from '../network/compile';
+import { compileDesign, denseChainOf } from '../network/compile';
 import type { Activation } from '../network/design';
 import type { LayerParameters } from '../engine/network';
 import { taskLabel } from '../datasets';
@@ -73,7 +73,7 @@ export function exportTorch(
 ): TorchExport {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message} (${compiled.problems[0].fix})`);
-  const { spec, chain } = compiled;
+  const { spec, chain } = denseChainOf(compiled.plan);
   if (parameters.length !== spec.layers.length) throw new Error(`Expected weights for ${spec.layers.length} layers, got ${parameters.length}`);
   const taken = new Set<string>();
   const names = spec.layers.map((_, i) => pythonName(chain[i + 1], taken));

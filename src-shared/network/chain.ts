@@ -1,3 +1,5 @@
+import type { NetworkSpec } from '../engine/network';
+import { compileDesign, type Plan } from './compile';
 import type { Activation, Design, DesignNode, Loss } from './design';
 
 export const LAYER_SPACING_X = 240;
@@ -22,4 +24,12 @@ export function chainDesign(
   ];
   const edges = nodes.slice(1).map((n, i) => ({ id: `e-${nodes[i].id}-${n.id}`, source: nodes[i].id, target: n.id }));
   return { nodes, edges };
+}
+
+/** The plan of a dense chain given as a NetworkSpec (tests and benchmarks build networks this way). */
+export function chainPlan(spec: NetworkSpec): Plan {
+  const last = spec.layers[spec.layers.length - 1];
+  const compiled = compileDesign(chainDesign(spec.inputSize, spec.layers.slice(0, -1), { ...last, loss: spec.loss }));
+  if (!compiled.ok) throw new Error(`Not a valid chain: ${compiled.problems.map((p) => p.message).join('; ')}`);
+  return compiled.plan;
 }

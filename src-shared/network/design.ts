@@ -1,49 +1,30 @@
-/** The design graph the editor draws and the engine compiles: Input → Dense… → Output. */
+/** The design graph the editor draws and the engine compiles: layers (nodes) and connections (edges). */
+import type { NodeType, ParamsOf } from '../layers';
 
-export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-
-export const LOSSES = ['squared_error', 'mse', 'bce', 'cross_entropy'] as const;
-/**
- * - `squared_error`: the post's loss: gradient `(out - y)·f'`, reported as the mean of `(y - out)²`.
- * - `mse`: mean over outputs of `(out - y)²`, gradient `2(out - y)/k`.
- * - `bce`: binary cross-entropy on outputs in (0, 1).
- * - `cross_entropy`: `-Σ y·log(out)`, for softmax outputs and one-hot targets.
- */
-export type Loss = (typeof LOSSES)[number];
+export { ACTIVATIONS, type Activation } from '../engine/activations';
+export { LOSSES, type Loss } from '../engine/losses';
+export { MAX_UNITS, NODE_TYPES, type NodeType } from '../layers';
 
 export interface Position {
   x: number;
   y: number;
 }
 
-export interface InputNode {
+/** A node of one kind: its settings are that kind's (see src-shared/layers). */
+export type NodeOf<T extends NodeType> = {
   id: string;
-  type: 'input';
+  type: T;
   position: Position;
-  params: { units: number };
+  params: ParamsOf<T>;
   label?: string;
-}
+};
 
-export interface DenseNode {
-  id: string;
-  type: 'dense';
-  position: Position;
-  params: { units: number; activation: Activation };
-  label?: string;
-}
+export type DesignNode = { [T in NodeType]: NodeOf<T> }[NodeType];
+export type InputNode = NodeOf<'input'>;
+export type DenseNode = NodeOf<'dense'>;
+export type OutputNode = NodeOf<'output'>;
 
-export interface OutputNode {
-  id: string;
-  type: 'output';
-  position: Position;
-  params: { units: number; activation: Activation; loss: Loss };
-  label?: string;
-}
-
-export type DesignNode = InputNode | DenseNode | OutputNode;
-export type NodeType = DesignNode['type'];
-
+/** A connection: `source`'s output feeds `target`. A merge's inputs come in the edges' order. */
 export interface DesignEdge {
   id: string;
   source: string;
@@ -54,6 +35,3 @@ export interface Design {
   nodes: DesignNode[];
   edges: DesignEdge[];
 }
-
-/** Most units a layer may have: beyond this a "small network" designer is the wrong tool. */
-export const MAX_UNITS = 4096;

@@ -3,7 +3,8 @@ import type { DisplayStyle } from '../datasets';
 import type { EpochRecord } from '../engine/trainer';
 import type { Domain } from '../engine/grid';
 import type { LayerParameters } from '../engine/network';
-import type { Activation } from '../network/design';
+import type { Activation } from '../engine/activations';
+import type { NodeType } from '../layers';
 import type { DesignProblem } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 
@@ -32,11 +33,19 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { speed: 0, snapshotRate: 3
 
 export type EngineState = 'empty' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
 
+/** A layer with weights: W is inSize × outSize. */
 export interface LayerInfo {
   nodeId: string;
   inSize: number;
   outSize: number;
   activation: Activation;
+}
+
+/** A hidden node whose neurons have maps over the input plane (the grid's `hidden`, in order). */
+export interface MapInfo {
+  nodeId: string;
+  type: NodeType;
+  width: number;
 }
 
 export interface DatasetInfo {
@@ -46,6 +55,8 @@ export interface DatasetInfo {
   outputSize: number;
   display: DisplayStyle;
   kind: 'classification' | 'regression';
+  /** For classification: the number of classes (targets are 0/1 on one output for two, else one-hot). */
+  classes?: number;
   domain?: Domain;
   /** Training points, for plots (count × inputSize and count × outputSize). */
   inputs: Float64Array;
@@ -90,6 +101,7 @@ export type EngineEvent =
   | {
       type: 'loaded';
       layers: LayerInfo[];
+      maps: MapInfo[];
       parameterCount: number;
       updatesPerEpoch: number;
       dataset: DatasetInfo;

@@ -78,6 +78,11 @@ export class RandomState {
     return (a * 67108864.0 + b) / 9007199254740992.0;
   }
 
+  /** Draws and drops `count` values of `random_sample()`: where a resumed run's stream stood. */
+  skipSamples(count: number): void {
+    for (let i = 0; i < 2 * count; i++) this.nextUint32();
+  }
+
   /** One standard normal, by the legacy polar (Marsaglia) method with its cached second value. */
   gaussian(): number {
     if (this.hasGauss) {

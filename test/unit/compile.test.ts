@@ -15,8 +15,8 @@ describe('compileDesign', () => {
     d.nodes.reverse();
     d.edges.reverse();
     const r = compileDesign(d, { inputs: 2, outputs: 1 });
-    expect(r.ok && r.spec).toEqual({ inputSize: 2, layers: [{ units: 4, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'squared_error' });
-    expect(r.ok && r.chain).toEqual(['input', 'dense-1', 'output']);
+    expect(r.ok && r.plan.chain).toEqual({ inputSize: 2, layers: [{ units: 4, activation: 'sigmoid' }, { units: 1, activation: 'sigmoid' }], loss: 'squared_error' });
+    expect(r.ok && r.plan.steps.map((s) => s.id)).toEqual(['input', 'dense-1', 'output']);
   });
 
   it('names a missing Input and Output and how to add them', () => {
@@ -40,9 +40,18 @@ describe('compileDesign', () => {
     const d = chainDesign(2, [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh' }], { units: 1, activation: 'sigmoid', loss: 'mse' });
     d.edges = d.edges.filter((e) => e.target !== 'output');
     d.edges.push({ id: 'back', source: 'dense-2', target: 'dense-1' });
-    const problems = problemsOf(d).join('\n');
-    expect(problems).toMatch(/receives more than one connection/);
-    expect(problems).toMatch(/Output \(output\) is not on the path/);
+    expect(problemsOf(d)).toEqual([
+      'dense-1: Dense (dense-1) has 2 inputs, but a Dense layer takes one → Merge them first with an Add or Concatenate layer, or delete a connection',
+      'dense-1: The layers Dense (dense-1) → Dense (dense-2) → Dense (dense-1) form a loop → Delete the connection from Dense (dense-2) to Dense (dense-1), so data flows one way from Input to Output',
+      'dense-2: The layers Dense (dense-1) → Dense (dense-2) → Dense (dense-1) form a loop → Delete the connection from Dense (dense-2) to Dense (dense-1), so data flows one way from Input to Output',
+      'output: Output (output) is not on the path from Input to Output → Connect a layer into it, or delete it',
+    ]);
+    // The loop's problems point at the connection that closes it, in the file.
+    const r = compileDesign(d);
+    expect(!r.ok && r.problems.filter((p) => /loop/.test(p.message)).map((p) => [p.edgeId, p.path])).toEqual([
+      ['back', `setup.design.edges[${d.edges.length - 1}]`],
+      ['back', `setup.design.edges[${d.edges.length - 1}]`],
+    ]);
   });
 
   it('checks unit counts and the fit to the task', () => {

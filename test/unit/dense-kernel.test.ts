@@ -95,7 +95,7 @@ describe('training in WebAssembly', () => {
     const prepared = prepareTraining(setup);
     if (!prepared.ok) throw new Error(prepared.problems.map((p) => p.message).join('; '));
     const wasm = prepared.trainer;
-    const js = new Trainer(wasm.network.spec, prepared.dataset, setup.training, { wasm: false });
+    const js = new Trainer(prepared.plan, prepared.dataset, setup.training, { wasm: false });
     expect(wasm.network.usesWasm).toBe(true);
     expect(js.network.usesWasm).toBe(false);
     wasm.run(updates);
@@ -199,9 +199,10 @@ describe('training in WebAssembly', () => {
     };
     const p = prepareTraining(setup);
     if (!p.ok) throw new Error('spiral does not compile');
-    const t = new Trainer(p.trainer.network.spec, p.dataset, setup.training, { capacity: undefined });
+    const t = new Trainer(p.plan, p.dataset, setup.training, { capacity: undefined });
     t.runToEnd();
-    expect(t.network.layers[0].z.buffer).toBe(t.network.layers[0].W.buffer);
+    const net = t.network as Network;
+    expect(net.layers[0].z.buffer).toBe(net.layers[0].W.buffer);
   });
 
   it('backward refuses rows that no forward pass computed', () => {

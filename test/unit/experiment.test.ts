@@ -6,6 +6,7 @@ import {
   createExperiment,
   decimateHistory,
   FORMAT_VERSION,
+  MIGRATIONS,
   parseExperiment,
   restoreOf,
   runFromTrainer,
@@ -109,7 +110,7 @@ describe('save → load → save', () => {
     expect(trainer.status).toBe('diverged');
     // The loss overflowed first; the weights are huge but finite, so they are kept.
     expect(runFromTrainer(trainer).parameters).toHaveLength(2);
-    trainer.network.layers[1].W[0] = Number.NaN; // as after one more update
+    trainer.network.trainables[1].W[0] = Number.NaN; // as after one more update
     const run = runFromTrainer(trainer);
     expect(run.parameters).toEqual([]);
     const loaded = parseOk(serializeExperiment({ ...createExperiment(setup), runs: [run] }));
@@ -220,30 +221,31 @@ describe('format versions', () => {
   };
 
   it('upgrades an older file step by step and says so', () => {
-    const r = parseExperiment(JSON.stringify(v0), { migrations: { 0: fromV0 } });
+    const r = parseExperiment(JSON.stringify(v0), { migrations: { ...MIGRATIONS, 0: fromV0 } });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.experiment.name).toBe('Old XOR');
     expect(r.experiment.version).toBe(FORMAT_VERSION);
     expect(r.experiment.setup.design).toEqual(getPreset('xor-neuron')!.setup.design);
-    expect(r.warnings).toEqual([{ path: 'version', message: 'upgraded from format version 0 to 1; saving writes version 1' }]);
+    expect(r.warnings).toEqual([{ path: 'version', message: `upgraded from format version 0 to ${FORMAT_VERSION}; saving writes version ${FORMAT_VERSION}` }]);
     expect(parseExperiment(serializeExperiment(r.experiment)).ok).toBe(true);
   });
 
   it('chains upgrades across several versions', () => {
-    const to2: Migration = (doc) => ({ ...doc, version: 2, name: `${String(doc.name)} (v2)` });
-    const r = parseExperiment(JSON.stringify(v0), { migrations: { 0: fromV0, 1: to2 }, currentVersion: 2 });
-    // The v1 schema rejects version 2, which proves both steps ran, in order.
+    const next = FORMAT_VERSION + 1;
+    const toNext: Migration = (doc) => ({ ...doc, version: next, name: `${String(doc.name)} (v${next})` });
+    const r = parseExperiment(JSON.stringify(v0), { migrations: { ...MIGRATIONS, 0: fromV0, [FORMAT_VERSION]: toNext }, currentVersion: next });
+    // The current schema rejects the next version, which proves every step ran, in order.
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.problems).toEqual([{ path: 'version', message: 'expected 1, got 2' }]);
+    expect(!r.ok && r.problems).toEqual([{ path: 'version', message: `expected ${FORMAT_VERSION}, got ${next}` }]);
   });
 
   it('says when there is no upgrade, and when a file is from a newer version', () => {
     const old = parseExperiment(JSON.stringify(v0));
     expect(!old.ok && old.problems[0]).toEqual({ path: 'version', message: 'format version 0 cannot be read: there is no upgrade from it to version 1' });
-    const newer = parseExperiment(JSON.stringify({ ...v0, version: 2, app: { name: 'NN Designer', version: '2.0.0' } }));
+    const newer = parseExperiment(JSON.stringify({ ...v0, version: 9, app: { name: 'NN Designer', version: '2.0.0' } }));
     expect(!newer.ok && newer.problems[0].message).toBe(
-      'this file uses format version 2, written by NN Designer 2.0.0; this NN Designer reads format versions up to 1. Open it with NN Designer 2.0.0 or later.',
+      `this file uses format version 9, written by NN Designer 2.0.0; this NN Designer reads format versions up to ${FORMAT_VERSION}. Open it with NN Designer 2.0.0 or later.`,
     );
   });
 

@@ -59,8 +59,8 @@ describe('the engine agrees with NumPy to rounding error', () => {
     ] as const) {
       const t = trainPreset(id);
       close(Array.from(t.network.predict(t.data.inputs, 4)), ref.predictions, 1e-12);
-      close(Array.from(t.network.layers[0].W), ref.weights, 1e-12);
-      close(Array.from(t.network.layers[0].b), [ref.bias], 1e-12);
+      close(Array.from(t.network.trainables[0].W), ref.weights, 1e-12);
+      close(Array.from(t.network.trainables[0].b), [ref.bias], 1e-12);
     }
   });
 

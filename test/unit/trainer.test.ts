@@ -5,9 +5,11 @@ import { circle, logicGate, spiral } from '../../src-shared/datasets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { getPreset } from '../../src-shared/presets';
 import { Network } from '../../src-shared/engine/network';
+import { chainPlan } from '../../src-shared/network/chain';
 import { RandomState } from '../../src-shared/rng/random-state';
 
-const xorNet = { inputSize: 2, layers: [{ units: 4, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }], loss: 'bce' as const };
+const xorSpec = { inputSize: 2, layers: [{ units: 4, activation: 'tanh' as const }, { units: 1, activation: 'sigmoid' as const }], loss: 'bce' as const };
+const xorNet = chainPlan(xorSpec);
 const config = (over: Partial<TrainingConfig>): TrainingConfig => ({ ...DEFAULT_TRAINING, epochs: 2000, learningRate: 0.5, ...over });
 
 describe('Trainer', () => {
@@ -38,7 +40,7 @@ describe('Trainer', () => {
 
   it('detects divergence and says in which epoch', () => {
     const spec = { inputSize: 2, layers: [{ units: 8, activation: 'relu' as const }, { units: 1, activation: 'linear' as const }], loss: 'mse' as const };
-    const t = new Trainer(spec, spiral(100, 0.1, 1), config({ learningRate: 1e6, updateMode: 'batch', epochs: 1000 }));
+    const t = new Trainer(chainPlan(spec), spiral(100, 0.1, 1), config({ learningRate: 1e6, updateMode: 'batch', epochs: 1000 }));
     t.runToEnd();
     expect(t.status).toBe('diverged');
     expect(t.divergedAt?.epoch).toBeGreaterThanOrEqual(0);
@@ -97,7 +99,7 @@ describe('Trainer', () => {
   });
 
   it('rejects data that does not fit the network', () => {
-    expect(() => new Trainer({ ...xorNet, inputSize: 3 }, logicGate('and'), config({}))).toThrow(/takes 3 inputs but AND has 2/);
+    expect(() => new Trainer(chainPlan({ ...xorSpec, inputSize: 3 }), logicGate('and'), config({}))).toThrow(/takes 3 inputs but AND has 2/);
   });
 });
 

@@ -1,0 +1,81 @@
+/**
+ * The activation functions as each export writes them, shared by the kinds that apply one
+ * (Dense, Output, Activation). The engine's own versions are in engine/activations.ts; these say
+ * the same arithmetic in NumPy, PyTorch and ONNX.
+ */
+import { LEAKY_SLOPE, type Activation } from '../engine/activations';
+import type { OnnxOp } from './emit';
+
+/** NumPy definitions, in the post's style. */
+export const NUMPY_ACTIVATIONS: Record<Activation, string> = {
+  sigmoid: 'def sigmoid(x):\n    return 1 / (1 + np.exp(-x))',
+  tanh: 'def tanh(x):\n    return np.tanh(x)',
+  relu: 'def relu(x):\n    return np.maximum(x, 0)',
+  leaky_relu: `def leaky_relu(x):\n    return np.where(x > 0, x, ${LEAKY_SLOPE} * x)`,
+  linear: 'def linear(x):\n    return x',
+  softmax: 'def softmax(x):\n    e = np.exp(x - x.max(axis=1, keepdims=True))\n    return e / e.sum(axis=1, keepdims=True)',
+};
+
+/** dL/dz from dL/da (`g`), the output `a` and pre-activation `z`, as the engine computes it. */
+export function numpyBackprop(f: Activation, g: string, a: string, z: string): string {
+  switch (f) {
+    case 'sigmoid':
+      return `${g} * ${a} * (1 - ${a})`;
+    case 'tanh':
+      return `${g} * (1 - ${a} * ${a})`;
+    case 'relu':
+      return `np.where(${z} > 0, ${g}, 0.0)`;
+    case 'leaky_relu':
+      return `np.where(${z} > 0, ${g}, ${g} * ${LEAKY_SLOPE})`;
+    case 'linear':
+      return g;
+    case 'softmax':
+      return `${a} * (${g} - (${g} * ${a}).sum(axis=1, keepdims=True))`;
+  }
+}
+
+/** The activation applied to a tensor expression, in torch's own functions. */
+export function torchActivation(f: Activation, x: string): string {
+  switch (f) {
+    case 'sigmoid':
+      return `torch.sigmoid(${x})`;
+    case 'tanh':
+      return `torch.tanh(${x})`;
+    case 'relu':
+      return `torch.relu(${x})`;
+    case 'leaky_relu':
+      return `F.leaky_relu(${x}, ${LEAKY_SLOPE})`;
+    case 'linear':
+      return x;
+    case 'softmax':
+      return `torch.softmax(${x}, dim=1)`;
+  }
+}
+
+/** ONNX operator types of the activations (linear has none). */
+export const ONNX_ACTIVATIONS: Record<Activation, string | null> = {
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  relu: 'Relu',
+  leaky_relu: 'LeakyRelu',
+  linear: null,
+  softmax: 'Softmax',
+};
+
+/** The operator applying `f` to tensor `input`, into `output`; null for linear. */
+export function onnxActivation(f: Activation, input: string, output: string): OnnxOp | null {
+  const op = ONNX_ACTIVATIONS[f];
+  if (!op) return null;
+  const attributes = op === 'LeakyRelu' ? [{ name: 'alpha', float: LEAKY_SLOPE }] : op === 'Softmax' ? [{ name: 'axis', int: 1 }] : undefined;
+  return { op, inputs: [input], outputs: [output], ...(attributes ? { attributes } : {}) };
+}
+
+/** Human names of the activations, for the inspector and the palette. */
+export const ACTIVATION_LABELS: Record<Activation, string> = {
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  relu: 'ReLU',
+  leaky_relu: 'leaky ReLU',
+  linear: 'linear',
+  softmax: 'softmax',
+};

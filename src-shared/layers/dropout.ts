@@ -1,0 +1,88 @@
+/**
+ * Dropout (inverted): while training, each value is kept with probability 1 − rate and divided
+ * by 1 − rate, so predictions need no rescaling; outside training it is the identity (and so in
+ * every export's predictions). Masks come from the run's own mask stream (see engine/masks.ts),
+ * drawn row by row, value by value, `random_sample() >= rate`: a run reproduces, and the NumPy
+ * export draws the same masks.
+ */
+import { defineKind, numberField, type LayerOp, type Pass } from './types';
+
+export type DropoutParams = {
+  rate: number;
+};
+
+export const MAX_DROPOUT_RATE = 0.9;
+
+class DropoutOp implements LayerOp {
+  readonly trainable = null;
+  /** 1 where the last training pass kept a value, 0 where it dropped it. */
+  private mask = new Float64Array(0);
+  private masked = false;
+  constructor(
+    private readonly rate: number,
+    private readonly width: number,
+  ) {}
+
+  reserve(rows: number): void {
+    if (this.mask.length < rows * this.width) this.mask = new Float64Array(rows * this.width);
+  }
+
+  forward(inputs: readonly Float64Array[], out: Float64Array, pass: Pass): void {
+    const x = inputs[0];
+    const count = pass.rows * this.width;
+    this.masked = pass.training && this.rate > 0 && pass.masks !== null;
+    if (!this.masked || !pass.masks) {
+      for (let i = 0; i < count; i++) out[i] = x[i];
+      return;
+    }
+    const keep = 1 - this.rate;
+    for (let i = 0; i < count; i++) {
+      const m = pass.masks.randomSample() >= this.rate ? 1 : 0;
+      this.mask[i] = m;
+      out[i] = (x[i] * m) / keep;
+    }
+  }
+
+  backward(_inputs: readonly Float64Array[], _out: Float64Array, grad: Float64Array, inputGrads: readonly (Float64Array | null)[], pass: Pass): void {
+    const down = inputGrads[0];
+    if (!down) return;
+    const count = pass.rows * this.width;
+    if (!this.masked) {
+      for (let i = 0; i < count; i++) down[i] += grad[i];
+      return;
+    }
+    const keep = 1 - this.rate;
+    for (let i = 0; i < count; i++) down[i] += (grad[i] * this.mask[i]) / keep;
+  }
+}
+
+export const dropout = defineKind<DropoutParams>({
+  type: 'dropout',
+  label: 'Dropout',
+  hint: 'While training, silences a random share of its inputs',
+  role: 'hidden',
+  fields: { rate: numberField('Rate', 0, MAX_DROPOUT_RATE, 0.05, true) },
+  defaults: { rate: 0.2 },
+  inputs: { min: 1, max: 1 },
+  infer: (_p, inWidths) => inWidths[0],
+  createOp: (p, _inWidths, width) => new DropoutOp(p.rate, width),
+  emit: {
+    numpy: {
+      // Rate 0 draws nothing in the engine, so it draws nothing here either.
+      forward: (n) =>
+        n.params.rate === 0
+          ? [`${n.out} = ${n.inputs[0]}`]
+          : [
+              `${n.local('mask')} = (mask_rs.random_sample(${n.inputs[0]}.shape) >= ${n.num(n.params.rate)}) if ${n.training} else np.ones_like(${n.inputs[0]})`,
+              `${n.out} = ${n.inputs[0]} * ${n.local('mask')} / ${n.num(1 - n.params.rate)}`,
+            ],
+      backward: (n, grad) => ({
+        lines: [],
+        inputGrad: () => (n.params.rate === 0 ? grad : `(${grad} * ${n.local('mask')} / ${n.num(1 - n.params.rate)})`),
+      }),
+    },
+    torch: { forward: (n) => [`${n.out} = F.dropout(${n.inputs[0]}, ${n.params.rate}, self.training)`] },
+    // Predictions only: the identity.
+    onnx: (n) => [{ op: 'Identity', inputs: [n.inputs[0]], outputs: [n.out] }],
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * Output: the network's answer, a dense layer with its activation, and the loss it is judged by.
+ * The graph's single sink. Its weights are drawn like a Dense layer's.
+ */
+import { ACTIVATIONS, type Activation } from '../engine/activations';
+import { LOSSES, type Loss } from '../engine/losses';
+import { ACTIVATION_LABELS } from './activation-code';
+import { DenseOp, denseEmitters, denseWeights } from './dense';
+import { MAX_UNITS } from './limits';
+import { choiceField, defineKind, intField, type ShapeProblem } from './types';
+
+export type OutputParams = {
+  units: number;
+  activation: Activation;
+  loss: Loss;
+};
+
+export const LOSS_LABELS: Record<Loss, string> = {
+  squared_error: 'squared error (the post’s)',
+  mse: 'mean squared error',
+  bce: 'binary cross-entropy',
+  cross_entropy: 'cross-entropy',
+};
+
+function check(p: OutputParams): ShapeProblem[] {
+  const problems: ShapeProblem[] = [];
+  if (p.loss === 'cross_entropy' && p.activation !== 'softmax') {
+    problems.push({ message: 'Cross-entropy loss expects a softmax Output', fix: 'Set the Output activation to softmax, or choose another loss', param: 'loss' });
+  }
+  if (p.activation === 'softmax' && p.units === 1) {
+    problems.push({ message: 'A softmax over one unit always outputs 1', fix: 'Use sigmoid for a single output, or give the Output one unit per class', param: 'activation' });
+  }
+  return problems;
+}
+
+export const output = defineKind<OutputParams>({
+  type: 'output',
+  label: 'Output',
+  hint: 'The answer, and the loss it is judged by',
+  role: 'output',
+  fields: {
+    units: intField('Units', 1, MAX_UNITS, true),
+    activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true),
+    loss: choiceField('Loss', LOSSES, LOSS_LABELS),
+  },
+  defaults: { units: 1, activation: 'sigmoid', loss: 'squared_error' },
+  inputs: { min: 1, max: 1 },
+  infer: (p) => p.units,
+  check,
+  trainable: denseWeights,
+  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation),
+  emit: denseEmitters,
+});

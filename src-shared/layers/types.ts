@@ -1,0 +1,122 @@
+/**
+ * What a layer kind is: one descriptor holds everything that differs between kinds — its
+ * settings (which give the file format, the JSON Schema and the inspector's fields), how many
+ * inputs it takes, how wide its output is (or what is wrong and how to fix it), what it runs in
+ * the engine, how it draws its initial weights, and the code it becomes in NumPy, PyTorch and ONNX.
+ * Everything else loops over the registry (`layers/index.ts`).
+ */
+import type { InitScheme } from '../engine/config';
+import type { RandomState } from '../rng/random-state';
+import type { Emitters } from './emit';
+
+/** One setting of a kind, as the inspector edits it and the file stores it. */
+export type ParamField =
+  | { type: 'int'; label: string; min: number; max: number; /** shown on the node itself */ inline?: boolean }
+  | { type: 'number'; label: string; min: number; max: number; step: number; inline?: boolean }
+  | { type: 'choice'; label: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; inline?: boolean };
+
+/** The value type a field holds. */
+export type FieldValue<F> = F extends { type: 'choice'; options: readonly (infer O)[] } ? O : number;
+
+export type Params = Record<string, string | number>;
+export type FieldsOf<P extends Params> = { readonly [K in keyof P]: ParamField };
+
+/** Something wrong with a node's shape or settings, said so a person can fix it. */
+export interface ShapeProblem {
+  message: string;
+  fix: string;
+  /** The setting it concerns, for the problem's JSON path (`params.units`). */
+  param?: string;
+}
+
+/** A layer's trainable arrays: W is fan_in × fan_out, row-major (as NumPy's `randn(in, out)`). */
+export interface Trainable {
+  readonly W: Float64Array;
+  readonly b: Float64Array;
+  readonly gW: Float64Array;
+  readonly gb: Float64Array;
+}
+
+/** What one pass knows beyond its inputs. */
+export interface Pass {
+  rows: number;
+  /** A training pass: dropout drops. Predictions, grids and reported losses are not. */
+  training: boolean;
+  /** The stream dropout masks are drawn from while training (the run's second RandomState). */
+  masks: RandomState | null;
+}
+
+/** A node of a compiled graph as the engine runs it. Buffers hold `rows` rows, row-major. */
+export interface LayerOp {
+  readonly trainable: Trainable | null;
+  /** Makes room for passes of up to `rows` rows (grows only). */
+  reserve(rows: number): void;
+  /** Writes the node's output for the pass's rows from its inputs' outputs (in edge order). */
+  forward(inputs: readonly Float64Array[], out: Float64Array, pass: Pass): void;
+  /**
+   * From dL/d(out) in `grad` (which it may overwrite), fills its parameters' gradients (summed over
+   * the rows, times `scale`) and ADDS dL/d(input i) into `inputGrads[i]` (null: not needed).
+   * `preActivation`: `grad` is already dL/dz (a loss fused with the output's activation).
+   */
+  backward(
+    inputs: readonly Float64Array[],
+    out: Float64Array,
+    grad: Float64Array,
+    inputGrads: readonly (Float64Array | null)[],
+    pass: Pass,
+    scale: number,
+    preActivation: boolean,
+  ): void;
+}
+
+/** How a trainable kind's weights are shaped and drawn. */
+export interface TrainableSpec<P extends Params> {
+  /** fan_in × fan_out of W; b has fan_out values. */
+  shape(params: P, inWidths: readonly number[], width: number): { fanIn: number; fanOut: number };
+  /** Draws W (and b, for `randn_bias`) from `rs`, in the order written here: the NumPy export follows it. */
+  initialize(t: Trainable, shape: { fanIn: number; fanOut: number }, rs: RandomState, init: { scheme: InitScheme; scale: number }): void;
+}
+
+export interface LayerKind<P extends Params = Params> {
+  /** The file format's node `type`. */
+  readonly type: string;
+  readonly label: string;
+  /** One line for the palette and tooltips: what the kind does. */
+  readonly hint: string;
+  /** Where a graph may hold it: its single source, its single sink, or anywhere between. */
+  readonly role: 'input' | 'output' | 'hidden';
+  readonly fields: FieldsOf<P>;
+  readonly defaults: P;
+  /** How many connections it takes in (Input none, Dense one, Add and Concatenate two or more). */
+  readonly inputs: { min: number; max: number };
+  /** Its output width from its inputs' widths, or why there is none. */
+  infer(params: P, inWidths: readonly number[]): number | ShapeProblem[];
+  /** Problems with its settings that need no shapes (checked even when the graph is broken). */
+  check?(params: P): ShapeProblem[];
+  readonly trainable?: TrainableSpec<P>;
+  /** What the engine runs for it; null for the Input, whose output is the data. */
+  createOp(params: P, inWidths: readonly number[], width: number): LayerOp | null;
+  readonly emit: Emitters<P>;
+}
+
+/** Declares a kind with its parameter types inferred from its fields and defaults. */
+export function defineKind<P extends Params>(kind: LayerKind<P>): LayerKind<P> {
+  return kind;
+}
+
+export const intField = (label: string, min: number, max: number, inline = false): ParamField => ({ type: 'int', label, min, max, inline });
+export const numberField = (label: string, min: number, max: number, step: number, inline = false): ParamField => ({
+  type: 'number',
+  label,
+  min,
+  max,
+  step,
+  inline,
+});
+export const choiceField = (label: string, options: readonly string[], optionLabels?: Readonly<Record<string, string>>, inline = false): ParamField => ({
+  type: 'choice',
+  label,
+  options,
+  optionLabels,
+  inline,
+});

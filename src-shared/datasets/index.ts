@@ -253,6 +253,21 @@ function baseDataset(task: TaskSpec): Dataset {
   }
 }
 
+/** How many samples a task has, without building it. */
+export function taskSamples(task: TaskSpec): number {
+  switch (task.dataset) {
+    case 'inline':
+      return task.inputs.length;
+    case 'addition':
+    case 'circle':
+    case 'spiral':
+    case 'clusters':
+      return task.samples;
+    default:
+      return 4;
+  }
+}
+
 /** How many classes a task has, for classification tasks whose classes are labels. */
 export function taskClasses(task: TaskSpec): number | undefined {
   switch (task.dataset) {

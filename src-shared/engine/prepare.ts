@@ -1,4 +1,5 @@
-import { buildDataset, taskLabel, taskShape, type Dataset } from '../datasets';
+import { buildDataset, taskLabel, taskSamples, taskShape, type Dataset } from '../datasets';
+import { budgetProblems } from '../network/budget';
 import { compileDesign, type DesignProblem, type Plan } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 import type { TrainingConfig } from './config';
@@ -35,10 +36,12 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
 
 /** Validates and compiles a setup, builds its data and a trainer seeded as the setup says. */
 export function prepareTraining(setup: ExperimentSetup, networkOptions: ModelOptions = {}): Prepared {
-  const shape = taskShape(setup.task);
-  const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
+  const compiled = compileDesign(setup.design, { ...taskShape(setup.task), name: taskLabel(setup.task) });
   const problems = [...(compiled.ok ? [] : compiled.problems), ...checkTraining(setup.training)];
   if (!compiled.ok || problems.length > 0) return { ok: false, problems };
+  const shape = taskShape(setup.task);
+  const over = budgetProblems(compiled.plan, setup.training, taskSamples(setup.task), shape.inputs, compiled.plan.outputSize);
+  if (over.length > 0) return { ok: false, problems: over };
   let dataset: Dataset;
   try {
     dataset = buildDataset(setup.task, compiled.plan.outputSize);

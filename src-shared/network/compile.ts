@@ -17,6 +17,8 @@ export interface DesignProblem {
   path?: string;
   message: string;
   fix: string;
+  /** A layer's inputs do not fit it (an Add over unequal widths): what a new connection can cause. */
+  shape?: true;
 }
 
 export interface PlanStep {
@@ -175,12 +177,13 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
   reportCycles(nodes, design, index, inCycle, outgoing, problems);
 
   // Every layer must lie on a path from the Input to the Output.
-  const input = inputs.length === 1 ? inputs[0] : undefined;
-  const output = outputs.length === 1 ? outputs[0] : undefined;
+  // Paths are traced from the first Input to the first Output (a second one is a problem of its own).
+  const input = inputs[0] as number | undefined;
+  const output = outputs[0] as number | undefined;
   const fromInput = reach(input, outgoing);
   const toOutput = reach(output, incoming);
   nodes.forEach((node, i) => {
-    if (!known[i] || inCycle.has(i) || inputs.includes(i) || input === undefined) return;
+    if (!known[i] || inCycle.has(i) || roleOf(i) === 'input' || input === undefined) return;
     const at = { nodeId: node.id, path: nodePath(i) };
     if (!fromInput.has(i)) {
       problems.push({ ...at, message: `${nodeName(node)} is not on the path from Input to Output`, fix: incoming[i].length > 0 ? 'Connect this branch to the Input, or delete it' : 'Connect a layer into it, or delete it' });
@@ -210,7 +213,7 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
     if (kind.role === 'input' || (ins.length >= kind.inputs.min && ins.length <= kind.inputs.max && ins.every((w) => w !== null))) {
       const inferred = kind.infer(params, ins as number[]);
       if (typeof inferred === 'number') width = inferred;
-      else if (fromInput.has(i)) for (const p of inferred) problems.push(shapeProblem(node, i, p));
+      else if (fromInput.has(i)) for (const p of inferred) problems.push({ ...shapeProblem(node, i, p), shape: true });
     }
     widths[i] = width;
     const shape = width !== null && kind.trainable ? kind.trainable.shape(params, ins as number[], width) : null;
@@ -252,6 +255,7 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
   }
 
   if (problems.length > 0 || input === undefined || output === undefined) return { ok: false, problems, facts };
+  // No problems: one Input, one Output, every layer on a path between them, no loops.
   return { ok: true, plan: buildPlan(design, order.list, incoming, widths, parameterCount), facts, problems: [] };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_TRAINING, type TrainingConfig } from '../engine/config';
-import { chainDesign } from '../network/chain';
+import { chainDesign, LAYER_SPACING_X } from '../network/chain';
+import type { Design, DesignNode } from '../network/design';
 import type { ExperimentSetup } from '../setup';
 
 export interface Preset {
@@ -8,9 +9,19 @@ export interface Preset {
   /** One or two sentences: what to watch for. */
   summary: string;
   setup: ExperimentSetup;
-  /** What the post printed for this run, shown beside the app's own numbers. */
+  /** What the post printed for this run, shown beside the app's own numbers (empty: not from the post). */
   postOutput: string[];
 }
+
+/** A design from nodes placed on a grid of columns (x) and rows (y, 0 the main line) and its connections, in order. */
+function placed(nodes: [col: number, row: number, node: Omit<DesignNode, 'position'>][], edges: [string, string][]): Design {
+  return {
+    nodes: nodes.map(([col, row, node]) => ({ ...node, position: { x: col * LAYER_SPACING_X, y: row * 150 } }) as DesignNode),
+    edges: edges.map(([source, target]) => ({ id: `e-${source}-${target}`, source, target })),
+  };
+}
+
+const postXor: TrainingConfig = { ...DEFAULT_TRAINING, epochs: 10000, learningRate: 2, updateMode: 'batch', reduction: 'sum', init: { scheme: 'randn', scale: 0.5 }, seed: 42 };
 
 const singleNeuron: TrainingConfig = {
   ...DEFAULT_TRAINING,
@@ -23,7 +34,10 @@ const singleNeuron: TrainingConfig = {
 
 const neuron = chainDesign(2, [], { units: 1, activation: 'sigmoid', loss: 'squared_error' });
 
-/** The four experiments of "Neural Nets Are Simpler Than You Think", with the post's settings. */
+/**
+ * The four experiments of "Neural Nets Are Simpler Than You Think", with the post's settings, then
+ * designs that go past it: a skip connection, a residual connection, and three classes.
+ */
 export const PRESETS: Preset[] = [
   {
     id: 'and-neuron',
@@ -46,7 +60,7 @@ export const PRESETS: Preset[] = [
     setup: {
       design: chainDesign(2, [{ units: 4, activation: 'sigmoid' }], { units: 1, activation: 'sigmoid', loss: 'squared_error' }),
       task: { dataset: 'xor' },
-      training: { ...DEFAULT_TRAINING, epochs: 10000, learningRate: 2, updateMode: 'batch', reduction: 'sum', init: { scheme: 'randn', scale: 0.5 }, seed: 42 },
+      training: postXor,
     },
     postOutput: [
       'Epoch     0  Loss: 0.255675',
@@ -85,6 +99,85 @@ export const PRESETS: Preset[] = [
       ' 0 +  0 =  18.0  (actual: 0)',
       '99 + 99 = 182.3  (actual: 198)',
     ],
+  },
+  {
+    id: 'xor-skip-concat',
+    title: 'XOR with a skip connection (Concatenate)',
+    summary:
+      'One hidden neuron is enough when the inputs also skip past it: it learns AND, and the output combines x₁, x₂ and AND into XOR. Watch the single hidden map turn into the (1, 1) corner.',
+    setup: {
+      design: placed(
+        [
+          [0, 0, { id: 'input', type: 'input', params: { units: 2 } }],
+          [1, -1, { id: 'and', type: 'dense', params: { units: 1, activation: 'sigmoid' }, label: 'AND detector' }],
+          [2, 0, { id: 'skip', type: 'concatenate', params: {} }],
+          [3, 0, { id: 'output', type: 'output', params: { units: 1, activation: 'sigmoid', loss: 'squared_error' } }],
+        ],
+        [
+          ['input', 'skip'],
+          ['input', 'and'],
+          ['and', 'skip'],
+          ['skip', 'output'],
+        ],
+      ),
+      task: { dataset: 'xor' },
+      training: postXor,
+    },
+    postOutput: [],
+  },
+  {
+    id: 'xor-residual-add',
+    title: 'XOR with a residual connection (Add)',
+    summary:
+      'The hidden layer learns only a correction that Add lays on top of the inputs themselves, the idea behind residual networks. Watch the two hidden maps bend the plane so that one line separates the classes.',
+    setup: {
+      design: placed(
+        [
+          [0, 0, { id: 'input', type: 'input', params: { units: 2 } }],
+          [1, -1, { id: 'residual', type: 'dense', params: { units: 2, activation: 'tanh' } }],
+          [2, 0, { id: 'add', type: 'add', params: {} }],
+          [3, 0, { id: 'output', type: 'output', params: { units: 1, activation: 'sigmoid', loss: 'squared_error' } }],
+        ],
+        [
+          ['input', 'add'],
+          ['input', 'residual'],
+          ['residual', 'add'],
+          ['add', 'output'],
+        ],
+      ),
+      task: { dataset: 'xor' },
+      training: { ...postXor, seed: 1 },
+    },
+    postOutput: [],
+  },
+  {
+    id: 'spiral-3-softmax',
+    title: 'Three-class spiral (softmax)',
+    summary:
+      'Three interleaved arms, one output per class, softmax with cross-entropy and Adam. Watch three coloured regions wind around each other, and the confusion matrix fill its diagonal.',
+    setup: {
+      design: chainDesign(
+        2,
+        [
+          { units: 32, activation: 'tanh' },
+          { units: 32, activation: 'tanh' },
+        ],
+        { units: 3, activation: 'softmax', loss: 'cross_entropy' },
+      ),
+      task: { dataset: 'spiral', samples: 300, noise: 0.02, seed: 1, classes: 3 },
+      training: {
+        ...DEFAULT_TRAINING,
+        epochs: 1000,
+        learningRate: 0.01,
+        updateMode: 'minibatch',
+        batchSize: 32,
+        reduction: 'mean',
+        optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        init: { scheme: 'xavier', scale: 1 },
+        seed: 42,
+      },
+    },
+    postOutput: [],
   },
 ];
 

@@ -1,19 +1,12 @@
 /**
- * Python shared by the script exports (NumPy, PyTorch): number literals, the task's training data
- * and the printing of predictions in the app's style.
+ * Python shared by the script exports (NumPy, PyTorch): the task's training data and the printing
+ * of predictions in the app's style. Every name and number goes through ./quote.
  */
 import type { TaskSpec } from '../datasets';
+import { comment, py, pyInt } from './quote';
 
-/** A number as a Python float literal that reads back as exactly the same double. */
-export function py(v: number): string {
-  if (Number.isNaN(v)) return "float('nan')";
-  if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
-  if (Object.is(v, -0)) return '-0.0';
-  // JS's shortest round-trip form is a Python float literal, once an integer gets its ".0"
-  // (1e21 and up print with an exponent, which Python reads as a float already).
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
+export { py };
+
 const pyList = (rows: number[][]): string => `[${rows.map((r) => `[${r.map((v) => py(v)).join(', ')}]`).join(', ')}]`;
 
 /** Python that builds the task's training data as X and y (NumPy arrays) and sets DISPLAY. */
@@ -25,7 +18,7 @@ export function dataCode(task: TaskSpec): string[] {
     case 'xor': {
       const targets = { and: [0, 0, 0, 1], or: [0, 1, 1, 1], nand: [1, 1, 1, 0], xor: [0, 1, 1, 0] }[task.dataset];
       return [
-        `# Training data: ${task.dataset.toUpperCase()}`,
+        comment(`Training data: ${task.dataset.toUpperCase()}`),
         'X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)',
         `y = np.array([${targets.map((t) => `[${t}]`).join(', ')}], dtype=float)`,
         "DISPLAY = 'logic'",
@@ -34,8 +27,8 @@ export function dataCode(task: TaskSpec): string[] {
     case 'addition':
       return [
         '# Training data: pairs of numbers and their sum, normalised as in the post',
-        `np.random.seed(${task.seed})`,
-        `n_samples = ${task.samples}`,
+        `np.random.seed(${pyInt(task.seed)})`,
+        `n_samples = ${pyInt(task.samples)}`,
         'a_train = np.random.randint(0, 100, n_samples)',
         'b_train = np.random.randint(0, 100, n_samples)',
         'X = np.column_stack([a_train / 100.0, b_train / 100.0])',
@@ -45,8 +38,8 @@ export function dataCode(task: TaskSpec): string[] {
     case 'circle':
       return [
         '# Training data: a disc (label 1) inside a ring (label 0), with Gaussian noise',
-        `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise = ${task.samples}, ${py(task.noise)}`,
+        `rs = np.random.RandomState(${pyInt(task.seed)})`,
+        `n_samples, noise = ${pyInt(task.samples)}, ${py(task.noise)}`,
         'X = np.zeros((n_samples, 2))',
         'y = np.zeros((n_samples, 1))',
         'for i in range(n_samples):',
@@ -61,8 +54,8 @@ export function dataCode(task: TaskSpec): string[] {
     case 'spiral':
       return [
         '# Training data: two interleaved spiral arms, one per class',
-        `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise = ${task.samples}, ${py(task.noise)}`,
+        `rs = np.random.RandomState(${pyInt(task.seed)})`,
+        `n_samples, noise = ${pyInt(task.samples)}, ${py(task.noise)}`,
         'per_arm = -(-n_samples // 2)',
         'X = np.zeros((n_samples, 2))',
         'y = np.zeros((n_samples, 1))',
@@ -77,7 +70,7 @@ export function dataCode(task: TaskSpec): string[] {
         "DISPLAY = 'table'",
       ];
     case 'inline':
-      return [`# Training data: ${task.name ?? 'custom'}`, `X = np.array(${pyList(task.inputs)})`, `y = np.array(${pyList(task.targets)})`, "DISPLAY = 'table'"];
+      return [comment(`Training data: ${task.name ?? 'custom'}`), `X = np.array(${pyList(task.inputs)})`, `y = np.array(${pyList(task.targets)})`, "DISPLAY = 'table'"];
   }
 }
 

@@ -10,7 +10,8 @@ import type { TrainingConfig } from '../engine/config';
 import { LOGIC_GATES, taskLabel } from '../datasets';
 import { fusesWithActivation } from '../engine/losses';
 import type { ExperimentSetup } from '../setup';
-import { dataCode, predictionPrintCode, py } from './python';
+import { dataCode, predictionPrintCode } from './python';
+import { comment, docstring, py, pyInt } from './quote';
 
 export interface NumpyExport {
   script: string;
@@ -61,15 +62,15 @@ const LOSS_NAMES: Record<Loss, string> = {
 };
 
 function initCode(spec: NetworkSpec, t: TrainingConfig): string[] {
-  const lines = [`np.random.seed(${t.seed})`];
+  const lines = [`np.random.seed(${pyInt(t.seed)})`];
   let fanIn = spec.inputSize;
   spec.layers.forEach((l, i) => {
     const n = i + 1;
     const { scheme, scale } = t.init;
     const factor =
-      scheme === 'xavier' ? `np.sqrt(2 / ${fanIn + l.units})` : scheme === 'he' ? `np.sqrt(2 / ${fanIn})` : py(scale);
-    lines.push(`W${n} = np.random.randn(${fanIn}, ${l.units}) * ${factor}`);
-    lines.push(scheme === 'randn_bias' ? `b${n} = np.random.randn(1, ${l.units}) * ${py(scale)}` : `b${n} = np.zeros((1, ${l.units}))`);
+      scheme === 'xavier' ? `np.sqrt(2 / ${pyInt(fanIn + l.units)})` : scheme === 'he' ? `np.sqrt(2 / ${pyInt(fanIn)})` : py(scale);
+    lines.push(`W${n} = np.random.randn(${pyInt(fanIn)}, ${pyInt(l.units)}) * ${factor}`);
+    lines.push(scheme === 'randn_bias' ? `b${n} = np.random.randn(1, ${pyInt(l.units)}) * ${py(scale)}` : `b${n} = np.zeros((1, ${pyInt(l.units)}))`);
     fanIn = l.units;
   });
   return lines;
@@ -86,30 +87,32 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   const act = (i: number): string => (i === L ? 'out' : `h${i}`);
   const fused = fusesWithActivation(spec.loss, out.activation);
   const used = [...new Set(spec.layers.map((l) => l.activation))];
+  // Activation names become Python function names: only the known ones.
+  for (const f of used) if (!Object.hasOwn(ACTIVATION_DEFS, f)) throw new Error(`Unknown activation ${JSON.stringify(f)}`);
 
   const lines: string[] = [];
   const emit = (...ls: string[]): void => void lines.push(...ls);
   emit(
-    '"""',
-    title,
-    `A ${[spec.inputSize, ...spec.layers.map((l) => l.units)].join('-')} network trained on ${taskLabel(setup.task)}.`,
-    `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`,
-    '"""',
+    ...docstring([
+      title,
+      `A ${[spec.inputSize, ...spec.layers.map((l) => l.units)].join('-')} network trained on ${taskLabel(setup.task)}.`,
+      `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`,
+    ]),
     'import numpy as np',
     '',
     '',
     ...used.flatMap((f) => [ACTIVATION_DEFS[f], '', '']),
-    `# Loss: ${LOSS_NAMES[spec.loss]}, one value per sample`,
+    comment(`Loss: ${LOSS_NAMES[spec.loss]}, one value per sample`),
     LOSS_DEFS[spec.loss],
     '',
     '',
     ...dataCode(setup.task),
     'n = len(X)',
     '',
-    `# Network: ${[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')}`,
+    comment(`Network: ${[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')}`),
     ...initCode(spec, t),
     `lr = ${py(t.learningRate)}`,
-    `epochs = ${t.epochs}`,
+    `epochs = ${pyInt(t.epochs)}`,
   );
   const params = spec.layers.flatMap((_, i) => [`W${i + 1}`, `b${i + 1}`]);
   if (t.optimizer.type === 'momentum') {
@@ -130,14 +133,14 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   });
   emit(`    return ${spec.layers.map((_, i) => `z${i + 1}, ${act(i + 1)}`).join(', ')}`, '', '');
 
-  emit('def train_step(xb, yb):', '    """Forward, backward and update on one batch; returns the summed loss of its samples."""');
+  emit('def train_step(xb, yb):', ...docstring(['Forward, backward and update on one batch; returns the summed loss of its samples.'], '    '));
   const globals = [...params, ...(t.optimizer.type === 'momentum' ? params.map((p) => `v_${p}`) : []), ...(t.optimizer.type === 'adam' ? ['step_count'] : [])];
   emit(`    global ${globals.join(', ')}`);
   emit(`    ${spec.layers.map((_, i) => `z${i + 1}, ${act(i + 1)}`).join(', ')} = forward(xb)`);
   emit('    loss = sample_losses(out, yb).sum()');
-  const k = out.units;
+  const k = pyInt(out.units);
   emit('', '    # Backward: trace the blame from the output to the input, layer by layer');
-  if (fused) emit(`    d${L} = (out - yb)${spec.loss === 'bce' && k !== 1 ? ` * (1 / ${k})` : ''}`);
+  if (fused) emit(`    d${L} = (out - yb)${spec.loss === 'bce' && out.units !== 1 ? ` * (1 / ${k})` : ''}`);
   else {
     const g =
       spec.loss === 'squared_error'
@@ -170,7 +173,7 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   }
   emit('    return loss', '', '');
 
-  const batchSize = t.updateMode === 'minibatch' ? Math.max(1, t.batchSize) : 0;
+  const batchSize = pyInt(t.updateMode === 'minibatch' ? Math.max(1, t.batchSize) : 0);
   emit('print_every = max(1, epochs // 5)', 'for epoch in range(epochs):', '    epoch_loss = 0.0');
   switch (t.updateMode) {
     case 'sample':
@@ -195,7 +198,7 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
 
   emit(
     'def predict(x):',
-    '    """The network\'s outputs for inputs x."""',
+    ...docstring(["The network's outputs for inputs x."], '    '),
     '    return forward(x)[-1]',
     '',
     '',

@@ -9,6 +9,7 @@ import { compileDesign, denseChainOf } from '../network/compile';
 import type { Activation } from '../network/design';
 import type { ExperimentSetup } from '../setup';
 import { DEFAULT_TRAINING } from '../engine/config';
+import { SetupSchema } from '../experiment/schema';
 import { ProtoWriter, decodeString, readFields, type ProtoField } from './protobuf';
 
 const IR_VERSION = 8;
@@ -28,8 +29,8 @@ const OP_OF: Record<Activation, string | null> = {
 };
 const ACTIVATION_OF: Record<string, Activation> = { Sigmoid: 'sigmoid', Tanh: 'tanh', Relu: 'relu', LeakyRelu: 'leaky_relu', Softmax: 'softmax' };
 
-/** A safe ONNX tensor name from a layer's label or id. */
-const tensorName = (s: string): string => s.trim().replace(/[^A-Za-z0-9_.-]+/g, '_') || 'layer';
+/** A safe ONNX tensor name from a layer's label or id: ASCII letters, digits, `_ . -`, at most 64 long. */
+const tensorName = (s: string): string => s.trim().replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 64) || 'layer';
 
 export function exportOnnx(setup: ExperimentSetup, parameters: LayerParameters[], appVersion = '0'): Uint8Array {
   const compiled = compileDesign(setup.design);
@@ -173,7 +174,9 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
   let setup: ExperimentSetup | null = null;
   if (metadata) {
     try {
-      setup = JSON.parse(stringOf(metadata, 2)) as ExperimentSetup;
+      // The metadata is the file's word only: it must pass the same checks as an experiment file.
+      const parsed = SetupSchema.safeParse(JSON.parse(stringOf(metadata, 2)));
+      setup = parsed.success ? parsed.data : null;
     } catch {
       setup = null;
     }

@@ -1,24 +1,17 @@
 /**
- * Python shared by the script exports (NumPy, PyTorch): number literals, the task's training data
- * and the printing of predictions in the app's style.
+ * Python shared by the script exports (NumPy, PyTorch): the task's training data and the printing
+ * of predictions in the app's style. Every name and number goes through ./quote.
  */
 import { taskShape, type TaskSpec } from '../datasets';
+import { comment, py, pyInt } from './quote';
 
-/** A number as a Python float literal that reads back as exactly the same double. */
-export function py(v: number): string {
-  if (Number.isNaN(v)) return "float('nan')";
-  if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
-  if (Object.is(v, -0)) return '-0.0';
-  // JS's shortest round-trip form is a Python float literal, once an integer gets its ".0"
-  // (1e21 and up print with an exponent, which Python reads as a float already).
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
+export { py };
+
 const pyList = (rows: number[][]): string => `[${rows.map((r) => `[${r.map((v) => py(v)).join(', ')}]`).join(', ')}]`;
 
 /** y from integer `labels`: a column of 0/1 for one output, one-hot rows for one output per class. */
 function encodeLabels(classes: number, outputs: number): string {
-  return outputs === 1 ? 'y = labels.reshape(-1, 1).astype(float)' : `y = np.eye(${classes})[labels]  # one-hot: one output per class`;
+  return outputs === 1 ? 'y = labels.reshape(-1, 1).astype(float)' : `y = np.eye(${pyInt(classes)})[labels]  # one-hot: one output per class`;
 }
 
 /**
@@ -33,7 +26,7 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
     case 'xor': {
       const targets = { and: [0, 0, 0, 1], or: [0, 1, 1, 1], nand: [1, 1, 1, 0], xor: [0, 1, 1, 0] }[task.dataset];
       return [
-        `# Training data: ${task.dataset.toUpperCase()}`,
+        comment(`Training data: ${task.dataset.toUpperCase()}`),
         'X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)',
         outputs === 1 ? `y = np.array([${targets.map((t) => `[${t}]`).join(', ')}], dtype=float)` : `labels = np.array([${targets.join(', ')}])`,
         ...(outputs === 1 ? [] : [encodeLabels(2, outputs)]),
@@ -43,8 +36,8 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
     case 'addition':
       return [
         '# Training data: pairs of numbers and their sum, normalised as in the post',
-        `np.random.seed(${task.seed})`,
-        `n_samples = ${task.samples}`,
+        `np.random.seed(${pyInt(task.seed)})`,
+        `n_samples = ${pyInt(task.samples)}`,
         'a_train = np.random.randint(0, 100, n_samples)',
         'b_train = np.random.randint(0, 100, n_samples)',
         'X = np.column_stack([a_train / 100.0, b_train / 100.0])',
@@ -54,8 +47,8 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
     case 'circle':
       return [
         '# Training data: a disc (label 1) inside a ring (label 0), with Gaussian noise',
-        `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise = ${task.samples}, ${py(task.noise)}`,
+        `rs = np.random.RandomState(${pyInt(task.seed)})`,
+        `n_samples, noise = ${pyInt(task.samples)}, ${py(task.noise)}`,
         'X = np.zeros((n_samples, 2))',
         'labels = np.zeros(n_samples, dtype=int)',
         'for i in range(n_samples):',
@@ -71,9 +64,9 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
     case 'spiral': {
       const k = task.classes ?? 2;
       return [
-        `# Training data: ${k} interleaved spiral arms, one per class`,
-        `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise, classes = ${task.samples}, ${py(task.noise)}, ${k}`,
+        `# Training data: ${pyInt(k)} interleaved spiral arms, one per class`,
+        `rs = np.random.RandomState(${pyInt(task.seed)})`,
+        `n_samples, noise, classes = ${pyInt(task.samples)}, ${py(task.noise)}, ${pyInt(k)}`,
         'per_arm = -(-n_samples // classes)',
         'X = np.zeros((n_samples, 2))',
         'labels = np.zeros(n_samples, dtype=int)',
@@ -91,9 +84,9 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
     }
     case 'clusters':
       return [
-        `# Training data: ${task.classes} Gaussian clusters, one per class, centred on a circle`,
-        `rs = np.random.RandomState(${task.seed})`,
-        `n_samples, noise, classes = ${task.samples}, ${py(task.noise)}, ${task.classes}`,
+        `# Training data: ${pyInt(task.classes)} Gaussian clusters, one per class, centred on a circle`,
+        `rs = np.random.RandomState(${pyInt(task.seed)})`,
+        `n_samples, noise, classes = ${pyInt(task.samples)}, ${py(task.noise)}, ${pyInt(task.classes)}`,
         'X = np.zeros((n_samples, 2))',
         'labels = np.zeros(n_samples, dtype=int)',
         'for i in range(n_samples):',
@@ -106,7 +99,7 @@ export function dataCode(task: TaskSpec, outputs = taskShape(task).outputs): str
         "DISPLAY = 'table'",
       ];
     case 'inline':
-      return [`# Training data: ${task.name ?? 'custom'}`, `X = np.array(${pyList(task.inputs)})`, `y = np.array(${pyList(task.targets)})`, "DISPLAY = 'table'"];
+      return [comment(`Training data: ${task.name ?? 'custom'}`), `X = np.array(${pyList(task.inputs)})`, `y = np.array(${pyList(task.targets)})`, "DISPLAY = 'table'"];
   }
 }
 

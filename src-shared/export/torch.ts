@@ -9,7 +9,8 @@ import type { Activation } from '../network/design';
 import type { LayerParameters } from '../engine/network';
 import { taskLabel } from '../datasets';
 import type { ExperimentSetup } from '../setup';
-import { dataCode, predictionPrintCode, py } from './python';
+import { dataCode, predictionPrintCode } from './python';
+import { docstring, py, pyIdentifier, pyInt, pyString } from './quote';
 
 export interface TorchExport {
   script: string;
@@ -32,6 +33,7 @@ function activationCode(f: Activation, x: string): string {
     case 'softmax':
       return `torch.softmax(${x}, dim=1)`;
   }
+  throw new Error(`Unknown activation ${JSON.stringify(f)}`);
 }
 
 /** Python's keywords and nn.Module's own attributes: a layer called `forward` or `class` gets a prefix. */
@@ -47,14 +49,7 @@ const RESERVED = new Set(
 );
 
 /** A design node id as a Python attribute name of the module (dense-1 → dense_1). */
-export function pythonName(id: string, taken: Set<string>): string {
-  let name = id.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z]/.test(name) || RESERVED.has(name)) name = `layer_${name}`;
-  let unique = name;
-  for (let i = 2; taken.has(unique); i++) unique = `${name}_${i}`;
-  taken.add(unique);
-  return unique;
-}
+export const pythonName = (id: string, taken: Set<string>): string => pyIdentifier(id, taken, RESERVED);
 
 /** Rows of numbers as a Python list literal, one row per line when there are several. */
 function matrix(rows: number[][], indent: string): string {
@@ -85,11 +80,11 @@ export function exportTorch(
   const lines: string[] = [];
   const emit = (...ls: string[]): void => void lines.push(...ls);
   emit(
-    '"""',
-    options.title ?? 'NN Designer experiment',
-    `A ${sizes.join('-')} network for ${taskLabel(setup.task)}, as a PyTorch module with its ${options.trained ? `weights as trained${options.epoch !== undefined ? ` to epoch ${options.epoch}` : ''}` : 'initial weights'}.`,
-    `Exported from NN Designer ${options.appVersion ?? '0'}. Needs PyTorch and NumPy: python3 this_file.py`,
-    '"""',
+    ...docstring([
+      options.title ?? 'NN Designer experiment',
+      `A ${sizes.join('-')} network for ${taskLabel(setup.task)}, as a PyTorch module with its ${options.trained ? `weights as trained${options.epoch !== undefined ? ` to epoch ${options.epoch}` : ''}` : 'initial weights'}.`,
+      `Exported from NN Designer ${options.appVersion ?? '0'}. Needs PyTorch and NumPy: python3 this_file.py`,
+    ]),
     'import numpy as np',
     'import torch',
     'import torch.nn as nn',
@@ -97,11 +92,11 @@ export function exportTorch(
     '',
     '',
     'class Net(nn.Module):',
-    `    """${[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')}"""`,
+    ...docstring([[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')], '    '),
     '',
     '    def __init__(self):',
     '        super().__init__()',
-    ...spec.layers.map((l, i) => `        self.${names[i]} = nn.Linear(${sizes[i]}, ${l.units})`),
+    ...spec.layers.map((l, i) => `        self.${names[i]} = nn.Linear(${pyInt(sizes[i])}, ${pyInt(l.units)})`),
     '',
     '    def forward(self, x):',
     ...spec.layers.map((l, i) => `        x = ${activationCode(l.activation, `self.${names[i]}(x)`)}`),
@@ -118,15 +113,15 @@ export function exportTorch(
     const n = sizes[i];
     const rows = Array.from({ length: l.units }, (_, j) => Array.from({ length: n }, (_, k) => W[k * l.units + j]));
     emit(
-      `    '${names[i]}.weight': torch.tensor(${matrix(rows, '    ')}, dtype=torch.float64),`,
-      `    '${names[i]}.bias': torch.tensor([${Array.from(b).map(py).join(', ')}], dtype=torch.float64),`,
+      `    ${pyString(`${names[i]}.weight`)}: torch.tensor(${matrix(rows, '    ')}, dtype=torch.float64),`,
+      `    ${pyString(`${names[i]}.bias`)}: torch.tensor([${Array.from(b).map(py).join(', ')}], dtype=torch.float64),`,
     );
   });
   emit('})', 'model.eval()', '', '');
   emit(...dataCode(setup.task), 'n = len(X)', '', '');
   emit(
     'def predict(x):',
-    '    """The model on a NumPy array of inputs, as a NumPy array of outputs."""',
+    ...docstring(['The model on a NumPy array of inputs, as a NumPy array of outputs.'], '    '),
     '    with torch.no_grad():',
     '        return model(torch.tensor(x, dtype=torch.float64)).numpy()',
     '',

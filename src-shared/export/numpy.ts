@@ -1,15 +1,21 @@
 /**
  * Turns a design and its training settings into a standalone NumPy script in the post's style:
  * small activation functions, the forward pass, the backward pass written out layer by layer, the
- * update loop and the same seeds, so running it prints what the app's run shows.
+ * update loop and the same seeds, so running it prints what the app's run shows. Any graph: each
+ * node's code comes from its kind (src-shared/layers), in the plan's order, and a layer feeding
+ * several others receives the sum of their gradients, in the order the engine adds them.
  */
-import { compileDesign, denseChainOf } from '../network/compile';
-import type { Activation, Loss } from '../network/design';
-import type { NetworkSpec } from '../engine/network';
-import type { TrainingConfig } from '../engine/config';
 import { LOGIC_GATES, taskLabel } from '../datasets';
+import type { TrainingConfig } from '../engine/config';
 import { fusesWithActivation } from '../engine/losses';
+import { maskSeed } from '../engine/trainer';
+import { kindOf } from '../layers';
+import { NUMPY_ACTIVATIONS } from '../layers/activation-code';
+import type { NumpyNode } from '../layers/emit';
+import { compileDesign, nodeName, type Plan, type PlanStep } from '../network/compile';
+import type { Activation, Loss } from '../network/design';
 import type { ExperimentSetup } from '../setup';
+import { planVariables, type PlanVariables } from './plan-variables';
 import { dataCode, predictionPrintCode } from './python';
 import { comment, docstring, py, pyInt } from './quote';
 
@@ -17,33 +23,6 @@ export interface NumpyExport {
   script: string;
   /** Things the script does differently from the app, said plainly (empty when it matches). */
   notes: string[];
-}
-
-const ACTIVATION_DEFS: Record<Activation, string> = {
-  sigmoid: 'def sigmoid(x):\n    return 1 / (1 + np.exp(-x))',
-  tanh: 'def tanh(x):\n    return np.tanh(x)',
-  relu: 'def relu(x):\n    return np.maximum(x, 0)',
-  leaky_relu: 'def leaky_relu(x):\n    return np.where(x > 0, x, 0.01 * x)',
-  linear: 'def linear(x):\n    return x',
-  softmax: 'def softmax(x):\n    e = np.exp(x - x.max(axis=1, keepdims=True))\n    return e / e.sum(axis=1, keepdims=True)',
-};
-
-/** dL/dz from dL/da (`g`), the layer's output `a` and pre-activation `z`, as the engine computes it. */
-function backpropExpr(f: Activation, g: string, a: string, z: string): string {
-  switch (f) {
-    case 'sigmoid':
-      return `${g} * ${a} * (1 - ${a})`;
-    case 'tanh':
-      return `${g} * (1 - ${a} * ${a})`;
-    case 'relu':
-      return `np.where(${z} > 0, ${g}, 0.0)`;
-    case 'leaky_relu':
-      return `np.where(${z} > 0, ${g}, ${g} * 0.01)`;
-    case 'linear':
-      return g;
-    case 'softmax':
-      return `${a} * (${g} - (${g} * ${a}).sum(axis=1, keepdims=True))`;
-  }
 }
 
 const LOSS_DEFS: Record<Loss, string> = {
@@ -61,60 +40,99 @@ const LOSS_NAMES: Record<Loss, string> = {
   cross_entropy: 'cross-entropy',
 };
 
-function initCode(spec: NetworkSpec, t: TrainingConfig): string[] {
+function initCode(plan: Plan, vars: PlanVariables, t: TrainingConfig): string[] {
   const lines = [`np.random.seed(${pyInt(t.seed)})`];
-  let fanIn = spec.inputSize;
-  spec.layers.forEach((l, i) => {
-    const n = i + 1;
-    const { scheme, scale } = t.init;
-    const factor =
-      scheme === 'xavier' ? `np.sqrt(2 / ${pyInt(fanIn + l.units)})` : scheme === 'he' ? `np.sqrt(2 / ${pyInt(fanIn)})` : py(scale);
-    lines.push(`W${n} = np.random.randn(${pyInt(fanIn)}, ${pyInt(l.units)}) * ${factor}`);
-    lines.push(scheme === 'randn_bias' ? `b${n} = np.random.randn(1, ${pyInt(l.units)}) * ${py(scale)}` : `b${n} = np.zeros((1, ${pyInt(l.units)}))`);
-    fanIn = l.units;
-  });
+  const { scheme, scale } = t.init;
+  for (const k of plan.trainable) {
+    // Dense and Output draw W then (randn_bias) b, as src-shared/layers/dense.ts does.
+    const { fanIn, fanOut } = plan.steps[k].weights as { fanIn: number; fanOut: number };
+    const factor = scheme === 'xavier' ? `np.sqrt(2 / ${pyInt(fanIn + fanOut)})` : scheme === 'he' ? `np.sqrt(2 / ${pyInt(fanIn)})` : py(scale);
+    lines.push(`${vars.W[k]} = np.random.randn(${pyInt(fanIn)}, ${pyInt(fanOut)}) * ${factor}`);
+    lines.push(scheme === 'randn_bias' ? `${vars.b[k]} = np.random.randn(1, ${pyInt(fanOut)}) * ${py(scale)}` : `${vars.b[k]} = np.zeros((1, ${pyInt(fanOut)}))`);
+  }
   return lines;
+}
+
+/** One line per layer saying what it is and what feeds it, for the reader (names from the file go through comment()). */
+function networkComment(setup: ExperimentSetup, plan: Plan): string[] {
+  const byId = new Map(setup.design.nodes.map((n) => [n.id, n]));
+  const describe = (s: PlanStep): string => {
+    const node = byId.get(s.id);
+    const settings = Object.values(s.params).map(String).join(' ');
+    const from = s.inputs.map((i) => nodeName(byId.get(plan.steps[i].id) ?? { id: plan.steps[i].id, type: plan.steps[i].type })).join(' + ');
+    return `${node ? nodeName(node) : s.id}: ${kindOf(s.type).label} ${settings}${from ? ` ← ${from}` : ''}`.replace(/\s+/g, ' ');
+  };
+  return ['# Network, in the order it runs:', ...plan.steps.map((s) => comment(describe(s), ''))];
+}
+
+/** dL/d(out) for the loss, or dL/dz when the loss fuses with the output's activation. */
+function lossGradient(loss: Loss, activation: Activation, k: number): { grad: string; preActivation: boolean } {
+  if (fusesWithActivation(loss, activation)) return { grad: `(out - yb)${loss === 'bce' && k !== 1 ? ` * (1 / ${pyInt(k)})` : ''}`, preActivation: true };
+  const kk = pyInt(k);
+  const grad =
+    loss === 'squared_error'
+      ? '(out - yb)'
+      : loss === 'mse'
+        ? `(2 * (out - yb) / ${kk})`
+        : loss === 'bce'
+          ? `((np.clip(out, 1e-12, 1 - 1e-12) - yb) / (np.clip(out, 1e-12, 1 - 1e-12) * (1 - np.clip(out, 1e-12, 1 - 1e-12))) / ${kk})`
+          : '(-yb / np.maximum(out, 1e-12))';
+  return { grad, preActivation: false };
 }
 
 export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experiment', appVersion = '0'): NumpyExport {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message} (${compiled.problems[0].fix})`);
-  const { spec } = denseChainOf(compiled.plan);
+  const { plan } = compiled;
   const t = setup.training;
-  const L = spec.layers.length;
-  const out = spec.layers[L - 1];
   const notes: string[] = [];
-  const act = (i: number): string => (i === L ? 'out' : `h${i}`);
-  const fused = fusesWithActivation(spec.loss, out.activation);
-  const used = [...new Set(spec.layers.map((l) => l.activation))];
+  const vars = planVariables(plan);
+  const last = plan.steps.length - 1;
+  const outStep = plan.steps[last];
+  const outActivation = (outStep.params as { activation: Activation }).activation;
+  const node = (k: number, inputName: string): NumpyNode<PlanStep['params']> => {
+    const s = plan.steps[k];
+    return {
+      params: s.params,
+      inputs: s.inputs.map((i) => (i === 0 ? inputName : vars.out[i])),
+      inWidths: s.inWidths,
+      width: s.width,
+      out: vars.out[k],
+      local: vars.local[k],
+      W: vars.W[k],
+      b: vars.b[k],
+      training: 'training',
+      num: py,
+    };
+  };
+  const used = [...new Set(plan.steps.flatMap((s) => kindOf(s.type).emit.numpy.uses?.(s.params) ?? []))];
   // Activation names become Python function names: only the known ones.
-  for (const f of used) if (!Object.hasOwn(ACTIVATION_DEFS, f)) throw new Error(`Unknown activation ${JSON.stringify(f)}`);
+  for (const f of used) if (!Object.hasOwn(NUMPY_ACTIVATIONS, f)) throw new Error(`Unknown activation ${JSON.stringify(f)}`);
+  const drops = plan.steps.some((s) => s.type === 'dropout' && (s.params as { rate: number }).rate > 0);
 
   const lines: string[] = [];
   const emit = (...ls: string[]): void => void lines.push(...ls);
+  const shape = plan.chain ? `A ${[plan.chain.inputSize, ...plan.chain.layers.map((l) => l.units)].join('-')} network` : `A network of ${plan.steps.length} layers`;
   emit(
-    ...docstring([
-      title,
-      `A ${[spec.inputSize, ...spec.layers.map((l) => l.units)].join('-')} network trained on ${taskLabel(setup.task)}.`,
-      `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`,
-    ]),
+    ...docstring([title, `${shape} trained on ${taskLabel(setup.task)}.`, `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`]),
     'import numpy as np',
     '',
     '',
-    ...used.flatMap((f) => [ACTIVATION_DEFS[f], '', '']),
-    comment(`Loss: ${LOSS_NAMES[spec.loss]}, one value per sample`),
-    LOSS_DEFS[spec.loss],
+    ...used.flatMap((f) => [NUMPY_ACTIVATIONS[f as Activation], '', '']),
+    comment(`Loss: ${LOSS_NAMES[plan.loss]}, one value per sample`),
+    LOSS_DEFS[plan.loss],
     '',
     '',
-    ...dataCode(setup.task),
+    ...dataCode(setup.task, plan.outputSize),
     'n = len(X)',
     '',
-    comment(`Network: ${[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')}`),
-    ...initCode(spec, t),
+    ...(plan.chain ? [comment(`Network: ${[plan.chain.inputSize, ...plan.chain.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')}`)] : networkComment(setup, plan)),
+    ...initCode(plan, vars, t),
+    ...(drops ? [`mask_rs = np.random.RandomState(${pyInt(maskSeed(t.seed))})  # dropout masks: a stream of their own, as in the app`] : []),
     `lr = ${py(t.learningRate)}`,
     `epochs = ${pyInt(t.epochs)}`,
   );
-  const params = spec.layers.flatMap((_, i) => [`W${i + 1}`, `b${i + 1}`]);
+  const params = plan.trainable.flatMap((k) => [vars.W[k], vars.b[k]]);
   if (t.optimizer.type === 'momentum') {
     emit(`momentum = ${py(t.optimizer.momentum)}`, ...params.map((p) => `v_${p} = np.zeros_like(${p})`));
   }
@@ -125,38 +143,52 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
       ...params.flatMap((p) => [`m_${p} = np.zeros_like(${p})`, `s_${p} = np.zeros_like(${p})`]),
     );
   }
-  emit('', '', 'def forward(x):');
-  spec.layers.forEach((l, i) => {
-    const n = i + 1;
-    const input = i === 0 ? 'x' : act(i);
-    emit(`    z${n} = ${input} @ W${n} + b${n}`, `    ${act(n)} = ${l.activation}(z${n})`);
-  });
-  emit(`    return ${spec.layers.map((_, i) => `z${i + 1}, ${act(i + 1)}`).join(', ')}`, '', '');
+
+  // Forward: every node in the plan's order; it returns what the backward pass reads.
+  const saved: string[] = [];
+  emit('', '', `def forward(x${drops ? ', training=False' : ''}):`);
+  for (let k = 1; k <= last; k++) {
+    const code = kindOf(plan.steps[k].type).emit.numpy.forward(node(k, 'x'));
+    emit(...code.map((l) => `    ${l}`));
+    for (const l of code) {
+      const target = /^(\w+) = /.exec(l)?.[1];
+      if (target && !saved.includes(target)) saved.push(target);
+    }
+  }
+  // `out` last, so predict can take forward(x)[-1].
+  const returned = [...saved.filter((v) => v !== 'out'), 'out'];
+  emit(`    return ${returned.join(', ')}`, '', '');
 
   emit('def train_step(xb, yb):', ...docstring(['Forward, backward and update on one batch; returns the summed loss of its samples.'], '    '));
   const globals = [...params, ...(t.optimizer.type === 'momentum' ? params.map((p) => `v_${p}`) : []), ...(t.optimizer.type === 'adam' ? ['step_count'] : [])];
   emit(`    global ${globals.join(', ')}`);
-  emit(`    ${spec.layers.map((_, i) => `z${i + 1}, ${act(i + 1)}`).join(', ')} = forward(xb)`);
+  emit(`    ${returned.join(', ')} = forward(xb${drops ? ', True' : ''})`);
   emit('    loss = sample_losses(out, yb).sum()');
-  const k = pyInt(out.units);
   emit('', '    # Backward: trace the blame from the output to the input, layer by layer');
-  if (fused) emit(`    d${L} = (out - yb)${spec.loss === 'bce' && out.units !== 1 ? ` * (1 / ${k})` : ''}`);
-  else {
-    const g =
-      spec.loss === 'squared_error'
-        ? '(out - yb)'
-        : spec.loss === 'mse'
-          ? `(2 * (out - yb) / ${k})`
-          : spec.loss === 'bce'
-            ? `((np.clip(out, 1e-12, 1 - 1e-12) - yb) / (np.clip(out, 1e-12, 1 - 1e-12) * (1 - np.clip(out, 1e-12, 1 - 1e-12))) / ${k})`
-            : '(-yb / np.maximum(out, 1e-12))';
-    emit(`    d${L} = ${backpropExpr(out.activation, g, 'out', `z${L}`)}`);
-  }
   const scale = t.reduction === 'mean' ? ' * (1 / len(xb))' : '';
-  for (let i = L; i >= 1; i--) {
-    const input = i === 1 ? 'xb' : act(i - 1);
-    emit(`    d_W${i} = ${input}.T @ d${i}${scale}`, `    d_b${i} = d${i}.sum(axis=0, keepdims=True)${scale}`);
-    if (i > 1) emit(`    d${i - 1} = ${backpropExpr(spec.layers[i - 2].activation, `(d${i} @ W${i}.T)`, act(i - 1), `z${i - 1}`)}`);
+  // What each node's consumers pass down to it, in the order the engine adds them up.
+  const contributions: string[][] = plan.steps.map(() => []);
+  for (let k = last; k >= 1; k--) {
+    const step = plan.steps[k];
+    const kind = kindOf(step.type);
+    const n = node(k, 'xb');
+    let grad: string;
+    let preActivation = false;
+    if (k === last) ({ grad, preActivation } = lossGradient(plan.loss, outActivation, plan.outputSize));
+    else {
+      const parts = contributions[k];
+      grad = parts.length === 1 ? parts[0] : `(${parts.join(' + ')})`;
+    }
+    // Kinds without weights may read their gradient more than once: give it a name.
+    if (!step.weights) {
+      emit(`    g_${vars.out[k]} = ${grad}`);
+      grad = `g_${vars.out[k]}`;
+    }
+    const back = kind.emit.numpy.backward(n, grad, preActivation, scale);
+    emit(...back.lines.map((l) => `    ${l}`));
+    step.inputs.forEach((i, j) => {
+      if (i !== 0) contributions[i].push(back.inputGrad(j));
+    });
   }
   emit('', '    # Update');
   if (t.optimizer.type === 'adam') emit('    step_count += 1', '    c1 = 1 - beta1 ** step_count', '    c2 = 1 - beta2 ** step_count');

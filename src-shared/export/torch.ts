@@ -1,12 +1,14 @@
 /**
  * The design as a PyTorch `nn.Module` with the run's weights loaded, for people moving on to a
- * real framework: one `nn.Linear` per Dense layer (named after the design's layers), the forward
- * pass with the design's activations, the training data, and the predictions printed as the app
- * prints them. float64 throughout, so the printed numbers are the app's.
+ * real framework: one `nn.Linear` per Dense or Output layer (named after the design's layers), a
+ * `forward` that follows the graph node by node (each kind writes its own line), the training
+ * data, and the predictions printed as the app prints them. float64 throughout, so the printed
+ * numbers are the app's. Dropout is PyTorch's own, so it is the identity in `eval()` mode.
  */
-import { compileDesign, denseChainOf } from '../network/compile';
-import type { Activation } from '../network/design';
+import { kindOf } from '../layers';
+import { compileDesign } from '../network/compile';
 import type { LayerParameters } from '../engine/network';
+import { planVariables } from './plan-variables';
 import { taskLabel } from '../datasets';
 import type { ExperimentSetup } from '../setup';
 import { dataCode, predictionPrintCode } from './python';
@@ -15,25 +17,6 @@ import { docstring, py, pyIdentifier, pyInt, pyString } from './quote';
 export interface TorchExport {
   script: string;
   notes: string[];
-}
-
-/** The activation applied to a tensor expression, in torch's own functions. */
-function activationCode(f: Activation, x: string): string {
-  switch (f) {
-    case 'sigmoid':
-      return `torch.sigmoid(${x})`;
-    case 'tanh':
-      return `torch.tanh(${x})`;
-    case 'relu':
-      return `torch.relu(${x})`;
-    case 'leaky_relu':
-      return `F.leaky_relu(${x}, 0.01)`;
-    case 'linear':
-      return x;
-    case 'softmax':
-      return `torch.softmax(${x}, dim=1)`;
-  }
-  throw new Error(`Unknown activation ${JSON.stringify(f)}`);
 }
 
 /** Python's keywords and nn.Module's own attributes: a layer called `forward` or `class` gets a prefix. */
@@ -68,11 +51,19 @@ export function exportTorch(
 ): TorchExport {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message} (${compiled.problems[0].fix})`);
-  const { spec, chain } = denseChainOf(compiled.plan);
-  if (parameters.length !== spec.layers.length) throw new Error(`Expected weights for ${spec.layers.length} layers, got ${parameters.length}`);
+  const { plan } = compiled;
+  if (parameters.length !== plan.trainable.length) throw new Error(`Expected weights for ${plan.trainable.length} layers, got ${parameters.length}`);
   const taken = new Set<string>();
-  const names = spec.layers.map((_, i) => pythonName(chain[i + 1], taken));
-  const sizes = [spec.inputSize, ...spec.layers.map((l) => l.units)];
+  const modules = new Map(plan.trainable.map((k) => [k, pythonName(plan.steps[k].id, taken)]));
+  const vars = planVariables(plan);
+  const torchNode = (k: number) => {
+    const s = plan.steps[k];
+    return { params: s.params, inputs: s.inputs.map((i) => vars.out[i]), inWidths: s.inWidths, width: s.width, out: vars.out[k], module: `self.${modules.get(k) ?? ''}` };
+  };
+  const shape = plan.chain ? `A ${[plan.chain.inputSize, ...plan.chain.layers.map((l) => l.units)].join('-')} network` : `A network of ${plan.steps.length} layers`;
+  const summary = plan.chain
+    ? [plan.chain.inputSize, ...plan.chain.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')
+    : plan.steps.map((s) => `${kindOf(s.type).label} ${s.width}`).join(', ');
   const notes = options.trained
     ? []
     : ['The script holds the design’s initial weights (from the same seed as the app): train it first to export trained ones.'];
@@ -82,7 +73,7 @@ export function exportTorch(
   emit(
     ...docstring([
       options.title ?? 'NN Designer experiment',
-      `A ${sizes.join('-')} network for ${taskLabel(setup.task)}, as a PyTorch module with its ${options.trained ? `weights as trained${options.epoch !== undefined ? ` to epoch ${options.epoch}` : ''}` : 'initial weights'}.`,
+      `${shape} for ${taskLabel(setup.task)}, as a PyTorch module with its ${options.trained ? `weights as trained${options.epoch !== undefined ? ` to epoch ${options.epoch}` : ''}` : 'initial weights'}.`,
       `Exported from NN Designer ${options.appVersion ?? '0'}. Needs PyTorch and NumPy: python3 this_file.py`,
     ]),
     'import numpy as np',
@@ -92,15 +83,15 @@ export function exportTorch(
     '',
     '',
     'class Net(nn.Module):',
-    ...docstring([[spec.inputSize, ...spec.layers.map((l) => `${l.units} ${l.activation}`)].join(' → ')], '    '),
+    ...docstring([summary], '    '),
     '',
     '    def __init__(self):',
     '        super().__init__()',
-    ...spec.layers.map((l, i) => `        self.${names[i]} = nn.Linear(${pyInt(sizes[i])}, ${pyInt(l.units)})`),
+    ...plan.trainable.map((k) => `        ${torchNode(k).module} = ${kindOf(plan.steps[k].type).emit.torch.module?.(torchNode(k)) ?? ''}`),
     '',
     '    def forward(self, x):',
-    ...spec.layers.map((l, i) => `        x = ${activationCode(l.activation, `self.${names[i]}(x)`)}`),
-    '        return x',
+    ...plan.steps.slice(1).flatMap((s, i) => kindOf(s.type).emit.torch.forward(torchNode(i + 1)).map((l) => `        ${l}`)),
+    '        return out',
     '',
     '',
     '# float64, as the app computes; nn.Linear keeps its weight as (outputs × inputs), the',
@@ -108,17 +99,19 @@ export function exportTorch(
     'model = Net().double()',
     'model.load_state_dict({',
   );
-  spec.layers.forEach((l, i) => {
+  plan.trainable.forEach((k, i) => {
     const { W, b } = parameters[i];
-    const n = sizes[i];
-    const rows = Array.from({ length: l.units }, (_, j) => Array.from({ length: n }, (_, k) => W[k * l.units + j]));
+    const { fanIn, fanOut } = plan.steps[k].weights as { fanIn: number; fanOut: number };
+    if (W.length !== fanIn * fanOut || b.length !== fanOut) throw new Error(`The weights of ${plan.steps[k].id} do not fit it: train or reload the run first`);
+    const rows = Array.from({ length: fanOut }, (_, j) => Array.from({ length: fanIn }, (_, r) => W[r * fanOut + j]));
+    const name = modules.get(k) as string;
     emit(
-      `    ${pyString(`${names[i]}.weight`)}: torch.tensor(${matrix(rows, '    ')}, dtype=torch.float64),`,
-      `    ${pyString(`${names[i]}.bias`)}: torch.tensor([${Array.from(b).map(py).join(', ')}], dtype=torch.float64),`,
+      `    ${pyString(`${name}.weight`)}: torch.tensor(${matrix(rows, '    ')}, dtype=torch.float64),`,
+      `    ${pyString(`${name}.bias`)}: torch.tensor([${Array.from(b).map(py).join(', ')}], dtype=torch.float64),`,
     );
   });
   emit('})', 'model.eval()', '', '');
-  emit(...dataCode(setup.task), 'n = len(X)', '', '');
+  emit(...dataCode(setup.task, plan.outputSize), 'n = len(X)', '', '');
   emit(
     'def predict(x):',
     ...docstring(['The model on a NumPy array of inputs, as a NumPy array of outputs.'], '    '),

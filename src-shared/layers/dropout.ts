@@ -73,8 +73,8 @@ export const dropout = defineKind<DropoutParams>({
         n.params.rate === 0
           ? [`${n.out} = ${n.inputs[0]}`]
           : [
-              `${n.local('mask')} = (mask_rs.random_sample(${n.inputs[0]}.shape) >= ${n.num(n.params.rate)}) if ${n.training} else np.ones_like(${n.inputs[0]})`,
-              `${n.out} = ${n.inputs[0]} * ${n.local('mask')} / ${n.num(1 - n.params.rate)}`,
+              `${n.local('mask')} = (mask_rs.random_sample(${n.inputs[0]}.shape) >= ${n.num(n.params.rate)}) if ${n.training} else None`,
+              `${n.out} = ${n.inputs[0]} * ${n.local('mask')} / ${n.num(1 - n.params.rate)} if ${n.training} else ${n.inputs[0]}`,
             ],
       backward: (n, grad) => ({
         lines: [],

@@ -10,6 +10,7 @@ import { PRESETS } from '../../src-shared/presets';
 import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { graph } from './graph-design';
 
 /** A Python that has NumPy: the machine's python3, or Debian's (.ci/run installs python3-numpy). */
 function findPython(): string {
@@ -58,6 +59,41 @@ const others: [string, ExperimentSetup][] = [
     design: chainDesign(2, [{ units: 3, activation: 'sigmoid' }], { units: 1, activation: 'linear', loss: 'mse' }),
     task: { dataset: 'or' },
     training: { ...DEFAULT_TRAINING, epochs: 100, learningRate: 0.1, updateMode: 'sample', init: { scheme: 'randn_bias', scale: 0.5 }, seed: 3 },
+  }],
+  ['a graph: Dropout while training, fan-out into Add, Activation on its own, shuffled', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['a', 'dense', { units: 6, activation: 'linear' }],
+        ['relu', 'activation', { activation: 'relu' }],
+        ['drop', 'dropout', { rate: 0.3 }],
+        ['b', 'dense', { units: 6, activation: 'tanh' }],
+        ['c', 'dense', { units: 6, activation: 'sigmoid' }],
+        ['sum', 'add'],
+        ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+      ],
+      'in>a a>relu relu>drop drop>b drop>c b>sum c>sum sum>out',
+    ),
+    task: { dataset: 'circle', samples: 40, noise: 0.05, seed: 6 },
+    training: { ...DEFAULT_TRAINING, epochs: 25, learningRate: 0.3, updateMode: 'shuffle', seed: 21 },
+  }],
+  ['a graph: skip connection into Concatenate, softmax over 4 clusters, mini-batches, Adam', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['h', 'dense', { units: 5, activation: 'tanh' }],
+        ['cat', 'concatenate'],
+        ['out', 'output', { units: 4, activation: 'softmax', loss: 'cross_entropy' }],
+      ],
+      'in>cat in>h h>cat cat>out',
+    ),
+    task: { dataset: 'clusters', samples: 80, noise: 0.15, seed: 3, classes: 4 },
+    training: { ...DEFAULT_TRAINING, epochs: 30, learningRate: 0.02, updateMode: 'minibatch', batchSize: 16, reduction: 'mean', optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, init: { scheme: 'xavier', scale: 1 }, seed: 4 },
+  }],
+  ['two classes on two softmax outputs (one-hot XOR)', {
+    design: chainDesign(2, [{ units: 4, activation: 'tanh' }], { units: 2, activation: 'softmax', loss: 'cross_entropy' }),
+    task: { dataset: 'xor' },
+    training: { ...DEFAULT_TRAINING, epochs: 300, learningRate: 0.5, updateMode: 'batch', reduction: 'mean', seed: 2 },
   }],
 ];
 

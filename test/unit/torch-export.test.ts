@@ -17,6 +17,7 @@ import { PRESETS } from '../../src-shared/presets';
 import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { graph } from './graph-design';
 
 const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
 if (!python) throw new Error('No python3 with NumPy found: install it (Debian: apt-get install python3-numpy) to run the export tests');
@@ -55,6 +56,31 @@ const others: [string, ExperimentSetup][] = [
     task: { dataset: 'or' },
     training: { ...DEFAULT_TRAINING, epochs: 100, learningRate: 0.1, updateMode: 'sample', seed: 3 },
   }],
+  ['a graph: fan-out into Add, Activation on its own, Dropout (the identity for predictions)', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['a', 'dense', { units: 5, activation: 'linear' }],
+        ['act', 'activation', { activation: 'leaky_relu' }],
+        ['drop', 'dropout', { rate: 0.25 }],
+        ['b', 'dense', { units: 4, activation: 'tanh' }],
+        ['c', 'dense', { units: 4, activation: 'sigmoid' }],
+        ['sum', 'add'],
+        ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+      ],
+      'in>a a>act act>drop drop>b drop>c b>sum c>sum sum>out',
+    ),
+    task: { dataset: 'circle', samples: 30, noise: 0.05, seed: 8 },
+    training: { ...DEFAULT_TRAINING, epochs: 20, learningRate: 0.3, updateMode: 'shuffle', seed: 2 },
+  }],
+  ['a graph: the Input skips into Concatenate, softmax over three clusters', {
+    design: graph(
+      [['in', 'input', { units: 2 }], ['h', 'dense', { units: 4, activation: 'relu' }], ['cat', 'concatenate'], ['out', 'output', { units: 3, activation: 'softmax', loss: 'cross_entropy' }]],
+      'in>cat in>h h>cat cat>out',
+    ),
+    task: { dataset: 'clusters', samples: 45, noise: 0.2, seed: 1, classes: 3 },
+    training: { ...DEFAULT_TRAINING, epochs: 40, learningRate: 0.1, updateMode: 'batch', reduction: 'mean', seed: 6 },
+  }],
 ];
 
 describe(`PyTorch export (${realTorch ? 'real PyTorch' : 'the NumPy stand-in for PyTorch'})`, () => {
@@ -74,7 +100,8 @@ describe(`PyTorch export (${realTorch ? 'real PyTorch' : 'the NumPy stand-in for
     const { script } = exportTorch(preset.setup, t.parameters, { trained: true });
     expect(script).toContain('self.dense_1 = nn.Linear(2, 4)');
     expect(script).toContain('self.output = nn.Linear(4, 1)');
-    expect(script).toContain('x = torch.sigmoid(self.dense_1(x))');
+    expect(script).toContain('h1 = torch.sigmoid(self.dense_1(x))');
+    expect(script).toContain('out = torch.sigmoid(self.output(h1))');
     // Row j of the PyTorch weight is neuron j's incoming weights: column j of the app's W.
     const W = t.parameters[0].W;
     const firstRow = `[${W[0]}, ${W[4]}]`;

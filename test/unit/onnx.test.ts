@@ -7,6 +7,8 @@ import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { RandomState } from '../../src-shared/rng/random-state';
+import { compileDesign } from '../../src-shared/network/compile';
+import { graph } from './graph-design';
 
 ort.env.wasm.numThreads = 1;
 
@@ -34,6 +36,29 @@ const designs: [string, ExperimentSetup, number?][] = [
       design: chainDesign(2, [{ units: 3, activation: 'sigmoid' }], { units: 1, activation: 'linear', loss: 'mse' }),
       task: { dataset: 'addition', samples: 50, seed: 3 },
       training: { ...DEFAULT_TRAINING, epochs: 5, learningRate: 0.1 },
+    },
+  ],
+  ['the XOR skip connection (Concatenate)', getPreset('xor-skip-concat')!.setup, 2000],
+  ['the XOR residual connection (Add)', getPreset('xor-residual-add')!.setup, 2000],
+  ['the three-class spiral (softmax)', getPreset('spiral-3-softmax')!.setup, 50],
+  [
+    'fan-out into a three-way Add, Activation on its own, Dropout (the identity)',
+    {
+      design: graph(
+        [
+          ['in', 'input', { units: 2 }],
+          ['a', 'dense', { units: 4, activation: 'linear' }],
+          ['act', 'activation', { activation: 'leaky_relu' }],
+          ['drop', 'dropout', { rate: 0.3 }],
+          ['b', 'dense', { units: 4, activation: 'tanh' }],
+          ['c', 'dense', { units: 4, activation: 'sigmoid' }],
+          ['sum', 'add'],
+          ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+        ],
+        'in>a a>act act>drop drop>b drop>c b>sum c>sum act>sum sum>out',
+      ),
+      task: { dataset: 'circle', samples: 30, noise: 0.05, seed: 8 },
+      training: { ...DEFAULT_TRAINING, epochs: 10, learningRate: 0.3, updateMode: 'shuffle', seed: 2 },
     },
   ],
 ];
@@ -72,8 +97,56 @@ describe('ONNX export', () => {
     });
   });
 
+  it.each(designs.slice(4))('imports %s back into the same design, and rebuilds it from the operators alone', (_, setup, epochs) => {
+    const trainer = trained(setup, epochs);
+    const params = trainer.network.getParameters();
+    const bytes = exportOnnx(setup, params);
+    expect(importOnnx(bytes).setup.design).toEqual(setup.design);
+    // Without the metadata (another tool rewrote the file), the operators say what the network is.
+    const stripped = exportOnnx({ ...setup, design: setup.design }, params).slice();
+    const rebuilt = importOnnx(withoutMetadata(stripped));
+    const plan = compileDesign(rebuilt.setup.design);
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    const original = compileDesign(setup.design);
+    if (!original.ok) throw new Error('does not compile');
+    const shape = (p: typeof plan.plan) => p.steps.filter((s) => s.type !== 'dropout').map((s) => [s.type === 'output' ? 'dense' : s.type, s.width]);
+    expect(shape(plan.plan)).toEqual(shape(original.plan));
+    rebuilt.parameters.forEach((p, i) => expect(Array.from(p.W)).toEqual(Array.from(Float32Array.from(params[i].W))));
+  });
+
   it('says clearly when a file is not an ONNX model', () => {
     expect(() => importOnnx(new TextEncoder().encode('{"format": "nn-designer-experiment"}'))).toThrow(/not a readable ONNX file|no graph|not an ONNX file/);
     expect(() => importOnnx(new Uint8Array([0x3a, 0xff, 0xff]))).toThrow(/not a readable ONNX file/);
   });
 });
+
+/** The model without its metadata entries (field 14 of ModelProto), as another tool might write it. */
+function withoutMetadata(bytes: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let i = 0;
+  const varint = (): number => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  };
+  while (i < bytes.length) {
+    const start = i;
+    const key = varint();
+    const wire = key & 7;
+    if (wire === 0) varint();
+    else if (wire === 2) {
+      const length = varint(); // read first: `i += varint()` would add to the old i
+      i += length;
+    }
+    else if (wire === 5) i += 4;
+    else if (wire === 1) i += 8;
+    if (key >>> 3 !== 14) out.push(...bytes.subarray(start, i));
+  }
+  return Uint8Array.from(out);
+}

@@ -62,10 +62,14 @@ export class GraphNetwork implements Model {
   }
 
   initialize(rs: RandomState, scheme: InitScheme, scale: number): void {
-    for (const k of this.plan.trainable) {
+    for (const _ of this.initializeSteps(rs, scheme, scale));
+  }
+
+  *initializeSteps(rs: RandomState, scheme: InitScheme, scale: number): Generator<void, void, void> {
+    for (const [i, k] of this.plan.trainable.entries()) {
       const step = this.plan.steps[k];
       const spec = kindOf(step.type).trainable;
-      if (spec && step.weights) spec.initialize(this.trainables[this.plan.trainable.indexOf(k)], step.weights, rs, { scheme, scale });
+      if (spec && step.weights) yield* spec.initialize(this.trainables[i], step.weights, rs, { scheme, scale });
     }
   }
 

@@ -25,6 +25,8 @@ export interface Model {
   ensureCapacity(rows: number): void;
   /** Draws every trainable layer's weights in plan order, each as its kind says. */
   initialize(rs: RandomState, scheme: InitScheme, scale: number): void;
+  /** The same, pausing every few thousand values (see INIT_CHUNK). */
+  initializeSteps(rs: RandomState, scheme: InitScheme, scale: number): Generator<void, void, void>;
   /** Output for `rows` rows of x from value offset `offset`; `training` turns dropout on. */
   forward(x: Float64Array, offset: number, rows: number, training?: boolean): Float64Array;
   /** After a forward pass: each hidden node's output rows, in the plan's order (steps between Input and Output). */

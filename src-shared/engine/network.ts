@@ -2,6 +2,7 @@ import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
 import type { Model } from './model';
 import { activate, backpropActivation, type Activation } from './activations';
+import { denseWeights } from '../layers/dense';
 import { denseDown, denseForward, denseGradients } from './dense-math';
 import { DenseKernel, type KernelLayer } from './kernel/dense-kernel';
 import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss, type Loss } from './losses';
@@ -148,22 +149,13 @@ export class Network implements Model {
     return inKernel;
   }
 
-  /**
-   * Draws the weights layer by layer in NumPy's order: `randn(fan_in, fan_out) * scale` for each W,
-   * and for `randn_bias` a `randn(fan_out)` bias right after its W.
-   */
+  /** Draws the weights layer by layer in NumPy's order, as a Dense layer does (layers/dense.ts). */
   initialize(rs: RandomState, scheme: InitScheme, scale: number): void {
-    for (const l of this.layers) {
-      const factor =
-        scheme === 'xavier'
-          ? Math.sqrt(2 / (l.inSize + l.outSize))
-          : scheme === 'he'
-            ? Math.sqrt(2 / l.inSize)
-            : scale;
-      for (let i = 0; i < l.W.length; i++) l.W[i] = rs.gaussian() * factor;
-      if (scheme === 'randn_bias') for (let j = 0; j < l.b.length; j++) l.b[j] = rs.gaussian() * scale;
-      else l.b.fill(0);
-    }
+    for (const _ of this.initializeSteps(rs, scheme, scale));
+  }
+
+  *initializeSteps(rs: RandomState, scheme: InitScheme, scale: number): Generator<void, void, void> {
+    for (const l of this.layers) yield* denseWeights.initialize(l, { fanIn: l.inSize, fanOut: l.outSize }, rs, { scheme, scale });
   }
 
   /** Forward pass over `rows` rows of x from row offset `offset` (in values); returns the output buffer. */

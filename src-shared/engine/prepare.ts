@@ -35,7 +35,7 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
 }
 
 /** Validates and compiles a setup, builds its data and a trainer seeded as the setup says. */
-export function prepareTraining(setup: ExperimentSetup, networkOptions: ModelOptions = {}): Prepared {
+export function prepareTraining(setup: ExperimentSetup, networkOptions: ModelOptions & { deferInit?: boolean } = {}): Prepared {
   const compiled = compileDesign(setup.design, { ...taskShape(setup.task), name: taskLabel(setup.task) });
   const problems = [...(compiled.ok ? [] : compiled.problems), ...checkTraining(setup.training)];
   if (!compiled.ok || problems.length > 0) return { ok: false, problems };

@@ -60,6 +60,8 @@ function defaultSchedule(): { schedule: Schedule; dispose: () => void } {
  */
 export class EngineSession {
   private setup: ExperimentSetup | null = null;
+  /** A loaded setup whose initial weights are still being drawn, and whether to train once they are. */
+  private preparing: { prepared: Extract<ReturnType<typeof prepareTraining>, { ok: true }>; restore?: Extract<EngineCommand, { type: 'load' }>['restore']; trainAfter: boolean } | null = null;
   private trainer: Trainer | null = null;
   private dataset: Dataset | null = null;
   private state: EngineState = 'empty';
@@ -130,6 +132,15 @@ export class EngineSession {
       case 'predict':
         return this.predict(command.requestId, command.inputs);
     }
+    if (this.preparing) {
+      // Still drawing the initial weights: remember what to do once they are there.
+      if (command.type === 'train' || command.type === 'pause') {
+        this.preparing.trainAfter = command.type === 'train';
+        return;
+      }
+      if (command.type === 'reset') return this.setup ? this.load(this.setup) : undefined;
+      this.finishPreparing();
+    }
     const trainer = this.trainer;
     if (!trainer) {
       this.send({ type: 'error', message: `Nothing to ${command.type}: load a design first` });
@@ -174,7 +185,8 @@ export class EngineSession {
       this.send({ type: 'error', message: 'Load needs a design, a task and training settings' });
       return;
     }
-    const prepared = prepareTraining(setup);
+    this.preparing = null;
+    const prepared = prepareTraining(setup, { deferInit: true });
     if (!prepared.ok) {
       this.trainer = null;
       this.setup = setup;
@@ -182,9 +194,44 @@ export class EngineSession {
       this.setState('empty');
       return;
     }
+    this.trainer = null;
+    this.setup = setup;
+    this.preparing = { prepared, restore, trainAfter: false };
+    this.prepareSlice();
+  }
+
+  /**
+   * Draws initial weights for a few milliseconds at a time, so a large network does not stop the
+   * engine answering (Pause, a new design) while it is set up.
+   */
+  private prepareSlice(): void {
+    const preparing = this.preparing;
+    if (!preparing) return;
+    const start = now();
+    while (!preparing.prepared.trainer.initStep()) {
+      if (now() - start >= SLICE_MS) {
+        this.setState('preparing');
+        this.scheduler.schedule(() => {
+          if (this.preparing === preparing) this.prepareSlice();
+        }, 0);
+        return;
+      }
+    }
+    this.finishPreparing();
+  }
+
+  private finishPreparing(): void {
+    const preparing = this.preparing;
+    if (!preparing) return;
+    this.preparing = null;
+    preparing.prepared.trainer.initialize();
+    this.loaded(preparing.prepared, preparing.restore);
+    if (preparing.trainAfter) this.dispatch({ type: 'train' });
+  }
+
+  private loaded(prepared: Extract<ReturnType<typeof prepareTraining>, { ok: true }>, restore?: Extract<EngineCommand, { type: 'load' }>['restore']): void {
     const { trainer, dataset, plan } = prepared;
     if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history, restore.updates);
-    this.setup = setup;
     this.trainer = trainer;
     this.dataset = dataset;
     this.elapsedMs = 0;
@@ -219,6 +266,7 @@ export class EngineSession {
   }
 
   private predict(requestId: number, inputs: number[][]): void {
+    this.finishPreparing();
     const trainer = this.trainer;
     if (!trainer) {
       this.send({ type: 'error', message: 'Nothing to predict with: load a design first' });

@@ -41,6 +41,8 @@ export class Trainer {
 
   private readonly rs: RandomState;
   private readonly masks: RandomState | null;
+  /** Weights still to be drawn (a large network is initialised a chunk at a time, see `initStep`). */
+  private pendingInit: Generator<void, void, void> | null;
   private readonly optimizer: ParameterUpdater;
   private readonly batchRows: number;
   private order: Int32Array | null = null;
@@ -55,7 +57,7 @@ export class Trainer {
     readonly plan: Plan,
     readonly data: Dataset,
     readonly config: TrainingConfig,
-    networkOptions: ModelOptions = {},
+    networkOptions: ModelOptions & { deferInit?: boolean } = {},
   ) {
     if (plan.inputSize !== data.inputSize) {
       throw new Error(`The network takes ${plan.inputSize} inputs but ${data.name} has ${data.inputSize}`);
@@ -71,13 +73,30 @@ export class Trainer {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }
     this.rs = new RandomState(config.seed);
-    this.network.initialize(this.rs, config.init.scheme, config.init.scale);
+    this.pendingInit = this.network.initializeSteps(this.rs, config.init.scheme, config.init.scale);
+    if (!networkOptions.deferInit) this.initialize();
     this.masks = this.network.maskDrawsPerRow > 0 ? new RandomState(maskSeed(config.seed)) : null;
     this.network.setMaskStream(this.masks);
     this.optimizer = createOptimizer(config.optimizer);
     this.network.ensureCapacity(this.batchRows);
     this.batchX = new Float64Array(this.batchRows * data.inputSize);
     this.batchY = new Float64Array(this.batchRows * data.outputSize);
+  }
+
+  /** Whether every weight has been drawn. */
+  get initialized(): boolean {
+    return this.pendingInit === null;
+  }
+
+  /** Draws the next chunk of initial weights; true when all are drawn. */
+  initStep(): boolean {
+    if (this.pendingInit && this.pendingInit.next().done) this.pendingInit = null;
+    return this.pendingInit === null;
+  }
+
+  /** Draws whatever initial weights are left. */
+  initialize(): void {
+    while (!this.initStep());
   }
 
   get done(): boolean {
@@ -96,6 +115,7 @@ export class Trainer {
 
   /** Runs up to `maxUpdates` updates, stopping early at the last epoch or on divergence. */
   run(maxUpdates: number): number {
+    this.initialize();
     let done = 0;
     while (done < maxUpdates && !this.done) {
       if (this.epoch >= this.config.epochs) {
@@ -189,6 +209,7 @@ export class Trainer {
    * permutations, so that further training with SGD matches an uninterrupted run.
    */
   restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = [], updates?: number): void {
+    this.initialize(); // the draws come first, so the stream is where the saved run left it
     this.network.setParameters(parameters);
     const shuffles = this.config.updateMode === 'shuffle' || this.config.updateMode === 'minibatch';
     const epochs = Math.min(Math.max(0, Math.floor(epoch)), this.config.epochs);

@@ -8,7 +8,7 @@ import { denseDown, denseForward, denseGradients } from '../engine/dense-math';
 import { ACTIVATION_LABELS, numpyBackprop, onnxActivation, torchActivation } from './activation-code';
 import type { Emitters } from './emit';
 import { MAX_UNITS } from './limits';
-import { choiceField, defineKind, intField, type LayerOp, type Trainable, type TrainableSpec } from './types';
+import { choiceField, defineKind, INIT_CHUNK, intField, type LayerOp, type Trainable, type TrainableSpec } from './types';
 
 export type DenseParams = {
   units: number;
@@ -62,9 +62,13 @@ export class DenseOp implements LayerOp {
  */
 export const denseWeights: TrainableSpec<DenseParams> = {
   shape: (p, inWidths) => ({ fanIn: inWidths[0], fanOut: p.units }),
-  initialize(t, { fanIn, fanOut }, rs, { scheme, scale }) {
+  *initialize(t, { fanIn, fanOut }, rs, { scheme, scale }) {
     const factor = scheme === 'xavier' ? Math.sqrt(2 / (fanIn + fanOut)) : scheme === 'he' ? Math.sqrt(2 / fanIn) : scale;
-    for (let i = 0; i < t.W.length; i++) t.W[i] = rs.gaussian() * factor;
+    for (let start = 0; start < t.W.length; start += INIT_CHUNK) {
+      const end = Math.min(t.W.length, start + INIT_CHUNK);
+      for (let i = start; i < end; i++) t.W[i] = rs.gaussian() * factor;
+      yield;
+    }
     if (scheme === 'randn_bias') for (let j = 0; j < t.b.length; j++) t.b[j] = rs.gaussian() * scale;
     else t.b.fill(0);
   },

@@ -73,9 +73,16 @@ export interface LayerOp {
 export interface TrainableSpec<P extends Params> {
   /** fan_in × fan_out of W; b has fan_out values. */
   shape(params: P, inWidths: readonly number[], width: number): { fanIn: number; fanOut: number };
-  /** Draws W (and b, for `randn_bias`) from `rs`, in the order written here: the NumPy export follows it. */
-  initialize(t: Trainable, shape: { fanIn: number; fanOut: number }, rs: RandomState, init: { scheme: InitScheme; scale: number }): void;
+  /**
+   * Draws W (and b, for `randn_bias`) from `rs`, in the order written here: the NumPy export
+   * follows it. A generator that pauses every INIT_CHUNK values, so the engine can initialise a
+   * large network between messages and still answer Pause at once.
+   */
+  initialize(t: Trainable, shape: { fanIn: number; fanOut: number }, rs: RandomState, init: { scheme: InitScheme; scale: number }): Generator<void, void, void>;
 }
+
+/** Values drawn between two pauses of an initialisation (about a millisecond of work). */
+export const INIT_CHUNK = 1 << 16;
 
 export interface LayerKind<P extends Params = Params> {
   /** The file format's node `type`. */

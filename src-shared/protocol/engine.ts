@@ -31,7 +31,8 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { speed: 0, snapshotRate: 30, gridResolution: 48 };
 
-export type EngineState = 'empty' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
+/** `preparing`: drawing a large network's initial weights (commands still land at once). */
+export type EngineState = 'empty' | 'preparing' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
 
 /** A layer with weights: W is inSize × outSize. */
 export interface LayerInfo {

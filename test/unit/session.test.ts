@@ -5,6 +5,7 @@ import { hostEngine, type MessageEndpoint } from '../../src-shared/engine/host';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { chainDesign } from '../../src-shared/network/chain';
 
 const sessions: EngineSession[] = [];
 afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
@@ -176,5 +177,41 @@ describe('hostEngine over a real MessagePort', () => {
     expect(received.map((e) => e.type).slice(0, 2)).toEqual(['loaded', 'state']);
     port1.close();
     port2.close();
+  });
+});
+
+describe('a large network', () => {
+  // About 3 million weights: drawing them takes far longer than one slice of the engine's work.
+  const big = (): ExperimentSetup => ({
+    design: chainDesign(2, [{ units: 1200, activation: 'relu' }, { units: 1200, activation: 'relu' }, { units: 1200, activation: 'relu' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
+    task: { dataset: 'xor' },
+    training: { ...setupOf('xor-2-4-1').training, epochs: 1 },
+  });
+
+  it('is set up a slice at a time: the engine says so, and a command sent meanwhile still counts', async () => {
+    const { session, events, next } = start();
+    session.handle({ type: 'configure', options: { gridResolution: 0 } }); // no decision grid: it is the weights that matter here
+    session.handle({ type: 'load', setup: big() });
+    // The load returned before the weights were drawn.
+    expect(of(events, 'loaded')).toHaveLength(0);
+    expect(of(events, 'state').map((e) => e.state)).toEqual(['preparing']);
+    session.handle({ type: 'train' });
+    await next('loaded', 20_000);
+    await new Promise<void>((resolve) => {
+      const check = (): void => (of(events, 'state').some((e) => e.state === 'done') ? resolve() : void setTimeout(check, 10));
+      check();
+    });
+    expect(of(events, 'state').map((e) => e.state)).toEqual(['preparing', 'ready', 'training', 'done']);
+  });
+
+  it('gives way to a new design sent while it is being set up', async () => {
+    const { session, events } = start();
+    session.handle({ type: 'configure', options: { gridResolution: 0 } });
+    session.handle({ type: 'load', setup: big() });
+    session.handle({ type: 'load', setup: setupOf('xor-2-4-1') });
+    // The small design needs one slice: it is loaded at once, and the big one never is.
+    expect(of(events, 'loaded').map((e) => e.parameterCount)).toEqual([17]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(of(events, 'loaded')).toHaveLength(1);
   });
 });

@@ -2,7 +2,9 @@ import type { Dataset } from '../datasets';
 import { RandomState } from '../rng/random-state';
 import type { TrainingConfig } from './config';
 import { Network, ROW_CHUNK, type LayerParameters, type NetworkOptions, type NetworkSpec } from './network';
+import { LossHistory } from './loss-history';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
+import { isReportEpoch } from './report';
 
 export interface EpochRecord {
   epoch: number;
@@ -19,7 +21,8 @@ export type TrainerStatus = 'ready' | 'training' | 'done' | 'diverged';
  */
 export class Trainer {
   readonly network: Network;
-  readonly history: EpochRecord[] = [];
+  /** Loss per epoch, thinned to a few thousand points (keeping the epochs the post prints): memory stays flat over any run. */
+  private readonly losses: LossHistory<EpochRecord>;
   /** Completed epochs. */
   epoch = 0;
   /** Completed updates (samples or batches) in all. */
@@ -58,12 +61,18 @@ export class Trainer {
     if (this.network.outputSize !== data.outputSize) {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }
+    this.losses = new LossHistory((epoch) => isReportEpoch(epoch, config.epochs));
     this.rs = new RandomState(config.seed);
     this.network.initialize(this.rs, config.init.scheme, config.init.scale);
     this.optimizer = createOptimizer(config.optimizer);
     this.network.ensureCapacity(this.batchRows);
     this.batchX = new Float64Array(this.batchRows * data.inputSize);
     this.batchY = new Float64Array(this.batchRows * data.outputSize);
+  }
+
+  /** The thinned loss history, oldest first; the last point is the latest completed epoch. */
+  get history(): readonly EpochRecord[] {
+    return this.losses.points;
   }
 
   get done(): boolean {
@@ -149,7 +158,7 @@ export class Trainer {
     this.updates++;
     this.cursor += rows;
     if (this.cursor >= n) {
-      this.history.push({ epoch: this.epoch, loss: this.lossSum / this.lossCount });
+      this.losses.push({ epoch: this.epoch, loss: this.lossSum / this.lossCount });
       this.epoch++;
       this.cursor = 0;
       this.lossSum = 0;
@@ -174,7 +183,7 @@ export class Trainer {
    * run saved mid-epoch, the updates into the current one) and replays the RNG's per-epoch
    * permutations, so that further training with SGD matches an uninterrupted run.
    */
-  restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = [], updates?: number): void {
+  restore(parameters: LayerParameters[], epoch: number, history: readonly EpochRecord[] = [], updates?: number): void {
     this.network.setParameters(parameters);
     const shuffles = this.config.updateMode === 'shuffle' || this.config.updateMode === 'minibatch';
     const epochs = Math.min(Math.max(0, Math.floor(epoch)), this.config.epochs);
@@ -190,8 +199,7 @@ export class Trainer {
     }
     this.lossSum = 0;
     this.lossCount = 0;
-    this.history.length = 0;
-    this.history.push(...history);
+    this.losses.replace(history);
     this.status = epochs >= this.config.epochs ? 'done' : 'ready';
   }
 

@@ -388,7 +388,12 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       if (!snap || s.stale || loadedKey === null || snap.updates === 0) return null;
       const diverged = s.engineState === 'diverged';
       const parameters = snap.parameters.map(toSaved);
-      const history = decimateHistory(s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)));
+      const epochs = s.progress?.epochs ?? 0;
+      const history = decimateHistory(
+        s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)),
+        HISTORY_LIMIT,
+        (epoch) => isReportEpoch(epoch, epochs),
+      );
       const run: SavedRun = {
         epoch: snap.epoch,
         updates: snap.updates,
@@ -397,6 +402,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         parameters: !diverged && parametersAreFinite(parameters) ? parameters : [],
         history,
       };
+      if (s.loadedSetup) run.settings = structuredClone(s.loadedSetup.training);
       if (diverged) run.divergedAt = { epoch: snap.epoch, update: snap.updates };
       return run;
     },

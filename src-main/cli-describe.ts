@@ -57,11 +57,14 @@ export function summarizeTraining(t: TrainingConfig): string {
 }
 
 export function summarizeRun(run: Run): string {
-  const last = run.history[run.history.length - 1];
-  const loss = last ? `, loss ${last.loss.toFixed(6)}` : '';
-  const weights = run.parameters.length > 0 ? '' : ', no weights kept';
+  const finalLoss = run.finalLoss ?? run.history[run.history.length - 1]?.loss;
+  const loss = finalLoss !== undefined ? `, loss ${finalLoss.toFixed(6)}` : '';
+  const accuracy = run.accuracy !== undefined ? `, ${(run.accuracy * 100).toFixed(1)}% right` : '';
+  const weights = run.summary ? ', summary only' : run.parameters.length > 0 ? '' : ', no weights kept';
   const diverged = run.divergedAt ? ` at epoch ${run.divergedAt.epoch}` : '';
-  return `${run.id}: ${run.status}${diverged}, ${run.epoch} epochs${loss}${weights} (${run.createdAt})`;
+  const outcome = run.outcome && run.outcome !== 'diverged' ? ` (${run.outcome})` : '';
+  const seed = run.settings ? `, seed ${run.settings.seed}` : '';
+  return `${run.id}: ${run.status}${outcome}${diverged}, ${run.epoch} epochs${seed}${loss}${accuracy}${weights} (${run.createdAt})`;
 }
 
 /** The `info` command's facts, for people and for --json. */

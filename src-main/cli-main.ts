@@ -13,10 +13,11 @@ import { exportCommand } from './cli-export';
 export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
 
 Usage:
-  nn-designer train FILE [--epochs N] [--seed S] [--out FILE]
+  nn-designer train FILE [--epochs N] [--seed S] [--out FILE] [--save-settings]
       Train the experiment's setup from its seed, print the loss and the predictions,
-      and write the experiment with this run (to FILE itself unless --out; the previous
-      version is kept as FILE.bak). --epochs and --seed override the file's settings.
+      and write the experiment with this run added to its runs (to FILE itself unless
+      --out; the previous version is kept as FILE.bak). --epochs and --seed apply to this
+      run and are recorded in it; --save-settings writes them into the file's settings too.
   nn-designer validate FILE     Check a file; print every problem with its JSON path
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
@@ -31,12 +32,14 @@ Options:
   --help, -h  Show this help
   --version   Show the version
 
-Exit codes: 0 ok, 1 invalid input (arguments, file or design), 2 training failed (diverged)`;
+Exit codes: 0 ok, 1 invalid input (arguments, file or design), 2 training failed (diverged),
+  3 training saturated (outputs pinned, the loss frozen: the learning rate is far too large; the run is saved)`;
 
 const OPTIONS = {
   epochs: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  'save-settings': { type: 'boolean' },
   to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -73,8 +76,8 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (args.length !== expected.length) {
     return usageError(output, `${command} takes ${expected.length ? expected.join(' ') : 'no arguments'}, got ${args.length ? args.join(' ') : 'none'}`);
   }
-  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined)) {
-    return usageError(output, '--epochs and --seed only apply to train');
+  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined || values['save-settings'] !== undefined)) {
+    return usageError(output, '--epochs, --seed and --save-settings only apply to train');
   }
   if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
@@ -85,7 +88,7 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       const seed = wholeArgument(values.seed, 'seed', 0, 0xffffffff);
       if (typeof epochs === 'string') return usageError(output, epochs);
       if (typeof seed === 'string') return usageError(output, seed);
-      return trainCommand(args[0], { epochs, seed, out: values.out }, output);
+      return trainCommand(args[0], { epochs, seed, out: values.out, saveSettings: values['save-settings'] ?? false }, output);
     }
     case 'validate':
       return validateCommand(args[0], output);

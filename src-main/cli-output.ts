@@ -7,6 +7,8 @@ export const EXIT = {
   invalidInput: 1,
   /** Training ran but failed (the loss became NaN or infinite). */
   trainingFailed: 2,
+  /** Training ran and the run was saved, but it saturated: outputs pinned, the loss frozen (a far too large learning rate). */
+  trainingSaturated: 3,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

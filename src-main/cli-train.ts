@@ -1,22 +1,33 @@
 /** `nn-designer train`: the app's engine, run to the end in this process, printed as the post prints. */
 import { prepareTraining } from '../src-shared/engine/prepare';
-import { epochLine, predictionRows } from '../src-shared/engine/report';
-import { runFromTrainer } from '../src-shared/experiment';
+import { epochLine, predictionRows, reportInterval } from '../src-shared/engine/report';
+import { networkOutputs, runStatus, type RunStatus } from '../src-shared/engine/run-status';
+import { appendRun, runFromTrainer } from '../src-shared/experiment';
 import type { ExperimentSetup } from '../src-shared/setup';
 import { summarizeDesign, summarizeTask, summarizeTraining } from './cli-describe';
 import { readExperimentOrReport, writeExperiment } from './cli-files';
 import { EXIT, type ExitCode, type Output } from './cli-output';
+import { outputActivation } from '../src-shared/engine/plan-info';
 
 export interface TrainOptions {
   epochs?: number;
   seed?: number;
   /** Where to write the trained experiment; the input file itself when absent. */
   out?: string;
+  /** Write --epochs and --seed into the file's own settings too (otherwise only the run records them). */
+  saveSettings?: boolean;
 }
 
-/** The post prints the XOR run's loss every 2000 of 10000 epochs: five lines per run. */
-export function progressInterval(epochs: number): number {
-  return Math.max(1, Math.round(epochs / 5));
+/** What the last line says about a finished run. */
+function outcomeLine(status: RunStatus): string | null {
+  switch (status.kind) {
+    case 'converged':
+      return `Converged: the loss is below 0.001.`;
+    case 'stalled':
+      return `Stalled: the loss improved by less than 1% over the last ${status.epochs} epochs.`;
+    default:
+      return null;
+  }
 }
 
 export async function trainCommand(file: string, options: TrainOptions, output: Output): Promise<ExitCode> {
@@ -39,7 +50,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   output.line(`on ${summarizeTask(setup.task)}; ${summarizeTraining(setup.training)}`);
   output.line();
 
-  const every = progressInterval(setup.training.epochs);
+  const every = reportInterval(setup.training.epochs);
   const progress: { epoch: number; loss: number }[] = [];
   const started = performance.now();
   while (!trainer.done) {
@@ -63,30 +74,53 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   const rows = predictionRows(dataset, (x, n) => trainer.network.predict(x, n));
   output.line();
   rows.forEach((r) => output.line(r.text));
+  const status = runStatus({
+    state: trainer.status,
+    history: trainer.history,
+    epochs: setup.training.epochs,
+    outputs: { activation: outputActivation(trainer.plan), values: networkOutputs(rows, dataset.display) },
+    training: setup.training,
+    samples: dataset.count,
+  });
 
-  const run = runFromTrainer(trainer);
+  // The run records the settings it used; the file's own settings change only when asked.
+  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer), { design: setup.design });
+  const run = runs[runs.length - 1];
   const out = options.out ?? file;
   try {
-    await writeExperiment(out, { ...experiment, setup, runs: [run] });
+    await writeExperiment(out, { ...experiment, setup: options.saveSettings ? setup : experiment.setup, runs });
   } catch (e) {
     output.note(`Trained, but ${out} could not be written: ${(e as Error).message}`);
     output.result({ ok: false, file, out, message: (e as Error).message });
     return EXIT.invalidInput;
   }
   const finalLoss = trainer.history[trainer.history.length - 1]?.loss ?? null;
+  const lossText = finalLoss?.toFixed(6) ?? 'n/a';
+  const saturated = status.kind === 'saturated';
   output.line();
-  output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${finalLoss?.toFixed(6) ?? 'n/a'}. Wrote ${out}`);
+  if (saturated) {
+    output.line(`Saturated after ${trainer.epoch} epochs in ${seconds.toFixed(2)} s (final loss ${lossText}). Wrote ${out} (${run.id}, marked saturated)`);
+    output.note(status.message);
+  } else {
+    output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${lossText}. Wrote ${out} (${run.id})`);
+    const line = outcomeLine(status);
+    if (line) output.line(line);
+  }
+  if (notice) output.note(notice);
   output.result({
-    ok: true,
+    ok: !saturated,
     file,
     out,
     epochs: trainer.epoch,
     updates: trainer.updates,
     finalLoss,
     seconds,
+    status,
     progress,
     predictions: rows,
-    run: { id: run.id, status: run.status, epoch: run.epoch, createdAt: run.createdAt },
+    run: { id: run.id, status: run.status, outcome: run.outcome, epoch: run.epoch, createdAt: run.createdAt, settings: run.settings },
+    runs: runs.length,
+    notice,
   });
-  return EXIT.ok;
+  return saturated ? EXIT.trainingSaturated : EXIT.ok;
 }

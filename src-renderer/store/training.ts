@@ -6,6 +6,8 @@
  */
 import { create } from 'zustand';
 import { ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
+import { boundHistory, HISTORY_LIMIT } from '../../src-shared/engine/loss-history';
+import { isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { decimateHistory, fromSaved, toSaved, type Run } from '../../src-shared/experiment';
 import type { DesignProblem } from '../../src-shared/network/compile';
@@ -49,13 +51,14 @@ export interface TrainingState {
   wasm: boolean;
   progress: ProgressInfo | null;
   /**
-   * Mean loss per epoch for the whole run. Append-only and mutated in place (a run can have
-   * millions of epochs; copying it every frame would cost more than drawing it), so subscribe to
-   * `historyVersion`, which changes whenever it grows or is replaced.
+   * Mean loss per epoch for the whole run, thinned to at most 2,000 points plus the epochs the
+   * post prints (a run can have millions of epochs). Mutated in place (copying it every frame
+   * would cost more than drawing it), so subscribe to `historyVersion`, which changes whenever it
+   * grows, is thinned or is replaced.
    */
   history: EpochRecord[];
   historyVersion: number;
-  /** Loss on the task's held-out pairs (addition), one point per committed snapshot. */
+  /** Loss on the task's held-out pairs (addition), one point per committed snapshot, thinned likewise. */
   testHistory: EpochRecord[];
   snapshot: Snapshot | null;
   frames: RecordedFrame[];
@@ -151,9 +154,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     pending.frame = null;
     const s = get();
     const patch: Partial<TrainingState> = {};
+    const epochs = (pending.progress ?? s.progress)?.epochs ?? 0;
     if (pending.history.length > 0) {
       for (const h of pending.history) s.history.push(h);
       pending.history = [];
+      boundHistory(s.history, HISTORY_LIMIT, (epoch) => isReportEpoch(epoch, epochs));
       patch.historyVersion = s.historyVersion + 1;
     }
     if (pending.progress) {
@@ -172,7 +177,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       pending.snapshot = null;
       patch.snapshot = snap;
       const test = testLoss(s.dataset, snap);
-      if (test !== null) patch.testHistory = [...s.testHistory.filter((t) => t.epoch < snap.epoch), { epoch: snap.epoch, loss: test }];
+      if (test !== null) {
+        const testHistory = [...s.testHistory.filter((t) => t.epoch < snap.epoch), { epoch: snap.epoch, loss: test }];
+        boundHistory(testHistory, HISTORY_LIMIT);
+        patch.testHistory = testHistory;
+      }
     }
     if (Object.keys(patch).length > 0) set(patch);
   };
@@ -379,7 +388,12 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       if (!snap || s.stale || loadedKey === null || snap.updates === 0) return null;
       const diverged = s.engineState === 'diverged';
       const parameters = snap.parameters.map(toSaved);
-      const history = decimateHistory(s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)));
+      const epochs = s.progress?.epochs ?? 0;
+      const history = decimateHistory(
+        s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)),
+        HISTORY_LIMIT,
+        (epoch) => isReportEpoch(epoch, epochs),
+      );
       const run: SavedRun = {
         epoch: snap.epoch,
         updates: snap.updates,
@@ -388,6 +402,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         parameters: !diverged && parametersAreFinite(parameters) ? parameters : [],
         history,
       };
+      if (s.loadedSetup) run.settings = structuredClone(s.loadedSetup.training);
       if (diverged) run.divergedAt = { epoch: snap.epoch, update: snap.updates };
       return run;
     },

@@ -1,6 +1,6 @@
 /** The progress bar (epoch, loss, time left) and what to make of the run so far. */
 import { useTrainingStore } from '../store/training';
-import { formatDuration, formatLoss, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
+import { formatDuration, formatLoss, networkOutputs, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
 
 export function RunProgress(): React.JSX.Element {
   const progress = useTrainingStore((s) => s.progress);
@@ -13,6 +13,9 @@ export function RunProgress(): React.JSX.Element {
   const samples = useTrainingStore((s) => s.dataset?.count ?? 0);
   const training = useTrainingStore((s) => s.loadedSetup?.training);
   const wasm = useTrainingStore((s) => s.wasm);
+  const display = useTrainingStore((s) => s.dataset?.display);
+  const outputActivation = useTrainingStore((s) => s.layers.at(-1)?.activation);
+  const predictions = useTrainingStore((s) => s.snapshot?.predictions);
   // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
   useTrainingStore((s) => s.historyVersion);
   const history = useTrainingStore.getState().history;
@@ -28,7 +31,8 @@ export function RunProgress(): React.JSX.Element {
   const total = progress.epochs * Math.max(1, updatesPerEpoch);
   const fraction = Math.min(1, progress.updates / Math.max(1, total));
   const left = state === 'training' ? timeLeftMs(progress, updatesPerEpoch) : null;
-  const v = verdict({ state, history, epochs: progress.epochs, divergence });
+  const outputs = predictions && outputActivation && display ? { activation: outputActivation, values: networkOutputs(predictions, display) } : null;
+  const v = verdict({ state, history, epochs: progress.epochs, divergence, outputs, training, samples });
 
   return (
     <div className="run-progress">
@@ -105,6 +109,12 @@ function Verdict(props: { verdict: RunVerdict; stale: boolean; advice: string })
         <p className="run-status run-status--stalled" role="status" data-testid="run-status">
           Stalled: the loss ({formatLoss(v.loss)}) has improved by less than 1% over the last {v.epochs.toLocaleString('en-US')} epochs.{' '}
           {props.advice}
+        </p>
+      );
+    case 'saturated':
+      return (
+        <p className="run-status run-status--saturated" role="status" data-testid="run-status">
+          {v.message}
         </p>
       );
     case 'finished':

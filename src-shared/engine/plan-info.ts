@@ -16,3 +16,8 @@ export function trainableLayers(plan: Plan): LayerInfo[] {
 export function hiddenMaps(plan: Plan): MapInfo[] {
   return plan.steps.slice(1, -1).map((s) => ({ nodeId: s.id, type: s.type, width: s.width }));
 }
+
+/** The Output layer's activation. */
+export function outputActivation(plan: Plan): Activation {
+  return (plan.steps[plan.steps.length - 1].params as { activation: Activation }).activation;
+}

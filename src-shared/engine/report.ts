@@ -57,3 +57,13 @@ export function predictionRows(
 export function epochLine(epoch: number, loss: number): string {
   return `Epoch ${String(epoch).padStart(5)}  Loss: ${loss.toFixed(6)}`;
 }
+
+/** Epochs between the loss lines the post prints: a fifth of the run (2000 of 10000), as the NumPy export's `epochs // 5`. */
+export function reportInterval(epochs: number): number {
+  return Math.max(1, Math.floor(epochs / 5));
+}
+
+/** Whether the post's printout has a loss line for this epoch: 0, 2000, 4000, 6000, 8000 of 10000. */
+export function isReportEpoch(epoch: number, epochs: number): boolean {
+  return epoch < epochs && epoch % reportInterval(epochs) === 0;
+}

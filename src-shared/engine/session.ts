@@ -70,6 +70,7 @@ export class EngineSession {
   private sliceQueued = false;
   private lastProgressAt = 0;
   private lastSnapshotAt = 0;
+  /** Epochs before this one have been sent in progress events. */
   private reportedEpochs = 0;
   private elapsedMs = 0;
   private rateWindow = { at: 0, updates: 0, rate: 0 };
@@ -385,8 +386,12 @@ export class EngineSession {
         window.at = t;
         window.updates = trainer.updates;
       }
-      const history = trainer.history.slice(this.reportedEpochs);
-      this.reportedEpochs = trainer.history.length;
+      // The trainer's history is thinned as it grows: send the points after the last one sent.
+      const all = trainer.history;
+      let from = all.length;
+      while (from > 0 && all[from - 1].epoch >= this.reportedEpochs) from--;
+      const history = all.slice(from);
+      if (history.length > 0) this.reportedEpochs = history[history.length - 1].epoch + 1;
       const last = trainer.history[trainer.history.length - 1];
       this.send({
         type: 'progress',

@@ -3,9 +3,11 @@ import { RandomState } from '../rng/random-state';
 import type { Plan } from '../network/compile';
 import type { TrainingConfig } from './config';
 import { createModel, type ModelOptions } from './create-model';
+import { LossHistory } from './loss-history';
 import type { Model } from './model';
 import { ROW_CHUNK, type LayerParameters } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
+import { isReportEpoch } from './report';
 
 /**
  * Dropout masks come from a second RandomState, so the first one draws exactly what the post's
@@ -30,7 +32,8 @@ export type TrainerStatus = 'ready' | 'training' | 'done' | 'diverged';
  */
 export class Trainer {
   readonly network: Model;
-  readonly history: EpochRecord[] = [];
+  /** Loss per epoch, thinned to a few thousand points (keeping the epochs the post prints): memory stays flat over any run. */
+  private readonly losses: LossHistory<EpochRecord>;
   /** Completed epochs. */
   epoch = 0;
   /** Completed updates (samples or batches) in all. */
@@ -72,6 +75,7 @@ export class Trainer {
     if (this.network.outputSize !== data.outputSize) {
       throw new Error(`The network gives ${this.network.outputSize} outputs but ${data.name} needs ${data.outputSize}`);
     }
+    this.losses = new LossHistory((epoch) => isReportEpoch(epoch, config.epochs));
     this.rs = new RandomState(config.seed);
     this.pendingInit = this.network.initializeSteps(this.rs, config.init.scheme, config.init.scale);
     if (!networkOptions.deferInit) this.initialize();
@@ -97,6 +101,11 @@ export class Trainer {
   /** Draws whatever initial weights are left. */
   initialize(): void {
     while (!this.initStep());
+  }
+
+  /** The thinned loss history, oldest first; the last point is the latest completed epoch. */
+  get history(): readonly EpochRecord[] {
+    return this.losses.points;
   }
 
   get done(): boolean {
@@ -183,7 +192,7 @@ export class Trainer {
     this.updates++;
     this.cursor += rows;
     if (this.cursor >= n) {
-      this.history.push({ epoch: this.epoch, loss: this.lossSum / this.lossCount });
+      this.losses.push({ epoch: this.epoch, loss: this.lossSum / this.lossCount });
       this.epoch++;
       this.cursor = 0;
       this.lossSum = 0;
@@ -208,7 +217,7 @@ export class Trainer {
    * run saved mid-epoch, the updates into the current one) and replays the RNG's per-epoch
    * permutations, so that further training with SGD matches an uninterrupted run.
    */
-  restore(parameters: LayerParameters[], epoch: number, history: EpochRecord[] = [], updates?: number): void {
+  restore(parameters: LayerParameters[], epoch: number, history: readonly EpochRecord[] = [], updates?: number): void {
     this.initialize(); // the draws come first, so the stream is where the saved run left it
     this.network.setParameters(parameters);
     const shuffles = this.config.updateMode === 'shuffle' || this.config.updateMode === 'minibatch';
@@ -227,8 +236,7 @@ export class Trainer {
     if (this.masks) this.masks.skipSamples((this.epoch * this.data.count + this.cursor) * this.network.maskDrawsPerRow);
     this.lossSum = 0;
     this.lossCount = 0;
-    this.history.length = 0;
-    this.history.push(...history);
+    this.losses.replace(history);
     this.status = epochs >= this.config.epochs ? 'done' : 'ready';
   }
 

@@ -14,7 +14,7 @@ export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate
 export { formatPath, WHOLE_FILE } from './problems';
 export { describeValue } from './fields';
 export { layerShapes, type LayerShape } from './run-shapes';
-export { runFromTrainer, restoreOf, toSaved, fromSaved, type RunOptions } from './runs';
+export { appendRun, runFromTrainer, restoreOf, summarizeRun, toSaved, fromSaved, type AppendResult, type RunOptions } from './runs';
 
 export const APP_NAME = 'NN Designer';
 export { APP_VERSION };

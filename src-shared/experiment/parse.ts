@@ -6,6 +6,7 @@
 import type { FileProblem } from '../protocol/app-api';
 import { migrate, MIGRATIONS, type Migration } from './migrate';
 import { fromZodIssues, problem, WHOLE_FILE } from './problems';
+import { findJsonSyntaxError } from './json-syntax';
 import { checkReferences } from './references';
 import { checkRunShapes } from './run-shapes';
 import { ExperimentSchema, LIMITS, type Experiment } from './schema';
@@ -37,6 +38,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
     return fail(problem([], `expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(text.length / 1024 / 1024).toFixed(1)} MB`));
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const wide = wideEncoding(body);
+  if (wide) return fail(problem([], `expected UTF-8 text, got ${wide}: save it as UTF-8 (in most editors: Save with Encoding → UTF-8) and open it again`));
   if (looksBinary(body)) return fail(problem([], 'expected JSON text, got binary data: this is not an NN Designer experiment file'));
   if (body.trim() === '') return fail(problem([], 'expected JSON text, got an empty file'));
 
@@ -85,18 +88,38 @@ function looksBinary(text: string): boolean {
   return odd > 8 && odd > head.length / 100;
 }
 
-/** V8's JSON errors give a character position; people want a line and a column. */
+/**
+ * Where the JSON goes wrong, as a line and a column: found by scanning the text, since JSON
+ * engines give no position for some errors.
+ */
 function jsonErrorMessage(text: string, raw: string): string {
-  if (/end of JSON input|Unterminated string/i.test(raw) && !/position \d+/.test(raw)) {
-    return 'the file ends too soon: it looks truncated (cut off while saving or copying?)';
+  const found = findJsonSyntaxError(text);
+  if (!found) return `the file is not valid JSON: ${raw}`;
+  const where = `line ${found.line}, column ${found.column}`;
+  if (found.truncated) return `the file ends too soon at ${where}: it looks truncated (cut off while saving or copying?)`;
+  return `the file is not valid JSON at ${where}: ${found.reason}`;
+}
+
+/**
+ * UTF-16 or UTF-32 read as UTF-8: a NUL beside nearly every character (and a byte order mark
+ * turned into two U+FFFD). Names the encoding, so the message is not "binary data".
+ */
+function wideEncoding(text: string): string | null {
+  const bom = text.startsWith('\ufffd\ufffd');
+  const head = text.slice(bom ? 2 : 0, 4098);
+  if (head.length < 4) return null;
+  let nuls = 0;
+  let nulRuns3 = 0;
+  for (let i = 0; i < head.length; i++) {
+    if (head.charCodeAt(i) !== 0) continue;
+    nuls++;
+    if (head.startsWith('\0\0\0', i)) nulRuns3++;
   }
-  const m = /position (\d+)/.exec(raw);
-  if (!m) return `the file is not valid JSON: ${raw}`;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const where = `line ${before.split('\n').length}, column ${pos - before.lastIndexOf('\n')}`;
-  if (pos >= text.trimEnd().length) return `the file ends too soon at ${where}: it looks truncated (cut off while saving or copying?)`;
-  return `the file is not valid JSON at ${where}: unexpected ${JSON.stringify(text.slice(pos, pos + 12))}`;
+  const share = nuls / head.length;
+  const bigEndian = head.charCodeAt(0) === 0;
+  if (share > 0.6 && nulRuns3 > 0) return `UTF-32 (${bigEndian ? 'big' : 'little'}-endian)`;
+  if (share > 0.35 && share < 0.6) return `UTF-16 (${bigEndian ? 'big' : 'little'}-endian)`;
+  return null;
 }
 
 /** Fields the schema does not know are dropped on reading; say which, so nothing vanishes silently. */

@@ -26,7 +26,10 @@ export const LIMITS = {
   nodes: 256,
   edges: 1024,
   units: MAX_UNITS,
-  runs: 100,
+  /** Runs a file keeps in full (weights and history); older ones keep a summary. */
+  fullRuns: 100,
+  /** Summaries of older runs a file keeps (settings, seed, final loss, status). */
+  runSummaries: 10_000,
   samples: 100_000,
   inlineRows: 100_000,
   /** History points accepted on reading; writing decimates to `HISTORY_POINTS`. */
@@ -44,6 +47,8 @@ export const UPDATE_MODES = ['sample', 'shuffle', 'minibatch', 'batch'] as const
 export const REDUCTIONS = ['sum', 'mean'] as const satisfies readonly Reduction[];
 export const INIT_SCHEMES = ['randn', 'randn_bias', 'xavier', 'he'] as const satisfies readonly InitScheme[];
 export const RUN_STATUSES = ['ready', 'paused', 'done', 'diverged'] as const;
+/** What a run came to, as src-shared/engine/run-status says it. */
+export const RUN_OUTCOMES = ['converged', 'stalled', 'saturated', 'finished', 'diverged'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 
 const MAX_SEED = 0xffffffff;
@@ -138,6 +143,13 @@ export const RunSchema = record({
   ),
   /** Where the loss stopped being a finite number. */
   divergedAt: record({ epoch: wholeNumber(0, MAX_EPOCHS), update: wholeNumber(0, Number.MAX_SAFE_INTEGER) }).optional(),
+  settings: TrainingSchema.optional().describe('The training settings this run used, seed included (the file’s own settings may have changed since).'),
+  outcome: oneOf(RUN_OUTCOMES).optional().describe('What the run came to: converged, stalled, saturated, finished or diverged.'),
+  finalLoss: finiteNumber().optional().describe('Mean loss of the last completed epoch.'),
+  accuracy: numberFrom(0, 1).optional().describe('Share of training samples classified right at the end (classification tasks).'),
+  summary: z.literal(true, expecting('true')).optional().describe(
+    `Only a summary is kept (no weights, no history): the file keeps ${LIMITS.fullRuns} runs in full and summaries of up to ${LIMITS.runSummaries} older ones.`,
+  ),
 });
 
 export const ViewSchema = record({
@@ -154,7 +166,9 @@ export const ExperimentSchema = record(
     name: text(LIMITS.name),
     notes: text(LIMITS.notes),
     setup: SetupSchema.describe('Everything needed to train: the design, the task and the training settings.'),
-    runs: list(RunSchema, LIMITS.runs, 'runs').describe('Trained runs: weights, loss history, progress.'),
+    runs: list(RunSchema, LIMITS.fullRuns + LIMITS.runSummaries, 'runs').describe(
+      `Trained runs, oldest first: the latest ${LIMITS.fullRuns} with weights and loss history, older ones as summaries.`,
+    ),
     view: ViewSchema.optional().describe('How the editor showed the experiment.'),
   },
   'an NN Designer experiment (a JSON object)',

@@ -7,12 +7,19 @@
 import { z } from 'zod';
 import { decimateHistory } from './history';
 import { formatPath } from './problems';
-import { ExperimentSchema, type Experiment } from './schema';
+import { isReportEpoch } from '../engine/report';
+import { ExperimentSchema, HISTORY_POINTS, type Experiment } from './schema';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function serializeExperiment(experiment: Experiment): string {
-  const thinned: Experiment = { ...experiment, runs: experiment.runs.map((r) => ({ ...r, history: decimateHistory(r.history) })) };
+  const thinned: Experiment = {
+    ...experiment,
+    runs: experiment.runs.map((r) => {
+      const epochs = (r.settings ?? experiment.setup.training).epochs;
+      return { ...r, history: decimateHistory(r.history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)) };
+    }),
+  };
   return `${print(order(thinned, ExperimentSchema, []), '')}\n`;
 }
 

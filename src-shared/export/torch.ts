@@ -12,7 +12,7 @@ import { planVariables } from './plan-variables';
 import { taskLabel } from '../datasets';
 import type { ExperimentSetup } from '../setup';
 import { dataCode, predictionPrintCode } from './python';
-import { docstring, py, pyIdentifier, pyInt, pyString } from './quote';
+import { docstring, py, pyIdentifier, pyString } from './quote';
 
 export interface TorchExport {
   script: string;

@@ -88,7 +88,7 @@ describe('the post, from the command line', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--epochs, --seed and --out: the settings are overridden and recorded, the input left alone', () => {
+  it('--epochs, --seed and --out: the run records the overrides, the file keeps its settings, the input is left alone', () => {
     expect(cli('new', 'and-neuron', 'in.nnd').code).toBe(0);
     const original = readFileSync(path.join(dir, 'in.nnd'), 'utf8');
     const r = cli('train', 'in.nnd', '--epochs', '10', '--seed', '7', '--out', 'out.nnd');
@@ -96,12 +96,35 @@ describe('the post, from the command line', () => {
     expect(r.stdout).toContain('10 epochs');
     expect(readFileSync(path.join(dir, 'in.nnd'), 'utf8')).toBe(original);
     const out = load('out.nnd');
-    expect(out.setup.training).toMatchObject({ epochs: 10, seed: 7 });
-    expect(out.runs[0]).toMatchObject({ epoch: 10, status: 'done' });
+    expect(out.setup.training).toEqual(load('in.nnd').setup.training);
+    expect(out.runs[0]).toMatchObject({ epoch: 10, status: 'done', settings: { ...out.setup.training, epochs: 10, seed: 7 } });
     // A different seed starts from different weights, so the predictions differ from seed 42's.
-    const again = cli('train', 'in.nnd', '--epochs', '10', '--out', 'out42.nnd', '--json');
-    const seven = json<{ predictions: { text: string }[] }>(cli('train', 'out.nnd', '--json', '--out', 'out7.nnd'));
-    expect(json<{ predictions: { text: string }[] }>(again).predictions).not.toEqual(seven.predictions);
+    const again = json<{ predictions: { text: string }[] }>(cli('train', 'in.nnd', '--epochs', '10', '--out', 'out42.nnd', '--json'));
+    const seven = json<{ predictions: { text: string }[] }>(cli('train', 'in.nnd', '--epochs', '10', '--seed', '7', '--json', '--out', 'out7.nnd'));
+    expect(again.predictions).not.toEqual(seven.predictions);
+    // --save-settings writes the overrides into the file's settings as well.
+    expect(cli('train', 'in.nnd', '--epochs', '12', '--seed', '7', '--out', 'saved.nnd', '--save-settings').code).toBe(0);
+    expect(load('saved.nnd').setup.training).toMatchObject({ epochs: 12, seed: 7 });
+  });
+
+  it('training again keeps every earlier run; past 100 full runs the oldest keep a summary, and it says so', () => {
+    expect(cli('new', 'and-neuron', 'many.nnd').code).toBe(0);
+    for (const seed of ['1', '2']) expect(cli('train', 'many.nnd', '--epochs', '5', '--seed', seed).code).toBe(0);
+    const two = load('many.nnd');
+    expect(two.runs.map((r) => [r.id, r.settings?.seed])).toEqual([['run-1', 1], ['run-2', 2]]);
+    expect(two.runs.every((r) => r.parameters.length > 0 && !r.summary)).toBe(true);
+
+    const hundred = { ...two, runs: Array.from({ length: 100 }, (_, i) => ({ ...two.runs[0], id: `run-${i + 1}` })) };
+    writeFileSync(path.join(dir, 'many.nnd'), serializeExperiment(hundred));
+    const r = cli('train', 'many.nnd', '--epochs', '5');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('keeps the weights and loss history of its latest 100 runs; run-1 is kept as a summary (settings, seed, final loss, status)');
+    const after = load('many.nnd');
+    expect(after.runs).toHaveLength(101);
+    expect(after.runs[0]).toMatchObject({ id: 'run-1', summary: true, parameters: [], history: [], settings: { seed: 1 } });
+    expect(after.runs[0].finalLoss).toBeGreaterThan(0);
+    expect(after.runs.filter((x) => !x.summary)).toHaveLength(100);
+    expect(after.runs.at(-1)).toMatchObject({ id: 'run-101', epoch: 5 });
   });
 });
 
@@ -184,7 +207,7 @@ describe('validate and info', () => {
     expect(r.stdout).toContain('2 → 4 sigmoid → 1 sigmoid, loss squared_error, 17 parameters');
     expect(r.stdout).toContain('XOR (4 samples)');
     expect(r.stdout).toContain('10000 epochs, full-batch updates');
-    expect(r.stdout).toMatch(/run-1: done, 10000 epochs, loss 0\.0000\d+ \(2025-01-31T12:00:00\.000Z\)/);
+    expect(r.stdout).toMatch(/run-1: done \(converged\), 10000 epochs, seed 42, loss 0\.0000\d+, 100\.0% right \(2025-01-31T12:00:00\.000Z\)/);
     const j = json<{ runs: { id: string; epoch: number }[]; design: { parameters: number } }>(cli('info', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'), '--json'));
     expect(j.runs).toEqual([expect.objectContaining({ id: 'run-1', epoch: 10000 })]);
     expect(j.design.parameters).toBe(17);
@@ -216,6 +239,24 @@ describe('failures and their exit codes', () => {
     expect(r.stderr).toContain(`at epoch ${j.diverged.epoch} `);
   });
 
+  it('a sigmoid net saturated by an absurd learning rate exits 3 and says so, with the rate to try', () => {
+    for (const lr of [1e6, 1e300]) {
+      const experiment = load('j.nnd');
+      experiment.setup.training.learningRate = lr;
+      experiment.setup.training.epochs = 2000;
+      experiment.runs = [];
+      writeFileSync(path.join(dir, 'saturated.nnd'), serializeExperiment(experiment));
+      const r = cli('train', 'saturated.nnd');
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stdout).not.toMatch(/^Trained/m);
+      expect(r.stderr).toMatch(/Saturated: every output is pinned .* try a learning rate near 0\.5/);
+      // The run is kept, marked as what it was.
+      expect(load('saturated.nnd').runs.at(-1)).toMatchObject({ outcome: 'saturated' });
+      const j = json<{ ok: boolean; status: { kind: string; suggestedRate: number } }>(cli('train', 'saturated.nnd', '--json'));
+      expect(j).toMatchObject({ ok: false, status: { kind: 'saturated', suggestedRate: 0.5 } });
+    }
+  });
+
   it('a design that cannot train exits 1 with its problems', () => {
     const r = cli('train', 'unplugged.nnd');
     expect(r.code).toBe(1);
@@ -231,7 +272,7 @@ describe('failures and their exit codes', () => {
       [['train', 'j.nnd', '--epochs', 'ten'], '--epochs expects a whole number from 1 to 10000000, got "ten"'],
       [['train', 'j.nnd', '--seed=-4'], '--seed expects a whole number from 0 to 4294967295, got "-4"'],
       [['train', 'j.nnd', '--bogus'], "Unknown option '--bogus'"],
-      [['info', 'j.nnd', '--epochs', '3'], '--epochs and --seed only apply to train'],
+      [['info', 'j.nnd', '--epochs', '3'], '--epochs, --seed and --save-settings only apply to train'],
       [['new', 'cat-detector', 'x.nnd'], 'no preset "cat-detector"; choose one of and-neuron'],
       [['new', 'xor-2-4-1', 'j.nnd'], 'j.nnd already exists; add --force'],
     ];

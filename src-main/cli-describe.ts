@@ -2,7 +2,8 @@
 import { taskLabel, type TaskSpec } from '../src-shared/datasets';
 import type { TrainingConfig } from '../src-shared/engine/config';
 import type { Experiment, Run } from '../src-shared/experiment';
-import { compileDesign, denseChainOf } from '../src-shared/network/compile';
+import { kindOf } from '../src-shared/layers';
+import { compileDesign } from '../src-shared/network/compile';
 import type { Design } from '../src-shared/network/design';
 
 export interface DesignSummary {
@@ -18,15 +19,21 @@ export function summarizeDesign(design: Design): DesignSummary {
   if (!compiled.ok) {
     return { ok: false, text: 'does not compile yet', parameters: 0, problems: compiled.problems.map((p) => `${p.message} (${p.fix})`) };
   }
-  const { spec } = denseChainOf(compiled.plan);
-  let fanIn = spec.inputSize;
-  let parameters = 0;
-  for (const layer of spec.layers) {
-    parameters += fanIn * layer.units + layer.units;
-    fanIn = layer.units;
+  const { plan } = compiled;
+  const { chain } = plan;
+  if (chain) {
+    const layers = chain.layers.map((l) => `${l.units} ${l.activation}`);
+    return { ok: true, text: `${[String(chain.inputSize), ...layers].join(' → ')}, loss ${chain.loss}`, parameters: plan.parameterCount, problems: [] };
   }
-  const layers = spec.layers.map((l) => `${l.units} ${l.activation}`);
-  return { ok: true, text: `${[String(spec.inputSize), ...layers].join(' → ')}, loss ${spec.loss}`, parameters, problems: [] };
+  // A graph: each layer in the order it runs, with its kind (from the registry), width and inputs.
+  const steps = plan.steps.map((s) => {
+    const settings = Object.entries(s.params)
+      .filter(([key]) => key !== 'units' && key !== 'loss')
+      .map(([, v]) => String(v));
+    const from = s.inputs.length > 1 ? ` ← ${s.inputs.map((i) => plan.steps[i].id).join(' + ')}` : '';
+    return `${s.id}: ${kindOf(s.type).label} ${[String(s.width), ...settings].join(' ')}${from}`;
+  });
+  return { ok: true, text: `${steps.join('; ')}; loss ${plan.loss}`, parameters: plan.parameterCount, problems: [] };
 }
 
 export function summarizeTask(task: TaskSpec): string {
@@ -34,8 +41,10 @@ export function summarizeTask(task: TaskSpec): string {
     case 'addition':
       return `${taskLabel(task)} (${task.samples} samples, data seed ${task.seed})`;
     case 'circle':
-    case 'spiral':
       return `${taskLabel(task)} (${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
+    case 'spiral':
+    case 'clusters':
+      return `${taskLabel(task)} (${task.classes ?? 2} classes, ${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
     case 'inline':
       return `${taskLabel(task)} (${task.inputs.length} rows inline)`;
     default:

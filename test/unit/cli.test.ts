@@ -189,7 +189,7 @@ describe('validate and info', () => {
   it('validate on a good file exits 0 and points out design problems without failing', () => {
     const good = cli('validate', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'));
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('valid NN Designer experiment (format version 1)');
+    expect(good.stdout).toContain('valid NN Designer experiment (format version 2)');
 
     const experiment = load('j.nnd');
     experiment.setup.design.edges = [];

@@ -15,6 +15,7 @@ import { Palette } from './editor/Palette';
 import { ProblemsList } from './editor/ProblemsList';
 import { Gallery } from './gallery/Gallery';
 import { getPlatform } from './platform';
+import { startEdgeWeightSync } from './store/edge-weights';
 import { useTrainingStore } from './store/training';
 import { useViewStore } from './store/view';
 import { TrainingPanel } from './training/TrainingPanel';
@@ -58,6 +59,7 @@ function connectPlatform(): () => void {
   });
   const offMenu = platform.onMenuCommand((command) => runCommand(command, { fromMenu: true }));
   const offFiles = platform.onFileOpened((file) => void applyOpenedFile(file, { guarded: platform.nativeDocumentGuard }));
+  const offEdgeWeights = startEdgeWeightSync(useTrainingStore);
   const offShortcuts = startShortcuts();
   const offSync = startDocumentSync();
   void offerRecovery();
@@ -65,6 +67,7 @@ function connectPlatform(): () => void {
     offRestart();
     offMenu();
     offFiles();
+    offEdgeWeights();
     offShortcuts();
     offSync();
     disconnectTraining();

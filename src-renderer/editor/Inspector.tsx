@@ -1,6 +1,6 @@
 /** The selected layer's settings, validated as they are typed; with nothing selected, the network at a glance. */
 import { useCallback } from 'react';
-import { compileDesign, nodeName } from '../../src-shared/network/compile';
+import { nodeName } from '../../src-shared/network/compile';
 import type { DesignNode } from '../../src-shared/network/design';
 import { useDesignStore } from '../store/design';
 import { connectionProblem } from '../store/design-ops';
@@ -8,9 +8,9 @@ import { ActivationSelect, LossSelect, UnitsField } from './fields';
 import { KIND_LABEL } from './LayerNode';
 
 function NetworkSummary(): React.JSX.Element {
-  const design = useDesignStore((s) => s.setup.design);
-  const compiled = compileDesign(design);
-  if (design.nodes.length === 0) return <p className="muted">No layers yet.</p>;
+  const empty = useDesignStore((s) => s.setup.design.nodes.length === 0);
+  const compiled = useDesignStore((s) => s.compiled);
+  if (empty) return <p className="muted">No layers yet.</p>;
   if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network is not complete yet; see Problems.</p>;
   const sizes = [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)];
   const parameters = compiled.spec.layers.reduce((sum, l, i) => sum + (sizes[i] + 1) * l.units, 0);

@@ -6,7 +6,7 @@ import { BaseEdge, getBezierPath, useInternalNode, type EdgeProps } from '@xyflo
 import { interpolateRdBu, scaleDiverging } from 'd3';
 import { memo, useCallback, useMemo } from 'react';
 import { useDesignStore } from '../store/design';
-import { useEdgeWeights } from './edge-weights';
+import { useEdgeWeights } from '../store/edge-weights';
 import type { LayerFlowEdge } from './flow-elements';
 import { NODE_WIDTH, neuronColumn, neuronY } from './geometry';
 

@@ -14,7 +14,6 @@ import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
 import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
-import { setupProblems } from '../training/validate';
 
 export const TRAIN_FIRST = 'Train the network first, then export it as ONNX.';
 
@@ -25,7 +24,8 @@ const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text
 
 /** The first problem that stops an export, as "what is wrong. How to fix it.", or null. */
 function blockingProblem(): string | null {
-  const [first, ...rest] = setupProblems(useDesignStore.getState().setup);
+  const { problems, trainingProblems } = useDesignStore.getState();
+  const [first, ...rest] = [...problems, ...trainingProblems];
   if (!first) return null;
   const more = rest.length > 0 ? ` ${rest.length} more problem${rest.length === 1 ? ' is' : 's are'} listed under Problems.` : '';
   return `${sentence(first.message)} ${sentence(first.fix)}${more}`;

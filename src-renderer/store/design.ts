@@ -8,13 +8,13 @@
  * changes.
  */
 import { create } from 'zustand';
-import { taskLabel, taskShape, type TaskSpec } from '../../src-shared/datasets';
+import type { TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
-import { checkTraining } from '../../src-shared/engine/prepare';
-import { compileDesign, type DesignProblem } from '../../src-shared/network/compile';
+import type { CompileResult, DesignProblem } from '../../src-shared/network/compile';
 import type { Design, NodeType, Position } from '../../src-shared/network/design';
 import { blankSetup } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { checkSetup } from '../../src-shared/setup-check';
 import * as ops from './design-ops';
 import * as hist from './history';
 
@@ -36,7 +36,9 @@ const COALESCE_MS = 1500;
 export interface DesignState {
   // design slice
   setup: ExperimentSetup;
-  /** Problems compileDesign finds with the current design and task; empty when it validates. */
+  /** The design compiled for its task, once per change that is more than moving nodes. */
+  compiled: CompileResult;
+  /** Problems with the design and its fit to the task; empty when it compiles. */
   problems: DesignProblem[];
   /** Problems with the training settings (learning rate, epochs…), which concern no node. */
   trainingProblems: DesignProblem[];
@@ -97,9 +99,10 @@ function documentNameOf(filePath: string | null, fallback: string): string {
   return base.replace(/\.nnd$/i, '') || fallback;
 }
 
-function designProblems(setup: ExperimentSetup): DesignProblem[] {
-  const result = compileDesign(setup.design, { ...taskShape(setup.task), name: taskLabel(setup.task) });
-  return result.ok ? [] : result.problems;
+/** What the store keeps of a setup's check. */
+function checked(setup: ExperimentSetup): Pick<DesignState, 'compiled' | 'problems' | 'trainingProblems'> {
+  const check = checkSetup(setup);
+  return { compiled: check.compiled, problems: check.designProblems, trainingProblems: check.trainingProblems };
 }
 
 function pruneSelection(selection: Selection, design: Design): Selection {
@@ -137,7 +140,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       canRedo: history.future.length > 0,
       dirty: setup !== state.savedSetup || state.extraChanges,
       selection: pruneSelection(options.selection ?? state.selection, setup.design),
-      ...(options.positionsOnly ? {} : { problems: designProblems(setup), trainingProblems: checkTraining(setup.training) }),
+      ...(options.positionsOnly ? {} : checked(setup)),
     });
   }
   function editDesign(edit: (design: Design) => Design, options?: { selection?: Selection; positionsOnly?: boolean; coalesce?: string }): void {
@@ -156,16 +159,14 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       canRedo: step.history.future.length > 0,
       dirty: step.present !== state.savedSetup || state.extraChanges,
       selection: pruneSelection(state.selection, step.present.design),
-      problems: designProblems(step.present),
-      trainingProblems: checkTraining(step.present.training),
+      ...checked(step.present),
     });
   }
 
   const initial = emptySetup();
   return {
     setup: initial,
-    problems: designProblems(initial),
-    trainingProblems: checkTraining(initial.training),
+    ...checked(initial),
     filePath: null,
     documentName: 'Untitled',
     dirty: false,
@@ -184,8 +185,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
         setup,
         savedSetup: setup,
         extraChanges: false,
-        problems: designProblems(setup),
-        trainingProblems: checkTraining(setup.training),
+        ...checked(setup),
         filePath: document.filePath,
         documentName: documentNameOf(document.filePath, document.name),
         dirty: false,

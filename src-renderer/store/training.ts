@@ -19,18 +19,17 @@ import type {
   Progress,
   Snapshot,
 } from '../../src-shared/protocol/engine';
+import { parametersAreFinite } from '../../src-shared/engine/frame';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { trainingKey } from '../../src-shared/setup-check';
 import type { EngineConnection } from '../platform/types';
-import { recordFrame, type RecordedFrame } from '../training/recorder';
-import { parametersAreFinite } from '../training/replay-frame';
-import { setupProblems, trainingKey } from '../training/validate';
-import { startEdgeWeightSync } from '../viz/edge-weights';
 import { useDesignStore } from './design';
+import { recordFrame, type RecordedFrame } from './recorder';
 
 export type ProgressInfo = Omit<Progress, 'history'>;
 type Restore = NonNullable<Extract<EngineCommand, { type: 'load' }>['restore']>;
 
-/** What an experiment file keeps of a run (helper A's `Run` without its id and date). */
+/** What an experiment file keeps of a run: its `Run` without the id and date. */
 export type SavedRun = Omit<Run, 'id' | 'createdAt'>;
 
 /** Speeds offered in the panel, in updates per second; 0 is full speed. */
@@ -239,8 +238,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
 
   /** Sends the current design to the engine, optionally with saved weights to continue from. */
   const sendLoad = (restore?: Restore): boolean => {
-    const setup = useDesignStore.getState().setup;
-    const problems = setupProblems(setup);
+    const { setup, problems: designProblems, trainingProblems } = useDesignStore.getState();
+    const problems = [...designProblems, ...trainingProblems];
     if (problems.length > 0) {
       set({ problems, error: null });
       return false;
@@ -276,13 +275,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         const stale = trainingKey(state.setup) !== loadedKey;
         if (stale !== get().stale) set({ stale });
       });
-      const offEdges = startEdgeWeightSync(useTrainingStore);
       set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
       next.post({ type: 'configure', options: { speed: get().speed } });
       return () => {
         offEvents();
         offDesign();
-        offEdges();
         if (engine === next) engine = null;
         set({ connected: false });
       };

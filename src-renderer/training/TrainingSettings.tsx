@@ -1,6 +1,6 @@
 /** How the design is trained: optimizer, learning rate, epochs, update mode, seed, initial weights. */
 import type { InitScheme, Optimizer, Reduction, TrainingConfig, UpdateMode } from '../../src-shared/engine/config';
-import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
+import { MAX_EPOCHS } from '../../src-shared/setup-check';
 import { useDesignStore } from '../store/design';
 import { NumberField, SelectField, fraction, positive, wholeIn } from './NumberField';
 

@@ -7,9 +7,8 @@ import {
   type EngineState,
 } from '../protocol/engine';
 import type { ExperimentSetup } from '../setup';
-import { evaluateGrid } from './grid';
+import { buildFrame } from './frame';
 import { prepareTraining } from './prepare';
-import { predictionRows } from './report';
 import type { Trainer } from './trainer';
 import type { Dataset } from '../datasets';
 
@@ -328,11 +327,11 @@ export class EngineSession {
     const t = now();
     if (force || t - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
       this.lastProgressAt = t;
-      const window = this.rateWindow;
-      if (t - window.at >= 250) {
-        window.rate = ((trainer.updates - window.updates) * 1000) / (t - window.at);
-        window.at = t;
-        window.updates = trainer.updates;
+      const rateWindow = this.rateWindow;
+      if (t - rateWindow.at >= 250) {
+        rateWindow.rate = ((trainer.updates - rateWindow.updates) * 1000) / (t - rateWindow.at);
+        rateWindow.at = t;
+        rateWindow.updates = trainer.updates;
       }
       const history = trainer.history.slice(this.reportedEpochs);
       this.reportedEpochs = trainer.history.length;
@@ -346,7 +345,7 @@ export class EngineSession {
         loss: last ? last.loss : null,
         history,
         elapsedMs: this.elapsedMs,
-        updatesPerSecond: window.rate,
+        updatesPerSecond: rateWindow.rate,
         checkpoints: this.checkpoints.splice(0),
       });
     }
@@ -361,17 +360,8 @@ export class EngineSession {
     const trainer = this.trainer;
     const dataset = this.dataset;
     if (!trainer || !dataset) return;
-    const network = trainer.network;
-    const res = this.options.gridResolution;
-    const grid = dataset.domain && network.inputSize === 2 && res > 0 ? evaluateGrid(network, dataset.domain, res) : undefined;
-    this.send({
-      type: 'snapshot',
-      epoch: trainer.epoch,
-      updates: trainer.updates,
-      parameters: network.getParameters(),
-      grid,
-      predictions: predictionRows(dataset, (x, n) => network.predict(x, n)),
-    });
+    const { grid, predictions } = buildFrame(trainer.network, dataset, this.options.gridResolution);
+    this.send({ type: 'snapshot', epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters(), grid, predictions });
   }
 
   private setState(state: EngineState): void {

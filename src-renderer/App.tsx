@@ -15,6 +15,7 @@ import { Palette } from './editor/Palette';
 import { ProblemsList } from './editor/ProblemsList';
 import { Gallery } from './gallery/Gallery';
 import { getPlatform } from './platform';
+import { fittingRun, useDocumentStore } from './store/document';
 import { startEdgeWeightSync } from './store/edge-weights';
 import { useTrainingStore } from './store/training';
 import { useViewStore } from './store/view';
@@ -49,12 +50,12 @@ function connectPlatform(): () => void {
       return;
     }
     view.notify({ tone: 'warning', text: `${reason} A new engine was started; your design and the last weights shown are kept. Press Train to go on.` });
-    // A fresh engine knows nothing: take the run as it stands (as a save would), connect again,
-    // and hand the new engine those weights, so what is on screen survives the restart.
-    const run = useTrainingStore.getState().runForSave();
+    // A fresh engine knows nothing: connect again and hand it the document's run (the one on
+    // screen, as a save would write it), so what is on screen survives the restart.
     disconnectTraining();
     disconnectTraining = useTrainingStore.getState().connect(platform.engine);
-    if (run) useTrainingStore.getState().restoreRun(run);
+    const run = fittingRun(useDocumentStore.getState());
+    if (run) useTrainingStore.getState().loadRun(run);
     else useTrainingStore.getState().load();
   });
   const offMenu = platform.onMenuCommand((command) => runCommand(command, { fromMenu: true }));

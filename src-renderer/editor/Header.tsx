@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { runCommand } from './commands';
 import { openRecentDocument } from './document-actions';
@@ -119,8 +120,8 @@ function ThemeIcon({ dark }: { dark: boolean }): React.JSX.Element {
 }
 
 export function Header(): React.JSX.Element {
-  const name = useDesignStore((s) => s.documentName);
-  const dirty = useDesignStore((s) => s.dirty);
+  const name = useDocumentStore((s) => s.title);
+  const dirty = useDocumentStore((s) => s.dirty);
   const canUndo = useDesignStore((s) => s.canUndo);
   const canRedo = useDesignStore((s) => s.canRedo);
   const theme = useViewStore((s) => s.theme);

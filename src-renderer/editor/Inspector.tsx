@@ -3,12 +3,13 @@ import { useCallback } from 'react';
 import { nodeName } from '../../src-shared/network/compile';
 import type { DesignNode } from '../../src-shared/network/design';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { connectionProblem } from '../store/design-ops';
 import { ActivationSelect, LossSelect, UnitsField } from './fields';
 import { KIND_LABEL } from './LayerNode';
 
 function NetworkSummary(): React.JSX.Element {
-  const empty = useDesignStore((s) => s.setup.design.nodes.length === 0);
+  const empty = useDocumentStore((s) => s.setup.design.nodes.length === 0);
   const compiled = useDesignStore((s) => s.compiled);
   if (empty) return <p className="muted">No layers yet.</p>;
   if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network is not complete yet; see Problems.</p>;
@@ -27,7 +28,7 @@ function NetworkSummary(): React.JSX.Element {
 }
 
 function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | null {
-  const design = useDesignStore((s) => s.setup.design);
+  const design = useDocumentStore((s) => s.setup.design);
   const connect = useDesignStore((s) => s.connect);
   const removeElements = useDesignStore((s) => s.removeElements);
   if (node.type === 'output') return null;
@@ -56,11 +57,11 @@ function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | n
 }
 
 function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
-  const node = useDesignStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
+  const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const problems = useDesignStore((s) => s.problems);
   const update = useDesignStore((s) => s.updateNodeParams);
   const setLabel = useDesignStore((s) => s.setNodeLabel);
-  const design = useDesignStore((s) => s.setup.design);
+  const design = useDocumentStore((s) => s.setup.design);
   if (!node) return null;
   const kind = KIND_LABEL[node.type];
   const incoming = design.edges.find((e) => e.target === node.id);

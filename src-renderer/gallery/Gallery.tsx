@@ -7,7 +7,7 @@ import { taskLabel } from '../../src-shared/datasets';
 import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import { newDocument, openDocument, openPreset } from '../editor/document-actions';
-import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { NetworkThumbnail } from './NetworkThumbnail';
 
@@ -24,7 +24,7 @@ const UPDATE_WORDS = { sample: 'per sample', shuffle: 'per sample, shuffled', mi
 export function Gallery(): React.JSX.Element | null {
   const open = useViewStore((s) => s.galleryOpen);
   const setOpen = useViewStore((s) => s.setGalleryOpen);
-  const hasDesign = useDesignStore((s) => s.setup.design.nodes.length > 0 || s.dirty);
+  const hasDesign = useDocumentStore((s) => s.setup.design.nodes.length > 0 || s.dirty);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {

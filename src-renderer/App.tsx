@@ -21,6 +21,7 @@ import { useTrainingStore } from './store/training';
 import { useViewStore } from './store/view';
 import { TrainingPanel } from './training/TrainingPanel';
 import { VizPanel } from './viz/VizPanel';
+import './App.css';
 
 /** Connects the platform to the stores; returns the function that disconnects everything. */
 function connectPlatform(): () => void {

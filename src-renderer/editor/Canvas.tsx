@@ -29,6 +29,7 @@ import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
 import { nodeTypes } from './LayerNode';
+import './Canvas.css';
 
 const EMPTY_VIEWPORT = { x: 120, y: 220, zoom: 1 };
 

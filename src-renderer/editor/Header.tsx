@@ -7,6 +7,7 @@ import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { runCommand, shortcutLabel } from './commands';
 import { openRecentDocument } from './document-actions';
+import './Header.css';
 
 /** A button's tooltip: what it does, and its shortcut from the keymap. */
 const withShortcut = (text: string, command: MenuCommand): string => {

@@ -7,6 +7,7 @@ import { useDocumentStore } from '../store/document';
 import { connectionProblem } from '../store/design-ops';
 import { ActivationSelect, LossSelect, UnitsField } from './fields';
 import { KIND_LABEL } from './LayerNode';
+import './Inspector.css';
 
 function NetworkSummary(): React.JSX.Element {
   const empty = useDocumentStore((s) => s.setup.design.nodes.length === 0);

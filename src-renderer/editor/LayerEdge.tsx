@@ -9,6 +9,7 @@ import { useDocumentStore } from '../store/document';
 import { useEdgeWeights } from '../store/edge-weights';
 import type { LayerFlowEdge } from './flow-elements';
 import { NODE_WIDTH, neuronColumn, neuronY } from './geometry';
+import './LayerEdge.css';
 
 function useUnits(id: string): number {
   return useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id)?.params.units ?? 0, [id]));

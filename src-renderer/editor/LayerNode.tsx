@@ -10,6 +10,7 @@ import { useDocumentStore } from '../store/document';
 import { ActivationSelect, LOSS_LABELS, UnitsField } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { NEURON_PAD, NEURON_RADIUS, NEURON_SLOT, NODE_WIDTH, handleY, neuronAreaHeight, neuronColumn } from './geometry';
+import './LayerNode.css';
 
 export const KIND_LABEL: Record<DesignNode['type'], string> = { input: 'Input', dense: 'Dense', output: 'Output' };
 

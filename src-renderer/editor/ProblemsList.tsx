@@ -1,6 +1,7 @@
 /** Everything that stops the design from training, each with its fix; a click shows the layer. */
 import { useDesignStore } from '../store/design';
 import { focusNode } from './canvas-control';
+import './ProblemsList.css';
 
 export function ProblemsList(): React.JSX.Element {
   const problems = useDesignStore((s) => s.problems);

@@ -10,6 +10,7 @@ import { newDocument, openDocument, openPreset } from '../editor/document-action
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { NetworkThumbnail } from './NetworkThumbnail';
+import './Gallery.css';
 
 /** Layer sizes of each preset, input first: presets never change, so they are compiled once. */
 const PRESET_SIZES = new Map(

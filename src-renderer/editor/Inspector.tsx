@@ -13,7 +13,7 @@ function NetworkSummary(): React.JSX.Element {
   const empty = useDocumentStore((s) => s.setup.design.nodes.length === 0);
   const compiled = useDesignStore((s) => s.compiled);
   if (empty) return <p className="muted">No layers yet.</p>;
-  if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network is not complete yet; see Problems.</p>;
+  if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network cannot train yet; see Problems.</p>;
   const sizes = [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)];
   const parameters = compiled.spec.layers.reduce((sum, l, i) => sum + (sizes[i] + 1) * l.units, 0);
   return (

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
+import { menuAccelerator } from '../src-shared/keymap';
 import type { MenuCommand } from '../src-shared/protocol/app-api';
 
 export interface MenuOptions {
@@ -25,11 +26,12 @@ export interface MenuActions {
  */
 export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
-  // The id is the command, so tests (and Menu.getMenuItemById) can find and click an item.
-  const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+  // The id is the command, so tests (and Menu.getMenuItemById) can find and click an item; the
+  // accelerator comes from the keymap, which the page's shortcuts read too.
+  const item = (label: string, command: MenuCommand): MenuItemConstructorOptions => ({
     id: command,
     label,
-    accelerator,
+    accelerator: menuAccelerator(command, mac ? 'mac' : 'other'),
     click: () => actions.command(command),
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -62,12 +64,12 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   const fileMenu: MenuItemConstructorOptions = {
     label: top('File'),
     submenu: [
-      item('New', 'file.new', 'CmdOrCtrl+N'),
-      item('Open…', 'file.open', 'CmdOrCtrl+O'),
+      item('New', 'file.new'),
+      item('Open…', 'file.open'),
       { label: 'Open Recent', submenu: recent },
       separator,
-      item('Save', 'file.save', 'CmdOrCtrl+S'),
-      item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
+      item('Save', 'file.save'),
+      item('Save As…', 'file.saveAs'),
       item('Revert to Saved', 'file.revert'),
       separator,
       {
@@ -77,7 +79,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
           item('Python script (PyTorch)…', 'file.exportTorch'),
           item('ONNX model…', 'file.exportOnnx'),
           separator,
-          item('Image…', 'file.exportPng', 'CmdOrCtrl+Shift+E'),
+          item('Image…', 'file.exportPng'),
         ],
       },
       separator,
@@ -90,29 +92,29 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   const editMenu: MenuItemConstructorOptions = {
     label: top('Edit'),
     submenu: [
-      item('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
-      item('Redo', 'edit.redo', mac ? 'Shift+Cmd+Z' : 'Ctrl+Y'),
+      item('Undo', 'edit.undo'),
+      item('Redo', 'edit.redo'),
       separator,
-      item('Cut', 'edit.cut', 'CmdOrCtrl+X'),
-      item('Copy', 'edit.copy', 'CmdOrCtrl+C'),
-      item('Paste', 'edit.paste', 'CmdOrCtrl+V'),
-      item('Duplicate', 'edit.duplicate', 'CmdOrCtrl+D'),
-      item('Delete', 'edit.delete', mac ? 'Backspace' : 'Delete'),
+      item('Cut', 'edit.cut'),
+      item('Copy', 'edit.copy'),
+      item('Paste', 'edit.paste'),
+      item('Duplicate', 'edit.duplicate'),
+      item('Delete', 'edit.delete'),
       separator,
-      item('Select All', 'edit.selectAll', 'CmdOrCtrl+A'),
+      item('Select All', 'edit.selectAll'),
     ],
   };
 
   const viewMenu: MenuItemConstructorOptions = {
     label: top('View'),
     submenu: [
-      item('Fit Network to Window', 'view.fit', 'CmdOrCtrl+0'),
-      item('Zoom In', 'view.zoomIn', 'CmdOrCtrl+='),
-      item('Zoom Out', 'view.zoomOut', 'CmdOrCtrl+-'),
-      item('Tidy Layout', 'view.layout', 'CmdOrCtrl+L'),
+      item('Fit Network to Window', 'view.fit'),
+      item('Zoom In', 'view.zoomIn'),
+      item('Zoom Out', 'view.zoomOut'),
+      item('Tidy Layout', 'view.layout'),
       separator,
-      item('Show or Hide Visualizations', 'view.toggleViz', 'CmdOrCtrl+J'),
-      item('Switch Light or Dark Theme', 'view.toggleTheme', 'CmdOrCtrl+Shift+L'),
+      item('Show or Hide Visualizations', 'view.toggleViz'),
+      item('Switch Light or Dark Theme', 'view.toggleTheme'),
       separator,
       { role: 'togglefullscreen' },
       ...(options.developer ? [separator, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),
@@ -122,9 +124,9 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   const trainMenu: MenuItemConstructorOptions = {
     label: top('Train'),
     submenu: [
-      item('Start or Pause', 'train.toggle', 'CmdOrCtrl+Enter'),
-      item('Step', 'train.step', 'CmdOrCtrl+Shift+Enter'),
-      item('Reset Weights', 'train.reset', 'CmdOrCtrl+Shift+R'),
+      item('Start or Pause', 'train.toggle'),
+      item('Step', 'train.step'),
+      item('Reset Weights', 'train.reset'),
     ],
   };
 

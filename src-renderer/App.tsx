@@ -15,10 +15,13 @@ import { Palette } from './editor/Palette';
 import { ProblemsList } from './editor/ProblemsList';
 import { Gallery } from './gallery/Gallery';
 import { getPlatform } from './platform';
+import { fittingRun, useDocumentStore } from './store/document';
+import { startEdgeWeightSync } from './store/edge-weights';
 import { useTrainingStore } from './store/training';
 import { useViewStore } from './store/view';
 import { TrainingPanel } from './training/TrainingPanel';
 import { VizPanel } from './viz/VizPanel';
+import './App.css';
 
 /** Connects the platform to the stores; returns the function that disconnects everything. */
 function connectPlatform(): () => void {
@@ -48,16 +51,17 @@ function connectPlatform(): () => void {
       return;
     }
     view.notify({ tone: 'warning', text: `${reason} A new engine was started; your design and the last weights shown are kept. Press Train to go on.` });
-    // A fresh engine knows nothing: take the run as it stands (as a save would), connect again,
-    // and hand the new engine those weights, so what is on screen survives the restart.
-    const run = useTrainingStore.getState().runForSave();
+    // A fresh engine knows nothing: connect again and hand it the document's run (the one on
+    // screen, as a save would write it), so what is on screen survives the restart.
     disconnectTraining();
     disconnectTraining = useTrainingStore.getState().connect(platform.engine);
-    if (run) useTrainingStore.getState().restoreRun(run);
+    const run = fittingRun(useDocumentStore.getState());
+    if (run) useTrainingStore.getState().loadRun(run);
     else useTrainingStore.getState().load();
   });
   const offMenu = platform.onMenuCommand((command) => runCommand(command, { fromMenu: true }));
   const offFiles = platform.onFileOpened((file) => void applyOpenedFile(file, { guarded: platform.nativeDocumentGuard }));
+  const offEdgeWeights = startEdgeWeightSync(useTrainingStore);
   const offShortcuts = startShortcuts();
   const offSync = startDocumentSync();
   void offerRecovery();
@@ -65,6 +69,7 @@ function connectPlatform(): () => void {
     offRestart();
     offMenu();
     offFiles();
+    offEdgeWeights();
     offShortcuts();
     offSync();
     disconnectTraining();

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/base.css';
-import './styles/app.css';
+import './styles/base.css';
 import { App } from './App';
 
 const root = document.getElementById('root');

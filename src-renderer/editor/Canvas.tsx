@@ -22,12 +22,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { NODE_TYPES_ORDER, PALETTE_MIME } from './Palette';
 import type { NodeType, Position } from '../../src-shared/network/design';
 import { useDesignStore, type Selection } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { connectionProblem } from '../store/design-ops';
 import { useViewStore } from '../store/view';
 import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
 import { nodeTypes } from './LayerNode';
+import './Canvas.css';
 
 const EMPTY_VIEWPORT = { x: 120, y: 220, zoom: 1 };
 
@@ -43,7 +45,7 @@ function applySelect(ids: readonly string[], changes: readonly { id: string; sel
 /** While a connection is being dragged: why it cannot be made here, if it cannot. */
 function ConnectionHint(): React.JSX.Element | null {
   const connection = useConnection();
-  const design = useDesignStore((s) => s.setup.design);
+  const design = useDocumentStore((s) => s.setup.design);
   if (!connection.inProgress || !connection.toNode || connection.toNode.id === connection.fromNode.id) return null;
   const fromIsSource = connection.fromHandle.type === 'source';
   const source = fromIsSource ? connection.fromNode.id : connection.toNode.id;
@@ -67,8 +69,8 @@ function EmptyHint(): React.JSX.Element {
 }
 
 export function Canvas(): React.JSX.Element {
-  const designNodes = useDesignStore((s) => s.setup.design.nodes);
-  const designEdges = useDesignStore((s) => s.setup.design.edges);
+  const designNodes = useDocumentStore((s) => s.setup.design.nodes);
+  const designEdges = useDocumentStore((s) => s.setup.design.edges);
   const selection = useDesignStore((s) => s.selection);
   const theme = useViewStore((s) => s.theme);
   const fitRequest = useViewStore((s) => s.fitRequest);
@@ -144,7 +146,7 @@ export function Canvas(): React.JSX.Element {
   }, []);
 
   const isValidConnection = useCallback(
-    (c: Connection | LayerFlowEdge) => connectionProblem(useDesignStore.getState().setup.design, c.source, c.target) === null,
+    (c: Connection | LayerFlowEdge) => connectionProblem(useDocumentStore.getState().setup.design, c.source, c.target) === null,
     [],
   );
 

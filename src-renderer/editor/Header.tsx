@@ -3,12 +3,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
-import { runCommand } from './commands';
+import { runCommand, shortcutLabel } from './commands';
 import { openRecentDocument } from './document-actions';
+import './Header.css';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const mod = isMac ? '⌘' : 'Ctrl+';
+/** A button's tooltip: what it does, and its shortcut from the keymap. */
+const withShortcut = (text: string, command: MenuCommand): string => {
+  const keys = shortcutLabel(command);
+  return keys ? `${text} (${keys})` : text;
+};
 
 /** A header drop-down's open state; a click anywhere outside it, or Escape, closes it. */
 function useDropdown(): { open: boolean; setOpen: (open: boolean) => void; ref: React.RefObject<HTMLDivElement | null> } {
@@ -119,8 +124,8 @@ function ThemeIcon({ dark }: { dark: boolean }): React.JSX.Element {
 }
 
 export function Header(): React.JSX.Element {
-  const name = useDesignStore((s) => s.documentName);
-  const dirty = useDesignStore((s) => s.dirty);
+  const name = useDocumentStore((s) => s.title);
+  const dirty = useDocumentStore((s) => s.dirty);
   const canUndo = useDesignStore((s) => s.canUndo);
   const canRedo = useDesignStore((s) => s.canRedo);
   const theme = useViewStore((s) => s.theme);
@@ -163,17 +168,17 @@ export function Header(): React.JSX.Element {
         )}
       </div>
       <div className="toolbar" role="toolbar" aria-label="Document">
-        <button type="button" onClick={() => runCommand('file.new')} title={`New design (${mod}N)`}>
+        <button type="button" onClick={() => runCommand('file.new')} title={withShortcut('New design', 'file.new')}>
           New
         </button>
-        <button type="button" onClick={() => runCommand('file.open')} title={`Open a file (${mod}O)`}>
+        <button type="button" onClick={() => runCommand('file.open')} title={withShortcut('Open a file', 'file.open')}>
           Open…
         </button>
         <RecentMenu />
-        <button type="button" onClick={() => runCommand('file.save')} title={`Save (${mod}S)`}>
+        <button type="button" onClick={() => runCommand('file.save')} title={withShortcut('Save', 'file.save')}>
           Save
         </button>
-        <button type="button" onClick={() => runCommand('file.saveAs')} title={`Save as a new file (${mod}Shift+S)`}>
+        <button type="button" onClick={() => runCommand('file.saveAs')} title={withShortcut('Save as a new file', 'file.saveAs')}>
           Save As…
         </button>
         <ExportMenu />
@@ -182,17 +187,17 @@ export function Header(): React.JSX.Element {
           Presets
         </button>
         <span className="toolbar-gap" />
-        <button type="button" className="icon" onClick={() => runCommand('edit.undo')} disabled={!canUndo} title={`Undo (${mod}Z)`} aria-label="Undo">
+        <button type="button" className="icon" onClick={() => runCommand('edit.undo')} disabled={!canUndo} title={withShortcut('Undo', 'edit.undo')} aria-label="Undo">
           ↶
         </button>
-        <button type="button" className="icon" onClick={() => runCommand('edit.redo')} disabled={!canRedo} title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})`} aria-label="Redo">
+        <button type="button" className="icon" onClick={() => runCommand('edit.redo')} disabled={!canRedo} title={withShortcut('Redo', 'edit.redo')} aria-label="Redo">
           ↷
         </button>
-        <button type="button" onClick={() => runCommand('view.layout')} title={`Line the layers up left to right (${mod}L)`}>
+        <button type="button" onClick={() => runCommand('view.layout')} title={withShortcut('Line the layers up left to right', 'view.layout')}>
           Tidy
         </button>
         <span className="toolbar-gap" />
-        <button type="button" onClick={() => runCommand('view.toggleViz')} aria-pressed={vizOpen} title={`Show or hide the visualizations (${mod}J)`}>
+        <button type="button" onClick={() => runCommand('view.toggleViz')} aria-pressed={vizOpen} title={withShortcut('Show or hide the visualizations', 'view.toggleViz')}>
           Plots
         </button>
         <button

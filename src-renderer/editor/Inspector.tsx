@@ -1,17 +1,19 @@
 /** The selected layer's settings, validated as they are typed; with nothing selected, the network at a glance. */
 import { useCallback } from 'react';
-import { compileDesign, nodeName } from '../../src-shared/network/compile';
+import { nodeName } from '../../src-shared/network/compile';
 import type { DesignNode } from '../../src-shared/network/design';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { connectionProblem } from '../store/design-ops';
 import { ActivationSelect, LossSelect, UnitsField } from './fields';
 import { KIND_LABEL } from './LayerNode';
+import './Inspector.css';
 
 function NetworkSummary(): React.JSX.Element {
-  const design = useDesignStore((s) => s.setup.design);
-  const compiled = compileDesign(design);
-  if (design.nodes.length === 0) return <p className="muted">No layers yet.</p>;
-  if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network is not complete yet; see Problems.</p>;
+  const empty = useDocumentStore((s) => s.setup.design.nodes.length === 0);
+  const compiled = useDesignStore((s) => s.compiled);
+  if (empty) return <p className="muted">No layers yet.</p>;
+  if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network cannot train yet; see Problems.</p>;
   const sizes = [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)];
   const parameters = compiled.spec.layers.reduce((sum, l, i) => sum + (sizes[i] + 1) * l.units, 0);
   return (
@@ -27,7 +29,7 @@ function NetworkSummary(): React.JSX.Element {
 }
 
 function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | null {
-  const design = useDesignStore((s) => s.setup.design);
+  const design = useDocumentStore((s) => s.setup.design);
   const connect = useDesignStore((s) => s.connect);
   const removeElements = useDesignStore((s) => s.removeElements);
   if (node.type === 'output') return null;
@@ -56,11 +58,11 @@ function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | n
 }
 
 function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
-  const node = useDesignStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
+  const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const problems = useDesignStore((s) => s.problems);
   const update = useDesignStore((s) => s.updateNodeParams);
   const setLabel = useDesignStore((s) => s.setNodeLabel);
-  const design = useDesignStore((s) => s.setup.design);
+  const design = useDocumentStore((s) => s.setup.design);
   if (!node) return null;
   const kind = KIND_LABEL[node.type];
   const incoming = design.edges.find((e) => e.target === node.id);

@@ -5,13 +5,14 @@
 import { BaseEdge, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { interpolateRdBu, scaleDiverging } from 'd3';
 import { memo, useCallback, useMemo } from 'react';
-import { useDesignStore } from '../store/design';
-import { useEdgeWeights } from './edge-weights';
+import { useDocumentStore } from '../store/document';
+import { useEdgeWeights } from '../store/edge-weights';
 import type { LayerFlowEdge } from './flow-elements';
 import { NODE_WIDTH, neuronColumn, neuronY } from './geometry';
+import './LayerEdge.css';
 
 function useUnits(id: string): number {
-  return useDesignStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id)?.params.units ?? 0, [id]));
+  return useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id)?.params.units ?? 0, [id]));
 }
 
 function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {

@@ -6,9 +6,11 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useCallback } from 'react';
 import type { DesignNode } from '../../src-shared/network/design';
 import { selectNodeProblemText, useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { ActivationSelect, LOSS_LABELS, UnitsField } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { NEURON_PAD, NEURON_RADIUS, NEURON_SLOT, NODE_WIDTH, handleY, neuronAreaHeight, neuronColumn } from './geometry';
+import './LayerNode.css';
 
 export const KIND_LABEL: Record<DesignNode['type'], string> = { input: 'Input', dense: 'Dense', output: 'Output' };
 
@@ -32,7 +34,7 @@ function Neurons({ units, kind }: { units: number; kind: DesignNode['type'] }): 
 }
 
 function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.Element | null {
-  const node = useDesignStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
+  const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const problemText = useDesignStore(useCallback(selectNodeProblemText(id), [id]));
   const update = useDesignStore((s) => s.updateNodeParams);
   if (!node) return null;

@@ -1,6 +1,7 @@
 /** Dialogs and notices over the app: unsaved changes, a file that would not open, messages. */
 import { useEffect, useRef } from 'react';
 import { useViewStore } from '../store/view';
+import './Overlays.css';
 
 function DiscardDialog(): React.JSX.Element | null {
   const prompt = useViewStore((s) => s.discardPrompt);

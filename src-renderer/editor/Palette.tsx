@@ -5,6 +5,7 @@
 import type { NodeType } from '../../src-shared/network/design';
 import { addLayerBeside } from './canvas-control';
 import { NEURON_RADIUS } from './geometry';
+import './Palette.css';
 
 /** The drag payload's type: only palette drags are dropped as layers. */
 export const PALETTE_MIME = 'application/x-nnd-layer';

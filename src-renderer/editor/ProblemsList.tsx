@@ -1,14 +1,13 @@
 /** Everything that stops the design from training, each with its fix; a click shows the layer. */
-import { compileDesign } from '../../src-shared/network/compile';
 import { useDesignStore } from '../store/design';
 import { focusNode } from './canvas-control';
+import './ProblemsList.css';
 
 export function ProblemsList(): React.JSX.Element {
   const problems = useDesignStore((s) => s.problems);
-  const design = useDesignStore((s) => s.setup.design);
+  const compiled = useDesignStore((s) => s.compiled);
   const setSelection = useDesignStore((s) => s.setSelection);
   if (problems.length === 0) {
-    const compiled = compileDesign(design);
     const shape = compiled.ok ? [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)].join('-') : '';
     return (
       <section className="problems ok" aria-label="Problems" data-testid="problems">

@@ -8,6 +8,7 @@ import { LAYER_SPACING_X } from '../../src-shared/network/chain';
 import * as ops from '../store/design-ops';
 import { connectionProblem, defaultParams } from '../store/design-ops';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import type { LayerFlowEdge, LayerFlowNode } from './flow-elements';
 import { NODE_WIDTH, handleY, nodeHeight } from './geometry';
@@ -55,7 +56,8 @@ export function screenToCanvas(point: Position): Position | null {
  */
 export function addLayerBeside(type: NodeType): string {
   const store = useDesignStore.getState();
-  const { nodes } = store.setup.design;
+  const { design } = useDocumentStore.getState().setup;
+  const { nodes } = design;
   const selected = store.selection.nodeIds.length === 1 ? nodes.find((n) => n.id === store.selection.nodeIds[0]) : undefined;
   const anchorNode = selected ?? nodes.reduce<DesignNode | undefined>((best, n) => (!best || n.position.x > best.position.x ? n : best), undefined);
   const units = defaultParams(type).units;
@@ -66,7 +68,7 @@ export function addLayerBeside(type: NodeType): string {
       }
     : { x: 0, y: Math.round(-handleY(units)) };
   // Would the new layer be allowed after the selected one? Ask with a stand-in of its kind.
-  const probe = selected && ops.addNode(store.setup.design, type, position);
+  const probe = selected && ops.addNode(design, type, position);
   const connectFrom = selected && probe && connectionProblem(probe.design, selected.id, probe.id) === null ? selected.id : undefined;
   const id = store.addNode(type, position, { connectFrom });
   useViewStore.getState().requestFit();

@@ -2,6 +2,7 @@
  * One command set for the native menu, the header's buttons and the keyboard: each MenuCommand
  * runs the same action whichever way it was given.
  */
+import { bindingFor, inMenu, platformOf, shortcutLabel as keyLabelFor, type KeyBinding } from '../../src-shared/keymap';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
@@ -98,51 +99,17 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
 
 // Keyboard -----------------------------------------------------------------------------------
 
-interface Shortcut {
-  key: string;
-  mod?: boolean;
-  shift?: boolean;
-  command: MenuCommand;
-  /** The desktop menu has this accelerator: there the menu runs it and the page must not again. */
-  inMenu?: boolean;
-  /** Works while typing in a field (file commands); edit commands then belong to the field. */
-  inFields?: boolean;
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const PLATFORM = platformOf(isMac);
+
+/** The shortcut an event means (from the keymap, which the native menu reads too), or null. */
+export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): KeyBinding | null {
+  return bindingFor({ key: e.key, mod: isMac ? e.metaKey : e.ctrlKey, shift: e.shiftKey, alt: e.altKey });
 }
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-const SHORTCUTS: Shortcut[] = [
-  { key: 'z', mod: true, command: 'edit.undo', inMenu: true },
-  { key: 'z', mod: true, shift: true, command: 'edit.redo', inMenu: isMac },
-  { key: 'y', mod: true, command: 'edit.redo', inMenu: !isMac },
-  { key: 'x', mod: true, command: 'edit.cut', inMenu: true },
-  { key: 'c', mod: true, command: 'edit.copy', inMenu: true },
-  { key: 'v', mod: true, command: 'edit.paste', inMenu: true },
-  { key: 'd', mod: true, command: 'edit.duplicate', inMenu: true },
-  { key: 'a', mod: true, command: 'edit.selectAll', inMenu: true },
-  { key: 'Delete', command: 'edit.delete', inMenu: !isMac },
-  { key: 'Backspace', command: 'edit.delete', inMenu: isMac },
-  { key: 's', mod: true, command: 'file.save', inMenu: true, inFields: true },
-  { key: 's', mod: true, shift: true, command: 'file.saveAs', inMenu: true, inFields: true },
-  { key: 'o', mod: true, command: 'file.open', inMenu: true, inFields: true },
-  { key: 'n', mod: true, command: 'file.new', inMenu: true, inFields: true },
-  { key: '0', mod: true, command: 'view.fit', inMenu: true },
-  { key: '=', mod: true, command: 'view.zoomIn', inMenu: true },
-  { key: '+', mod: true, command: 'view.zoomIn', inMenu: true },
-  { key: '-', mod: true, command: 'view.zoomOut', inMenu: true },
-  { key: 'l', mod: true, command: 'view.layout', inMenu: true },
-  { key: 'l', mod: true, shift: true, command: 'view.toggleTheme', inMenu: true },
-  { key: 'j', mod: true, command: 'view.toggleViz', inMenu: true },
-  { key: 'Enter', mod: true, command: 'train.toggle', inMenu: true, inFields: true },
-  { key: 'Enter', mod: true, shift: true, command: 'train.step', inMenu: true, inFields: true },
-];
-
-/** The shortcut an event means, or null. Exported for tests. */
-export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Shortcut | null {
-  if (e.altKey) return null;
-  const mod = isMac ? e.metaKey : e.ctrlKey;
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return SHORTCUTS.find((s) => s.key === key && (s.mod ?? false) === mod && (s.shift ?? false) === e.shiftKey) ?? null;
+/** A command's shortcut as this platform writes it (⇧⌘S, Ctrl+Shift+S), for tooltips. */
+export function shortcutLabel(command: MenuCommand): string | undefined {
+  return keyLabelFor(command, PLATFORM);
 }
 
 /** Listens for the desktop-style shortcuts; returns the function that stops listening. */
@@ -154,7 +121,7 @@ export function startShortcuts(): () => void {
     if (!shortcut) return;
     // Holding Ctrl+Z keeps undoing; holding Ctrl+S must not save twenty times.
     if (e.repeat && /^(file|train)\./.test(shortcut.command)) return;
-    if (platform.menuHandlesShortcuts && shortcut.inMenu) return;
+    if (platform.menuHandlesShortcuts && inMenu(shortcut, PLATFORM)) return;
     if (typingInField(e.target) && !shortcut.inFields) return;
     // A dialog is open: it owns the keyboard.
     if (useViewStore.getState().discardPrompt || useViewStore.getState().problemReport) return;

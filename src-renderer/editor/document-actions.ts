@@ -1,17 +1,17 @@
 /**
  * File-level actions on the document: New, Open, Save, Save As, presets, and keeping the platform's
- * copy (title, close prompt, crash recovery) in step with the store. Buttons, shortcuts and menu
- * commands all end up here.
+ * copy (title, close prompt, crash recovery) in step with the document. Buttons, shortcuts and
+ * menu commands all end up here.
  */
-import { createExperiment, parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
+import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
-import { emptySetup, useDesignStore } from '../store/design';
 import { layout } from '../store/design-ops';
+import { emptySetup, revisionOf, toExperiment, useDocumentStore, type OpenDocument } from '../store/document';
 import { useTrainingStore } from '../store/training';
-import { useViewStore } from '../store/view';
+import { useViewStore, type Theme } from '../store/view';
 import { commitFocusedField } from './focused-field';
 import { handleY, nodeHeight } from './geometry';
 
@@ -20,24 +20,9 @@ function laidOut(setup: ExperimentSetup): ExperimentSetup {
   return { ...setup, design: layout(setup.design, (n) => ({ height: nodeHeight(n), anchor: handleY(n.params.units) })) };
 }
 
-/**
- * What the file says about itself, kept from opening to saving: its name (which may differ from
- * the file's) and notes, which the editor does not show but must not lose.
- */
-let documentMeta: { name: string | null; notes: string } = { name: null, notes: '' };
-
-/** The document as an experiment file: setup, the current run (if any) and the view. */
-export function currentExperiment(): Experiment {
-  const design = useDesignStore.getState();
-  const experiment = createExperiment(design.setup, { name: documentMeta.name ?? design.documentName, notes: documentMeta.notes });
-  const run = useTrainingStore.getState().runForSave();
-  if (run) experiment.runs = [{ id: 'run-1', createdAt: new Date().toISOString(), ...run }];
-  experiment.view = { theme: useViewStore.getState().theme };
-  return experiment;
-}
-
+/** The document as an experiment file's text. */
 export function currentText(): string {
-  return serializeExperiment(currentExperiment());
+  return serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()));
 }
 
 /**
@@ -46,41 +31,40 @@ export function currentText(): string {
  */
 async function mayReplaceDocument(): Promise<boolean> {
   const platform = getPlatform();
-  const { dirty, documentName } = useDesignStore.getState();
+  const { dirty, title } = useDocumentStore.getState();
   if (platform.nativeDocumentGuard) {
     if (!dirty) return true;
     flushDocumentState();
     return platform.confirmDiscardChanges();
   }
   if (!dirty) return true;
-  const choice = await useViewStore.getState().askDiscard(documentName);
+  const choice = await useViewStore.getState().askDiscard(title);
   if (choice === 'cancel') return false;
   if (choice === 'discard') return true;
   return saveDocument(false);
 }
 
-/** Puts a setup in place as a new document and lets the training side catch up. */
-function loadDocument(
-  setup: ExperimentSetup,
-  document: { filePath: string | null; name: string; notes?: string },
-  run?: Experiment['runs'][number],
-): void {
-  documentMeta = { name: document.name, notes: document.notes ?? '' };
-  useDesignStore.getState().loadSetup(setup, document);
-  const training = useTrainingStore.getState();
-  if (run) training.restoreRun(run);
-  else if (setup.design.nodes.length > 0) training.reset();
+/** Puts a document in place and lets the training side show its run. */
+function loadDocument(document: OpenDocument): void {
+  useDocumentStore.getState().open(document);
+  useTrainingStore.getState().loadRun(useDocumentStore.getState().run);
   const view = useViewStore.getState();
   view.setGalleryOpen(false);
   view.requestFit();
   flushDocumentState();
 }
 
+/** An experiment file's content as a document to open. */
+function fromExperiment(experiment: Experiment, filePath: string | null, unsaved = false): OpenDocument {
+  const { name, notes, setup, runs, view } = experiment;
+  return { filePath, name, notes, setup, runs, view, unsaved };
+}
+
 /** `guarded`: the caller (main, for menu commands) has already settled unsaved changes. */
 export async function newDocument(options: { guarded?: boolean } = {}): Promise<void> {
   if (!options.guarded && !(await mayReplaceDocument())) return;
-  loadDocument(emptySetup(), { filePath: null, name: 'Untitled' });
-  documentMeta = { name: null, notes: '' }; // named after the file it is first saved as
+  // Named after the file it is first saved as.
+  loadDocument({ filePath: null, name: null, setup: emptySetup() });
 }
 
 export async function openPreset(id: string, options: { guarded?: boolean } = {}): Promise<void> {
@@ -90,7 +74,7 @@ export async function openPreset(id: string, options: { guarded?: boolean } = {}
     return;
   }
   if (!options.guarded && !(await mayReplaceDocument())) return;
-  loadDocument(laidOut(structuredClone(preset.setup)), { filePath: null, name: preset.title, notes: preset.summary });
+  loadDocument({ filePath: null, name: preset.title, notes: preset.summary, setup: laidOut(structuredClone(preset.setup)) });
 }
 
 /**
@@ -110,7 +94,7 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
   }
   if (!options.guarded && !(await mayReplaceDocument())) return;
   const { experiment } = parsed;
-  loadDocument(experiment.setup, { filePath: file.filePath, name: experiment.name, notes: experiment.notes }, experiment.runs.at(-1));
+  loadDocument(fromExperiment(experiment, file.filePath));
   if (experiment.view?.theme === 'light' || experiment.view?.theme === 'dark') view.setTheme(experiment.view.theme);
   const warnings = [...(file.warnings ?? []), ...parsed.warnings];
   if (warnings.length > 0) {
@@ -134,15 +118,14 @@ export async function openRecentDocument(filePath: string): Promise<void> {
 
 /** Saves; true when the document is now on disk (false when cancelled or it failed). */
 export async function saveDocument(saveAs: boolean): Promise<boolean> {
-  const design = useDesignStore.getState();
-  const written = documentVersion();
+  const doc = useDocumentStore.getState();
+  // What is written; the Save dialog can stay open while a run trains on (or an edit lands), and
+  // then the document differs from what is on disk: it stays dirty by itself.
+  const written = revisionOf(doc);
   try {
-    const saved = await getPlatform().saveFile(currentText(), { saveAs, suggestedName: design.documentName });
+    const saved = await getPlatform().saveFile(serializeExperiment(toExperiment(doc, new Date())), { saveAs, suggestedName: doc.title });
     if (!saved) return false;
-    useDesignStore.getState().markSaved(saved.filePath);
-    // The Save dialog can stay open while a run trains on (or an edit lands): what is on disk is
-    // then older than the document, which must stay marked as changed.
-    if (!sameVersion(written, documentVersion())) useDesignStore.getState().markChanged();
+    useDocumentStore.getState().markSaved(saved.filePath, written);
     flushDocumentState();
     return true;
   } catch (e) {
@@ -150,18 +133,6 @@ export async function saveDocument(saveAs: boolean): Promise<boolean> {
     return false;
   }
 }
-
-/** What a save writes, cheaply comparable: the setup (immutable, so by identity) and the run's progress. */
-interface DocumentVersion {
-  setup: ExperimentSetup;
-  updates: number | null;
-}
-
-function documentVersion(): DocumentVersion {
-  return { setup: useDesignStore.getState().setup, updates: useTrainingStore.getState().progress?.updates ?? null };
-}
-
-const sameVersion = (a: DocumentVersion, b: DocumentVersion): boolean => a.setup === b.setup && a.updates === b.updates;
 
 function baseName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() ?? filePath;
@@ -182,7 +153,7 @@ export function flushDocumentState(): void {
 function takeDocumentState(): { filePath: string | null; dirty: boolean; text: string } {
   if (syncTimer !== undefined) clearTimeout(syncTimer);
   syncTimer = undefined;
-  const { filePath, dirty } = useDesignStore.getState();
+  const { filePath, dirty } = useDocumentStore.getState();
   return { filePath, dirty, text: currentText() };
 }
 
@@ -202,24 +173,24 @@ function scheduleSync(delay: number): void {
 
 /** Starts syncing; returns the function that stops it. */
 export function startDocumentSync(): () => void {
-  const offDesign = useDesignStore.subscribe((state, previous) => {
+  const offDocument = useDocumentStore.subscribe((doc, previous) => {
     // The close prompt depends on these (whether to ask, which file): main must know at once, or
-    // closing right after the first edit would not ask. Steady editing is debounced.
-    if (state.dirty !== previous.dirty || state.filePath !== previous.filePath) flushDocumentState();
-    else if (state.setup !== previous.setup || state.documentName !== previous.documentName) scheduleSync(SYNC_DELAY_MS);
+    // closing right after the first edit would not ask. Steady editing is debounced; a run that
+    // trains changes the document constantly (its weights are saved with it), so less often.
+    if (doc.dirty !== previous.dirty || doc.filePath !== previous.filePath) flushDocumentState();
+    else if (doc.setup !== previous.setup || doc.name !== previous.name || doc.notes !== previous.notes) scheduleSync(SYNC_DELAY_MS);
+    else if (doc.run !== previous.run) scheduleSync(RUN_SYNC_DELAY_MS);
   });
-  // A run that trains changes the document (its weights are saved with it).
-  const offTraining = useTrainingStore.subscribe((state, previous) => {
-    const before = previous.progress?.updates;
-    const after = state.progress?.updates;
-    if (before !== undefined && after !== undefined && after !== before) {
-      useDesignStore.getState().markChanged();
-      scheduleSync(RUN_SYNC_DELAY_MS);
-    }
-  });
+  // The theme is saved with the document, but changing it is no edit.
+  const showTheme = (theme: Theme): void => {
+    const doc = useDocumentStore.getState();
+    if (doc.view.theme !== theme) doc.setView({ ...doc.view, theme });
+  };
+  showTheme(useViewStore.getState().theme);
+  const offTheme = useViewStore.subscribe((view) => showTheme(view.theme));
   const onBeforeUnload = (e: BeforeUnloadEvent): void => {
     // The desktop asks in main (Save / Don't Save / Cancel); a browser can only warn.
-    if (getPlatform().nativeDocumentGuard || !useDesignStore.getState().dirty) return;
+    if (getPlatform().nativeDocumentGuard || !useDocumentStore.getState().dirty) return;
     flushDocumentState();
     e.preventDefault();
     e.returnValue = '';
@@ -228,8 +199,8 @@ export function startDocumentSync(): () => void {
   const offFlush = getPlatform().onFlushRequest(answerFlushRequest);
   flushDocumentState();
   return () => {
-    offDesign();
-    offTraining();
+    offDocument();
+    offTheme();
     offFlush();
     window.removeEventListener('beforeunload', onBeforeUnload);
   };
@@ -252,10 +223,8 @@ export async function offerRecovery(): Promise<void> {
         useViewStore.getState().dismissNotice(id);
         void (async () => {
           if (!(await mayReplaceDocument())) return;
-          const { experiment } = parsed;
-          loadDocument(experiment.setup, { filePath: recovery.filePath, name: experiment.name, notes: experiment.notes }, experiment.runs.at(-1));
           // Restored work is not on disk yet.
-          useDesignStore.getState().markChanged();
+          loadDocument(fromExperiment(parsed.experiment, recovery.filePath, true));
         })();
       },
     },

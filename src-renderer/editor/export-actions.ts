@@ -4,7 +4,7 @@
  * trained network as an ONNX model. Each ends in a notice that says what happened, or why nothing
  * was exported and what to do about it.
  */
-import { APP_VERSION, fromSaved } from '../../src-shared/experiment';
+import { APP_VERSION } from '../../src-shared/experiment';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
@@ -12,9 +12,8 @@ import { prepareTraining } from '../../src-shared/engine/prepare';
 import type { ExportKind } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
-import { useTrainingStore } from '../store/training';
+import { fittingRun, useDocumentStore, weightsOf } from '../store/document';
 import { useViewStore } from '../store/view';
-import { setupProblems } from '../training/validate';
 
 export const TRAIN_FIRST = 'Train the network first, then export it as ONNX.';
 
@@ -25,7 +24,8 @@ const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text
 
 /** The first problem that stops an export, as "what is wrong. How to fix it.", or null. */
 function blockingProblem(): string | null {
-  const [first, ...rest] = setupProblems(useDesignStore.getState().setup);
+  const { problems, trainingProblems } = useDesignStore.getState();
+  const [first, ...rest] = [...problems, ...trainingProblems];
   if (!first) return null;
   const more = rest.length > 0 ? ` ${rest.length} more problem${rest.length === 1 ? ' is' : 's are'} listed under Problems.` : '';
   return `${sentence(first.message)} ${sentence(first.fix)}${more}`;
@@ -34,7 +34,7 @@ function blockingProblem(): string | null {
 /** Hands the data to the platform; the file written, or null when cancelled or it failed (said in a notice). */
 async function write(kind: ExportKind, data: string | Uint8Array, what: string, nameSuffix = ''): Promise<string | null> {
   try {
-    const saved = await getPlatform().exportFile({ suggestedName: useDesignStore.getState().documentName + nameSuffix, data, kind });
+    const saved = await getPlatform().exportFile({ suggestedName: useDocumentStore.getState().title + nameSuffix, data, kind });
     return saved?.filePath ?? null;
   } catch (e) {
     notify('error', `The ${what} was not exported: ${(e as Error).message}`);
@@ -45,7 +45,7 @@ async function write(kind: ExportKind, data: string | Uint8Array, what: string, 
 export async function exportNumpyScript(): Promise<void> {
   const problem = blockingProblem();
   if (problem) return notify('error', `Cannot export a Python script yet: ${problem}`);
-  const { setup, documentName } = useDesignStore.getState();
+  const { setup, title: documentName } = useDocumentStore.getState();
   let exported: ReturnType<typeof exportNumpy>;
   try {
     exported = exportNumpy(setup, documentName, APP_VERSION);
@@ -61,14 +61,15 @@ export async function exportNumpyScript(): Promise<void> {
 export async function exportOnnxModel(): Promise<void> {
   const problem = blockingProblem();
   if (problem) return notify('error', `Cannot export an ONNX model yet: ${problem}`);
-  const training = useTrainingStore.getState();
-  // runForSave is null without updates or when the design changed since the run (stale weights).
-  const run = training.runForSave();
-  if (!run) return notify('warning', training.stale ? `The design changed since the last run. ${TRAIN_FIRST}` : TRAIN_FIRST);
-  if (run.parameters.length === 0) return notify('warning', `The run diverged, so its weights are not numbers. Reset, then ${TRAIN_FIRST.charAt(0).toLowerCase()}${TRAIN_FIRST.slice(1)}`);
+  const doc = useDocumentStore.getState();
+  const run = fittingRun(doc);
+  // A run that does not fit the setup any more was trained before the design changed.
+  if (!run) return notify('warning', doc.run ? `The design changed since the last run. ${TRAIN_FIRST}` : TRAIN_FIRST);
+  const weights = weightsOf(run);
+  if (!weights) return notify('warning', `The run diverged, so its weights are not numbers. Reset, then ${TRAIN_FIRST.charAt(0).toLowerCase()}${TRAIN_FIRST.slice(1)}`);
   let bytes: Uint8Array;
   try {
-    bytes = exportOnnx(useDesignStore.getState().setup, run.parameters.map(fromSaved), APP_VERSION);
+    bytes = exportOnnx(doc.setup, [...weights], APP_VERSION);
   } catch (e) {
     return notify('error', `Cannot export an ONNX model: ${(e as Error).message}`);
   }
@@ -79,23 +80,24 @@ export async function exportOnnxModel(): Promise<void> {
 export async function exportTorchScript(): Promise<void> {
   const problem = blockingProblem();
   if (problem) return notify('error', `Cannot export a PyTorch script yet: ${problem}`);
-  const { setup, documentName } = useDesignStore.getState();
+  const doc = useDocumentStore.getState();
+  const { setup, title: documentName } = doc;
   // The current run's weights when there are some; else the weights training would start from.
-  const training = useTrainingStore.getState();
-  const run = training.runForSave();
-  if (run && run.parameters.length === 0) {
+  const run = fittingRun(doc);
+  const weights = run && weightsOf(run);
+  if (run && !weights) {
     return notify('warning', 'The run diverged, so its weights are not numbers. Reset to export the initial weights, or train again with a smaller learning rate.');
   }
   let exported: ReturnType<typeof exportTorch>;
   try {
-    if (run) {
-      exported = exportTorch(setup, run.parameters.map(fromSaved), { title: documentName, appVersion: APP_VERSION, trained: true, epoch: run.epoch });
+    if (run && weights) {
+      exported = exportTorch(setup, [...weights], { title: documentName, appVersion: APP_VERSION, trained: true, epoch: run.epoch });
     } else {
       // No kernel: one network for its initial weights, on the page's thread.
       const prepared = prepareTraining(setup, { wasm: false });
       if (!prepared.ok) throw new Error(prepared.problems[0].message);
       exported = exportTorch(setup, prepared.trainer.network.getParameters(), { title: documentName, appVersion: APP_VERSION, trained: false });
-      if (training.stale) exported.notes.unshift('The design changed since the last run, so its weights do not fit any more.');
+      if (doc.run) exported.notes.unshift('The design changed since the last run, so its weights do not fit any more.');
     }
   } catch (e) {
     return notify('error', `Cannot export a PyTorch script: ${(e as Error).message}`);

@@ -7,16 +7,25 @@ import { taskLabel } from '../../src-shared/datasets';
 import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import { newDocument, openDocument, openPreset } from '../editor/document-actions';
-import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { NetworkThumbnail } from './NetworkThumbnail';
+import './Gallery.css';
+
+/** Layer sizes of each preset, input first: presets never change, so they are compiled once. */
+const PRESET_SIZES = new Map(
+  PRESETS.map((preset) => {
+    const compiled = compileDesign(preset.setup.design);
+    return [preset.id, compiled.ok ? [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)] : []];
+  }),
+);
 
 const UPDATE_WORDS = { sample: 'per sample', shuffle: 'per sample, shuffled', minibatch: 'mini-batches', batch: 'full batch' } as const;
 
 export function Gallery(): React.JSX.Element | null {
   const open = useViewStore((s) => s.galleryOpen);
   const setOpen = useViewStore((s) => s.setGalleryOpen);
-  const hasDesign = useDesignStore((s) => s.setup.design.nodes.length > 0 || s.dirty);
+  const hasDesign = useDocumentStore((s) => s.setup.design.nodes.length > 0 || s.dirty);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -40,8 +49,7 @@ export function Gallery(): React.JSX.Element | null {
         </header>
         <div className="gallery-grid">
           {PRESETS.map((preset) => {
-            const compiled = compileDesign(preset.setup.design);
-            const sizes = compiled.ok ? [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)] : [];
+            const sizes = PRESET_SIZES.get(preset.id) ?? [];
             const t = preset.setup.training;
             return (
               <button key={preset.id} type="button" className="gallery-card" data-testid={`preset-${preset.id}`} onClick={() => void openPreset(preset.id)}>

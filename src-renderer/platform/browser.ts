@@ -7,7 +7,7 @@ import { parseExperiment, serializeExperiment } from '../../src-shared/experimen
 import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
 import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
-import { downloadBlob, fileNameFor } from '../viz/download';
+import { downloadBlob, fileNameFor } from './download';
 import { Listeners } from './listeners';
 import type { EngineConnection, Platform, Recovery } from './types';
 

@@ -1,31 +1,26 @@
 /**
- * The document being edited: its setup (design graph, task, training), where it lives on disk,
- * whether it has unsaved changes, the selection, and undo history.
+ * Editing the document's setup (design graph, task, training): every edit is an action here, so
+ * undo/redo cover all of them; plus the selection, the clipboard, and the setup's check (the
+ * whole compile result), kept for whatever setup the document holds.
  *
- * Every edit goes through an action here, so undo/redo and "dirty" cover all of them. Components
- * subscribe with narrow selectors (one node, the selection, canUndo): dragging a node changes
- * only that node's object, and problems are recomputed only when something other than positions
- * changes.
+ * Components subscribe with narrow selectors (one node, the selection, canUndo): dragging a node
+ * changes only that node's object, and the check is redone only when something other than
+ * positions changes, so a drag re-renders no problem list.
  */
 import { create } from 'zustand';
-import { taskLabel, taskShape, type TaskSpec } from '../../src-shared/datasets';
+import type { TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
-import { checkTraining } from '../../src-shared/engine/prepare';
-import { compileDesign, type DesignProblem } from '../../src-shared/network/compile';
+import type { CompileResult, DesignProblem } from '../../src-shared/network/compile';
 import type { Design, NodeType, Position } from '../../src-shared/network/design';
-import { blankSetup } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { checkSetup } from '../../src-shared/setup-check';
 import * as ops from './design-ops';
+import { useDocumentStore } from './document';
 import * as hist from './history';
 
 export interface Selection {
   nodeIds: string[];
   edgeIds: string[];
-}
-
-export interface DocumentInfo {
-  filePath: string | null;
-  name: string;
 }
 
 /** How far each paste lands from the copied layers, so copies never hide their originals. */
@@ -34,23 +29,13 @@ const PASTE_OFFSET = 40;
 const COALESCE_MS = 1500;
 
 export interface DesignState {
-  // design slice
-  setup: ExperimentSetup;
-  /** Problems compileDesign finds with the current design and task; empty when it validates. */
+  /** The document's setup compiled for its task. */
+  compiled: CompileResult;
+  /** Problems with the design and its fit to the task; empty when it compiles. */
   problems: DesignProblem[];
   /** Problems with the training settings (learning rate, epochs…), which concern no node. */
   trainingProblems: DesignProblem[];
-  // document slice
-  filePath: string | null;
-  documentName: string;
-  dirty: boolean;
-  /** The setup as last saved or opened: undoing back to it clears `dirty`. */
-  savedSetup: ExperimentSetup;
-  /** Something outside the setup changed (a training run) since the last save. */
-  extraChanges: boolean;
-  // selection slice
   selection: Selection;
-  // history slice
   history: hist.History<ExperimentSetup>;
   canUndo: boolean;
   canRedo: boolean;
@@ -59,8 +44,6 @@ export interface DesignState {
   /** The last edit's field and time, to merge a burst of typing into one undo step. */
   lastEdit: { key: string; at: number } | null;
 
-  loadSetup(setup: ExperimentSetup, document: DocumentInfo): void;
-  newDesign(): void;
   setTask(task: TaskSpec): void;
   setTraining(partial: Partial<TrainingConfig>, options?: { coalesce?: string }): void;
   /** Adds a layer (and selects it); `connectFrom` also connects that layer to it, in the same undo step. */
@@ -85,21 +68,23 @@ export interface DesignState {
   duplicateSelection(): void;
   undo(): void;
   redo(): void;
-  /** Marks the document saved at `filePath` (the current setup is what is on disk). */
-  markSaved(filePath: string | null): void;
-  /** Something saved with the document but not part of the setup changed (a training run). */
-  markChanged(): void;
 }
 
-function documentNameOf(filePath: string | null, fallback: string): string {
-  if (!filePath) return fallback;
-  const base = filePath.split(/[\\/]/).pop() ?? filePath;
-  return base.replace(/\.nnd$/i, '') || fallback;
+/** What the store keeps of a setup's check. */
+function checked(setup: ExperimentSetup): Pick<DesignState, 'compiled' | 'problems' | 'trainingProblems'> {
+  const check = checkSetup(setup);
+  return { compiled: check.compiled, problems: check.designProblems, trainingProblems: check.trainingProblems };
 }
 
-function designProblems(setup: ExperimentSetup): DesignProblem[] {
-  const result = compileDesign(setup.design, { ...taskShape(setup.task), name: taskLabel(setup.task) });
-  return result.ok ? [] : result.problems;
+/** Whether two setups differ only in where nodes sit (a drag, a tidy): there is nothing new to check. */
+function onlyMoved(a: ExperimentSetup, b: ExperimentSetup): boolean {
+  if (a.task !== b.task || a.training !== b.training || a.design.edges !== b.design.edges) return false;
+  const before = a.design.nodes;
+  const after = b.design.nodes;
+  return (
+    before.length === after.length &&
+    before.every((n, i) => n === after[i] || (n.id === after[i].id && n.type === after[i].type && n.params === after[i].params && n.label === after[i].label))
+  );
 }
 
 function pruneSelection(selection: Selection, design: Design): Selection {
@@ -112,65 +97,50 @@ function pruneSelection(selection: Selection, design: Design): Selection {
 
 const NO_SELECTION: Selection = { nodeIds: [], edgeIds: [] };
 
-/** A new document: the blank preset's task and training, and an empty canvas to build on. */
-export function emptySetup(): ExperimentSetup {
-  return { ...blankSetup(), design: { nodes: [], edges: [] } };
-}
+const setupNow = (): ExperimentSetup => useDocumentStore.getState().setup;
 
 export const useDesignStore = create<DesignState>()((set, get) => {
-  /** Puts a new setup in place: derived fields follow, and `record` decides if it is an undo step. */
-  function commit(
-    setup: ExperimentSetup,
-    options: { record?: boolean; selection?: Selection; positionsOnly?: boolean; coalesce?: string } = {},
-  ): void {
+  // The check and the selection follow the document's setup, whoever changed it (an edit, undo,
+  // opening a file); a new document starts editing over.
+  useDocumentStore.subscribe((doc, previous) => {
+    if (doc.generation !== previous.generation) {
+      set({ ...checked(doc.setup), selection: NO_SELECTION, history: hist.emptyHistory(), canUndo: false, canRedo: false, lastEdit: null });
+      return;
+    }
+    if (doc.setup === previous.setup) return;
+    set({ ...(onlyMoved(previous.setup, doc.setup) ? {} : checked(doc.setup)), selection: pruneSelection(get().selection, doc.setup.design) });
+  });
+
+  /** Puts a new setup in place as an undo step (or part of the one being typed). */
+  function commit(setup: ExperimentSetup, options: { coalesce?: string } = {}): void {
     const state = get();
-    if (setup === state.setup) return;
+    const before = setupNow();
+    if (setup === before) return;
     const now = Date.now();
     const merge =
       options.coalesce !== undefined && state.lastEdit?.key === options.coalesce && now - state.lastEdit.at < COALESCE_MS && state.history.past.length > 0;
-    const history = options.record === false || merge ? state.history : hist.record(state.history, state.setup);
+    const history = merge ? state.history : hist.record(state.history, before);
     set({
       lastEdit: options.coalesce !== undefined ? { key: options.coalesce, at: now } : null,
-      setup,
       history,
       canUndo: history.past.length > 0 || history.gestureStart !== null,
       canRedo: history.future.length > 0,
-      dirty: setup !== state.savedSetup || state.extraChanges,
-      selection: pruneSelection(options.selection ?? state.selection, setup.design),
-      ...(options.positionsOnly ? {} : { problems: designProblems(setup), trainingProblems: checkTraining(setup.training) }),
     });
+    useDocumentStore.getState().setSetup(setup);
   }
-  function editDesign(edit: (design: Design) => Design, options?: { selection?: Selection; positionsOnly?: boolean; coalesce?: string }): void {
-    const { setup } = get();
+  function editDesign(edit: (design: Design) => Design, options?: { coalesce?: string }): void {
+    const setup = setupNow();
     const design = edit(setup.design);
     if (design !== setup.design) commit({ ...setup, design }, options);
   }
   function restore(step: { history: hist.History<ExperimentSetup>; present: ExperimentSetup } | null): void {
     if (!step) return;
-    const state = get();
-    set({
-      lastEdit: null,
-      setup: step.present,
-      history: step.history,
-      canUndo: step.history.past.length > 0,
-      canRedo: step.history.future.length > 0,
-      dirty: step.present !== state.savedSetup || state.extraChanges,
-      selection: pruneSelection(state.selection, step.present.design),
-      problems: designProblems(step.present),
-      trainingProblems: checkTraining(step.present.training),
-    });
+    set({ lastEdit: null, history: step.history, canUndo: step.history.past.length > 0, canRedo: step.history.future.length > 0 });
+    useDocumentStore.getState().setSetup(step.present);
   }
 
-  const initial = emptySetup();
   return {
-    setup: initial,
-    problems: designProblems(initial),
-    trainingProblems: checkTraining(initial.training),
-    filePath: null,
-    documentName: 'Untitled',
-    dirty: false,
-    savedSetup: initial,
-    extraChanges: false,
+    ...checked(setupNow()),
     selection: NO_SELECTION,
     history: hist.emptyHistory(),
     canUndo: false,
@@ -179,31 +149,11 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     pasteCount: 0,
     lastEdit: null,
 
-    loadSetup(setup, document) {
-      set({
-        setup,
-        savedSetup: setup,
-        extraChanges: false,
-        problems: designProblems(setup),
-        trainingProblems: checkTraining(setup.training),
-        filePath: document.filePath,
-        documentName: documentNameOf(document.filePath, document.name),
-        dirty: false,
-        selection: NO_SELECTION,
-        history: hist.emptyHistory(),
-        canUndo: false,
-        canRedo: false,
-        lastEdit: null,
-      });
-    },
-    newDesign() {
-      get().loadSetup(emptySetup(), { filePath: null, name: 'Untitled' });
-    },
     setTask(task) {
-      commit({ ...get().setup, task });
+      commit({ ...setupNow(), task });
     },
     setTraining(partial, options) {
-      const { setup } = get();
+      const setup = setupNow();
       commit({ ...setup, training: { ...setup.training, ...partial } }, options);
     },
     addNode(type, position, options) {
@@ -236,21 +186,19 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       editDesign((design) => {
         const moved = ops.moveNodes(design, moves);
         return moved.nodes.every((n, i) => n === design.nodes[i]) ? design : moved;
-      }, { positionsOnly: true });
+      });
     },
     beginGesture() {
-      const state = get();
-      set({ history: hist.beginGesture(state.history, state.setup) });
+      set({ history: hist.beginGesture(get().history, setupNow()) });
     },
     endGesture() {
-      const state = get();
-      const history = hist.endGesture(state.history, state.setup);
+      const history = hist.endGesture(get().history, setupNow());
       set({ history, canUndo: history.past.length > 0, canRedo: history.future.length > 0 });
     },
     connect(source, target) {
-      const before = get().setup.design;
+      const before = setupNow().design;
       editDesign((design) => ops.connect(design, source, target));
-      return get().setup.design !== before;
+      return setupNow().design !== before;
     },
     removeElements(nodeIds, edgeIds = []) {
       editDesign((design) => {
@@ -262,7 +210,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       editDesign((design) => {
         const after = ops.layout(design, measure);
         return after.nodes.every((n, i) => n === design.nodes[i]) ? design : after;
-      }, { positionsOnly: true });
+      });
     },
     setSelection(selection) {
       const current = get().selection;
@@ -274,7 +222,7 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       if (!same) set({ selection });
     },
     selectAll() {
-      const { design } = get().setup;
+      const { design } = setupNow();
       set({ selection: { nodeIds: design.nodes.map((n) => n.id), edgeIds: design.edges.map((e) => e.id) } });
     },
     deleteSelection() {
@@ -282,9 +230,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       get().removeElements(selection.nodeIds, selection.edgeIds);
     },
     copySelection() {
-      const { selection, setup } = get();
+      const { selection } = get();
       if (selection.nodeIds.length === 0) return;
-      set({ clipboard: structuredClone(ops.extract(setup.design, new Set(selection.nodeIds))), pasteCount: 0 });
+      set({ clipboard: structuredClone(ops.extract(setupNow().design, new Set(selection.nodeIds))), pasteCount: 0 });
     },
     cutSelection() {
       get().copySelection();
@@ -303,9 +251,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       set({ pasteCount: pasteCount + 1, selection: { nodeIds, edgeIds: [] } });
     },
     duplicateSelection() {
-      const { selection, setup } = get();
+      const { selection } = get();
       if (selection.nodeIds.length === 0) return;
-      const fragment = ops.extract(setup.design, new Set(selection.nodeIds));
+      const fragment = ops.extract(setupNow().design, new Set(selection.nodeIds));
       let nodeIds: string[] = [];
       editDesign((design) => {
         const pasted = ops.paste(design, fragment, { x: PASTE_OFFSET, y: PASTE_OFFSET });
@@ -315,25 +263,10 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       set({ selection: { nodeIds, edgeIds: [] } });
     },
     undo() {
-      const state = get();
-      restore(hist.undo(state.history, state.setup));
+      restore(hist.undo(get().history, setupNow()));
     },
     redo() {
-      const state = get();
-      restore(hist.redo(state.history, state.setup));
-    },
-    markSaved(filePath) {
-      const state = get();
-      set({
-        savedSetup: state.setup,
-        extraChanges: false,
-        dirty: false,
-        filePath,
-        documentName: documentNameOf(filePath, state.documentName),
-      });
-    },
-    markChanged() {
-      if (!get().extraChanges) set({ extraChanges: true, dirty: true });
+      restore(hist.redo(get().history, setupNow()));
     },
   };
 });

@@ -9,7 +9,6 @@ import { ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
 import { boundHistory, HISTORY_LIMIT } from '../../src-shared/engine/loss-history';
 import { isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
-import { decimateHistory, fromSaved, toSaved, type Run } from '../../src-shared/experiment';
 import type { DesignProblem } from '../../src-shared/network/compile';
 import type {
   Checkpoint,
@@ -22,18 +21,14 @@ import type {
   Snapshot,
 } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { trainingKey } from '../../src-shared/setup-check';
 import type { EngineConnection } from '../platform/types';
-import { recordFrame, type RecordedFrame } from '../training/recorder';
-import { parametersAreFinite } from '../training/replay-frame';
-import { setupProblems, trainingKey } from '../training/validate';
-import { startEdgeWeightSync } from '../viz/edge-weights';
 import { useDesignStore } from './design';
+import { useDocumentStore, type DocumentRun } from './document';
+import { recordFrame, type RecordedFrame } from './recorder';
 
 export type ProgressInfo = Omit<Progress, 'history'>;
 type Restore = NonNullable<Extract<EngineCommand, { type: 'load' }>['restore']>;
-
-/** What an experiment file keeps of a run (helper A's `Run` without its id and date). */
-export type SavedRun = Omit<Run, 'id' | 'createdAt'>;
 
 /** Speeds offered in the panel, in updates per second; 0 is full speed. */
 export const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0] as const;
@@ -90,14 +85,20 @@ export interface TrainingState {
   replay(): void;
   stopReplay(): void;
   dismissError(): void;
-  runForSave(): SavedRun | null;
-  restoreRun(run: Pick<Run, 'epoch' | 'updates' | 'parameters' | 'history'>): void;
+  /**
+   * Shows the document's run: continues it from its weights, or starts the setup afresh when it
+   * has none (or there is no run). What the engine then reports is the document's own run, not
+   * a change to it, until Train, Step or Reset.
+   */
+  loadRun(run: DocumentRun | null): void;
 }
 
 type EngineLink = Pick<EngineConnection, 'post' | 'onEvent'>;
 
 let engine: EngineLink | null = null;
 let loadedKey: string | null = null;
+/** True while the run on show is the document's as it was opened; false once it trains or resets. */
+let followsDocument = true;
 let replayTimer: ReturnType<typeof setInterval> | null = null;
 
 /** Events waiting for the next animation frame. */
@@ -184,6 +185,35 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       }
     }
     if (Object.keys(patch).length > 0) set(patch);
+    if (snap) handOverRun();
+  };
+
+  /** The run on show as the document keeps it: null before its first update. */
+  const shownRun = (): DocumentRun | null => {
+    const s = get();
+    const snap = s.snapshot;
+    if (!snap || snap.updates === 0 || loadedKey === null) return null;
+    const diverged = s.engineState === 'diverged';
+    return {
+      setupKey: loadedKey,
+      epoch: snap.epoch,
+      updates: snap.updates,
+      status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
+      parameters: snap.parameters,
+      history: s.history,
+      ...(diverged ? { divergedAt: { epoch: snap.epoch, update: snap.updates } } : {}),
+    };
+  };
+
+  /** A run that trained (or was reset) here is the document's run now. */
+  const handOverRun = (): void => {
+    if (followsDocument) return;
+    const run = shownRun();
+    const current = useDocumentStore.getState().run;
+    const same =
+      run === current ||
+      (run !== null && current !== null && run.setupKey === current.setupKey && run.updates === current.updates && run.status === current.status && run.parameters === current.parameters);
+    if (!same) useDocumentStore.getState().setRun(run);
   };
 
   const schedule = (): void => {
@@ -210,6 +240,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         return;
       case 'state':
         set({ engineState: event.state });
+        handOverRun(); // done or diverged is part of the run
         return;
       case 'progress': {
         const { type: _type, history, checkpoints, ...info } = event;
@@ -248,8 +279,9 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
 
   /** Sends the current design to the engine, optionally with saved weights to continue from. */
   const sendLoad = (restore?: Restore): boolean => {
-    const setup = useDesignStore.getState().setup;
-    const problems = setupProblems(setup);
+    const { setup } = useDocumentStore.getState();
+    const { problems: designProblems, trainingProblems } = useDesignStore.getState();
+    const problems = [...designProblems, ...trainingProblems];
     if (problems.length > 0) {
       set({ problems, error: null });
       return false;
@@ -280,18 +312,16 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       loadedKey = null;
       const offEvents = next.onEvent(onEvent);
       // A run goes stale when anything it depends on changes; moving nodes around does not count.
-      const offDesign = useDesignStore.subscribe((state, previous) => {
+      const offDesign = useDocumentStore.subscribe((state, previous) => {
         if (state.setup === previous.setup || loadedKey === null) return;
         const stale = trainingKey(state.setup) !== loadedKey;
         if (stale !== get().stale) set({ stale });
       });
-      const offEdges = startEdgeWeightSync(useTrainingStore);
       set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
       next.post({ type: 'configure', options: { speed: get().speed } });
       return () => {
         offEvents();
         offDesign();
-        offEdges();
         if (engine === next) engine = null;
         set({ connected: false });
       };
@@ -315,6 +345,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         if (!sendLoad()) return;
       }
       set({ scrubIndex: null });
+      followsDocument = false;
       post({ type: 'train' });
     },
 
@@ -326,12 +357,14 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       get().stopReplay();
       if (finished() || !get().load()) return;
       set({ scrubIndex: null });
+      followsDocument = false;
       post({ type: 'step', updates });
     },
 
     reset() {
       get().stopReplay();
       set({ scrubIndex: null });
+      followsDocument = false;
       if (needsLoad()) {
         sendLoad();
         return;
@@ -382,35 +415,17 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       set({ error: null });
     },
 
-    runForSave() {
-      const s = get();
-      const snap = s.snapshot;
-      if (!snap || s.stale || loadedKey === null || snap.updates === 0) return null;
-      const diverged = s.engineState === 'diverged';
-      const parameters = snap.parameters.map(toSaved);
-      const epochs = s.progress?.epochs ?? 0;
-      const history = decimateHistory(
-        s.history.filter((h) => h.epoch < snap.epoch && Number.isFinite(h.loss)),
-        HISTORY_LIMIT,
-        (epoch) => isReportEpoch(epoch, epochs),
-      );
-      const run: SavedRun = {
-        epoch: snap.epoch,
-        updates: snap.updates,
-        status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
-        // NaN cannot be written to JSON; a diverged run keeps its history and where it broke.
-        parameters: !diverged && parametersAreFinite(parameters) ? parameters : [],
-        history,
-      };
-      if (s.loadedSetup) run.settings = structuredClone(s.loadedSetup.training);
-      if (diverged) run.divergedAt = { epoch: snap.epoch, update: snap.updates };
-      return run;
-    },
-
-    restoreRun(run) {
-      // A run saved without weights (it diverged) can only start over.
-      if (run.parameters.length === 0) return void sendLoad();
-      sendLoad({ parameters: run.parameters.map(fromSaved), epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) });
+    loadRun(run) {
+      get().stopReplay();
+      followsDocument = true;
+      set({ scrubIndex: null });
+      const weights = run && run.status !== 'diverged' && run.parameters.length > 0 ? run : null;
+      if (weights) {
+        sendLoad({ parameters: [...weights.parameters], epoch: weights.epoch, updates: weights.updates, history: weights.history.map((h) => ({ ...h })) });
+        return;
+      }
+      // Nothing to load into an empty canvas: Train says what to add.
+      if (useDocumentStore.getState().setup.design.nodes.length > 0) sendLoad();
     },
   };
 });

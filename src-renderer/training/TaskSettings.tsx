@@ -1,6 +1,7 @@
 /** What the design is trained on: a logic gate, addition, or a noisy 2-D set. */
 import { LOGIC_GATES, PLANE_SETS, type TaskSpec } from '../../src-shared/datasets';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { NumberField, SelectField, nonNegative, wholeIn } from './NumberField';
 
 type TaskChoice = Exclude<TaskSpec['dataset'], 'inline'>;
@@ -24,7 +25,7 @@ export function taskFor(choice: TaskChoice, current: TaskSpec): TaskSpec {
 }
 
 export function TaskSettings(): React.JSX.Element {
-  const task = useDesignStore((s) => s.setup.task);
+  const task = useDocumentStore((s) => s.setup.task);
   const setTask = useDesignStore((s) => s.setTask);
 
   if (task.dataset === 'inline') {

@@ -1,7 +1,8 @@
 /** How the design is trained: optimizer, learning rate, epochs, update mode, seed, initial weights. */
 import type { InitScheme, Optimizer, Reduction, TrainingConfig, UpdateMode } from '../../src-shared/engine/config';
-import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
+import { MAX_EPOCHS } from '../../src-shared/setup-check';
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { NumberField, SelectField, fraction, positive, wholeIn } from './NumberField';
 
 const UPDATE_MODES: { value: UpdateMode; label: string }[] = [
@@ -41,7 +42,7 @@ export function defaultOptimizer(type: Optimizer['type']): Optimizer {
 }
 
 export function TrainingSettings(): React.JSX.Element {
-  const t = useDesignStore((s) => s.setup.training);
+  const t = useDocumentStore((s) => s.setup.training);
   const setTraining = useDesignStore((s) => s.setTraining);
   const set = (partial: Partial<TrainingConfig>): void => setTraining(partial);
   const opt = t.optimizer;

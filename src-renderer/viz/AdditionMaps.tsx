@@ -9,8 +9,7 @@ import { ADDITION_INPUT_SCALE, ADDITION_OUTPUT_SCALE } from '../../src-shared/da
 import type { GridEvaluation } from '../../src-shared/engine/grid';
 import { Axes } from './Axes';
 import { contourPath } from './DecisionBoundary';
-import { AXES_MARGIN, CanvasPlot, ClipToPlot, useSquareSide } from './CanvasPlot';
-import type { HeatCanvasProps } from './HeatCanvas';
+import { AXES_MARGIN, ClipToPlot, HeatmapPlot, useSquareSide, type HeatmapCells } from './HeatmapPlot';
 import { Legend } from './Legend';
 import { maxAbs, niceBound, outputInterpolator, weightInterpolator } from './scales';
 import { sequentialTable, weightTable } from './tables';
@@ -64,7 +63,7 @@ type Scale = ReturnType<typeof scaleLinear<number, number>>;
 function AdditionMap(props: {
   grid: GridEvaluation;
   size: number;
-  heat: Pick<HeatCanvasProps, 'className' | 'values' | 'table' | 'toUnit' | 'label'>;
+  heat: Pick<HeatmapCells, 'className' | 'values' | 'table' | 'toUnit' | 'label'>;
   legend: ReactNode;
   marks?: (x: Scale, y: Scale) => ReactNode;
 }): React.JSX.Element {
@@ -73,14 +72,14 @@ function AdditionMap(props: {
   const { x, y } = useAxes(grid, size);
   return (
     <div className="addition-map">
-      <CanvasPlot width={size} height={size} margin={AXES_MARGIN} heat={{ ...props.heat, rows: r, cols: r, flipY: true, smooth: true }}>
+      <HeatmapPlot width={size} height={size} margin={AXES_MARGIN} heat={{ ...props.heat, rows: r, cols: r, flipY: true, smooth: true }}>
         {props.marks && (
           <ClipToPlot width={size} height={size}>
             {props.marks(x, y)}
           </ClipToPlot>
         )}
         <Axes x={x} y={y} width={size} height={size} xLabel="a" yLabel="b" yLabelOffset={26} />
-      </CanvasPlot>
+      </HeatmapPlot>
       {props.legend}
     </div>
   );

@@ -7,7 +7,7 @@ import { memo, useMemo } from 'react';
 import type { GridEvaluation } from '../../src-shared/engine/grid';
 import type { DatasetInfo } from '../../src-shared/protocol/engine';
 import { Axes } from './Axes';
-import { AXES_MARGIN, CanvasPlot, ClipToPlot, useSquareSide } from './CanvasPlot';
+import { AXES_MARGIN, ClipToPlot, HeatmapPlot, useSquareSide } from './HeatmapPlot';
 import { classInterpolator, classTable } from './tables';
 
 const unit = (v: number): number => v;
@@ -24,7 +24,7 @@ export function DecisionBoundary(props: { grid: GridEvaluation; dataset: Dataset
   const boundary = useMemo(() => contourPath(grid.outputs, r, size, [0.5]), [grid.outputs, r, size]);
 
   return (
-    <CanvasPlot
+    <HeatmapPlot
       width={size}
       height={size}
       margin={AXES_MARGIN}
@@ -47,7 +47,7 @@ export function DecisionBoundary(props: { grid: GridEvaluation; dataset: Dataset
       </ClipToPlot>
       <TrainingPoints dataset={dataset} x={x} y={y} />
       <Axes x={x} y={y} width={size} height={size} xTicks={size < 200 ? 4 : 6} yTicks={size < 200 ? 4 : 6} xLabel="x₁" yLabel="x₂" yLabelOffset={30} />
-    </CanvasPlot>
+    </HeatmapPlot>
   );
 }
 

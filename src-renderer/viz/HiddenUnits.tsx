@@ -8,7 +8,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { GridEvaluation } from '../../src-shared/engine/grid';
 import type { Activation } from '../../src-shared/network/design';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
-import { fitCanvas, paintGrid } from './heatmap-canvas';
+import { fitCanvas, paintGrid } from './paint-grid';
 import { usePlotHeight } from './plot-size';
 import { classTable } from './tables';
 

@@ -1,6 +1,6 @@
 /** A titled, collapsible plot with PNG and SVG export of what it draws. */
 import { useRef, useState, type ReactNode } from 'react';
-import { downloadBlob, slug } from './download';
+import { downloadBlob, slug } from '../platform/download';
 import { plotToPng, plotToSvg } from './export-plot';
 
 export function PlotCard(props: { title: string; id: string; children: ReactNode; note?: ReactNode; actions?: ReactNode }): React.JSX.Element {

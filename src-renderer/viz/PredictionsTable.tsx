@@ -7,7 +7,7 @@ import { epochLine } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { PRESETS, type Preset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
-import { trainingKey } from '../training/validate';
+import { trainingKey } from '../../src-shared/setup-check';
 import type { DisplayedFrame } from './frame';
 
 /** The preset a setup is, unchanged, if any. */

@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { LayerParameters } from '../../src-shared/engine/network';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
-import { CanvasPlot } from './CanvasPlot';
+import { HeatmapPlot } from './HeatmapPlot';
 import { usePlotHeight } from './plot-size';
 import { weightTable } from './tables';
 
@@ -53,7 +53,7 @@ export function WeightHeatmap(props: {
   return (
     <figure className="weight-heatmap" data-layer={layer.nodeId}>
       <figcaption data-export-text>{props.title}</figcaption>
-      <CanvasPlot
+      <HeatmapPlot
         width={width}
         height={height}
         margin={MARGIN}
@@ -94,7 +94,7 @@ export function WeightHeatmap(props: {
           <rect width={width} height={height} fill="none" stroke="currentColor" strokeOpacity={0.35} />
           {hover && <rect x={hover.col * cell} y={hover.row * cell} width={cell} height={cell} fill="none" stroke="currentColor" strokeWidth={2} />}
         </g>
-      </CanvasPlot>
+      </HeatmapPlot>
       <div className="weight-heatmap__readout" data-export-skip aria-live="polite">
         {hover && hovered !== null ? (
           <>

@@ -4,10 +4,12 @@
  * cached.
  */
 import { useMemo } from 'react';
+import { buildDataset, type Dataset } from '../../src-shared/datasets';
+import { buildFrame, forwardNetwork, parametersAreFinite } from '../../src-shared/engine/frame';
 import type { Snapshot } from '../../src-shared/protocol/engine';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import type { RecordedFrame } from '../store/recorder';
 import { useTrainingStore } from '../store/training';
-import type { RecordedFrame } from '../training/recorder';
-import { datasetOf, parametersAreFinite, replayFrame } from '../training/replay-frame';
 
 export interface DisplayedFrame extends Snapshot {
   /** False while scrubbed back to a recorded frame. */
@@ -29,10 +31,20 @@ export function useDisplayedFrame(): DisplayedFrame | null {
     let shown = rebuilt.get(frame);
     if (!shown) {
       const resolution = snapshot?.grid?.resolution ?? DEFAULT_RESOLUTION;
-      const replayed = parametersAreFinite(frame.parameters) ? replayFrame(layers, frame.parameters, datasetOf(setup), resolution) : { predictions: [] };
+      // Re-evaluating a small network is a millisecond of work, done only when the user scrubs.
+      const replayed = parametersAreFinite(frame.parameters) ? buildFrame(forwardNetwork(layers, frame.parameters), datasetOf(setup), resolution) : { predictions: [] };
       shown = { ...frame, ...replayed, live: false };
       rebuilt.set(frame, shown);
     }
     return shown;
   }, [frame, snapshot, layers, setup]);
+}
+
+const datasets = new WeakMap<ExperimentSetup, Dataset>();
+
+/** The loaded setup's data, built once per setup (the engine has its own copy). */
+function datasetOf(setup: ExperimentSetup): Dataset {
+  let d = datasets.get(setup);
+  if (!d) datasets.set(setup, (d = buildDataset(setup.task)));
+  return d;
 }

@@ -7,10 +7,9 @@ import {
   type EngineState,
 } from '../protocol/engine';
 import type { ExperimentSetup } from '../setup';
-import { evaluateGrid } from './grid';
+import { buildFrame } from './frame';
 import { hiddenMaps, trainableLayers } from './plan-info';
 import { prepareTraining } from './prepare';
-import { predictionRows } from './report';
 import type { Trainer } from './trainer';
 import type { Dataset } from '../datasets';
 
@@ -380,11 +379,11 @@ export class EngineSession {
     const t = now();
     if (force || t - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
       this.lastProgressAt = t;
-      const window = this.rateWindow;
-      if (t - window.at >= 250) {
-        window.rate = ((trainer.updates - window.updates) * 1000) / (t - window.at);
-        window.at = t;
-        window.updates = trainer.updates;
+      const rateWindow = this.rateWindow;
+      if (t - rateWindow.at >= 250) {
+        rateWindow.rate = ((trainer.updates - rateWindow.updates) * 1000) / (t - rateWindow.at);
+        rateWindow.at = t;
+        rateWindow.updates = trainer.updates;
       }
       // The trainer's history is thinned as it grows: send the points after the last one sent.
       const all = trainer.history;
@@ -402,7 +401,7 @@ export class EngineSession {
         loss: last ? last.loss : null,
         history,
         elapsedMs: this.elapsedMs,
-        updatesPerSecond: window.rate,
+        updatesPerSecond: rateWindow.rate,
         checkpoints: this.checkpoints.splice(0),
       });
     }
@@ -417,17 +416,8 @@ export class EngineSession {
     const trainer = this.trainer;
     const dataset = this.dataset;
     if (!trainer || !dataset) return;
-    const network = trainer.network;
-    const res = this.options.gridResolution;
-    const grid = dataset.domain && network.inputSize === 2 && res > 0 ? evaluateGrid(network, dataset.domain, res) : undefined;
-    this.send({
-      type: 'snapshot',
-      epoch: trainer.epoch,
-      updates: trainer.updates,
-      parameters: network.getParameters(),
-      grid,
-      predictions: predictionRows(dataset, (x, n) => network.predict(x, n)),
-    });
+    const frame = buildFrame(trainer.network, dataset, this.options.gridResolution);
+    this.send({ type: 'snapshot', epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters(), ...frame });
   }
 
   private setState(state: EngineState): void {

@@ -96,6 +96,8 @@ export interface Snapshot {
   grid?: { resolution: number; domain: Domain; outputs: Float64Array; hidden: Float64Array[] };
   /** The post-style prediction table for the current weights. */
   predictions: { text: string; inputs: number[]; predicted: number[]; expected: number[] }[];
+  /** For classification: accuracy and confusion[true][predicted] over up to 2,000 training samples. */
+  metrics?: { accuracy: number; confusion: number[][]; samples: number };
 }
 
 export type EngineEvent =

@@ -1,13 +1,14 @@
 /**
- * Files in the browser edition: Save downloads a real .nnd file that parses back to the design;
- * Open reads real files from disk; a broken file shows its problems and changes nothing;
- * unsaved changes are asked about before they are replaced.
+ * Files in the browser edition: Save downloads a real .nnd file that parses back to the design,
+ * with a value still being typed in it; Open reads real files from disk; a broken file shows its
+ * problems and changes nothing; unsaved changes are asked about before they are replaced.
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseExperiment } from '../../src-shared/experiment/parse';
 import { layer, mod, nodes, openPreset, selectLayer } from './helpers/editor';
+import { trainingPanel } from './training-support';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/files');
 
@@ -109,5 +110,21 @@ test.describe('files', () => {
     await page.getByRole('button', { name: 'Restore it' }).click();
     await expect(layer(page, 'dense-1')).toHaveAttribute('data-units', '7');
     await expect(page.getByTestId('edited-marker')).toBeVisible();
+  });
+
+  test('Ctrl+S while a number field still has focus saves the value typed in it', async ({ page }, testInfo) => {
+    await openPreset(page, 'xor-2-4-1');
+    const field = trainingPanel(page).getByTestId('learning-rate');
+    await field.fill('0.75'); // typed, not yet committed (no Enter, no blur)
+    await expect(field).toBeFocused();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(`${mod}+s`)]);
+    const file = testInfo.outputPath('saved.nnd');
+    await download.saveAs(file);
+    const parsed = parseExperiment(readFileSync(file, 'utf8'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(parsed.experiment.setup.training.learningRate).toBe(0.75);
+    // What was saved is the document: nothing is left unsaved.
+    await expect(page.getByTestId('edited-marker')).toHaveCount(0);
   });
 });

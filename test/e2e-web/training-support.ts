@@ -1,4 +1,7 @@
-/** Shared steps for the training and visualization tests (helper D's specs). */
+/**
+ * Shared steps for the training and visualization specs: start from a preset, change settings,
+ * train until a status shows, read the plots.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export { screenshot } from './helpers/editor';

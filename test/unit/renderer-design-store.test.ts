@@ -2,12 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-shared/presets';
 import { connectionProblem, layout } from '../../src-renderer/store/design-ops';
 import { useDesignStore } from '../../src-renderer/store/design';
+import { emptySetup, revisionOf, useDocumentStore } from '../../src-renderer/store/document';
 
 const store = () => useDesignStore.getState();
+const doc = () => useDocumentStore.getState();
 
 /** Builds 2-4-1 XOR the way a person does in the editor: three layers, two connections. */
 function buildXor(): { input: string; dense: string; output: string } {
-  store().removeElements(store().setup.design.nodes.map((n) => n.id));
+  store().removeElements(doc().setup.design.nodes.map((n) => n.id));
   const input = store().addNode('input', { x: 0, y: 0 });
   const dense = store().addNode('dense', { x: 200, y: 0 });
   const output = store().addNode('output', { x: 400, y: 0 });
@@ -17,75 +19,75 @@ function buildXor(): { input: string; dense: string; output: string } {
 }
 
 describe('design store', () => {
-  beforeEach(() => store().newDesign());
+  beforeEach(() => doc().open({ filePath: null, name: null, setup: emptySetup() }));
 
   it('starts with an empty canvas and the problems that say what to add', () => {
-    expect(store().dirty).toBe(false);
-    expect(store().setup.design.nodes).toEqual([]);
+    expect(doc().dirty).toBe(false);
+    expect(doc().setup.design.nodes).toEqual([]);
     expect(store().problems.map((p) => p.fix).join('\n')).toMatch(/Drag an Input layer/);
   });
 
   it('merges quick edits to one field into one undo step, but not edits to different fields', () => {
     const { dense } = buildXor();
-    const before = store().setup;
+    const before = doc().setup;
     store().updateNodeParams(dense, { units: 1 }, { coalesce: `${dense}.units` });
     store().updateNodeParams(dense, { units: 16 }, { coalesce: `${dense}.units` });
     store().updateNodeParams(dense, { activation: 'tanh' }, { coalesce: `${dense}.activation` });
     store().undo();
-    expect(store().setup.design.nodes.find((n) => n.id === dense)?.params).toEqual({ units: 16, activation: 'sigmoid' });
+    expect(doc().setup.design.nodes.find((n) => n.id === dense)?.params).toEqual({ units: 16, activation: 'sigmoid' });
     store().undo();
-    expect(store().setup).toBe(before);
+    expect(doc().setup).toBe(before);
   });
 
   it('validates a hand-built 2-4-1 network and undoes/redoes each edit', () => {
     const { dense } = buildXor();
     store().updateNodeParams(dense, { units: 4, activation: 'sigmoid' });
     expect(store().problems).toEqual([]);
-    expect(store().dirty).toBe(true);
-    expect(store().dirty).toBe(true);
-    const built = store().setup;
+    expect(doc().dirty).toBe(true);
+    expect(doc().dirty).toBe(true);
+    const built = doc().setup;
 
     store().undo(); // units 3 → 4
     store().undo(); // dense → output
     expect(store().problems.some((p) => /not connected/.test(p.message))).toBe(true);
     store().undo(); // input → dense
     store().undo(); // add output
-    expect(store().setup.design.nodes.map((n) => n.type)).toEqual(['input', 'dense']);
+    expect(doc().setup.design.nodes.map((n) => n.type)).toEqual(['input', 'dense']);
     for (let i = 0; i < 4; i++) store().redo();
-    expect(store().setup).toBe(built);
+    expect(doc().setup).toBe(built);
     expect(store().canRedo).toBe(false);
   });
 
   it('makes one undo step of a whole drag, and none of a drag that ends where it began', () => {
     const { dense } = buildXor();
-    const before = store().setup;
+    const before = doc().setup;
     store().beginGesture();
     for (let x = 210; x <= 300; x += 10) store().moveNodes(new Map([[dense, { x, y: 5 }]]));
     store().endGesture();
-    expect(store().setup.design.nodes.find((n) => n.id === dense)?.position).toEqual({ x: 300, y: 5 });
+    expect(doc().setup.design.nodes.find((n) => n.id === dense)?.position).toEqual({ x: 300, y: 5 });
     store().undo();
-    expect(store().setup).toBe(before);
+    expect(doc().setup).toBe(before);
 
     store().beginGesture();
     store().endGesture();
-    expect(store().setup).toBe(before);
+    expect(doc().setup).toBe(before);
     expect(store().history.past.at(-1)).not.toBe(before);
   });
 
   it('clears dirty when undo returns to the saved setup', () => {
     buildXor();
-    store().markSaved('/tmp/xor.nnd');
-    expect(store().documentName).toBe('xor');
+    doc().markSaved('/tmp/xor.nnd', revisionOf(doc()));
+    expect(doc().title).toBe('xor');
     store().setTraining({ learningRate: 0.5 });
-    expect(store().dirty).toBe(true);
+    expect(doc().dirty).toBe(true);
     store().undo();
-    expect(store().dirty).toBe(false);
+    expect(doc().dirty).toBe(false);
   });
 
   it('reports a deleted layer as a problem on its neighbour', () => {
     const { dense, input } = buildXor();
     store().removeElements([dense]);
-    expect(store().setup.design.edges).toEqual([]);
+    expect(doc().setup.design.edges).toEqual([]);
     expect(store().problems.find((p) => p.nodeId === input)?.message).toMatch(/not connected/);
   });
 
@@ -94,7 +96,7 @@ describe('design store', () => {
     store().setSelection({ nodeIds: [input, dense], edgeIds: [] });
     store().copySelection();
     store().paste();
-    const design = store().setup.design;
+    const design = doc().setup.design;
     expect(design.nodes).toHaveLength(5);
     const pasted = store().selection.nodeIds;
     expect(pasted).toHaveLength(2);
@@ -104,14 +106,14 @@ describe('design store', () => {
 
   it('refuses connections that break the single chain', () => {
     const { input, dense, output } = buildXor();
-    const design = store().setup.design;
+    const design = doc().setup.design;
     expect(connectionProblem(design, output, dense)).toMatch(/Output/);
     expect(connectionProblem(design, dense, input)).toMatch(/Input/);
     expect(connectionProblem(design, input, output)).toMatch(/already feeds/);
     store().removeElements([], design.edges.filter((e) => e.source === dense).map((e) => e.id));
     const extra = store().addNode('dense', { x: 0, y: 0 });
     store().connect(dense, extra);
-    expect(connectionProblem(store().setup.design, extra, dense)).toMatch(/already has an input|loop/);
+    expect(connectionProblem(doc().setup.design, extra, dense)).toMatch(/already has an input|loop/);
   });
 
   it('lays out each preset left to right in chain order', () => {

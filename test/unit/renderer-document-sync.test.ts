@@ -3,7 +3,7 @@
  * the document and when, with the real stores and a recording platform.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProgressInfo } from '../../src-renderer/store/training';
+import type { DocumentRun } from '../../src-renderer/store/document';
 
 type DocumentState = { filePath: string | null; dirty: boolean; text: string };
 const platform = vi.hoisted(() => ({
@@ -31,7 +31,8 @@ vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () =>
 
 const { openPreset, saveDocument, startDocumentSync } = await import('../../src-renderer/editor/document-actions');
 const { useDesignStore } = await import('../../src-renderer/store/design');
-const { useTrainingStore } = await import('../../src-renderer/store/training');
+const { useDocumentStore } = await import('../../src-renderer/store/document');
+const { trainingKey } = await import('../../src-shared/setup-check');
 
 let stop: () => void = () => {};
 beforeEach(async () => {
@@ -45,6 +46,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The run as the training store hands it to the document after `updates` updates. */
+const trainedTo = (updates: number): DocumentRun => ({
+  setupKey: trainingKey(useDocumentStore.getState().setup),
+  epoch: updates / 4,
+  updates,
+  status: 'paused',
+  parameters: [],
+  history: [],
+});
+
 const setLearningRate = (learningRate: number): void => {
   const design = useDesignStore.getState();
   design.setTraining({ learningRate });
@@ -52,7 +63,7 @@ const setLearningRate = (learningRate: number): void => {
 
 describe('document sync', () => {
   it('tells the platform at once when the document first becomes unsaved, and debounces steady edits', () => {
-    expect(useDesignStore.getState().dirty).toBe(false);
+    expect(useDocumentStore.getState().dirty).toBe(false);
     setLearningRate(0.5);
     // No timer has run: closing right now must already ask.
     expect(platform.states).toHaveLength(1);
@@ -98,24 +109,25 @@ describe('document sync', () => {
   });
 
   it('Save As keeps the document marked changed when the run went on while the dialog was open', async () => {
-    useTrainingStore.setState({ progress: { epoch: 1, updates: 4 } as ProgressInfo });
+    useDocumentStore.getState().setRun(trainedTo(4));
     let written = '';
     platform.save = async (text) => {
       written = text;
       // The user is still choosing a name; training goes on.
-      useTrainingStore.setState({ progress: { epoch: 2, updates: 8 } as ProgressInfo });
+      useDocumentStore.getState().setRun(trainedTo(8));
       return { filePath: '/tmp/h/xor.nnd' };
     };
     expect(await saveDocument(true)).toBe(true);
-    expect(written).not.toBe('');
-    expect(useDesignStore.getState().filePath).toBe('/tmp/h/xor.nnd');
-    expect(useDesignStore.getState().dirty).toBe(true);
+    // What was written is the run as it stood when Save was chosen.
+    expect(JSON.parse(written).runs.map((r: { updates: number }) => r.updates)).toEqual([4]);
+    expect(useDocumentStore.getState().filePath).toBe('/tmp/h/xor.nnd');
+    expect(useDocumentStore.getState().dirty).toBe(true);
     expect(platform.states.at(-1)).toMatchObject({ filePath: '/tmp/h/xor.nnd', dirty: true });
 
     // Nothing changed during this one: clean.
     platform.save = async () => ({ filePath: '/tmp/h/xor.nnd' });
     expect(await saveDocument(false)).toBe(true);
-    expect(useDesignStore.getState().dirty).toBe(false);
+    expect(useDocumentStore.getState().dirty).toBe(false);
   });
 
   it('Save As keeps the document marked changed when the design was edited while the dialog was open', async () => {
@@ -125,6 +137,6 @@ describe('document sync', () => {
       return { filePath: '/tmp/h/xor.nnd' };
     };
     expect(await saveDocument(true)).toBe(true);
-    expect(useDesignStore.getState().dirty).toBe(true);
+    expect(useDocumentStore.getState().dirty).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordFrame, thin, type RecordedFrame } from '../../src-renderer/training/recorder';
+import { recordFrame, thin, type RecordedFrame } from '../../src-renderer/store/recorder';
 
 const frame = (updates: number): RecordedFrame => ({
   epoch: updates,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { historyCsv } from '../../src-renderer/training/csv';
 import { formatDuration, formatLoss, isStalled, stallAdvice, timeLeftMs, verdict } from '../../src-renderer/training/status';
-import { setupProblems, trainingKey } from '../../src-renderer/training/validate';
+import { checkSetup, trainingKey } from '../../src-shared/setup-check';
 import { getPreset } from '../../src-shared/presets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 
@@ -101,12 +101,12 @@ describe('setup checks', () => {
   it('finds problems before sending and ignores node positions for staleness', () => {
     const preset = getPreset('xor-2-4-1');
     if (!preset) throw new Error('preset missing');
-    expect(setupProblems(preset.setup)).toEqual([]);
+    expect(checkSetup(preset.setup).problems).toEqual([]);
     const moved = { ...preset.setup, design: { ...preset.setup.design, nodes: preset.setup.design.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: 3 } })) } };
     expect(trainingKey(moved)).toBe(trainingKey(preset.setup));
     const faster = { ...preset.setup, training: { ...preset.setup.training, learningRate: 3 } };
     expect(trainingKey(faster)).not.toBe(trainingKey(preset.setup));
     const broken = { ...preset.setup, training: { ...preset.setup.training, learningRate: -1 } };
-    expect(setupProblems(broken).map((p) => p.message)).toEqual(['Learning rate is -1']);
+    expect(checkSetup(broken).problems.map((p) => p.message)).toEqual(['Learning rate is -1']);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The training store against a real engine session in the same process: a run trains through
- * the store's coalescing, records time-travel frames, goes stale on edits, and saves and restores
- * through helper A's run format.
+ * the store's coalescing, records time-travel frames, goes stale on edits, becomes the document's
+ * run, and saves and restores through the experiment file's run format.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineSession } from '../../src-shared/engine/session';
-import { RunSchema } from '../../src-shared/experiment';
+import { parseExperiment, RunSchema, serializeExperiment } from '../../src-shared/experiment';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { getPreset } from '../../src-shared/presets';
 import { useDesignStore } from '../../src-renderer/store/design';
+import { fittingRun, toExperiment, useDocumentStore } from '../../src-renderer/store/document';
 import { useTrainingStore, type TrainingState } from '../../src-renderer/store/training';
 
 let disconnect: () => void = () => {};
@@ -40,7 +41,7 @@ afterEach(() => {
 function open(id: string): void {
   const preset = getPreset(id);
   if (!preset) throw new Error(id);
-  useDesignStore.getState().loadSetup(structuredClone(preset.setup), { filePath: null, name: preset.title });
+  useDocumentStore.getState().open({ filePath: null, name: preset.title, setup: structuredClone(preset.setup) });
 }
 
 function until(check: (s: TrainingState) => boolean, timeoutMs = 20_000): Promise<TrainingState> {
@@ -77,39 +78,53 @@ describe('training store', () => {
     expect(s.frames[s.frames.length - 1].updates).toBe(10_000);
     expect(s.stale).toBe(false);
 
+    // The trained run is the document's now: a change to save.
+    expect(fittingRun(useDocumentStore.getState())?.updates).toBe(10_000);
+    expect(useDocumentStore.getState().dirty).toBe(true);
+
     // Moving a node is not a change to the run; a learning rate is.
-    const node = useDesignStore.getState().setup.design.nodes[0];
+    const node = useDocumentStore.getState().setup.design.nodes[0];
     useDesignStore.getState().moveNodes(new Map([[node.id, { x: node.position.x + 30, y: node.position.y }]]));
     expect(useTrainingStore.getState().stale).toBe(false);
     useDesignStore.getState().setTraining({ learningRate: 1 });
     expect(useTrainingStore.getState().stale).toBe(true);
-    expect(useTrainingStore.getState().runForSave()).toBeNull();
+    expect(fittingRun(useDocumentStore.getState())).toBeNull();
     useDesignStore.getState().undo();
     expect(useTrainingStore.getState().stale).toBe(false);
+    expect(fittingRun(useDocumentStore.getState())?.updates).toBe(10_000);
   });
 
-  it('saves a run in the experiment format and restores it into a fresh engine', async () => {
+  it('saves a run in the experiment format and restores it into a fresh engine without making the document dirty', async () => {
     open('and-neuron');
     useTrainingStore.getState().train();
     await until(trained);
-    const run = useTrainingStore.getState().runForSave();
-    if (!run) throw new Error('no run to save');
-    expect(RunSchema.safeParse({ id: 'run-1', createdAt: new Date().toISOString(), ...run }).success).toBe(true);
+    const text = serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()));
+    const [run] = JSON.parse(text).runs;
+    expect(RunSchema.safeParse(run).success).toBe(true);
     expect(run.status).toBe('done');
     expect(run.epoch).toBe(1000);
     const predictions = useTrainingStore.getState().snapshot?.predictions.map((p) => p.text);
     expect(predictions).toEqual(getPreset('and-neuron')?.postOutput);
 
-    // As if the file were opened later: reset to fresh weights, then restore the saved run.
+    // Reset is a change to the document's run: there is none to save now.
     useTrainingStore.getState().reset();
     await until((s) => s.snapshot?.epoch === 0);
     expect(useTrainingStore.getState().snapshot?.predictions.map((p) => p.text)).not.toEqual(predictions);
-    useTrainingStore.getState().restoreRun(JSON.parse(JSON.stringify(run)));
-    const restored = await until((s) => s.snapshot?.epoch === 1000);
+    expect(useDocumentStore.getState().run).toBeNull();
+
+    // As if the file were opened later: the document holds the saved run, the engine continues it.
+    const parsed = parseExperiment(text);
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    const { name, setup, runs } = parsed.experiment;
+    useDocumentStore.getState().open({ filePath: '/tmp/and.nnd', name, setup, runs });
+    useTrainingStore.getState().loadRun(useDocumentStore.getState().run);
+    const restored = await until((s) => s.snapshot?.epoch === 1000 && s.engineState === 'done');
     expect(restored.snapshot?.predictions.map((p) => p.text)).toEqual(predictions);
-    expect(restored.engineState).toBe('done');
     const load = sent.filter((c) => c.type === 'load').at(-1);
     expect(load?.type === 'load' && load.restore?.epoch).toBe(1000);
+    // What the engine reports is the file's run, not a change to it.
+    expect(useDocumentStore.getState().dirty).toBe(false);
+    expect(serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()))).toBe(text);
   });
 
   it('refuses to send a design with problems and says what to fix', () => {

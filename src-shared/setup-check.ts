@@ -1,0 +1,67 @@
+/**
+ * Whether a setup can train, said so a person can fix it: the design compiled for the task, and
+ * the training settings checked. The engine checks every setup it is sent with `checkSetup`; the
+ * editor keeps the same result for the setup on screen, so both report the same problems.
+ */
+import { taskLabel, taskSamples, taskShape } from './datasets';
+import { budgetProblems } from './network/budget';
+import type { TrainingConfig } from './engine/config';
+import { compileDesign, type CompileResult, type DesignProblem } from './network/compile';
+import type { ExperimentSetup } from './setup';
+
+/** Most epochs one run may ask for; beyond it the user almost surely typed a zero too many. */
+export const MAX_EPOCHS = 10_000_000;
+
+export interface SetupCheck {
+  /** The design compiled for the task: its layer plan, or why there is none. */
+  compiled: CompileResult;
+  /** What is wrong with the design: its layers, connections, fit to the task and size. */
+  designProblems: DesignProblem[];
+  /** What is wrong with the training settings (learning rate, epochs…), which concern no node. */
+  trainingProblems: DesignProblem[];
+  /** Both, the design's first; empty when the setup can train. */
+  problems: DesignProblem[];
+}
+
+export function checkSetup(setup: ExperimentSetup): SetupCheck {
+  const shape = taskShape(setup.task);
+  const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
+  // Only a design that compiles has a size to weigh against the memory budget.
+  const designProblems = compiled.ok ? budgetProblems(compiled.plan, setup.training, taskSamples(setup.task), shape.inputs, compiled.plan.outputSize) : compiled.problems;
+  const trainingProblems = checkTraining(setup.training);
+  return { compiled, designProblems, trainingProblems, problems: [...designProblems, ...trainingProblems] };
+}
+
+/** Checks a training configuration; each problem names the setting and the fix. */
+export function checkTraining(t: TrainingConfig): DesignProblem[] {
+  const problems: DesignProblem[] = [];
+  if (!Number.isInteger(t.epochs) || t.epochs < 1 || t.epochs > MAX_EPOCHS) {
+    problems.push({ message: `Epochs is ${t.epochs}`, fix: `Set epochs to a whole number from 1 to ${MAX_EPOCHS}` });
+  }
+  if (!Number.isFinite(t.learningRate) || t.learningRate <= 0) {
+    problems.push({ message: `Learning rate is ${t.learningRate}`, fix: 'Set the learning rate to a positive number, such as 0.5' });
+  }
+  if (t.updateMode === 'minibatch' && (!Number.isInteger(t.batchSize) || t.batchSize < 1)) {
+    problems.push({ message: `Batch size is ${t.batchSize}`, fix: 'Set the batch size to a whole number of at least 1' });
+  }
+  if (!Number.isInteger(t.seed) || t.seed < 0 || t.seed > 0xffffffff) {
+    problems.push({ message: `Seed is ${t.seed}`, fix: 'Set the seed to a whole number from 0 to 4294967295' });
+  }
+  if (!Number.isFinite(t.init.scale) || t.init.scale <= 0) {
+    problems.push({ message: `Initial weight scale is ${t.init.scale}`, fix: 'Set the weight scale to a positive number, such as 0.5' });
+  }
+  return problems;
+}
+
+/**
+ * What a trained run depends on: everything but where nodes sit on the canvas and their labels.
+ * Moving a node must not make a run stale; changing a unit count or the learning rate must.
+ */
+export function trainingKey(setup: ExperimentSetup): string {
+  return JSON.stringify({
+    nodes: setup.design.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })),
+    edges: setup.design.edges.map((e) => [e.source, e.target]),
+    task: setup.task,
+    training: setup.training,
+  });
+}

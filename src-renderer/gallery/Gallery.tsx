@@ -12,11 +12,11 @@ import { useViewStore } from '../store/view';
 import { NetworkThumbnail } from './NetworkThumbnail';
 import './Gallery.css';
 
-/** Layer sizes of each preset, input first: presets never change, so they are compiled once. */
+/** Layer widths of each preset in the order they run, input first: presets never change, so they are compiled once. */
 const PRESET_SIZES = new Map(
   PRESETS.map((preset) => {
     const compiled = compileDesign(preset.setup.design);
-    return [preset.id, compiled.ok ? [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)] : []];
+    return [preset.id, compiled.ok ? compiled.plan.steps.map((s) => s.width) : []];
   }),
 );
 

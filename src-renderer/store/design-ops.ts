@@ -2,22 +2,15 @@
  * Pure edits of a design graph. Each returns a new Design and leaves untouched nodes as the same
  * objects, so the canvas re-renders only what changed and undo can keep whole snapshots cheaply.
  */
+import { KINDS } from '../../src-shared/layers';
 import { LAYER_SPACING_X } from '../../src-shared/network/chain';
 import type { Design, DesignEdge, DesignNode, NodeType, Position } from '../../src-shared/network/design';
 
 export type NodeParams<T extends NodeType> = Extract<DesignNode, { type: T }>['params'];
 
-/**
- * What a new layer of each kind starts with: the post's sigmoid everywhere, sized for its
- * two-input, one-output tasks. A hidden layer starts with 3 units, a size people then change.
- */
+/** What a new layer of each kind starts with: its kind's defaults (the post's sigmoid, sized for its tasks). */
 export function defaultParams<T extends NodeType>(type: T): NodeParams<T> {
-  const params: { [K in NodeType]: NodeParams<K> } = {
-    input: { units: 2 },
-    dense: { units: 3, activation: 'sigmoid' },
-    output: { units: 1, activation: 'sigmoid', loss: 'squared_error' },
-  };
-  return { ...params[type] } as NodeParams<T>; // TS cannot narrow an indexed access by a generic key
+  return { ...KINDS[type].defaults } as NodeParams<T>; // TS cannot narrow an indexed access by a generic key
 }
 
 /** `dense-3` when dense-1 and dense-2 exist: short ids people can read in problems. */

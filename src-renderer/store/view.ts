@@ -33,6 +33,11 @@ export interface ViewState {
   discardPrompt: { documentName: string; resolve: (choice: DiscardChoice) => void } | null;
   /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
   fitRequest: number;
+  /**
+   * The hidden neuron the user points at or selected on the canvas (its node and unit): the
+   * plots show its response map large beside the decision boundary. Null: none.
+   */
+  focusNeuron: { nodeId: string; unit: number } | null;
 
   setTheme(theme: Theme): void;
   toggleTheme(): void;
@@ -44,6 +49,7 @@ export interface ViewState {
   askDiscard(documentName: string): Promise<DiscardChoice>;
   answerDiscard(choice: DiscardChoice): void;
   requestFit(): void;
+  setFocusNeuron(neuron: { nodeId: string; unit: number } | null): void;
 }
 
 const THEME_KEY = 'nnd.theme';
@@ -68,6 +74,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   problemReport: null,
   discardPrompt: null,
   fitRequest: 0,
+  focusNeuron: null,
 
   setTheme(theme) {
     try {
@@ -103,6 +110,11 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   requestFit() {
     set({ fitRequest: get().fitRequest + 1 });
+  },
+  setFocusNeuron(neuron) {
+    const current = get().focusNeuron;
+    if (current === neuron || (current && neuron && current.nodeId === neuron.nodeId && current.unit === neuron.unit)) return;
+    set({ focusNeuron: neuron });
   },
   answerDiscard(choice) {
     const prompt = get().discardPrompt;

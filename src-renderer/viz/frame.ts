@@ -6,7 +6,9 @@
 import { useMemo } from 'react';
 import { buildDataset, type Dataset } from '../../src-shared/datasets';
 import { buildFrame, forwardNetwork, parametersAreFinite } from '../../src-shared/engine/frame';
+import type { Plan } from '../../src-shared/network/compile';
 import type { Snapshot } from '../../src-shared/protocol/engine';
+import { checkSetup } from '../../src-shared/setup-check';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import type { RecordedFrame } from '../store/recorder';
 import { useTrainingStore } from '../store/training';
@@ -23,28 +25,30 @@ export function useDisplayedFrame(): DisplayedFrame | null {
   const snapshot = useTrainingStore((s) => s.snapshot);
   const scrubIndex = useTrainingStore((s) => s.scrubIndex);
   const frames = useTrainingStore((s) => s.frames);
-  const layers = useTrainingStore((s) => s.layers);
   const setup = useTrainingStore((s) => s.loadedSetup);
   const frame = scrubIndex === null ? null : frames[scrubIndex];
   return useMemo(() => {
-    if (!frame || !setup || layers.length === 0) return snapshot ? { ...snapshot, live: true } : null;
+    const loaded = setup ? loadedOf(setup) : null;
+    if (!frame || !loaded) return snapshot ? { ...snapshot, live: true } : null;
     let shown = rebuilt.get(frame);
     if (!shown) {
       const resolution = snapshot?.grid?.resolution ?? DEFAULT_RESOLUTION;
       // Re-evaluating a small network is a millisecond of work, done only when the user scrubs.
-      const replayed = parametersAreFinite(frame.parameters) ? buildFrame(forwardNetwork(layers, frame.parameters), datasetOf(setup), resolution) : { predictions: [] };
+      const replayed = parametersAreFinite(frame.parameters) ? buildFrame(forwardNetwork(loaded.plan, frame.parameters), loaded.dataset, resolution) : { predictions: [] };
       shown = { ...frame, ...replayed, live: false };
       rebuilt.set(frame, shown);
     }
     return shown;
-  }, [frame, snapshot, layers, setup]);
+  }, [frame, snapshot, setup]);
 }
 
-const datasets = new WeakMap<ExperimentSetup, Dataset>();
+const loadedSetups = new WeakMap<ExperimentSetup, { plan: Plan; dataset: Dataset } | null>();
 
-/** The loaded setup's data, built once per setup (the engine has its own copy). */
-function datasetOf(setup: ExperimentSetup): Dataset {
-  let d = datasets.get(setup);
-  if (!d) datasets.set(setup, (d = buildDataset(setup.task)));
-  return d;
+/** The loaded setup's plan and data, built once per setup (the engine has its own copy). */
+function loadedOf(setup: ExperimentSetup): { plan: Plan; dataset: Dataset } | null {
+  if (loadedSetups.has(setup)) return loadedSetups.get(setup) ?? null;
+  const compiled = checkSetup(setup).compiled;
+  const loaded = compiled.ok ? { plan: compiled.plan, dataset: buildDataset(setup.task, compiled.plan.outputSize) } : null;
+  loadedSetups.set(setup, loaded);
+  return loaded;
 }

@@ -7,12 +7,13 @@
 import { ADDITION_OUTPUT_SCALE, type DisplayStyle } from '../datasets';
 import type { Activation } from '../network/design';
 import type { TrainingConfig } from './config';
+import type { EngineState } from '../protocol/engine';
 import type { EpochRecord } from './trainer';
 
 /** Mean squared error below which the outputs sit within about 0.03 of their targets. */
 export const CONVERGED_LOSS = 1e-3;
 
-export type RunState = 'empty' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
+export type RunState = EngineState;
 
 export type RunStatus =
   | { kind: 'idle' }

@@ -25,6 +25,9 @@ export class GraphNetwork implements Model {
   /** Each step's output and dL/d(output), for `rows` rows. */
   private outs: Float64Array[] = [];
   private grads: Float64Array[] = [];
+  /** Per step, its inputs' output buffers and the gradient buffers it adds into (null for the Input's). */
+  private stepInputs: Float64Array[][] = [];
+  private stepInputGrads: (Float64Array | null)[][] = [];
   private rows = 0;
   private readonly pass: Pass = { rows: 0, training: false, masks: null };
   private lastRows = 0;
@@ -58,6 +61,8 @@ export class GraphNetwork implements Model {
     this.rows = rows;
     this.outs = this.widths.map((w) => new Float64Array(rows * w));
     this.grads = this.widths.map((w) => new Float64Array(rows * w));
+    this.stepInputs = this.plan.steps.map((s) => s.inputs.map((i) => this.outs[i]));
+    this.stepInputGrads = this.plan.steps.map((s) => s.inputs.map((i) => (i === 0 ? null : this.grads[i])));
     for (const op of this.ops) op?.reserve(rows);
   }
 
@@ -79,9 +84,7 @@ export class GraphNetwork implements Model {
     this.outs[0].set(x.subarray(offset, offset + rows * this.inputSize));
     this.pass.rows = rows;
     this.pass.training = training;
-    for (let k = 1; k < steps.length; k++) {
-      (this.ops[k] as LayerOp).forward(steps[k].inputs.map((i) => this.outs[i]), this.outs[k], this.pass);
-    }
+    for (let k = 1; k < steps.length; k++) (this.ops[k] as LayerOp).forward(this.stepInputs[k], this.outs[k], this.pass);
     this.lastRows = rows;
     return this.outs[steps.length - 1];
   }
@@ -104,8 +107,7 @@ export class GraphNetwork implements Model {
 
   backward(_x: Float64Array, _xOffset: number, y: Float64Array, yOffset: number, rows: number, scale = 1): void {
     if (rows > this.lastRows) throw new Error(`backward over ${rows} rows needs a forward pass over them first`);
-    const { steps } = this.plan;
-    const last = steps.length - 1;
+    const last = this.plan.steps.length - 1;
     const k = this.outputSize;
     const out = this.outs[last];
     const top = this.grads[last];
@@ -117,17 +119,7 @@ export class GraphNetwork implements Model {
     for (let s = 1; s < last; s++) this.grads[s].fill(0, 0, rows * this.widths[s]);
     this.pass.rows = rows;
     for (let s = last; s >= 1; s--) {
-      const step = steps[s];
-      const inputGrads = step.inputs.map((i) => (i === 0 ? null : this.grads[i]));
-      (this.ops[s] as LayerOp).backward(
-        step.inputs.map((i) => this.outs[i]),
-        this.outs[s],
-        this.grads[s],
-        inputGrads,
-        this.pass,
-        scale,
-        s === last && this.fused,
-      );
+      (this.ops[s] as LayerOp).backward(this.stepInputs[s], this.outs[s], this.grads[s], this.stepInputGrads[s], this.pass, scale, s === last && this.fused);
     }
   }
 

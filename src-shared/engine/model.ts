@@ -7,7 +7,12 @@ import type { Trainable } from '../layers';
 import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
 import type { Loss } from './losses';
-import type { LayerParameters } from './network';
+
+/** A layer's trainable values: W is fan_in × fan_out, row-major, as NumPy stores `randn(in, out)`. */
+export interface LayerParameters {
+  W: Float64Array;
+  b: Float64Array;
+}
 
 export interface Model {
   readonly inputSize: number;

@@ -1,6 +1,8 @@
 import type { RandomState } from '../rng/random-state';
 import type { InitScheme } from './config';
-import type { Model } from './model';
+import type { LayerParameters, Model } from './model';
+
+export type { LayerParameters };
 import { activate, backpropActivation, type Activation } from './activations';
 import { denseWeights } from '../layers/dense';
 import { denseDown, denseForward, denseGradients } from './dense-math';
@@ -19,11 +21,6 @@ export interface NetworkSpec {
   loss: Loss;
 }
 
-/** A layer's trainable values: W is fan_in × fan_out, row-major, as NumPy stores `randn(in, out)`. */
-export interface LayerParameters {
-  W: Float64Array;
-  b: Float64Array;
-}
 
 /** One dense layer and its working buffers for the rows of a pass. */
 export class DenseLayer {

@@ -3,7 +3,8 @@
  * and ask each node's kind for its code; names of variables, weights and tensors are chosen by
  * the exporter and handed in, already valid identifiers, so a kind never quotes anything itself.
  */
-import type { Params } from './types';
+/** A kind's settings (the same shape as types.ts `Params`, written out here so the two files need not import each other). */
+type Params = Record<string, string | number>;
 
 /** A node in a NumPy script: the post's style, one variable per node output. */
 export interface NumpyNode<P extends Params> {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../src-shared/engine/network';
-import { sampleLoss } from '../../src-shared/engine/losses';
 import { RandomState } from '../../src-shared/rng/random-state';
 import type { Activation, Loss } from '../../src-shared/network/design';
-
-/**
- * The objective each loss's gradient belongs to. The post's squared error updates with
- * `(out - y)·f'`, the gradient of ½Σ(out − y)², while it reports the mean of (y − out)².
- */
-function objective(loss: Loss, out: Float64Array, y: Float64Array, rows: number, k: number): number {
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    if (loss === 'squared_error') {
-      for (let j = 0; j < k; j++) total += 0.5 * (out[r * k + j] - y[r * k + j]) ** 2;
-    } else total += sampleLoss(loss, out, r * k, y, r * k, k);
-  }
-  return total;
-}
+import { objective, worstGradientError } from './central-differences';
 
 /** Compares backprop's gradient with central finite differences, for every parameter. */
 function checkGradients(hidden: Activation, outAct: Activation, loss: Loss, outputs: number): number {
@@ -33,28 +19,7 @@ function checkGradients(hidden: Activation, outAct: Activation, loss: Loss, outp
   }
   net.forward(x, 0, rows);
   net.backward(x, 0, y, 0, rows);
-  const analytic = net.layers.flatMap((l) => [...l.gW, ...l.gb]);
-  const f = (): number => objective(loss, net.forward(x, 0, rows), y, rows, outputs);
-  const h = 1e-6;
-  const numeric: number[] = [];
-  for (const l of net.layers) {
-    for (const p of [l.W, l.b]) {
-      for (let i = 0; i < p.length; i++) {
-        const keep = p[i];
-        p[i] = keep + h;
-        const up = f();
-        p[i] = keep - h;
-        const down = f();
-        p[i] = keep;
-        numeric.push((up - down) / (2 * h));
-      }
-    }
-  }
-  let worst = 0;
-  analytic.forEach((a, i) => {
-    worst = Math.max(worst, Math.abs(a - numeric[i]) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric[i])));
-  });
-  return worst;
+  return worstGradientError(net.layers, () => objective(loss, net.forward(x, 0, rows), y, rows, outputs));
 }
 
 describe('backpropagation matches finite differences', () => {

@@ -5,28 +5,19 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GraphNetwork } from '../../src-shared/engine/graph-network';
-import { sampleLoss, type Loss } from '../../src-shared/engine/losses';
+import type { Loss } from '../../src-shared/engine/losses';
 import { KINDS, type LayerOp, type NodeType } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
 import type { Design } from '../../src-shared/network/design';
 import { RandomState } from '../../src-shared/rng/random-state';
+import { objective, worstGradientError } from './central-differences';
 import { graph } from './graph-design';
 
 const sig = { activation: 'sigmoid' };
 const out = (units: number, activation = 'sigmoid', loss: Loss = 'squared_error') => ({ units, activation, loss });
 
-/** The objective whose gradient backprop computes (the post's squared error updates with ½Σ(out − y)²). */
-function objective(loss: Loss, o: Float64Array, y: Float64Array, rows: number, k: number): number {
-  let total = 0;
-  for (let r = 0; r < rows; r++) {
-    if (loss === 'squared_error') for (let j = 0; j < k; j++) total += 0.5 * (o[r * k + j] - y[r * k + j]) ** 2;
-    else total += sampleLoss(loss, o, r * k, y, r * k, k);
-  }
-  return total;
-}
-
 /** Largest relative gap between backprop's and central differences' gradient, over every weight. */
-function worstGradientError(design: Design, options: { training?: boolean } = {}): number {
+function graphGradientError(design: Design, options: { training?: boolean } = {}): number {
   const compiled = compileDesign(design);
   if (!compiled.ok) throw new Error(compiled.problems.map((p) => p.message).join('; '));
   const plan = compiled.plan;
@@ -50,26 +41,7 @@ function worstGradientError(design: Design, options: { training?: boolean } = {}
   };
   pass();
   net.backward(x, 0, y, 0, rows);
-  const analytic = net.trainables.flatMap((t) => [...t.gW, ...t.gb]);
-  const f = (): number => objective(plan.loss, pass(), y, rows, k);
-  const h = 1e-6;
-  const numeric: number[] = [];
-  for (const t of net.trainables) {
-    for (const p of [t.W, t.b]) {
-      for (let i = 0; i < p.length; i++) {
-        const keep = p[i];
-        p[i] = keep + h;
-        const up = f();
-        p[i] = keep - h;
-        const down = f();
-        p[i] = keep;
-        numeric.push((up - down) / (2 * h));
-      }
-    }
-  }
-  let worst = 0;
-  analytic.forEach((a, i) => (worst = Math.max(worst, Math.abs(a - numeric[i]) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric[i])))));
-  return worst;
+  return worstGradientError(net.trainables, () => objective(plan.loss, pass(), y, rows, k));
 }
 
 const CASES: Record<string, { design: Design; training?: boolean; kinds: NodeType[] }> = {
@@ -109,7 +81,7 @@ const CASES: Record<string, { design: Design; training?: boolean; kinds: NodeTyp
 describe('graph backpropagation matches central differences', () => {
   it.each(Object.keys(CASES))('%s', (name) => {
     const c = CASES[name];
-    expect(worstGradientError(c.design, { training: c.training })).toBeLessThan(1e-6);
+    expect(graphGradientError(c.design, { training: c.training })).toBeLessThan(1e-6);
   });
 });
 
@@ -141,7 +113,7 @@ describe('the checks catch a wrong backward', () => {
     const c = CASES[name];
     for (const type of c.kinds) {
       breakBackward(type);
-      expect(worstGradientError(c.design, { training: c.training }), `${type} broken`).toBeGreaterThan(1e-3);
+      expect(graphGradientError(c.design, { training: c.training }), `${type} broken`).toBeGreaterThan(1e-3);
       vi.restoreAllMocks();
     }
   });

@@ -102,7 +102,8 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     output.line(`Saturated after ${trainer.epoch} epochs in ${seconds.toFixed(2)} s (final loss ${lossText}). Wrote ${out} (${run.id}, marked saturated)`);
     output.note(status.message);
   } else {
-    output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${lossText}. Wrote ${out} (${run.id})`);
+    const right = run.accuracy !== undefined ? `, accuracy ${(run.accuracy * 100).toFixed(1)}%` : '';
+    output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${lossText}${right}. Wrote ${out} (${run.id})`);
     const line = outcomeLine(status);
     if (line) output.line(line);
   }
@@ -114,11 +115,13 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     epochs: trainer.epoch,
     updates: trainer.updates,
     finalLoss,
+    /** Share of the training samples classified right (0–1), for classification tasks. */
+    ...(run.accuracy !== undefined ? { accuracy: run.accuracy } : {}),
     seconds,
     status,
     progress,
     predictions: rows,
-    run: { id: run.id, status: run.status, outcome: run.outcome, epoch: run.epoch, createdAt: run.createdAt, settings: run.settings },
+    run: { id: run.id, status: run.status, outcome: run.outcome, epoch: run.epoch, createdAt: run.createdAt, settings: run.settings, accuracy: run.accuracy },
     runs: runs.length,
     notice,
   });

@@ -9,6 +9,7 @@ import { listing } from './problems';
 import { layerShapes } from './run-shapes';
 import { HISTORY_POINTS, LIMITS, type Run, type RunStatus, type SavedLayerParameters } from './schema';
 import { outputActivation } from '../engine/plan-info';
+import { classMetrics } from '../engine/metrics';
 
 export interface RunOptions {
   id?: string;
@@ -64,27 +65,10 @@ function outcomeOf(trainer: Trainer): Run['outcome'] {
   return status.kind === 'idle' || status.kind === 'training' ? undefined : status.kind;
 }
 
-/** Share of training samples classified right: rounding one output, the largest of several. */
+/** Share of training samples classified right (all of them, not the sample the plots use). */
 function accuracyOf(trainer: Trainer): number | null {
   const { data, network } = trainer;
-  if (data.kind !== 'classification' || data.count === 0) return null;
-  const out = network.predict(data.inputs, data.count);
-  const k = data.outputSize;
-  let right = 0;
-  for (let i = 0; i < data.count; i++) {
-    if (k === 1) {
-      if (Math.round(out[i]) === Math.round(data.targets[i])) right++;
-      continue;
-    }
-    let best = 0;
-    let want = 0;
-    for (let j = 1; j < k; j++) {
-      if (out[i * k + j] > out[i * k + best]) best = j;
-      if (data.targets[i * k + j] > data.targets[i * k + want]) want = j;
-    }
-    if (best === want) right++;
-  }
-  return right / data.count;
+  return classMetrics(data, (x, n) => network.predict(x, n), data.count)?.accuracy ?? null;
 }
 
 export function toSaved(p: LayerParameters): SavedLayerParameters {

@@ -88,6 +88,18 @@ describe('the post, from the command line', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('train --json reports accuracy (0–1) for classification tasks, none for regression', () => {
+    const accuracy = (id: string): unknown => {
+      expect(cli('new', id, `${id}-acc.nnd`).code).toBe(0);
+      return json<{ accuracy?: number }>(cli('train', `${id}-acc.nnd`, '--json')).accuracy;
+    };
+    expect(accuracy('xor-2-4-1')).toBe(1);
+    expect(accuracy('xor-skip-concat')).toBe(1);
+    expect(accuracy('spiral-3-softmax')).toBeGreaterThanOrEqual(0.9);
+    expect(accuracy('xor-neuron')).toBeLessThan(1);
+    expect(accuracy('addition-2-16-16-1')).toBeUndefined();
+  });
+
   it('--epochs, --seed and --out: the run records the overrides, the file keeps its settings, the input is left alone', () => {
     expect(cli('new', 'and-neuron', 'in.nnd').code).toBe(0);
     const original = readFileSync(path.join(dir, 'in.nnd'), 'utf8');

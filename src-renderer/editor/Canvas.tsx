@@ -19,19 +19,22 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { NODE_TYPES_ORDER, PALETTE_MIME } from './Palette';
-import type { NodeType, Position } from '../../src-shared/network/design';
+import { PALETTE_MIME } from './Palette';
+import { isNodeType, NODE_TYPES } from '../../src-shared/layers';
+import type { Position } from '../../src-shared/network/design';
 import { useDesignStore, type Selection } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { connectionProblem } from '../store/design-ops';
+import { connectionProblem, connectionWarnings } from '../../src-shared/network/connect';
 import { useViewStore } from '../store/view';
 import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
-import { nodeTypes } from './LayerNode';
+import { LayerNode } from './LayerNode';
 import './Canvas.css';
 
 const EMPTY_VIEWPORT = { x: 120, y: 220, zoom: 1 };
+/** Every kind draws with the one generic node; a kind that needs its own component adds it here. */
+const NODE_COMPONENTS = Object.fromEntries(NODE_TYPES.map((t) => [t, LayerNode]));
 
 function applySelect(ids: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   const next = new Set(ids);
@@ -42,7 +45,7 @@ function applySelect(ids: readonly string[], changes: readonly { id: string; sel
   return [...next];
 }
 
-/** While a connection is being dragged: why it cannot be made here, if it cannot. */
+/** While a connection is being dragged: why it cannot be made here, or what it would cause where it lands. */
 function ConnectionHint(): React.JSX.Element | null {
   const connection = useConnection();
   const design = useDocumentStore((s) => s.setup.design);
@@ -51,10 +54,11 @@ function ConnectionHint(): React.JSX.Element | null {
   const source = fromIsSource ? connection.fromNode.id : connection.toNode.id;
   const target = fromIsSource ? connection.toNode.id : connection.fromNode.id;
   const problem = connectionProblem(design, source, target);
-  if (!problem) return null;
+  const warning = problem ? null : connectionWarnings(design, source, target)[0];
+  if (!problem && !warning) return null;
   return (
-    <Panel position="top-center" className="connection-hint" role="status">
-      {problem}
+    <Panel position="top-center" className={`connection-hint${warning ? ' connection-hint--warning' : ''}`} role="status">
+      {problem ?? `${warning?.message}. ${warning?.fix}.`}
     </Panel>
   );
 }
@@ -161,8 +165,8 @@ export function Canvas(): React.JSX.Element {
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
-      const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
-      if (!NODE_TYPES_ORDER.includes(type)) return;
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!isNodeType(type)) return;
       e.preventDefault();
       const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       useDesignStore.getState().addNode(type, positionCentredAt(type, point));
@@ -175,7 +179,7 @@ export function Canvas(): React.JSX.Element {
       <ReactFlow<LayerFlowNode, LayerFlowEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={nodeTypes}
+        nodeTypes={NODE_COMPONENTS}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -1,12 +1,15 @@
-/** The selected layer's settings, validated as they are typed; with nothing selected, the network at a glance. */
+/**
+ * The selected layer's settings (its kind's fields, from the registry), what feeds it and what it
+ * feeds, its width and parameters and its problems; with nothing selected, the network at a glance.
+ */
 import { useCallback } from 'react';
+import { kindOf, type Params } from '../../src-shared/layers';
 import { nodeName } from '../../src-shared/network/compile';
+import { connectionProblem } from '../../src-shared/network/connect';
 import type { DesignNode } from '../../src-shared/network/design';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { connectionProblem } from '../store/design-ops';
-import { ActivationSelect, LossSelect, UnitsField } from './fields';
-import { KIND_LABEL } from './LayerNode';
+import { ParamInput } from './fields';
 import './Inspector.css';
 
 function NetworkSummary(): React.JSX.Element {
@@ -14,96 +17,142 @@ function NetworkSummary(): React.JSX.Element {
   const compiled = useDesignStore((s) => s.compiled);
   if (empty) return <p className="muted">No layers yet.</p>;
   if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network cannot train yet; see Problems.</p>;
-  const sizes = [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)];
-  const parameters = compiled.spec.layers.reduce((sum, l, i) => sum + (sizes[i] + 1) * l.units, 0);
+  const { plan } = compiled;
+  const shape = plan.chain ? [plan.chain.inputSize, ...plan.chain.layers.map((l) => l.units)].join(' → ') : `${plan.steps.length} layers, ${plan.inputSize} in, ${plan.outputSize} out`;
   return (
     <dl className="facts" data-testid="network-summary">
       <dt>Network</dt>
-      <dd data-testid="network-shape">{sizes.join(' → ')}</dd>
+      <dd data-testid="network-shape">{shape}</dd>
       <dt>Parameters</dt>
-      <dd>{parameters} weights and biases</dd>
+      <dd>{plan.parameterCount.toLocaleString('en-US')} weights and biases</dd>
       <dt>Tip</dt>
       <dd className="muted">Select a layer to edit it.</dd>
     </dl>
   );
 }
 
-function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | null {
+/** What feeds the layer, in order (a merge's input order), and what it feeds; connections can be added and removed here too. */
+function Connections({ node }: { node: DesignNode }): React.JSX.Element {
   const design = useDocumentStore((s) => s.setup.design);
   const connect = useDesignStore((s) => s.connect);
   const removeElements = useDesignStore((s) => s.removeElements);
-  if (node.type === 'output') return null;
-  const outgoing = design.edges.find((e) => e.source === node.id);
-  const candidates = design.nodes.filter((n) => n.id !== node.id && (connectionProblem(design, node.id, n.id) === null || n.id === outgoing?.target));
+  const moveInput = useDesignStore((s) => s.moveInput);
+  const kind = kindOf(node.type);
+  const byId = new Map(design.nodes.map((n) => [n.id, n]));
+  const incoming = design.edges.filter((e) => e.target === node.id);
+  const outgoing = design.edges.filter((e) => e.source === node.id);
+  const canFeed = design.nodes.filter((n) => connectionProblem(design, node.id, n.id) === null);
+  const merge = kind.inputs.max > 1;
   return (
-    <label className="insp-field">
-      <span>Feeds into</span>
-      <select
-        value={outgoing?.target ?? ''}
-        aria-label={`${nodeName(node)} feeds into`}
-        onChange={(e) => {
-          if (outgoing) removeElements([], [outgoing.id]);
-          if (e.target.value) connect(node.id, e.target.value);
-        }}
-      >
-        <option value="">(nothing)</option>
-        {candidates.map((n) => (
-          <option key={n.id} value={n.id}>
-            {nodeName(n)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      {kind.inputs.max > 0 && (
+        <div className="insp-field">
+          <span>{merge ? 'Inputs, in order' : 'Input'}</span>
+          {incoming.length === 0 ? (
+            <span className="muted small">none: connect a layer into it</span>
+          ) : (
+            <ol className="insp-connections" aria-label={`Inputs of ${nodeName(node)}`}>
+              {incoming.map((e, i) => {
+                const from = byId.get(e.source);
+                return (
+                  <li key={e.id}>
+                    <span>{from ? nodeName(from) : e.source}</span>
+                    {merge && (
+                      <>
+                        <button type="button" className="icon" disabled={i === 0} onClick={() => moveInput(e.id, -1)} aria-label={`Move ${from ? nodeName(from) : e.source} up`} title="Earlier">
+                          ↑
+                        </button>
+                        <button type="button" className="icon" disabled={i === incoming.length - 1} onClick={() => moveInput(e.id, 1)} aria-label={`Move ${from ? nodeName(from) : e.source} down`} title="Later">
+                          ↓
+                        </button>
+                      </>
+                    )}
+                    <button type="button" className="icon" onClick={() => removeElements([], [e.id])} aria-label={`Disconnect ${from ? nodeName(from) : e.source}`} title="Disconnect">
+                      ×
+                    </button>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </div>
+      )}
+      {kind.role !== 'output' && (
+        <div className="insp-field">
+          <span>Feeds</span>
+          {outgoing.length > 0 && (
+            <ul className="insp-connections" aria-label={`Layers ${nodeName(node)} feeds`}>
+              {outgoing.map((e) => {
+                const to = byId.get(e.target);
+                return (
+                  <li key={e.id}>
+                    <span>{to ? nodeName(to) : e.target}</span>
+                    <button type="button" className="icon" onClick={() => removeElements([], [e.id])} aria-label={`Disconnect ${to ? nodeName(to) : e.target}`} title="Disconnect">
+                      ×
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <select
+            value=""
+            aria-label={`Connect ${nodeName(node)} to`}
+            onChange={(e) => {
+              if (e.target.value) connect(node.id, e.target.value);
+            }}
+          >
+            <option value="">{outgoing.length > 0 ? 'also feed…' : 'feed…'}</option>
+            {canFeed.map((n) => (
+              <option key={n.id} value={n.id}>
+                {nodeName(n)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </>
   );
 }
 
 function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
   const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const problems = useDesignStore((s) => s.problems);
+  const facts = useDesignStore(useCallback((s) => s.compiled.facts[id], [id]));
   const update = useDesignStore((s) => s.updateNodeParams);
   const setLabel = useDesignStore((s) => s.setNodeLabel);
-  const design = useDocumentStore((s) => s.setup.design);
   if (!node) return null;
-  const kind = KIND_LABEL[node.type];
-  const incoming = design.edges.find((e) => e.target === node.id);
-  const fanIn = incoming ? design.nodes.find((n) => n.id === incoming.source)?.params.units : undefined;
+  const kind = kindOf(node.type);
+  const params = node.params as Params;
   const mine = problems.filter((p) => p.nodeId === id);
   return (
     <div className="layer-settings" data-testid="inspector-layer">
       <h3 className="inspector-heading">
-        {kind} layer <span className="muted">{id}</span>
+        {kind.label} layer <span className="muted">{id}</span>
       </h3>
+      <p className="muted small">{kind.hint}</p>
       <label className="insp-field">
         <span>Name</span>
-        <input
-          type="text"
-          value={node.label ?? ''}
-          placeholder={id}
-          maxLength={80}
-          onChange={(e) => setLabel(id, e.target.value)}
-          aria-label="Layer name"
-        />
+        <input type="text" value={node.label ?? ''} placeholder={id} maxLength={80} onChange={(e) => setLabel(id, e.target.value)} aria-label="Layer name" />
       </label>
-      <label className="insp-field">
-        <span>{node.type === 'input' ? 'Inputs' : 'Units'}</span>
-        <UnitsField value={node.params.units} label={`${kind} units`} testId="inspector-units" showMessage onCommit={(u) => update(id, { units: u }, { coalesce: `${id}.units` })} />
-      </label>
-      {node.type !== 'input' && (
-        <label className="insp-field">
-          <span>Activation</span>
-          <ActivationSelect value={node.params.activation} label="Activation" testId="inspector-activation" onChange={(activation) => update(id, { activation })} />
+      {Object.entries(kind.fields).map(([key, field]) => (
+        <label className="insp-field" key={key}>
+          <span>{field.label}</span>
+          <ParamInput
+            field={field}
+            value={params[key]}
+            label={field.label}
+            testId={`inspector-${key}`}
+            showMessage
+            onChange={(value) => update(id, { [key]: value }, { coalesce: `${id}.${key}` })}
+          />
         </label>
-      )}
-      {node.type === 'output' && (
-        <label className="insp-field">
-          <span>Loss</span>
-          <LossSelect value={node.params.loss} label="Loss" testId="inspector-loss" onChange={(loss) => update(id, { loss })} />
-        </label>
-      )}
-      <ConnectionPicker node={node} />
-      {fanIn !== undefined && node.type !== 'input' && (
-        <p className="muted small">
-          {fanIn} × {node.params.units} weights + {node.params.units} biases = {(fanIn + 1) * node.params.units} parameters
+      ))}
+      <Connections node={node} />
+      {facts && (
+        <p className="muted small" data-testid="inspector-facts">
+          {facts.width === null ? 'Width not known until its inputs are' : `${facts.width} wide`}
+          {facts.parameters > 0 ? `: ${facts.parameters.toLocaleString('en-US')} weights and biases` : ''}
         </p>
       )}
       {mine.length > 0 && (

@@ -5,14 +5,14 @@
 import { BaseEdge, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { interpolateRdBu, scaleDiverging } from 'd3';
 import { memo, useCallback, useMemo } from 'react';
-import { useDocumentStore } from '../store/document';
+import { selectNodeWidth, useDesignStore } from '../store/design';
 import { useEdgeWeights } from '../store/edge-weights';
 import type { LayerFlowEdge } from './flow-elements';
 import { NODE_WIDTH, neuronColumn, neuronY } from './geometry';
 import './LayerEdge.css';
 
 function useUnits(id: string): number {
-  return useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id)?.params.units ?? 0, [id]));
+  return useDesignStore(useCallback(selectNodeWidth(id), [id]));
 }
 
 function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {

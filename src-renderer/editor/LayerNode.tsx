@@ -1,20 +1,19 @@
 /**
- * A layer on the canvas: a column of neurons (the post's picture of a layer), its size and
- * activation editable in place, and any problem the design has with it.
+ * A layer on the canvas, for every kind of the registry: a column of neurons (the post's picture
+ * of a layer) as wide as the compiler says, the kind's inline settings editable in place, its
+ * width and parameter count, the loss on the Output, and any problem the design has with it.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useCallback } from 'react';
-import type { DesignNode } from '../../src-shared/network/design';
-import { selectNodeProblemText, useDesignStore } from '../store/design';
+import { kindOf, LOSS_LABELS, type Params } from '../../src-shared/layers';
+import { selectNodeProblemText, selectNodeWidth, useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { ActivationSelect, LOSS_LABELS, UnitsField } from './fields';
+import { ParamInput } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { NEURON_PAD, NEURON_RADIUS, NEURON_SLOT, NODE_WIDTH, handleY, neuronAreaHeight, neuronColumn } from './geometry';
 import './LayerNode.css';
 
-export const KIND_LABEL: Record<DesignNode['type'], string> = { input: 'Input', dense: 'Dense', output: 'Output' };
-
-function Neurons({ units, kind }: { units: number; kind: DesignNode['type'] }): React.JSX.Element {
+function Neurons({ units, kind }: { units: number; kind: string }): React.JSX.Element {
   const column = neuronColumn(units);
   const height = neuronAreaHeight(units);
   const cx = NODE_WIDTH / 2;
@@ -33,25 +32,35 @@ function Neurons({ units, kind }: { units: number; kind: DesignNode['type'] }): 
   );
 }
 
+/** "3 wide · 9 parameters": what the layer is, at a glance. */
+function facts(width: number | null, parameters: number): string {
+  const wide = width === null ? 'width unknown' : `${width} wide`;
+  return parameters > 0 ? `${wide} · ${parameters.toLocaleString('en-US')} parameters` : wide;
+}
+
 function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.Element | null {
   const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const problemText = useDesignStore(useCallback(selectNodeProblemText(id), [id]));
+  const width = useDesignStore(useCallback(selectNodeWidth(id), [id]));
+  const known = useDesignStore(useCallback((s) => s.compiled.facts[id]?.width ?? null, [id]));
+  const parameters = useDesignStore(useCallback((s) => s.compiled.facts[id]?.parameters ?? 0, [id]));
   const update = useDesignStore((s) => s.updateNodeParams);
   if (!node) return null;
-  const units = node.params.units;
-  const handleTop = handleY(units);
-  const kind = KIND_LABEL[node.type];
+  const kind = kindOf(node.type);
+  const params = node.params as Params;
+  const handleTop = handleY(width);
   const firstProblem = problemText.split('\n')[0];
+  const inline = Object.entries(kind.fields).filter(([, f]) => f.inline);
   return (
     <div
       className={`layer-node layer-${node.type}${selected ? ' selected' : ''}${problemText ? ' has-problem' : ''}`}
       data-testid={`layer-${id}`}
       data-kind={node.type}
-      data-units={units}
+      data-units={width}
       style={{ width: NODE_WIDTH }}
     >
       <div className="layer-header">
-        <span className="layer-kind">{kind}</span>
+        <span className="layer-kind">{kind.label}</span>
         <span className="layer-name" title={node.label ?? id}>
           {node.label ?? id}
         </span>
@@ -61,28 +70,28 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           </span>
         )}
       </div>
-      {node.type !== 'input' && <Handle type="target" position={Position.Left} style={{ top: handleTop }} aria-label={`${kind} ${id} input`} />}
-      <Neurons units={units} kind={node.type} />
+      {kind.inputs.max > 0 && (
+        <Handle type="target" position={Position.Left} style={{ top: handleTop }} aria-label={`${kind.label} ${id} input${kind.inputs.max > 1 ? 's' : ''}`} />
+      )}
+      <Neurons units={width} kind={node.type} />
       <div className="layer-controls">
-        <UnitsField
-          value={units}
-          label={`${kind} ${id} units`}
-          testId={`units-${id}`}
-          onCommit={(u) => update(id, { units: u }, { coalesce: `${id}.units` })}
-        />
-        {node.type === 'input' ? (
-          <span className="layer-caption">inputs</span>
-        ) : (
-          <ActivationSelect
-            value={node.params.activation}
-            label={`${kind} ${id} activation`}
-            testId={`activation-${id}`}
-            onChange={(activation) => update(id, { activation })}
+        {inline.map(([key, field]) => (
+          <ParamInput
+            key={key}
+            field={field}
+            value={params[key]}
+            label={`${kind.label} ${id} ${field.label.toLowerCase()}`}
+            testId={`${key}-${id}`}
+            onChange={(value) => update(id, { [key]: value }, { coalesce: `${id}.${key}` })}
           />
-        )}
+        ))}
+        {inline.length === 0 && <span className="layer-caption">{kind.hint}</span>}
       </div>
-      {node.type === 'output' && <div className="layer-loss">loss: {LOSS_LABELS[node.params.loss].replace(/ \(.*\)$/, '')}</div>}
-      {node.type !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} aria-label={`${kind} ${id} output`} />}
+      {node.type === 'output' && <div className="layer-loss">loss: {LOSS_LABELS[(params as { loss: keyof typeof LOSS_LABELS }).loss]?.replace(/ \(.*\)$/, '')}</div>}
+      <div className="layer-facts" data-testid={`facts-${id}`}>
+        {facts(known, parameters)}
+      </div>
+      {kind.role !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} aria-label={`${kind.label} ${id} output`} />}
       {firstProblem && (
         <div className="layer-problem" role="note">
           {firstProblem}
@@ -93,5 +102,3 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
 }
 
 export const LayerNode = memo(LayerNodeView);
-
-export const nodeTypes = { input: LayerNode, dense: LayerNode, output: LayerNode };

@@ -8,7 +8,7 @@ export function ProblemsList(): React.JSX.Element {
   const compiled = useDesignStore((s) => s.compiled);
   const setSelection = useDesignStore((s) => s.setSelection);
   if (problems.length === 0) {
-    const shape = compiled.ok ? [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)].join('-') : '';
+    const shape = compiled.ok ? compiled.plan.steps.map((s) => s.width).join('-') : '';
     return (
       <section className="problems ok" aria-label="Problems" data-testid="problems">
         <h2 className="panel-title">Problems</h2>

@@ -3,10 +3,11 @@
  * fit, zoom, and where new layers land. The canvas registers its React Flow instance here.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { DesignNode, NodeType, Position } from '../../src-shared/network/design';
+import { unitsOf, type DesignNode, type NodeType, type Position } from '../../src-shared/network/design';
 import { LAYER_SPACING_X } from '../../src-shared/network/chain';
 import * as ops from '../store/design-ops';
-import { connectionProblem, defaultParams } from '../store/design-ops';
+import { connectionProblem } from '../../src-shared/network/connect';
+import { defaultParams } from '../store/design-ops';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
@@ -35,7 +36,7 @@ export function zoomOut(): void {
 
 /** Lines the layers up left to right, handles on one line, then fits them into view. */
 export function tidyLayout(): void {
-  useDesignStore.getState().layout((node: DesignNode) => ({ height: nodeHeight(node), anchor: handleY(node.params.units) }));
+  useDesignStore.getState().layout((node: DesignNode) => ({ height: nodeHeight(node), anchor: handleY(unitsOf(node) ?? 1) }));
   useViewStore.getState().requestFit();
 }
 
@@ -60,11 +61,11 @@ export function addLayerBeside(type: NodeType): string {
   const { nodes } = design;
   const selected = store.selection.nodeIds.length === 1 ? nodes.find((n) => n.id === store.selection.nodeIds[0]) : undefined;
   const anchorNode = selected ?? nodes.reduce<DesignNode | undefined>((best, n) => (!best || n.position.x > best.position.x ? n : best), undefined);
-  const units = defaultParams(type).units;
+  const units = (defaultParams(type) as { units?: number }).units ?? 1;
   const position = anchorNode
     ? {
         x: Math.max(...nodes.map((n) => n.position.x)) + LAYER_SPACING_X,
-        y: Math.round(anchorNode.position.y + handleY(anchorNode.params.units) - handleY(units)),
+        y: Math.round(anchorNode.position.y + handleY(unitsOf(anchorNode) ?? 1) - handleY(units)),
       }
     : { x: 0, y: Math.round(-handleY(units)) };
   // Would the new layer be allowed after the selected one? Ask with a stand-in of its kind.

@@ -5,6 +5,7 @@
  */
 import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
+import { unitsOf } from '../../src-shared/network/design';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
@@ -17,7 +18,7 @@ import { handleY, nodeHeight } from './geometry';
 
 /** Lines a setup's layers up the way the canvas draws them (presets are built on a flat row). */
 function laidOut(setup: ExperimentSetup): ExperimentSetup {
-  return { ...setup, design: layout(setup.design, (n) => ({ height: nodeHeight(n), anchor: handleY(n.params.units) })) };
+  return { ...setup, design: layout(setup.design, (n) => ({ height: nodeHeight(n), anchor: handleY(unitsOf(n) ?? 1) })) };
 }
 
 /** The document as an experiment file's text. */

@@ -4,7 +4,8 @@
  * stay the same: dragging one node rebuilds one object.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { DesignEdge, DesignNode, NodeType } from '../../src-shared/network/design';
+import { kindOf } from '../../src-shared/layers';
+import { unitsOf, type DesignEdge, type DesignNode, type NodeType } from '../../src-shared/network/design';
 
 /** Nodes carry only their id: each node component reads its design node from the store. */
 export type LayerFlowNode = Node<Record<string, never>, NodeType>;
@@ -35,7 +36,7 @@ export class FlowNodeCache {
         data: EMPTY,
         selected: isSelected,
         ...(size ? { measured: size } : {}),
-        ariaLabel: `${from.type === 'dense' ? 'Dense' : from.type === 'input' ? 'Input' : 'Output'} layer ${from.label ?? from.id}, ${from.params.units} units`,
+        ariaLabel: `${kindOf(from.type).label} layer ${from.label ?? from.id}${unitsOf(from) !== undefined ? `, ${unitsOf(from)} units` : ''}`,
       };
       this.cache.set(from.id, { from, selected: isSelected, measured: size, node });
       return node;

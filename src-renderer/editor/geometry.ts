@@ -2,13 +2,15 @@
  * Where a layer node draws its neurons. Shared by the node (which draws them), the edges (which
  * fan out from each neuron) and the layout (which centres layers of different heights).
  */
-import type { DesignNode } from '../../src-shared/network/design';
+import { unitsOf, type DesignNode } from '../../src-shared/network/design';
 
 export const NODE_WIDTH = 156;
 /** Title row above the neurons. */
 export const NODE_HEADER = 40;
 /** Controls row (units, activation) below the neurons. */
 export const NODE_FOOTER = 44;
+/** The width and parameter count under the controls. */
+export const NODE_FACTS = 18;
 export const NEURON_SLOT = 22;
 export const NEURON_RADIUS = 7;
 export const NEURON_PAD = 8;
@@ -46,5 +48,5 @@ export function handleY(units: number): number {
 
 /** The node's height before the browser measures it (the layout needs it up front). */
 export function nodeHeight(node: DesignNode): number {
-  return NODE_HEADER + neuronAreaHeight(node.params.units) + NODE_FOOTER + (node.type === 'output' ? 18 : 0);
+  return NODE_HEADER + neuronAreaHeight(unitsOf(node) ?? 1) + NODE_FOOTER + NODE_FACTS + (node.type === 'output' ? 18 : 0);
 }

@@ -3,7 +3,8 @@
  * objects, so the canvas re-renders only what changed and undo can keep whole snapshots cheaply.
  */
 import { KINDS } from '../../src-shared/layers';
-import { LAYER_SPACING_X } from '../../src-shared/network/chain';
+import { connectionProblem } from '../../src-shared/network/connect';
+import { layeredPositions, type NodeMetrics } from '../../src-shared/network/layout';
 import type { Design, DesignEdge, DesignNode, NodeType, Position } from '../../src-shared/network/design';
 
 export type NodeParams<T extends NodeType> = Extract<DesignNode, { type: T }>['params'];
@@ -70,25 +71,22 @@ export function removeElements(design: Design, nodeIds: Iterable<string>, edgeId
   };
 }
 
-/** Why a connection may not be made, or null when it may. Mirrors compileDesign's chain rules. */
-export function connectionProblem(design: Design, source: string, target: string): string | null {
-  const from = design.nodes.find((n) => n.id === source);
-  const to = design.nodes.find((n) => n.id === target);
-  if (!from || !to) return 'Both ends must be layers';
-  if (source === target) return 'A layer cannot feed itself';
-  if (from.type === 'output') return 'The Output layer is last: nothing follows it';
-  if (to.type === 'input') return 'The Input layer is first: nothing feeds it';
-  if (design.edges.some((e) => e.source === source && e.target === target)) return 'These layers are already connected';
-  if (design.edges.some((e) => e.source === source)) return 'This layer already feeds another layer';
-  if (design.edges.some((e) => e.target === target)) return 'That layer already has an input';
-  // Following the chain on from the target must not come back to the source.
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  const seen = new Set<string>();
-  for (let cursor: string | undefined = target; cursor && !seen.has(cursor); cursor = next.get(cursor)) {
-    if (cursor === source) return 'That would make a loop';
-    seen.add(cursor);
-  }
-  return null;
+/**
+ * Moves a connection into `target` one place earlier (-1) or later (+1) among the connections
+ * into it: a merge takes its inputs in that order (a Concatenate's columns).
+ */
+export function moveInput(design: Design, edgeId: string, delta: -1 | 1): Design {
+  const edge = design.edges.find((e) => e.id === edgeId);
+  if (!edge) return design;
+  const into = design.edges.filter((e) => e.target === edge.target);
+  const at = into.indexOf(edge);
+  const other = into[at + delta];
+  if (!other) return design;
+  const edges = design.edges.slice();
+  const i = edges.indexOf(edge);
+  const j = edges.indexOf(other);
+  [edges[i], edges[j]] = [edges[j], edges[i]];
+  return { nodes: design.nodes, edges };
 }
 
 export function connect(design: Design, source: string, target: string): Design {
@@ -126,51 +124,9 @@ export function paste(design: Design, fragment: Design, offset: Position): { des
   return { design: { nodes: [...design.nodes, ...nodes], edges: [...design.edges, ...edges] }, nodeIds: nodes.map((n) => n.id) };
 }
 
-/** Layers in chain order from the Input, then the ones off the chain, in their current order. */
-export function chainOrder(design: Design): DesignNode[] {
-  const byId = new Map(design.nodes.map((n) => [n.id, n]));
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  const ordered: DesignNode[] = [];
-  const seen = new Set<string>();
-  let cursor: DesignNode | undefined = design.nodes.find((n) => n.type === 'input');
-  while (cursor && !seen.has(cursor.id)) {
-    seen.add(cursor.id);
-    ordered.push(cursor);
-    const nextId = next.get(cursor.id);
-    cursor = nextId ? byId.get(nextId) : undefined;
-  }
-  return [...ordered, ...design.nodes.filter((n) => !seen.has(n.id))];
-}
+export type { NodeMetrics };
 
-/** A node's height and the height within it that neighbours line up on (its handles). */
-export interface NodeMetrics {
-  height: number;
-  anchor: number;
-}
-
-/**
- * Left-to-right layout: the chain from Input to Output on one row with their handles on one line
- * (nodes grow with their units), anything off the chain on a row below.
- */
+/** Left-to-right layout of any graph (src-shared/network/layout.ts): a chain lies on one line. */
 export function layout(design: Design, measure: (node: DesignNode) => NodeMetrics): Design {
-  const ordered = chainOrder(design);
-  const onChain = new Set<string>();
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  let cursor = ordered[0]?.type === 'input' ? ordered[0].id : undefined;
-  while (cursor && !onChain.has(cursor)) {
-    onChain.add(cursor);
-    cursor = next.get(cursor);
-  }
-  const chain = ordered.filter((n) => onChain.has(n.id));
-  const rest = ordered.filter((n) => !onChain.has(n.id));
-  const moves = new Map<string, Position>();
-  let bottom = 0;
-  chain.forEach((n, i) => {
-    const { height, anchor } = measure(n);
-    moves.set(n.id, { x: i * LAYER_SPACING_X, y: Math.round(-anchor) });
-    bottom = Math.max(bottom, height - anchor);
-  });
-  const restTop = Math.round(bottom + 60);
-  rest.forEach((n, i) => moves.set(n.id, { x: i * LAYER_SPACING_X, y: restTop }));
-  return moveNodes(design, moves);
+  return moveNodes(design, layeredPositions(design, measure));
 }

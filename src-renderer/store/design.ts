@@ -57,6 +57,8 @@ export interface DesignState {
   beginGesture(): void;
   endGesture(): void;
   connect(source: string, target: string): boolean;
+  /** Moves a connection one place earlier or later among those into its layer (a merge's input order). */
+  moveInput(edgeId: string, delta: -1 | 1): void;
   removeElements(nodeIds: string[], edgeIds?: string[]): void;
   layout(measure: (node: Design['nodes'][number]) => ops.NodeMetrics): void;
   setSelection(selection: Selection): void;
@@ -200,6 +202,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       editDesign((design) => ops.connect(design, source, target));
       return setupNow().design !== before;
     },
+    moveInput(edgeId, delta) {
+      editDesign((design) => ops.moveInput(design, edgeId, delta));
+    },
     removeElements(nodeIds, edgeIds = []) {
       editDesign((design) => {
         const after = ops.removeElements(design, nodeIds, edgeIds);
@@ -278,4 +283,9 @@ export function selectNodeProblemText(nodeId: string): (state: DesignState) => s
       .filter((p) => p.nodeId === nodeId)
       .map((p) => p.message)
       .join('\n');
+}
+
+/** A node's width as the compiler infers it (a merge's, an activation's), or its own units; 1 when unknown yet. */
+export function selectNodeWidth(nodeId: string): (state: DesignState) => number {
+  return (state) => state.compiled.facts[nodeId]?.width ?? 1;
 }

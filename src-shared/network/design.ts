@@ -35,3 +35,8 @@ export interface Design {
   nodes: DesignNode[];
   edges: DesignEdge[];
 }
+
+/** A node's own unit count, for the kinds that set one (Input, Dense, Output); others take their inputs' width. */
+export function unitsOf(node: DesignNode): number | undefined {
+  return 'units' in node.params ? node.params.units : undefined;
+}

@@ -31,7 +31,7 @@ test.describe('files', () => {
     const parsed = parseExperiment(readFileSync(file, 'utf8'));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const dense = parsed.experiment.setup.design.nodes.find((n) => n.id === 'dense-1');
-    expect(dense?.params.units).toBe(5);
+    expect(dense?.type === 'dense' && dense.params.units).toBe(5);
     expect(parsed.experiment.setup.task).toEqual({ dataset: 'xor' });
     expect(parsed.experiment.setup.training.learningRate).toBe(2);
     expect(parsed.experiment.name).toBe('XOR with a hidden layer (2-4-1)');

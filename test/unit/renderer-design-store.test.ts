@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-shared/presets';
-import { connectionProblem, layout } from '../../src-renderer/store/design-ops';
+import { connectionProblem } from '../../src-shared/network/connect';
+import { layout } from '../../src-renderer/store/design-ops';
 import { useDesignStore } from '../../src-renderer/store/design';
 import { emptySetup, revisionOf, useDocumentStore } from '../../src-renderer/store/document';
 
@@ -104,20 +105,33 @@ describe('design store', () => {
     expect(design.edges.some((e) => e.source === pasted[0] && e.target === pasted[1])).toBe(true);
   });
 
-  it('refuses connections that break the single chain', () => {
+  it('refuses connections that run backwards or into a layer that takes one input; a layer may feed several', () => {
     const { input, dense, output } = buildXor();
     const design = doc().setup.design;
     expect(connectionProblem(design, output, dense)).toMatch(/Output/);
     expect(connectionProblem(design, dense, input)).toMatch(/Input/);
-    expect(connectionProblem(design, input, output)).toMatch(/already feeds/);
-    store().removeElements([], design.edges.filter((e) => e.source === dense).map((e) => e.id));
+    expect(connectionProblem(design, input, output)).toMatch(/already has an input/);
     const extra = store().addNode('dense', { x: 0, y: 0 });
-    store().connect(dense, extra);
+    expect(store().connect(dense, extra)).toBe(true); // fan-out: dense feeds the Output and extra
     expect(connectionProblem(doc().setup.design, extra, dense)).toMatch(/already has an input|loop/);
   });
 
-  it('lays out each preset left to right in chain order', () => {
-    for (const preset of PRESETS) {
+  it('keeps a merge’s inputs in the order the user sets', () => {
+    const { input, dense } = buildXor();
+    const cat = store().addNode('concatenate', { x: 0, y: 0 });
+    store().connect(input, cat);
+    store().connect(dense, cat);
+    const into = (): string[] => doc().setup.design.edges.filter((e) => e.target === cat).map((e) => e.source);
+    expect(into()).toEqual([input, dense]);
+    const second = doc().setup.design.edges.find((e) => e.source === dense && e.target === cat)!;
+    store().moveInput(second.id, -1);
+    expect(into()).toEqual([dense, input]);
+    store().undo();
+    expect(into()).toEqual([input, dense]);
+  });
+
+  it('lays out each chain preset left to right on one line', () => {
+    for (const preset of PRESETS.filter((p) => p.setup.design.edges.every((e, i, all) => all.filter((x) => x.source === e.source).length === 1))) {
       const laid = layout(preset.setup.design, () => ({ height: 100, anchor: 50 }));
       const xs = laid.nodes.map((n) => n.position.x);
       expect([...xs].sort((a, b) => a - b)).toEqual(xs);

@@ -2,7 +2,7 @@
  * Experiment files (`.nnd`): the format's schema and types, reading with precise problems,
  * upgrading older versions, and writing byte-stable text.
  */
-import { version as APP_VERSION } from '../../package.json';
+import { APP_VERSION } from '../app-version';
 import type { ExperimentSetup } from '../setup';
 import { FORMAT, FORMAT_VERSION, SCHEMA_URL, type Experiment } from './schema';
 

@@ -7,7 +7,7 @@ import { isNodeType, NODE_TYPES } from '../layers';
 import type { FileProblem } from '../protocol/app-api';
 import { formatPath, problem, type PathSegment } from './problems';
 
-import { version as APP_VERSION } from '../../package.json';
+import { APP_VERSION } from '../app-version';
 
 type Raw = Record<string, unknown>;
 

@@ -215,8 +215,11 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
       if (typeof inferred === 'number') width = inferred;
       else if (fromInput.has(i)) for (const p of inferred) problems.push({ ...shapeProblem(node, i, p), shape: true });
     }
+    // A kind with units of its own (Dense, Output) is that wide even before it is connected.
+    if (width === null && typeof params.units === 'number' && fieldProblem(kind.fields.units, params.units) === null) width = params.units;
     widths[i] = width;
-    const shape = width !== null && kind.trainable ? kind.trainable.shape(params, ins as number[], width) : null;
+    const inputsKnown = ins.length > 0 && ins.every((w) => w !== null);
+    const shape = width !== null && kind.trainable && inputsKnown ? kind.trainable.shape(params, ins as number[], width) : null;
     facts[node.id] = { width, parameters: shape ? (shape.fanIn + 1) * shape.fanOut : 0 };
   }
   for (const node of nodes) facts[node.id] ??= { width: null, parameters: 0 };

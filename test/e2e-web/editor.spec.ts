@@ -40,6 +40,7 @@ test.describe('network editor', () => {
 
     // 4 sigmoid units, edited on the node itself.
     await page.getByTestId('units-dense-1').fill('4');
+    await page.getByTestId('units-dense-1').press('Enter');
     await page.getByTestId('activation-dense-1').selectOption('sigmoid');
     await expect(layer(page, 'dense-1')).toHaveAttribute('data-units', '4');
     await expect(layer(page, 'dense-1').locator('circle.neuron')).toHaveCount(4);
@@ -97,6 +98,7 @@ test.describe('network editor', () => {
     await expect(problems).toContainText('Dense (dense-2) is not on the path from Input to Output');
     // The copy is selected: the inspector edits it, and the original keeps its units.
     await page.getByTestId('inspector-units').fill('6');
+    await page.getByTestId('inspector-units').press('Enter');
     await expect(layer(page, 'dense-2')).toHaveAttribute('data-units', '6');
     await expect(layer(page, 'dense-1')).toHaveAttribute('data-units', '4');
     // Duplicate works the same way, one step further along.

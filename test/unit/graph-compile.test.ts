@@ -86,7 +86,7 @@ describe('graph validation', () => {
       a: { width: 3, parameters: 9 },
       cat: { width: 5, parameters: 0 },
       b: { width: 4, parameters: 24 },
-      out: { width: null, parameters: 0 },
+      out: { width: 1, parameters: 0 }, // its own units; its weights wait for an input
     });
   });
 

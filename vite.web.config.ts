@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { WEB_CSP } from './src-main/security.ts';
+import { WEB_CSP } from './src-main/main/security.ts';
 
 const root = import.meta.dirname;
 

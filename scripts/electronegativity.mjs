@@ -12,12 +12,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Reviewed findings: `CHECK_ID file` → why it is fine here. */
 export const EXPLAINED = {
-  'OPEN_EXTERNAL_JS_CHECK web-security.ts':
+  'OPEN_EXTERNAL_JS_CHECK main/web-security.ts':
     'shell.openExternal only receives URLs that pass isSafeExternalUrl: https, no credentials (tested in main-security.test.ts).',
-  'PRELOAD_JS_CHECK window.ts':
+  'PRELOAD_JS_CHECK main/window.ts':
     'The preload is sandboxed and context-isolated; it exposes named functions through contextBridge, never ipcRenderer itself, and main checks every sender and argument.',
-  'CSP_GLOBAL_CHECK web-security.ts':
-    'The policy is built from security.ts (PRODUCTION_CSP, developmentCsp) and sent as a header, so the linter cannot read it; its directives are unit-tested.',
+  'CSP_GLOBAL_CHECK main/web-security.ts':
+    'The policy is built from main/security.ts (PRODUCTION_CSP, developmentCsp) and sent as a header, so the linter cannot read it; its directives are unit-tested.',
 };
 
 const BLOCKING = ['HIGH', 'MEDIUM'];

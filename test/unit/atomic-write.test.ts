@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic, type AtomicFileHandle, type AtomicFs } from '../../src-main/atomic-write';
+import { writeFileAtomic, type AtomicFileHandle, type AtomicFs } from '../../src-main/node/atomic-write';
 
 let dir: string;
 beforeEach(async () => {

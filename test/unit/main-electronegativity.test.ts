@@ -34,7 +34,7 @@ describe('Electronegativity over src-main', () => {
   it('would catch a window that drops the sandbox and isolation (the scan is not a formality)', async () => {
     const copy = path.join(temp, 'src-main');
     cpSync(srcMain, copy, { recursive: true });
-    const windowFile = path.join(copy, 'window.ts');
+    const windowFile = path.join(copy, 'main', 'window.ts');
     const weakened = readFileSync(windowFile, 'utf8')
       .replace('sandbox: true', 'sandbox: false')
       .replace('contextIsolation: true', 'contextIsolation: false')

@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHost, type EngineLink, type EngineRestart } from '../../src-main/engine-host';
+import { EngineHost, type EngineLink, type EngineRestart } from '../../src-main/main/engine-host';
 import { getPreset } from '../../src-shared/presets';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 
-const ENGINE_ENTRY = path.resolve(import.meta.dirname, '../../src-main/engine-process.ts');
+const ENGINE_ENTRY = path.resolve(import.meta.dirname, '../../src-main/engine/engine-process.ts');
 
 /** The renderer's end of a channel to a Node-forked engine (the app uses a MessagePort instead). */
 interface NodePort {

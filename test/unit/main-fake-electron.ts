@@ -1,7 +1,7 @@
 /**
- * The part of Electron's main-process API that src-main/index.ts touches, as plain objects that
+ * The part of Electron's main-process API that src-main/main/index.ts touches, as plain objects that
  * record what was done to them. Used with vi.mock('electron') to run the real lifecycle wiring
- * in Node (the Electron binary cannot be downloaded everywhere); everything below src-main that
+ * in Node (the Electron binary cannot be downloaded everywhere); everything in src-main/main that
  * is not Electron (files, recovery, engine host, menu template) runs for real.
  */
 import { EventEmitter } from 'node:events';

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/files';
-import { RecentFiles } from '../../src-main/recent-files';
-import { RecoveryStore, type DocumentState } from '../../src-main/recovery';
+import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/main/files';
+import { RecentFiles } from '../../src-main/main/recent-files';
+import { RecoveryStore, type DocumentState } from '../../src-main/main/recovery';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { getPreset } from '../../src-shared/presets';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';

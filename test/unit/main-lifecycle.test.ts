@@ -1,5 +1,5 @@
 /**
- * src-main/index.ts, the app's lifecycle wiring, run in Node against a recording stand-in for
+ * src-main/main/index.ts, the app's lifecycle wiring, run in Node against a recording stand-in for
  * Electron's API (main-fake-electron.ts). Files, recovery copies, the menu template and the engine
  * host are the real modules, on real temporary folders.
  */
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC } from '../../src-main/ipc-channels';
+import { IPC } from '../../src-shared/protocol/ipc-channels';
 import { createFakeElectron, fakeEvent, FakeBrowserWindow, FakeUtilityProcess, FakeWebContents, ipcEventFrom, type FakeElectron } from './main-fake-electron';
 
 const state = vi.hoisted(() => ({ fake: null as null | { electron: unknown } }));
@@ -41,7 +41,7 @@ afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Loads src-main/index.ts afresh (as a new app launch) and lets Electron become ready. */
+/** Loads src-main/main/index.ts afresh (as a new app launch) and lets Electron become ready. */
 async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: FakeElectron) => void) {
   vi.resetModules();
   FakeBrowserWindow.all = [];
@@ -50,7 +50,7 @@ async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: F
   state.fake = fake;
   process.env.NND_USER_DATA_DIR = userData;
   process.argv = argv;
-  await import('../../src-main/index');
+  await import('../../src-main/main/index');
   beforeReady?.(fake);
   await fake.becomeReady();
   const window = FakeBrowserWindow.all[0];
@@ -75,7 +75,7 @@ const waitFor = async (check: () => boolean, ms = 3000) => {
   }
 };
 
-describe('app lifecycle (src-main/index.ts)', () => {
+describe('app lifecycle (src-main/main/index.ts)', () => {
   it('opens one sandboxed, isolated window on app://, and serves nothing outside it', async () => {
     const { fake, window } = await launch();
     expect(FakeBrowserWindow.all).toHaveLength(1);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECOVERY_DELAY_MS, RecoveryStore } from '../../src-main/recovery';
+import { RECOVERY_DELAY_MS, RecoveryStore } from '../../src-main/main/recovery';
 
 let dir: string;
 let file: string;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, resolveAppFile } from '../../src-main/app-protocol';
-import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/ipc-arguments';
-import { fileFromArgv } from '../../src-main/open-args';
-import { APP_ORIGIN, PRODUCTION_CSP, WEB_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/security';
+import { contentTypeOf, resolveAppFile } from '../../src-main/main/app-protocol';
+import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/main/ipc-arguments';
+import { fileFromArgv } from '../../src-main/main/open-args';
+import { APP_ORIGIN, PRODUCTION_CSP, WEB_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/main/security';
 
 describe('content security policy', () => {
   const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));

@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
-import type { ExportKind } from '../src-shared/protocol/app-api';
+import type { ExportKind } from '../../src-shared/protocol/app-api';
 import type { ChooseExportPath } from './exports';
 
 const DIALOGS: Record<ExportKind, { title: string; filters: FileFilter[] }> = {

@@ -3,8 +3,8 @@
  * ONNX model atomically. The dialog is injected, so this runs (and is tested) without Electron.
  */
 import path from 'node:path';
-import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../src-shared/protocol/app-api';
-import { writeFileAtomic } from './atomic-write';
+import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../../src-shared/protocol/app-api';
+import { writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 
 /** The Save dialog for one kind of export; `suggestedPath` is a file name or a full path. */

@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
-import type { AppInfo } from '../src-shared/protocol/app-api';
-import { appInfoArgument } from './app-info';
+import type { AppInfo } from '../../src-shared/protocol/app-api';
+import { appInfoArgument } from '../../src-shared/protocol/ipc-channels';
 
 export interface WindowOptions {
   preload: string;

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FileProblem, MenuCommand, OpenedFile } from '../src-shared/protocol/app-api';
-import { parseExperiment, serializeExperiment } from '../src-shared/experiment';
-import { FILE_EXTENSION, LIMITS } from '../src-shared/experiment/schema';
-import { WHOLE_FILE } from '../src-shared/experiment/problems';
-import { writeFileAtomic } from './atomic-write';
+import type { FileProblem, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
+import { WHOLE_FILE } from '../../src-shared/experiment/problems';
+import { writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 import type { RecentFiles } from './recent-files';
 import type { DocumentState, RecoveryStore } from './recovery';

@@ -1,10 +1,10 @@
 /** One-line summaries of a design, a task, a training configuration and runs, for `info` and `train`. */
-import { taskLabel, type TaskSpec } from '../src-shared/datasets';
-import type { TrainingConfig } from '../src-shared/engine/config';
-import type { Experiment, Run } from '../src-shared/experiment';
-import { kindOf } from '../src-shared/layers';
-import { compileDesign } from '../src-shared/network/compile';
-import type { Design } from '../src-shared/network/design';
+import { taskLabel, type TaskSpec } from '../../src-shared/datasets';
+import type { TrainingConfig } from '../../src-shared/engine/config';
+import type { Experiment, Run } from '../../src-shared/experiment';
+import { kindOf } from '../../src-shared/layers';
+import { compileDesign } from '../../src-shared/network/compile';
+import type { Design } from '../../src-shared/network/design';
 
 export interface DesignSummary {
   ok: boolean;

@@ -4,9 +4,8 @@
  * every message's sender and arguments again.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ENGINE_PORT_MESSAGE, type AppApi, type AppInfo, type MenuCommand, type OpenedFile } from '../src-shared/protocol/app-api';
-import { IPC, type NativeEdit } from './ipc-channels';
-import { APP_INFO_SWITCH } from './app-info';
+import { ENGINE_PORT_MESSAGE, type AppApi, type AppInfo, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
+import { APP_INFO_SWITCH, IPC, type NativeEdit } from '../../src-shared/protocol/ipc-channels';
 
 /**
  * Events from main, kept until the page subscribes: a file opened from the command line arrives

@@ -8,7 +8,7 @@
  *   survive.
  */
 import type { MessagePortMain, ParentPort } from 'electron';
-import { EngineSession } from '../src-shared/engine/session';
+import { EngineSession } from '../../src-shared/engine/session';
 
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;
 

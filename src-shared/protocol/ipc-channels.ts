@@ -1,5 +1,7 @@
+import type { AppInfo } from './app-api';
+
 /**
- * IPC channel names shared by main and preload. One place, so a renamed channel cannot leave one
+ * IPC channel names shared by main and preload (the page never uses them: it sees only AppApi). One place, so a renamed channel cannot leave one
  * side listening to nothing.
  */
 export const IPC = {
@@ -29,3 +31,13 @@ export const IPC = {
 /** Edit actions a text field handles natively (main calls the matching webContents method). */
 export const NATIVE_EDITS = ['undo', 'redo', 'cut', 'copy', 'paste', 'delete', 'selectAll'] as const;
 export type NativeEdit = (typeof NATIVE_EDITS)[number];
+
+/**
+ * The sandboxed preload cannot ask `app` for its name and version, so main passes them on the
+ * renderer's command line (webPreferences.additionalArguments) and preload reads them back.
+ */
+export const APP_INFO_SWITCH = '--nnd-app-info';
+
+export function appInfoArgument(info: AppInfo): string {
+  return `${APP_INFO_SWITCH}=${encodeURIComponent(JSON.stringify(info))}`;
+}

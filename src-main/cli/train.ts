@@ -1,13 +1,13 @@
 /** `nn-designer train`: the app's engine, run to the end in this process, printed as the post prints. */
-import { prepareTraining } from '../src-shared/engine/prepare';
-import { epochLine, predictionRows, reportInterval } from '../src-shared/engine/report';
-import { networkOutputs, runStatus, type RunStatus } from '../src-shared/engine/run-status';
-import { appendRun, runFromTrainer } from '../src-shared/experiment';
-import type { ExperimentSetup } from '../src-shared/setup';
-import { summarizeDesign, summarizeTask, summarizeTraining } from './cli-describe';
-import { readExperimentOrReport, writeExperiment } from './cli-files';
-import { EXIT, type ExitCode, type Output } from './cli-output';
-import { outputActivation } from '../src-shared/engine/plan-info';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { epochLine, predictionRows, reportInterval } from '../../src-shared/engine/report';
+import { networkOutputs, runStatus, type RunStatus } from '../../src-shared/engine/run-status';
+import { appendRun, runFromTrainer } from '../../src-shared/experiment';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import { summarizeDesign, summarizeTask, summarizeTraining } from './describe';
+import { readExperimentOrReport, writeExperiment } from './files';
+import { EXIT, type ExitCode, type Output } from './output';
+import { outputActivation } from '../../src-shared/engine/plan-info';
 
 export interface TrainOptions {
   epochs?: number;

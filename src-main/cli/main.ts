@@ -1,14 +1,14 @@
 /** The `nn-designer` command line: arguments in, one command run, an exit code out. */
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { MAX_EPOCHS } from '../src-shared/engine/prepare';
-import { APP_VERSION, createExperiment } from '../src-shared/experiment';
-import { getPreset, PRESETS } from '../src-shared/presets';
-import { experimentInfo, summarizeDesign } from './cli-describe';
-import { readExperiment, readExperimentOrReport, writeExperiment } from './cli-files';
-import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './cli-output';
-import { trainCommand } from './cli-train';
-import { exportCommand } from './cli-export';
+import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
+import { APP_VERSION, createExperiment } from '../../src-shared/experiment';
+import { getPreset, PRESETS } from '../../src-shared/presets';
+import { experimentInfo, summarizeDesign } from './describe';
+import { readExperiment, readExperimentOrReport, writeExperiment } from './files';
+import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
+import { trainCommand } from './train';
+import { exportCommand } from './export';
 
 export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
 

@@ -1,8 +1,8 @@
 /** Reading and writing experiment files from the command line, every failure as a problem. */
 import { readFile, stat } from 'node:fs/promises';
-import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../src-shared/experiment';
-import { writeFileAtomic } from './atomic-write';
-import { problemLines, type Output } from './cli-output';
+import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
+import { writeFileAtomic } from '../node/atomic-write';
+import { problemLines, type Output } from './output';
 
 /** Reads and parses a file; the size is checked before the file is read into memory. */
 export async function readExperiment(filePath: string): Promise<ParseResult> {

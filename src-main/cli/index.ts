@@ -3,7 +3,7 @@
  * `npm run build:cli`). Sets the exit code rather than calling process.exit, so that output
  * piped to another program is flushed in full.
  */
-import { runCli } from './cli-main';
+import { runCli } from './main';
 
 // `nn-designer info x.nnd | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

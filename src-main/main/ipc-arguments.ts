@@ -1,5 +1,5 @@
-import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../src-shared/protocol/app-api';
-import { NATIVE_EDITS, type NativeEdit } from './ipc-channels';
+import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../../src-shared/protocol/app-api';
+import { NATIVE_EDITS, type NativeEdit } from '../../src-shared/protocol/ipc-channels';
 import type { DocumentState } from './recovery';
 
 /**

@@ -1,14 +1,14 @@
 /** `nn-designer export FILE --to numpy|torch|onnx [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
-import { APP_VERSION, restoreOf } from '../src-shared/experiment';
-import { exportNumpy } from '../src-shared/export/numpy';
-import { exportOnnx } from '../src-shared/export/onnx';
-import { exportTorch } from '../src-shared/export/torch';
-import { prepareTraining } from '../src-shared/engine/prepare';
-import { EXPORT_EXTENSIONS, type ExportKind } from '../src-shared/protocol/app-api';
-import { writeFileAtomic } from './atomic-write';
-import { readExperimentOrReport } from './cli-files';
-import { EXIT, type ExitCode, type Output } from './cli-output';
+import { APP_VERSION, restoreOf } from '../../src-shared/experiment';
+import { exportNumpy } from '../../src-shared/export/numpy';
+import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportTorch } from '../../src-shared/export/torch';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/app-api';
+import { writeFileAtomic } from '../node/atomic-write';
+import { readExperimentOrReport } from './files';
+import { EXIT, type ExitCode, type Output } from './output';
 
 
 export async function exportCommand(file: string, to: ExportKind, out: string | undefined, output: Output): Promise<ExitCode> {

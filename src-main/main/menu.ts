@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import { menuAccelerator } from '../src-shared/keymap';
-import type { MenuCommand } from '../src-shared/protocol/app-api';
+import { menuAccelerator } from '../../src-shared/keymap';
+import type { MenuCommand } from '../../src-shared/protocol/app-api';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../node/atomic-write';
 
 export interface RecoveryCopy {
   text: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FILE_EXTENSION } from '../src-shared/experiment/schema';
+import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
 
 /**
  * The experiment file named on a command line (`nn-designer xor.nnd`, a double-click on Windows

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { ExportRequest, OpenedFile } from '../src-shared/protocol/app-api';
+import type { ExportRequest, OpenedFile } from '../../src-shared/protocol/app-api';
 import type { DocumentController } from './files';
-import { IPC } from './ipc-channels';
+import { IPC } from '../../src-shared/protocol/ipc-channels';
 import { documentStateArgument, exportArgument, nativeEditArgument, pathArgument, saveArguments } from './ipc-arguments';
 import type { RecoveryCopy } from './recovery';
 

@@ -1,5 +1,5 @@
 /** Where the command line's words go: lines for people, or one JSON document for scripts. */
-import type { FileProblem } from '../../src-shared/protocol/app-api';
+import type { FileProblem } from '../../src-shared/experiment/problems';
 
 export const EXIT = {
   ok: 0,

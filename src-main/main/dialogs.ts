@@ -77,7 +77,7 @@ export async function askToReloadAfterCrashes(window: BrowserWindow): Promise<bo
     buttons: ['Reload', 'Quit'],
     defaultId: 0,
     cancelId: 1,
-    message: 'The NN Designer window crashed twice in a row.',
+    message: 'The NN Designer window keeps crashing.',
     detail: 'Your unsaved work is kept and will be offered when the window reloads.',
   });
   return response === 0;

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FileProblem, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import type { FileProblem } from '../../src-shared/experiment/problems';
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { WHOLE_FILE } from '../../src-shared/experiment/problems';

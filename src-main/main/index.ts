@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, Menu, type IpcMainEvent, type IpcMainInvokeEvent, type MessagePortMain } from 'electron';
+import { EngineHost } from '../../src-shared/engine/engine-host';
+import { RestartPolicy } from '../../src-shared/engine/restart-policy';
 import { PRESETS } from '../../src-shared/presets';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { askToReloadAfterCrashes, confirmReplace, electronDialogs } from './dialogs';
-import { CRASH_WINDOW_MS, EngineHost } from './engine-host';
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
 import { exportToFile } from './exports';
@@ -171,17 +172,20 @@ function createDocumentWindow(): void {
       pendingFile = null;
     }
   });
-  let lastPageCrashAt = Number.NEGATIVE_INFINITY;
+  // The page is restarted by the engine's rules too: once by itself, then only if the user says so.
+  const pageCrashes = new RestartPolicy();
   contents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return;
     const { dirty, text, filePath } = documents.document;
     crashCopy = dirty && text ? { text, filePath, savedAt: new Date().toISOString() } : null;
     entry.loaded = false;
     engine.stop();
-    const again = Date.now() - lastPageCrashAt < CRASH_WINDOW_MS;
-    lastPageCrashAt = Date.now();
-    if (!again) return contents.reload();
-    void askToReloadAfterCrashes(window).then((reload) => (reload ? contents.reload() : app.quit()));
+    if (pageCrashes.crashed(null).restart) return contents.reload();
+    void askToReloadAfterCrashes(window).then((reload) => {
+      if (!reload) return app.quit();
+      pageCrashes.reset(); // the user chose to go on: the next crash is reloaded by itself again
+      contents.reload();
+    });
   });
 
   let closeConfirmed = false;

@@ -4,6 +4,7 @@
  * every message's sender and arguments again.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { EngineRestart } from '../../src-shared/engine/restart-policy';
 import { ENGINE_PORT_MESSAGE, type AppApi, type AppInfo, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import { APP_INFO_SWITCH, IPC, type NativeEdit } from '../../src-shared/protocol/ipc-channels';
 
@@ -47,7 +48,7 @@ const NATIVE_EDIT_OF: Partial<Record<MenuCommand, NativeEdit>> = {
 
 const menuCommands = eventStream<MenuCommand>(IPC.menuCommand);
 const filesOpened = eventStream<OpenedFile>(IPC.fileOpened);
-const engineRestarts = eventStream<{ reason: string; gaveUp: boolean }>(IPC.engineRestarted);
+const engineRestarts = eventStream<EngineRestart>(IPC.engineRestarted);
 
 /** Edit commands while typing stay with the text field; everything else goes to the page. */
 function onMenuCommand(listener: (command: MenuCommand) => void): () => void {

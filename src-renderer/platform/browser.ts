@@ -6,6 +6,8 @@
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
 import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
+import { EngineHost, type EngineProcess } from '../../src-shared/engine/engine-host';
+import { workloadNote, type EngineRestart } from '../../src-shared/engine/restart-policy';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { downloadBlob, fileNameFor } from './download';
 import { Listeners } from './listeners';
@@ -17,39 +19,52 @@ const MAX_RECENT = 8;
 /** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
 const MAX_STORED_CHARS = 1_000_000;
 const AUTOSAVE_DELAY_MS = 1000;
-/** A second crash within this long after a restart is not retried automatically. */
-const CRASH_LOOP_MS = 5000;
-
 function createWorkerEngine(): EngineConnection {
   const events = new Listeners<EngineEvent>();
-  const restarts = new Listeners<{ reason: string; gaveUp: boolean }>();
+  const restarts = new Listeners<EngineRestart>();
   let worker: Worker | null = null;
-  let startedAt = 0;
+  let reportWorkload: ((key: string) => void) | null = null;
 
-  const start = (): void => {
-    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'nn-designer-engine' });
-    startedAt = Date.now();
-    worker.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker?.terminate();
-      worker = null;
-      const gaveUp = Date.now() - startedAt < CRASH_LOOP_MS;
-      if (!gaveUp) start();
-      restarts.emit({ reason: `The training engine stopped unexpectedly (${e.message || 'an error in its worker'}).`, gaveUp });
-    };
-  };
-  start();
+  // The desktop's host and restart policy, with a Web Worker for the process.
+  const host = new EngineHost<Worker>({
+    spawn: () => {
+      const spawned = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'nn-designer-engine' });
+      let exited: ((how: string) => void) | null = null;
+      spawned.onerror = (e) => {
+        e.preventDefault();
+        spawned.terminate();
+        exited?.(e.message ? `an error in its worker: ${e.message}` : 'an error in its worker');
+      };
+      const process: EngineProcess = {
+        pid: undefined,
+        kill: () => spawned.terminate(),
+        onExit: (listener) => void (exited = listener),
+        onWorkload: (listener) => void (reportWorkload = listener),
+      };
+      return { process, rendererPort: spawned };
+    },
+    deliverPort: (next) => {
+      worker = next;
+      next.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
+    },
+    notifyRestart: (info) => {
+      if (info.gaveUp) worker = null;
+      restarts.emit(info);
+    },
+  });
+  host.start();
 
   return {
     post(command: EngineCommand) {
+      // The page sees every command here, so it tells the host what the engine starts on.
+      const note = workloadNote(command);
+      if (note) reportWorkload?.(note.key);
       worker?.postMessage(command);
     },
     onEvent: (listener) => events.add(listener),
     onRestart: (listener) => restarts.add(listener),
     restart() {
-      worker?.terminate();
-      start();
+      host.start();
       restarts.emit({ reason: 'The training engine was restarted.', gaveUp: false });
     },
   };

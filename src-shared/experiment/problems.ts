@@ -1,6 +1,11 @@
 /** Turning validation failures into `FileProblem`s: a JSON path a person can find, and a message. */
 import type { z } from 'zod';
-import type { FileProblem } from '../protocol/app-api';
+
+/** One problem in a file: where (a JSON path such as `design.nodes[2].params.units`) and what. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
 
 /** The path of problems about the file as a whole (not JSON, too large, not an experiment). */
 export const WHOLE_FILE = '(file)';

@@ -116,6 +116,24 @@ describe('app lifecycle (src-main/main/index.ts)', () => {
     expect(contents.messages(IPC.engineRestarted)).toHaveLength(1);
   });
 
+  it('stops restarting an engine that the same design brought down twice, and says so', async () => {
+    const { contents } = await launch();
+    contents.emit('did-finish-load');
+    // The engine entry tells main what it starts on (process.parentPort → the child's 'message').
+    FakeUtilityProcess.forked[0].emit('message', { type: 'workload', key: 'c0ffee00' });
+    FakeUtilityProcess.forked[0].crash(9);
+    FakeUtilityProcess.forked[1].emit('message', { type: 'workload', key: 'c0ffee00' });
+    FakeUtilityProcess.forked[1].crash(9);
+    expect(contents.messages(IPC.engineRestarted)).toEqual([
+      { reason: 'The training engine stopped unexpectedly (exit code 9).', gaveUp: false },
+      {
+        reason: 'The training engine stopped unexpectedly (exit code 9). It stopped twice while working on the same design, so it was not restarted by itself.',
+        gaveUp: true,
+      },
+    ]);
+    expect(FakeUtilityProcess.forked).toHaveLength(2);
+  });
+
   it('answers IPC only from the app’s own page in the window’s top frame', async () => {
     const { fake, window, contents, trusted } = await launch();
     expect(await fake.invoke(IPC.recentFiles, trusted)).toEqual([]);

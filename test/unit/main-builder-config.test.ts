@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
+import { AppInfo } from 'app-builder-lib/out/appInfo.js';
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget.js';
+import { readPackageJson } from 'app-builder-lib/out/util/packageMetadata.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
@@ -81,4 +84,21 @@ describe('electron-builder configuration', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
     expect(pkg.scripts.dist).toMatch(/npm run build/);
   });
+
+  it('has the metadata the deb target insists on (homepage, maintainer), checked by electron-builder’s own code', async () => {
+    const config = await loadConfig();
+    const metadata = await readPackageJson(path.join(root, 'package.json'));
+    // FpmTarget's check, run on the project's metadata and linux/deb options (building the deb needs fpm from the internet).
+    const packager = {
+      info: { metadata, repositoryInfo: Promise.resolve(null) },
+      appInfo: { linuxPackageName: 'nn-designer' } as unknown as AppInfo,
+    };
+    packager.appInfo.computePackageUrl = AppInfo.prototype.computePackageUrl.bind({ info: packager.info, notNullDevMetadata: metadata } as never);
+    const options = { ...config.linux, ...config.deb };
+    const check = (FpmTarget.prototype as unknown as { computeFpmMetaInfoOptions(this: unknown): Promise<{ maintainer: string; url: string }> }).computeFpmMetaInfoOptions;
+    const meta = await check.call({ packager, options });
+    expect(meta.url).toMatch(/^https:\/\//);
+    expect(meta.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+  });
 });
+

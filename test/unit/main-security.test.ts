@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentTypeOf, resolveAppFile } from '../../src-main/main/app-protocol';
 import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/main/ipc-arguments';
@@ -117,5 +118,14 @@ describe('files named on the command line', () => {
     expect(fileFromArgv(['electron', 'out/main/index.js', '--allow-file-access-from-files', '--flag=a.nnd'], cwd)).toBeNull();
     expect(fileFromArgv(['x.nnd'], cwd)).toBeNull(); // argv[0] is the executable
     expect(fileFromArgv(['app', 'a.nnd', 'b.nnd'], cwd)).toBe(path.join(cwd, 'b.nnd'));
+  });
+
+  it('takes the file:// URIs Linux file managers pass (Exec=… %U), percent-escapes decoded', () => {
+    const file = path.resolve('/home/ada/My Nets/xor 2.nnd');
+    expect(fileFromArgv(['nn-designer-desktop', pathToFileURL(file).href], '/tmp')).toBe(file);
+    expect(fileFromArgv(['nn-designer-desktop', 'file:///data/AND.NND'], '/tmp')).toBe(path.resolve('/data/AND.NND'));
+    // Other schemes, and file URIs that are not plain local paths, name no file.
+    expect(fileFromArgv(['nn-designer-desktop', 'https://example.com/x.nnd'], '/tmp')).toBeNull();
+    if (process.platform !== 'win32') expect(fileFromArgv(['nn-designer-desktop', 'file://otherhost/x.nnd'], '/tmp')).toBeNull();
   });
 });

@@ -50,6 +50,8 @@ const runtimeZones = Object.entries(RUNTIMES).map(([name, { may, why }]) => ({
   message: `src-main/${name} may import ${['src-shared', ...may.map((m) => `src-main/${m}`)].join(' and ')} only: ${why}.`,
 }));
 const NO_ELECTRON = { name: 'electron', message: 'Electron is not there when this runs (plain Node).' };
+/** zod is configured once (jitless: no eval probe under the CSP) before any schema is made. */
+const ZOD_ONCE = { name: 'zod', message: "Import z from src-shared/experiment/zod.ts: it sets zod's jitless mode before any schema is made." };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', 'schema'] },
@@ -72,6 +74,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['src-shared/experiment/zod.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_ONCE] }] },
+  },
+  {
     // The sandboxed preload can require('electron') and nothing else: every other import must be
     // relative (bundled into preload.cjs), and the zones below keep those inside src-shared.
     files: ['src-main/preload/**/*.ts'],
@@ -92,7 +99,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', allowTypeImports: true, message: 'The engine process uses process.parentPort, and only the types of electron.' }] },
+        { paths: [{ name: 'electron', allowTypeImports: true, message: 'The engine process uses process.parentPort, and only the types of electron.' }, ZOD_ONCE] },
       ],
     },
   },

@@ -1,5 +1,5 @@
 /** Turning validation failures into `FileProblem`s: a JSON path a person can find, and a message. */
-import type { z } from 'zod';
+import type { z } from './zod';
 
 /** One problem in a file: where (a JSON path such as `design.nodes[2].params.units`) and what. */
 export interface FileProblem {

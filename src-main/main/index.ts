@@ -13,6 +13,7 @@ import { askToReloadAfterCrashes, confirmReplace, electronDialogs } from './dial
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
 import { exportToFile } from './exports';
+import { devServerUrl } from './dev-server';
 import { DocumentController } from './files';
 import { registerIpc } from './ipc';
 import { IPC } from '../../src-shared/protocol/ipc-channels';
@@ -24,8 +25,8 @@ import { APP_ORIGIN, isTrustedUrl, originOf } from './security';
 import { applyDevelopmentCsp, hardenWebContents, registerAppScheme, restrictPermissions, serveRenderer } from './web-security';
 import { createMainWindow } from './window';
 
-/** Set by `electron-vite dev`: the renderer comes from the Vite dev server. */
-const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL;
+/** In `electron-vite dev` the renderer comes from the Vite dev server; never in an installed app. */
+const DEV_SERVER_URL = devServerUrl();
 const TRUSTED_ORIGIN = (DEV_SERVER_URL && originOf(DEV_SERVER_URL)) || APP_ORIGIN;
 const OUT_DIR = path.join(import.meta.dirname, '..');
 const MAC_OR_WINDOWS = process.platform === 'darwin' || process.platform === 'win32';

@@ -42,11 +42,12 @@ afterEach(() => {
 });
 
 /** Loads src-main/main/index.ts afresh (as a new app launch) and lets Electron become ready. */
-async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: FakeElectron) => void) {
+async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: FakeElectron) => void, { packaged = false } = {}) {
   vi.resetModules();
   FakeBrowserWindow.all = [];
   FakeUtilityProcess.forked = [];
   const fake = createFakeElectron();
+  fake.electron.app.isPackaged = packaged;
   state.fake = fake;
   process.env.NND_USER_DATA_DIR = userData;
   process.argv = argv;
@@ -132,6 +133,21 @@ describe('app lifecycle (src-main/main/index.ts)', () => {
       },
     ]);
     expect(FakeUtilityProcess.forked).toHaveLength(2);
+  });
+
+  it('loads the Vite dev server only when not packaged: in an installed app the variable is ignored', async () => {
+    try {
+      process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
+      const dev = await launch();
+      expect(dev.window.url).toBe('http://127.0.0.1:5173/');
+      process.env.ELECTRON_RENDERER_URL = 'http://attacker.example:8080/';
+      const installed = await launch(['/opt/NN Designer/nn-designer-desktop'], undefined, { packaged: true });
+      expect(installed.window.url).toBe('app://nnd/index.html');
+      // Nor does the variable widen whom main trusts: a page from that origin gets no answers.
+      await expect(installed.fake.invoke(IPC.recentFiles, ipcEventFrom(installed.window, 'http://attacker.example:8080/'))).rejects.toThrow(/untrusted sender/);
+    } finally {
+      delete process.env.ELECTRON_RENDERER_URL;
+    }
   });
 
   it('answers IPC only from the app’s own page in the window’s top frame', async () => {

@@ -36,7 +36,7 @@ const layerZones = RENDERER_LAYERS.flatMap((lower, i) =>
  * `nn-designer` command; node/ holds Node-only code shared by main and the CLI.
  */
 const RUNTIMES = {
-  main: { may: ['node'], why: 'main starts the engine and loads the preload by file path, never by import' },
+  main: { may: ['node', 'cli'], why: 'main starts the engine and loads the preload by file path, never by import (it runs the CLI for `--cli`)' },
   preload: { may: [], why: 'the sandboxed preload is one file that can require only electron; it shares only src-shared' },
   engine: { may: [], why: 'the engine process runs src-shared’s session and nothing of the app' },
   cli: { may: ['node'], why: 'the command line runs in plain Node, without Electron' },

@@ -9,6 +9,7 @@ import { EngineHost } from '../../src-shared/engine/engine-host';
 import { RestartPolicy } from '../../src-shared/engine/restart-policy';
 import { PRESETS } from '../../src-shared/presets';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
+import { cliArguments, runCommandLine } from './cli-mode';
 import { askToReloadAfterCrashes, confirmReplace, electronDialogs } from './dialogs';
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
@@ -51,7 +52,11 @@ let recovery: RecoveryStore;
 // Tests and portable setups can keep settings, recent files and recovery copies elsewhere.
 if (process.env.NND_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.NND_USER_DATA_DIR));
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  // The command line tool, in the installed app: no window, no single-instance lock.
+  void runCommandLine(cliArgs);
+} else if (!app.requestSingleInstanceLock()) {
   // Another instance is running: it gets our argv through 'second-instance' and opens the file.
   app.quit();
 } else {

@@ -80,6 +80,25 @@ describe('electron-builder configuration', () => {
     expect(fuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
+  it('re-signs ad hoc after flipping the fuses, so an unsigned Apple-silicon build still launches', async () => {
+    expect((await loadConfig()).electronFuses?.resetAdHocDarwinSignature).toBe(true);
+  });
+
+  it('names the Linux window after its launcher: desktopName is the .desktop file’s name, kept in sync', async () => {
+    const config = await loadConfig();
+    const metadata = await readPackageJson(path.join(root, 'package.json'));
+    // Electron uses desktopName as the window's app_id / WM_CLASS; it must be the installed .desktop file's name.
+    expect(metadata.desktopName).toBe(`${config.appId}.desktop`);
+    expect(config.linux?.syncDesktopName).toBe(true);
+  });
+
+  it('installs the desktop app as its own command, leaving `nn-designer` to the command line tool', async () => {
+    const config = await loadConfig();
+    const bin = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+    expect(Object.keys(bin)).toEqual(['nn-designer']);
+    expect(config.linux?.executableName).toBe('nn-designer-desktop');
+  });
+
   it('is reachable through npm run dist', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
     expect(pkg.scripts.dist).toMatch(/npm run build/);

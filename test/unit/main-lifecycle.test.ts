@@ -135,6 +135,30 @@ describe('app lifecycle (src-main/main/index.ts)', () => {
     expect(FakeUtilityProcess.forked).toHaveLength(2);
   });
 
+  it('runs the command line tool for `--cli` without a window, and exits with its code after its output', async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, done?: () => void) => {
+      written.push(String(chunk));
+      done?.();
+      return true;
+    }) as typeof process.stdout.write);
+    try {
+      vi.resetModules();
+      FakeBrowserWindow.all = [];
+      const fake = createFakeElectron();
+      state.fake = fake;
+      process.argv = ['/opt/NN Designer/nn-designer-desktop', '--cli', 'info', XOR_FILE];
+      await import('../../src-main/main/index');
+      await vi.waitFor(() => expect(fake.record.exitCode).not.toBeNull());
+      expect(fake.record.exitCode).toBe(0);
+      expect(written.join('')).toContain('XOR with a hidden layer (2-4-1)');
+      expect(FakeBrowserWindow.all).toHaveLength(0);
+      expect(fake.record.singleInstanceLocks).toBe(0); // works while the app is open
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('loads the Vite dev server only when not packaged: in an installed app the variable is ignored', async () => {
     try {
       process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';

@@ -2,7 +2,7 @@
  * Main process: the app's lifecycle. It wires the window, menu, files, recovery and the engine's
  * utility process together; each of those lives in its own module.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, Menu, type IpcMainEvent, type IpcMainInvokeEvent, type MessagePortMain } from 'electron';
 import { EngineHost } from '../../src-shared/engine/engine-host';
@@ -50,7 +50,12 @@ let recent: RecentFiles;
 let recovery: RecoveryStore;
 
 // Tests and portable setups can keep settings, recent files and recovery copies elsewhere.
-if (process.env.NND_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.NND_USER_DATA_DIR));
+// Electron's setPath throws for a folder that does not exist: make it first (private, as Electron's own).
+if (process.env.NND_USER_DATA_DIR) {
+  const userData = path.resolve(process.env.NND_USER_DATA_DIR);
+  mkdirSync(userData, { recursive: true, mode: 0o700 });
+  app.setPath('userData', userData);
+}
 
 const cliArgs = cliArguments(process.argv);
 if (cliArgs) {

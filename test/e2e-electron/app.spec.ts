@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { ROOT, SKIP_REASON, electronBinary } from './electron-binary';
+import { enginePidIn } from './engine-metric';
 
 const binary = electronBinary();
 test.skip(!binary, SKIP_REASON);
@@ -61,8 +62,7 @@ async function scriptDialogs(app: ElectronApplication, answers: { savePath?: str
 }
 
 const title = (app: ElectronApplication) => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '');
-const enginePid = (app: ElectronApplication) =>
-  app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().find((m) => m.type === 'Utility' && m.serviceName === 'NN Designer engine')?.pid ?? null);
+const enginePid = async (app: ElectronApplication) => enginePidIn(await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics()));
 
 async function expectTrainedXor(page: Page): Promise<void> {
   for (const value of XOR_TRAINED) await expect(page.getByText(value).first()).toBeVisible({ timeout: 60_000 });

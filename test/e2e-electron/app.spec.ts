@@ -29,8 +29,9 @@ test.beforeEach(() => {
 test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function launch(userData: string, files: string[] = []): Promise<{ app: ElectronApplication; page: Page }> {
+  // No executablePath: Playwright then starts node_modules/electron with its own loader (-r loader.js),
+  // which its app.evaluate and firstWindow rely on; the app is the project folder (package.json "main").
   const app = await electron.launch({
-    executablePath: binary!,
     // Chromium refuses to start as root with its sandbox (CI containers); the page stays context-isolated.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ROOT, ...files],
     env: { ...process.env, NND_USER_DATA_DIR: userData },

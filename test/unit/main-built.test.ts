@@ -5,15 +5,19 @@
  * - out/main/index.js against a strict `electron` stand-in (main-stand-in-electron.mjs, swapped in
  *   by a module resolve hook), which throws on APIs used before `ready` that Electron forbids;
  * - out/main/engine-process.js through its utility-process branch (`process.parentPort`);
- * - out/preload/preload.cjs inside the sandbox's wrapper, where only `electron` can be required.
+ * - out/preload/preload.cjs inside the sandbox's wrapper, where only `electron` can be required;
+ * - electron-builder --dir on them, with a stand-in Electron dist: the app.asar's files and the fuses.
  * The bundles are built once, into a temporary folder.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { build as electronBuilder, Platform } from 'electron-builder';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enginePidIn } from '../e2e-electron/engine-metric';
 import { PRODUCTION_CSP } from '../../src-main/main/security';
@@ -305,3 +309,68 @@ describe('the built preload in the sandbox’s wrapper', () => {
   });
 });
 
+
+describe('the installer’s contents (electron-builder --dir, a stand-in Electron dist)', () => {
+  /** An "Electron" whose binary holds only a fuse wire, in Electron's layout: sentinel, version 1, length, one byte per fuse. */
+  function standInElectronDist(dir: string): void {
+    mkdirSync(path.join(dir, 'resources'), { recursive: true });
+    mkdirSync(path.join(dir, 'locales'));
+    // Electron's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, --inspect on, asar
+    // integrity off, only-asar off, browser V8 snapshot off, file:// privileges on.
+    const wire = Buffer.concat([Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8]), Buffer.from('10110001')]);
+    writeFileSync(path.join(dir, 'electron'), Buffer.concat([Buffer.from('stand-in Electron binary\n'), wire, Buffer.from('\n')]));
+    chmodSync(path.join(dir, 'electron'), 0o755);
+    writeFileSync(path.join(dir, 'version'), '45.5.0');
+    writeFileSync(path.join(dir, 'LICENSE'), 'MIT');
+  }
+
+  it('packs only the built app into app.asar and burns the hardening fuses into the binary', async () => {
+    // The project as `npm run dist` sees it, with the freshly built out/ (and a CLI bundle the app does not need).
+    const project = path.join(scratch, 'project');
+    mkdirSync(path.join(project, 'build'), { recursive: true });
+    for (const file of ['package.json', 'electron-builder.yml', 'build/icon.png']) cpSync(path.join(root, file), path.join(project, file));
+    cpSync(out, path.join(project, 'out'), { recursive: true });
+    mkdirSync(path.join(project, 'out/cli'));
+    writeFileSync(path.join(project, 'out/cli/nn-designer.mjs'), '// the npm command line bundle');
+    writeFileSync(path.join(project, 'out/main/index.js.map'), '{}');
+    // Only the production dependencies, so electron-builder's dependency walk stays quick.
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const name of Object.keys(pkg.dependencies)) {
+      mkdirSync(path.dirname(path.join(project, 'node_modules', name)), { recursive: true });
+      symlinkSync(path.join(root, 'node_modules', name), path.join(project, 'node_modules', name));
+    }
+    const electronDist = path.join(scratch, 'electron-dist');
+    standInElectronDist(electronDist);
+
+    await electronBuilder({
+      projectDir: project,
+      targets: Platform.LINUX.createTarget('dir', 1), // x64
+      publish: 'never',
+      config: { electronDist, electronVersion: '45.5.0', npmRebuild: false },
+    });
+
+    const unpacked = path.join(project, 'dist/linux-unpacked');
+    const asar = path.join(unpacked, 'resources/app.asar');
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    const outside = files.filter((f) => !/^\/(out\/(main|preload|renderer)(\/|$)|out$|build(\/icon\.png)?$|package\.json$)/.test(f));
+    expect(outside).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/main/engine-process.js', '/out/preload/preload.cjs', '/out/renderer/index.html', '/build/icon.png']));
+    expect(files.some((f) => f.includes('node_modules') || f.endsWith('.map') || f.startsWith('/out/cli'))).toBe(false);
+    const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; desktopName: string };
+    expect(packed).toMatchObject({ main: 'out/main/index.js', desktopName: 'org.nndesigner.app.desktop' });
+
+    const binary = path.join(unpacked, 'nn-designer-desktop');
+    const fuses = await getCurrentFuseWire(binary);
+    const on = 49;
+    const off = 48;
+    expect({
+      runAsNode: fuses[FuseV1Options.RunAsNode],
+      cookieEncryption: fuses[FuseV1Options.EnableCookieEncryption],
+      nodeOptions: fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+      inspect: fuses[FuseV1Options.EnableNodeCliInspectArguments],
+      asarIntegrity: fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
+      onlyAsar: fuses[FuseV1Options.OnlyLoadAppFromAsar],
+      fileProtocolPrivileges: fuses[FuseV1Options.GrantFileProtocolExtraPrivileges],
+    }).toEqual({ runAsNode: off, cookieEncryption: on, nodeOptions: off, inspect: off, asarIntegrity: on, onlyAsar: on, fileProtocolPrivileges: off });
+  }, 120_000);
+});

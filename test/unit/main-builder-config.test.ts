@@ -8,7 +8,10 @@ import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
 import { AppInfo } from 'app-builder-lib/out/appInfo.js';
 import FpmTarget from 'app-builder-lib/out/targets/FpmTarget.js';
-import { readPackageJson } from 'app-builder-lib/out/util/packageMetadata.js';
+import * as packageMetadata from 'app-builder-lib/out/util/packageMetadata.js';
+
+// electron-builder's reader of package.json (normalized as its targets see it); internal, so untyped.
+const { readPackageJson } = packageMetadata as unknown as { readPackageJson(file: string): Promise<{ desktopName?: string; [key: string]: unknown }> };
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };

@@ -7,13 +7,15 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { WEB_CSP } from './src-main/main/security.ts';
+import { webOpenFile } from './scripts/web-open-file.ts';
 
 const root = import.meta.dirname;
 
 export default defineConfig({
   root: resolve(root, 'src-renderer'),
   base: './',
-  plugins: [react()],
+  // NND_OPEN_FILE: the file `npm start -- file.nnd` names, offered to the page (scripts/start.mjs).
+  plugins: [react(), webOpenFile(process.env.NND_OPEN_FILE)],
   worker: { format: 'es' },
   build: {
     outDir: resolve(root, 'dist-web'),
@@ -24,7 +26,8 @@ export default defineConfig({
   preview: {
     host: '127.0.0.1',
     port: Number(process.env.NND_WEB_PORT ?? 4173),
-    strictPort: true,
+    // A port asked for is that port or an error; the default moves on when 4173 is taken.
+    strictPort: process.env.NND_WEB_PORT !== undefined,
     // The desktop app's production policy, sent as a header as the desktop app sends it.
     headers: { 'Content-Security-Policy': WEB_CSP, 'X-Content-Type-Options': 'nosniff' },
   },

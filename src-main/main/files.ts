@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
-import type { FileProblem } from '../../src-shared/experiment/problems';
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
-import { WHOLE_FILE } from '../../src-shared/experiment/problems';
+import { fileTooLarge, WHOLE_FILE, type FileProblem } from '../../src-shared/experiment/problems';
 import { writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 import type { RecentFiles } from './recent-files';
@@ -178,9 +177,7 @@ export class DocumentController {
     try {
       const stat = await fs.stat(filePath);
       if (!stat.isFile()) return fail(`${filePath} is not a file.`);
-      if (stat.size > LIMITS.fileBytes) {
-        return fail(`The file is ${megabytes(stat.size)}; experiment files can be at most ${megabytes(LIMITS.fileBytes)}.`);
-      }
+      if (stat.size > LIMITS.fileBytes) return fail('', [fileTooLarge(stat.size, LIMITS.fileBytes)]);
       text = await fs.readFile(filePath, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -300,5 +297,3 @@ function suggestedFileName(suggested: string | undefined, current: string | null
   // Characters that no file system accepts become dashes.
   return base.replace(/[\\/:*?"<>|]/g, '-') + FILE_EXTENSION;
 }
-
-const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

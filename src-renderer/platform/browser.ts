@@ -4,7 +4,8 @@
  * buttons and shortcuts do everything.
  */
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
-import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
+import { fileTooLarge, WHOLE_FILE } from '../../src-shared/experiment/problems';
+import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import { EngineHost, type EngineProcess } from '../../src-shared/engine/engine-host';
 import { workloadNote, type EngineRestart } from '../../src-shared/engine/restart-policy';
@@ -82,6 +83,33 @@ export function openedFromText(filePath: string, text: string): OpenedFile {
   };
 }
 
+/** A picked or dropped file: its size is checked before it is read (a huge one would not even fit in a string). */
+async function openedFromFile(file: Blob, name: string): Promise<OpenedFile> {
+  if (file.size > LIMITS.fileBytes) return { ok: false, filePath: name, problems: [fileTooLarge(file.size, LIMITS.fileBytes)] };
+  return openedFromText(name, await file.text());
+}
+
+/** The route the preview server offers the file `npm start -- file.nnd` named (scripts/web-open-file.ts). */
+const OPEN_FILE_ROUTE = '__open/';
+
+/** `?open=<name>`: the file named on the command line, fetched from the preview server. */
+async function openedFromCommandLine(name: string): Promise<OpenedFile> {
+  const fail = (message: string): OpenedFile => ({ ok: false, filePath: name, problems: [{ path: WHOLE_FILE, message }] });
+  try {
+    const download = new AbortController();
+    const response = await fetch(new URL(OPEN_FILE_ROUTE + encodeURIComponent(name), document.baseURI), { cache: 'no-store', signal: download.signal });
+    const size = Number(response.headers.get('Content-Length'));
+    if (response.ok && size > LIMITS.fileBytes) {
+      download.abort(); // said by its length, never fetched
+      return { ok: false, filePath: name, problems: [fileTooLarge(size, LIMITS.fileBytes)] };
+    }
+    if (!response.ok) return fail(`The file named on the command line could not be read (${(await response.text()) || `HTTP ${response.status}`}).`);
+    return await openedFromFile(await response.blob(), name);
+  } catch (e) {
+    return fail(`The file named on the command line could not be read (${(e as Error).message}).`);
+  }
+}
+
 function pickFile(): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
@@ -133,6 +161,12 @@ function remember(name: string, text: string): void {
 
 export function createBrowserPlatform(): Platform {
   const fileOpened = new Listeners<OpenedFile>();
+  // Files opened before the page listens (the command line's, fetched at start) wait here.
+  const unheard: OpenedFile[] = [];
+  const announce = (opened: OpenedFile): void => {
+    if (fileOpened.size === 0) unheard.push(opened);
+    else fileOpened.emit(opened);
+  };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let latest: { filePath: string | null; dirty: boolean; text: string } | null = null;
 
@@ -155,12 +189,17 @@ export function createBrowserPlatform(): Platform {
     const file = e.dataTransfer?.files[0];
     if (!file) return;
     e.preventDefault();
-    void file.text().then((text) => {
-      const opened = openedFromText(file.name, text);
-      if (opened.ok) remember(file.name, text);
-      fileOpened.emit(opened);
+    void openedFromFile(file, file.name).then((opened) => {
+      if (opened.ok) remember(file.name, opened.text);
+      announce(opened);
     });
   });
+  const named = new URLSearchParams(window.location.search).get('open');
+  if (named) {
+    // Once: a reload (or a link shared from here) does not open it again over later work.
+    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+    void openedFromCommandLine(named).then(announce);
+  }
   window.addEventListener('pagehide', () => {
     if (autosaveTimer !== undefined) {
       clearTimeout(autosaveTimer);
@@ -176,9 +215,8 @@ export function createBrowserPlatform(): Platform {
     async openFile() {
       const file = await pickFile();
       if (!file) return null;
-      const text = await file.text();
-      const opened = openedFromText(file.name, text);
-      if (opened.ok) remember(file.name, text);
+      const opened = await openedFromFile(file, file.name);
+      if (opened.ok) remember(file.name, opened.text);
       return opened;
     },
     async saveFile(text, options) {
@@ -219,6 +257,10 @@ export function createBrowserPlatform(): Platform {
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => {}; // no native menu in a browser
     },
-    onFileOpened: (listener) => fileOpened.add(listener),
+    onFileOpened: (listener) => {
+      const remove = fileOpened.add(listener);
+      for (const opened of unheard.splice(0)) listener(opened);
+      return remove;
+    },
   };
 }

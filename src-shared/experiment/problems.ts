@@ -10,6 +10,13 @@ export interface FileProblem {
 /** The path of problems about the file as a whole (not JSON, too large, not an experiment). */
 export const WHOLE_FILE = '(file)';
 
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A file over the size limit, said before it is read (desktop and browser alike). */
+export function fileTooLarge(bytes: number, limit: number): FileProblem {
+  return { path: WHOLE_FILE, message: `The file is ${megabytes(bytes)}; experiment files can be at most ${megabytes(limit)}.` };
+}
+
 export type PathSegment = string | number;
 
 /** `['design', 'nodes', 2, 'params', 'units']` → `design.nodes[2].params.units`. */

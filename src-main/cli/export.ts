@@ -6,8 +6,7 @@ import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/app-api';
-import { writeFileAtomic } from '../node/atomic-write';
-import { readExperimentOrReport } from './files';
+import { readExperimentOrReport, writeReporting } from './files';
 import { EXIT, type ExitCode, type Output } from './output';
 
 
@@ -59,7 +58,7 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
     return EXIT.invalidInput;
   }
   try {
-    await writeFileAtomic(target, data);
+    await writeReporting(target, data, output);
   } catch (e) {
     output.note(`${target} could not be written: ${(e as Error).message}`);
     output.result({ ok: false, file, error: (e as Error).message });

@@ -1,7 +1,7 @@
 /** Reading and writing experiment files from the command line, every failure as a problem. */
 import { readFile, stat } from 'node:fs/promises';
 import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
-import { writeFileAtomic } from '../node/atomic-write';
+import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
 import { problemLines, type Output } from './output';
 
 /** Reads and parses a file; the size is checked before the file is read into memory. */
@@ -36,9 +36,15 @@ export async function readExperimentOrReport(filePath: string, output: Output): 
   return null;
 }
 
-/** Writes atomically, keeping the previous version as `<file>.bak`. */
-export async function writeExperiment(filePath: string, experiment: Experiment): Promise<void> {
-  await writeFileAtomic(filePath, serializeExperiment(experiment), { backup: true });
+/** Writes atomically, keeping the previous version as `<file>.bak`; says what interrupted saves had left beside it. */
+export async function writeExperiment(filePath: string, experiment: Experiment, output: Output): Promise<void> {
+  await writeReporting(filePath, serializeExperiment(experiment), output, { backup: true });
+}
+
+/** An atomic write that notes (on stderr) the temporary files of interrupted saves it removed or kept. */
+export async function writeReporting(filePath: string, data: string | Uint8Array, output: Output, options: { backup?: boolean } = {}): Promise<void> {
+  const leftovers = await writeFileAtomic(filePath, data, options);
+  for (const note of leftoverNotes(filePath, leftovers)) output.note(note);
 }
 
 function problem(message: string): ParseResult {

@@ -180,7 +180,7 @@ async function newCommand(presetId: string, file: string, force: boolean, output
   );
   if (exists && !force) return usageError(output, `${file} already exists; add --force to overwrite it (the old file is kept as ${file}.bak)`);
   try {
-    await writeExperiment(file, createExperiment(preset.setup, { name: preset.title, notes: preset.summary }));
+    await writeExperiment(file, createExperiment(preset.setup, { name: preset.title, notes: preset.summary }), output);
   } catch (e) {
     return usageError(output, `${file} could not be written: ${(e as Error).message}`);
   }

@@ -88,7 +88,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   const run = runs[runs.length - 1];
   const out = options.out ?? file;
   try {
-    await writeExperiment(out, { ...experiment, setup: options.saveSettings ? setup : experiment.setup, runs });
+    await writeExperiment(out, { ...experiment, setup: options.saveSettings ? setup : experiment.setup, runs }, output);
   } catch (e) {
     output.note(`Trained, but ${out} could not be written: ${(e as Error).message}`);
     output.result({ ok: false, file, out, message: (e as Error).message });

@@ -54,7 +54,18 @@ export function electronDialogs(window: BrowserWindow): FileDialogs {
       return response === 0;
     },
     confirmOverwrite: (filePath) => confirmReplace(window, filePath),
+    tellAboutLeftovers: (notes) => tellAboutLeftovers(window, notes),
   };
+}
+
+/** After a save: the temporary files interrupted saves had left beside the file, removed or kept. */
+export async function tellAboutLeftovers(window: BrowserWindow, notes: string[]): Promise<void> {
+  await ask(window, {
+    type: 'info',
+    buttons: ['OK'],
+    message: 'An earlier save of this file was interrupted.',
+    detail: notes.join('\n\n'),
+  });
 }
 
 /** The Save dialog checked the name as typed; the extension added after it names an existing file. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../../src-shared/protocol/app-api';
-import { writeFileAtomic } from '../node/atomic-write';
+import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 
 /** The Save dialog for one kind of export; `suggestedPath` is a file name or a full path. */
@@ -16,6 +16,8 @@ export interface ExportTarget {
   documentPath: string | null;
   /** Asked when the extension had to be added and that file exists (the dialog did not check it). */
   confirmOverwrite(filePath: string): Promise<boolean>;
+  /** What the write found of interrupted earlier saves (see atomic-write.ts). */
+  tellAboutLeftovers?(notes: string[]): Promise<void>;
 }
 
 /** Writes an export where the user chooses; null when the dialog was cancelled. */
@@ -28,7 +30,9 @@ export async function exportToFile(request: ExportRequest, target: ExportTarget)
   // A name typed without an extension gets the export's; one typed with another is respected.
   const filePath = await withExtension(chosen, extension, target.confirmOverwrite);
   if (!filePath) return null;
-  await writeFileAtomic(filePath, request.data);
+  const leftovers = await writeFileAtomic(filePath, request.data);
+  const notes = leftoverNotes(filePath, leftovers);
+  if (notes.length) await target.tellAboutLeftovers?.(notes);
   return { filePath };
 }
 

@@ -4,7 +4,7 @@ import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api'
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { fileTooLarge, WHOLE_FILE, type FileProblem } from '../../src-shared/experiment/problems';
-import { writeFileAtomic } from '../node/atomic-write';
+import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 import type { RecentFiles } from './recent-files';
 import type { DocumentState, RecoveryStore } from './recovery';
@@ -22,6 +22,8 @@ export interface FileDialogs {
   confirmRevert(documentName: string): Promise<boolean>;
   /** "<name> already exists. Replace it?": for a path the Save dialog did not check itself. */
   confirmOverwrite(filePath: string): Promise<boolean>;
+  /** What a save found of interrupted earlier saves of the file: removed, or kept because newer. */
+  tellAboutLeftovers(notes: string[]): Promise<void>;
 }
 
 /** The window and page the document lives in. */
@@ -227,11 +229,13 @@ export class DocumentController {
       filePath = await withExtension(chosen, FILE_EXTENSION, (p) => this.options.dialogs.confirmOverwrite(p));
       if (!filePath) return null;
     }
-    await writeFileAtomic(filePath, text, { backup: true });
+    const leftovers = await writeFileAtomic(filePath, text, { backup: true });
     this.state = { filePath, dirty: false, text };
     this.showState();
     this.options.recovery.update(this.state);
     await this.noteRecent(filePath);
+    const notes = leftoverNotes(filePath, leftovers);
+    if (notes.length) void this.options.dialogs.tellAboutLeftovers(notes); // after the save has answered the page
     return { filePath };
   }
 

@@ -10,7 +10,7 @@ import { RestartPolicy } from '../../src-shared/engine/restart-policy';
 import { PRESETS } from '../../src-shared/presets';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
 import { cliArguments, runCommandLine } from './cli-mode';
-import { askToReloadAfterCrashes, confirmReplace, electronDialogs } from './dialogs';
+import { askToReloadAfterCrashes, confirmReplace, electronDialogs, tellAboutLeftovers } from './dialogs';
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
 import { exportToFile } from './exports';
@@ -117,6 +117,7 @@ function start(): void {
           choosePath: electronExportDialog(window),
           documentPath: current.documents.document.filePath,
           confirmOverwrite: (filePath) => confirmReplace(window, filePath),
+          tellAboutLeftovers: (notes) => tellAboutLeftovers(window, notes),
         });
       },
       takeRecovery: () => {

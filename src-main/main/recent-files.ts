@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../node/atomic-write';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../node/private-folder';
 
 const LIMIT = 10;
 
@@ -41,10 +42,12 @@ export class RecentFiles {
     // Writes are chained so an older list never lands after a newer one.
     const text = JSON.stringify({ version: 1, files }, null, 2);
     this.saving = this.saving
-      .then(() => {
-        mkdirSync(path.dirname(this.storeFile), { recursive: true });
-        return writeFileAtomic(this.storeFile, text);
-      }).catch((e: unknown) => console.warn('Could not save the recent files list:', e));
+      .then(async () => {
+        // Private: the list names the user's files.
+        ensurePrivateFolder(path.dirname(this.storeFile));
+        await writeFileAtomic(this.storeFile, text, { mode: PRIVATE_FILE_MODE });
+      })
+      .catch((e: unknown) => console.warn('Could not save the recent files list:', e));
     return this.saving;
   }
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../node/atomic-write';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../node/private-folder';
 
 export interface RecoveryCopy {
   text: string;
@@ -63,9 +64,10 @@ export class RecoveryStore {
     if (state) {
       const copy: RecoveryCopy = { text: state.text, filePath: state.filePath, savedAt: new Date().toISOString() };
       this.writing = this.writing
-        .then(() => {
-          mkdirSync(path.dirname(this.file), { recursive: true });
-          return writeFileAtomic(this.file, JSON.stringify(copy));
+        .then(async () => {
+          // Private: the copy is the whole unsaved document.
+          ensurePrivateFolder(path.dirname(this.file));
+          await writeFileAtomic(this.file, JSON.stringify(copy), { mode: PRIVATE_FILE_MODE });
         })
         .catch((e: unknown) => console.warn('Could not write the recovery copy:', e));
     }

@@ -39,7 +39,14 @@ export const PRODUCTION_CSP = policy(PRODUCTION_DIRECTIVES);
  * 'wasm-unsafe-eval' so the engine's Web Worker can compile its bundled WebAssembly kernel.
  * That allows compiling WebAssembly, not evaluating JS.
  */
-export const WEB_CSP = policy({ ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'wasm-unsafe-eval'" });
+const WEB_DIRECTIVES: Readonly<Record<string, string>> = { ...PRODUCTION_DIRECTIVES, 'script-src': "'self' 'wasm-unsafe-eval'" };
+export const WEB_CSP = policy(WEB_DIRECTIVES);
+
+/**
+ * The same policy as a <meta> tag in dist-web/index.html, so a copy served from any static host
+ * keeps it. A meta tag cannot carry frame-ancestors (browsers ignore it there, with a warning).
+ */
+export const WEB_META_CSP = policy(Object.fromEntries(Object.entries(WEB_DIRECTIVES).filter(([name]) => name !== 'frame-ancestors')));
 
 /** The Vite dev server needs an inline preamble (React Fast Refresh) and a WebSocket for HMR. */
 export function developmentCsp(devServerUrl: string): string {

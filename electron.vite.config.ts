@@ -15,8 +15,8 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: {
-          index: resolve(root, 'src-main/index.ts'),
-          'engine-process': resolve(root, 'src-main/engine-process.ts'),
+          index: resolve(root, 'src-main/main/index.ts'),
+          'engine-process': resolve(root, 'src-main/engine/engine-process.ts'),
         },
       },
     },
@@ -24,7 +24,7 @@ export default defineConfig({
   preload: {
     build: {
       rolldownOptions: {
-        input: { preload: resolve(root, 'src-main/preload.ts') },
+        input: { preload: resolve(root, 'src-main/preload/preload.ts') },
         // Sandboxed preloads run as classic scripts: one CommonJS file, nothing to import but electron.
         output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },

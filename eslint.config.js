@@ -30,6 +30,29 @@ const layerZones = RENDERER_LAYERS.flatMap((lower, i) =>
   })),
 );
 
+/**
+ * The desktop's runtimes, one folder each: what may import what. main/ is Electron's main process,
+ * preload/ the page's sandboxed preload, engine/ the engine's utility-process entry, cli/ the
+ * `nn-designer` command; node/ holds Node-only code shared by main and the CLI.
+ */
+const RUNTIMES = {
+  main: { may: ['node', 'cli'], why: 'main starts the engine and loads the preload by file path, never by import (it runs the CLI for `--cli`)' },
+  preload: { may: [], why: 'the sandboxed preload is one file that can require only electron; it shares only src-shared' },
+  engine: { may: [], why: 'the engine process runs src-shared’s session and nothing of the app' },
+  cli: { may: ['node'], why: 'the command line runs in plain Node, without Electron' },
+  node: { may: [], why: 'node/ is shared by main and the CLI, so it knows neither' },
+};
+const runtimeZones = Object.entries(RUNTIMES).map(([name, { may, why }]) => ({
+  target: `src-main/${name}`,
+  from: Object.keys(RUNTIMES)
+    .filter((other) => other !== name && !may.includes(other))
+    .map((other) => `src-main/${other}`),
+  message: `src-main/${name} may import ${['src-shared', ...may.map((m) => `src-main/${m}`)].join(' and ')} only: ${why}.`,
+}));
+const NO_ELECTRON = { name: 'electron', message: 'Electron is not there when this runs (plain Node).' };
+/** zod is configured once (jitless: no eval probe under the CSP) before any schema is made. */
+const ZOD_ONCE = { name: 'zod', message: "Import z from src-shared/experiment/zod.ts: it sets zod's jitless mode before any schema is made." };
+
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', 'schema'] },
   js.configs.recommended,
@@ -51,6 +74,36 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['src-shared/experiment/zod.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [ZOD_ONCE] }] },
+  },
+  {
+    // The sandboxed preload can require('electron') and nothing else: every other import must be
+    // relative (bundled into preload.cjs), and the zones below keep those inside src-shared.
+    files: ['src-main/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!electron$|\\.)', message: 'A sandboxed preload can require only electron (Node modules and packages are not there).' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/cli/**/*.ts', 'src-main/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON], patterns: [{ group: ['electron/*'], message: NO_ELECTRON.message }] }] },
+  },
+  {
+    // A utility process has process.parentPort but not the main process's modules (app, BrowserWindow…).
+    files: ['src-main/engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', allowTypeImports: true, message: 'The engine process uses process.parentPort, and only the types of electron.' }, ZOD_ONCE] },
+      ],
+    },
+  },
+  {
     // Imports point one way: between the runtimes' folders and between the renderer's layers.
     // Every import counts, type-only and bare side-effect ones (`import '../editor/Canvas'`) too.
     files: ['**/*.{js,mjs,ts,tsx}'],
@@ -63,6 +116,12 @@ export default tseslint.config(
           zones: [
             { target: 'src-shared', from: ['src-main', 'src-renderer'], message: 'src-shared is the pure core every runtime imports; it imports none of them.' },
             { target: 'src-renderer', from: 'src-main', message: 'The page reaches main only through the preload API (src-shared/protocol/app-api.ts).' },
+            {
+              target: 'src-renderer',
+              from: 'src-shared/protocol/ipc-channels.ts',
+              message: 'IPC channels are between main and preload; the page uses the AppApi (src-shared/protocol/app-api.ts).',
+            },
+            ...runtimeZones,
             ...layerZones,
           ],
         },

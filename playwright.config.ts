@@ -1,10 +1,18 @@
 /**
- * End-to-end tests of the browser edition in Debian's Chromium: real clicks, real drags, real
- * files. The web server builds dist-web and serves it; screenshots go to test-results/.
+ * End-to-end tests of the browser edition in a real Chromium (scripts/find-chromium.mjs: CHROMIUM_PATH,
+ * CHROME_PATH, Debian's, or Playwright's own): real clicks, real drags, real files. The web server
+ * builds dist-web and serves it; screenshots go to test-results/.
  */
 import { defineConfig } from '@playwright/test';
+import { chromiumOnThisMachine } from './scripts/find-chromium.mjs';
 
 const PORT = Number(process.env.NND_E2E_PORT ?? 4317);
+const chromium = await chromiumOnThisMachine();
+if ('missing' in chromium) {
+  // One line that says what to do, instead of one "executable doesn't exist" per test.
+  console.error(chromium.missing);
+  process.exit(1);
+}
 
 export default defineConfig({
   testDir: 'test/e2e-web',
@@ -24,7 +32,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium.path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

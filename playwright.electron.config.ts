@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * The desktop app's end-to-end tests (Playwright driving Electron). `npx playwright test -c
- * playwright.electron.config.ts`. They need the Electron binary and a display (xvfb-run on a
- * headless Linux); without the binary they print one line and skip.
+ * The desktop app's end-to-end tests (Playwright driving Electron), through `npm run
+ * test:electron` (scripts/test-electron.mjs), which runs them under xvfb-run on a Linux without
+ * a display, and skips with one line without the Electron binary or any display.
  */
 export default defineConfig({
   testDir: 'test/e2e-electron',

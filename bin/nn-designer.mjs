@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `nn-designer` command. The command line is bundled from src-main/cli.ts; this stub only
+// The `nn-designer` command. The command line is bundled from src-main/cli/index.ts; this stub only
 // loads the bundle, or says how to build it when it is missing (a fresh checkout).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

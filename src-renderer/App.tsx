@@ -38,7 +38,7 @@ function connectPlatform(): () => void {
       useTrainingStore.getState().engineGaveUp(reason);
       const id = view.notify({
         tone: 'error',
-        text: `${reason} It stopped twice in a row, so it was not restarted by itself. Your design is safe.`,
+        text: `${reason} Your design is safe.`, // the reason says why it was not restarted
         action: {
           label: 'Restart engine',
           run: () => {

@@ -4,8 +4,11 @@
  * buttons and shortcuts do everything.
  */
 import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
-import { FILE_EXTENSION } from '../../src-shared/experiment/schema';
+import { fileTooLarge, WHOLE_FILE } from '../../src-shared/experiment/problems';
+import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
+import { EngineHost, type EngineProcess } from '../../src-shared/engine/engine-host';
+import { workloadNote, type EngineRestart } from '../../src-shared/engine/restart-policy';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { downloadBlob, fileNameFor } from './download';
 import { Listeners } from './listeners';
@@ -17,39 +20,52 @@ const MAX_RECENT = 8;
 /** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
 const MAX_STORED_CHARS = 1_000_000;
 const AUTOSAVE_DELAY_MS = 1000;
-/** A second crash within this long after a restart is not retried automatically. */
-const CRASH_LOOP_MS = 5000;
-
 function createWorkerEngine(): EngineConnection {
   const events = new Listeners<EngineEvent>();
-  const restarts = new Listeners<{ reason: string; gaveUp: boolean }>();
+  const restarts = new Listeners<EngineRestart>();
   let worker: Worker | null = null;
-  let startedAt = 0;
+  let reportWorkload: ((key: string) => void) | null = null;
 
-  const start = (): void => {
-    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'nn-designer-engine' });
-    startedAt = Date.now();
-    worker.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker?.terminate();
-      worker = null;
-      const gaveUp = Date.now() - startedAt < CRASH_LOOP_MS;
-      if (!gaveUp) start();
-      restarts.emit({ reason: `The training engine stopped unexpectedly (${e.message || 'an error in its worker'}).`, gaveUp });
-    };
-  };
-  start();
+  // The desktop's host and restart policy, with a Web Worker for the process.
+  const host = new EngineHost<Worker>({
+    spawn: () => {
+      const spawned = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'nn-designer-engine' });
+      let exited: ((how: string) => void) | null = null;
+      spawned.onerror = (e) => {
+        e.preventDefault();
+        spawned.terminate();
+        exited?.(e.message ? `an error in its worker: ${e.message}` : 'an error in its worker');
+      };
+      const process: EngineProcess = {
+        pid: undefined,
+        kill: () => spawned.terminate(),
+        onExit: (listener) => void (exited = listener),
+        onWorkload: (listener) => void (reportWorkload = listener),
+      };
+      return { process, rendererPort: spawned };
+    },
+    deliverPort: (next) => {
+      worker = next;
+      next.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
+    },
+    notifyRestart: (info) => {
+      if (info.gaveUp) worker = null;
+      restarts.emit(info);
+    },
+  });
+  host.start();
 
   return {
     post(command: EngineCommand) {
+      // The page sees every command here, so it tells the host what the engine starts on.
+      const note = workloadNote(command);
+      if (note) reportWorkload?.(note.key);
       worker?.postMessage(command);
     },
     onEvent: (listener) => events.add(listener),
     onRestart: (listener) => restarts.add(listener),
     restart() {
-      worker?.terminate();
-      start();
+      host.start();
       restarts.emit({ reason: 'The training engine was restarted.', gaveUp: false });
     },
   };
@@ -65,6 +81,33 @@ export function openedFromText(filePath: string, text: string): OpenedFile {
     text: serializeExperiment(parsed.experiment),
     ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
   };
+}
+
+/** A picked or dropped file: its size is checked before it is read (a huge one would not even fit in a string). */
+async function openedFromFile(file: Blob, name: string): Promise<OpenedFile> {
+  if (file.size > LIMITS.fileBytes) return { ok: false, filePath: name, problems: [fileTooLarge(file.size, LIMITS.fileBytes)] };
+  return openedFromText(name, await file.text());
+}
+
+/** The route the preview server offers the file `npm start -- file.nnd` named (scripts/web-open-file.ts). */
+const OPEN_FILE_ROUTE = '__open/';
+
+/** `?open=<name>`: the file named on the command line, fetched from the preview server. */
+async function openedFromCommandLine(name: string): Promise<OpenedFile> {
+  const fail = (message: string): OpenedFile => ({ ok: false, filePath: name, problems: [{ path: WHOLE_FILE, message }] });
+  try {
+    const download = new AbortController();
+    const response = await fetch(new URL(OPEN_FILE_ROUTE + encodeURIComponent(name), document.baseURI), { cache: 'no-store', signal: download.signal });
+    const size = Number(response.headers.get('Content-Length'));
+    if (response.ok && size > LIMITS.fileBytes) {
+      download.abort(); // said by its length, never fetched
+      return { ok: false, filePath: name, problems: [fileTooLarge(size, LIMITS.fileBytes)] };
+    }
+    if (!response.ok) return fail(`The file named on the command line could not be read (${(await response.text()) || `HTTP ${response.status}`}).`);
+    return await openedFromFile(await response.blob(), name);
+  } catch (e) {
+    return fail(`The file named on the command line could not be read (${(e as Error).message}).`);
+  }
 }
 
 function pickFile(): Promise<File | null> {
@@ -118,6 +161,12 @@ function remember(name: string, text: string): void {
 
 export function createBrowserPlatform(): Platform {
   const fileOpened = new Listeners<OpenedFile>();
+  // Files opened before the page listens (the command line's, fetched at start) wait here.
+  const unheard: OpenedFile[] = [];
+  const announce = (opened: OpenedFile): void => {
+    if (fileOpened.size === 0) unheard.push(opened);
+    else fileOpened.emit(opened);
+  };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let latest: { filePath: string | null; dirty: boolean; text: string } | null = null;
 
@@ -140,12 +189,17 @@ export function createBrowserPlatform(): Platform {
     const file = e.dataTransfer?.files[0];
     if (!file) return;
     e.preventDefault();
-    void file.text().then((text) => {
-      const opened = openedFromText(file.name, text);
-      if (opened.ok) remember(file.name, text);
-      fileOpened.emit(opened);
+    void openedFromFile(file, file.name).then((opened) => {
+      if (opened.ok) remember(file.name, opened.text);
+      announce(opened);
     });
   });
+  const named = new URLSearchParams(window.location.search).get('open');
+  if (named) {
+    // Once: a reload (or a link shared from here) does not open it again over later work.
+    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+    void openedFromCommandLine(named).then(announce);
+  }
   window.addEventListener('pagehide', () => {
     if (autosaveTimer !== undefined) {
       clearTimeout(autosaveTimer);
@@ -161,9 +215,8 @@ export function createBrowserPlatform(): Platform {
     async openFile() {
       const file = await pickFile();
       if (!file) return null;
-      const text = await file.text();
-      const opened = openedFromText(file.name, text);
-      if (opened.ok) remember(file.name, text);
+      const opened = await openedFromFile(file, file.name);
+      if (opened.ok) remember(file.name, opened.text);
       return opened;
     },
     async saveFile(text, options) {
@@ -204,6 +257,10 @@ export function createBrowserPlatform(): Platform {
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => {}; // no native menu in a browser
     },
-    onFileOpened: (listener) => fileOpened.add(listener),
+    onFileOpened: (listener) => {
+      const remove = fileOpened.add(listener);
+      for (const opened of unheard.splice(0)) listener(opened);
+      return remove;
+    },
   };
 }

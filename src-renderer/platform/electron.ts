@@ -2,6 +2,7 @@
  * The desktop platform: window.nnd (the preload's AppApi) for files, menus and app state, and a
  * MessagePort straight to the engine utility process for training traffic.
  */
+import type { EngineRestart } from '../../src-shared/engine/restart-policy';
 import { ENGINE_PORT_MESSAGE, type AppApi } from '../../src-shared/protocol/app-api';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { Listeners } from './listeners';
@@ -12,7 +13,7 @@ const MAX_WAITING = 100;
 /** Commands sent before the first port arrives wait here, so an early `load` is not lost. */
 function createPortEngine(api: AppApi): EngineConnection {
   const events = new Listeners<EngineEvent>();
-  const restarts = new Listeners<{ reason: string; gaveUp: boolean }>();
+  const restarts = new Listeners<EngineRestart>();
   let port: MessagePort | null = null;
   let waiting: EngineCommand[] = [];
 
@@ -26,7 +27,7 @@ function createPortEngine(api: AppApi): EngineConnection {
     waiting = [];
   });
   /** The old port is dead; commands wait for the new one, which preload posts next. */
-  const dropPort = (info: { reason: string; gaveUp: boolean }): void => {
+  const dropPort = (info: EngineRestart): void => {
     port?.close();
     port = null;
     waiting = [];

@@ -7,6 +7,10 @@ export class Listeners<T> {
     return () => void this.listeners.delete(listener);
   }
 
+  get size(): number {
+    return this.listeners.size;
+  }
+
   emit(value: T): void {
     for (const listener of [...this.listeners]) listener(value);
   }

@@ -1,3 +1,4 @@
+import type { EngineRestart } from '../../src-shared/engine/restart-policy';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import type { ExportRequest, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
 
@@ -7,9 +8,10 @@ export interface EngineConnection {
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /**
    * A fresh engine replaced one that died: it knows nothing yet, so whoever loaded a setup
-   * should send `load` again. `gaveUp` means it died twice in a row and waits for `restart()`.
+   * should send `load` again. `gaveUp` means the restart policy saw a crash loop (the reason
+   * says which) and no engine runs until `restart()`.
    */
-  onRestart(listener: (info: { reason: string; gaveUp: boolean }) => void): () => void;
+  onRestart(listener: (info: EngineRestart) => void): () => void;
   /** Starts a fresh engine by hand (after the platform gave up restarting it). */
   restart(): void;
 }

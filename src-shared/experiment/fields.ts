@@ -3,7 +3,7 @@
  * plain-language expectation, so a file's problems say what a person should write, not which
  * internal check failed (`expected a whole number from 1 to 4096, got -3`).
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** A short, safe rendering of whatever a file holds where something else was expected. */
 export function describeValue(value: unknown): string {

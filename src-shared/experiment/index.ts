@@ -11,7 +11,7 @@ export { parseExperiment, type ParseOptions, type ParseResult } from './parse';
 export { serializeExperiment } from './serialize';
 export { decimateHistory } from './history';
 export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate';
-export { formatPath, WHOLE_FILE } from './problems';
+export { formatPath, WHOLE_FILE, type FileProblem } from './problems';
 export { describeValue } from './fields';
 export { layerShapes, type LayerShape } from './run-shapes';
 export { appendRun, runFromTrainer, restoreOf, summarizeRun, toSaved, fromSaved, type AppendResult, type RunOptions } from './runs';

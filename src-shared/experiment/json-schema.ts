@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ExperimentSchema, FORMAT_VERSION, SCHEMA_URL } from './schema';
 
 /**

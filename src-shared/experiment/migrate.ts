@@ -2,7 +2,7 @@
  * Format versions. A file names its format and version; older versions are brought up to date
  * one step at a time before validation, newer ones are refused with a message saying so.
  */
-import type { FileProblem } from '../protocol/app-api';
+import type { FileProblem } from './problems';
 import { describeValue } from './fields';
 import { problem } from './problems';
 import { FORMAT, FORMAT_VERSION } from './schema';

@@ -3,7 +3,7 @@
  * not ours, from a newer version, malformed fields, weights that do not fit) becomes a list of
  * problems, each with the JSON path it concerns and what was expected and found.
  */
-import type { FileProblem } from '../protocol/app-api';
+import type { FileProblem } from './problems';
 import { migrate, MIGRATIONS, type Migration } from './migrate';
 import { fromZodIssues, problem, WHOLE_FILE } from './problems';
 import { findJsonSyntaxError } from './json-syntax';

@@ -1,9 +1,21 @@
 /** Turning validation failures into `FileProblem`s: a JSON path a person can find, and a message. */
-import type { z } from 'zod';
-import type { FileProblem } from '../protocol/app-api';
+import type { z } from './zod';
+
+/** One problem in a file: where (a JSON path such as `design.nodes[2].params.units`) and what. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
 
 /** The path of problems about the file as a whole (not JSON, too large, not an experiment). */
 export const WHOLE_FILE = '(file)';
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A file over the size limit, said before it is read (desktop and browser alike). */
+export function fileTooLarge(bytes: number, limit: number): FileProblem {
+  return { path: WHOLE_FILE, message: `The file is ${megabytes(bytes)}; experiment files can be at most ${megabytes(limit)}.` };
+}
 
 export type PathSegment = string | number;
 

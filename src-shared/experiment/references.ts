@@ -4,7 +4,7 @@
  * defensively, so they run (and report) even when other parts of the file are malformed.
  */
 import { isNodeType, NODE_TYPES } from '../layers';
-import type { FileProblem } from '../protocol/app-api';
+import type { FileProblem } from './problems';
 import { formatPath, problem, type PathSegment } from './problems';
 
 import { APP_VERSION } from '../app-version';

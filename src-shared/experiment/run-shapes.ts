@@ -4,7 +4,7 @@
  * not is still a valid file, and its runs' weights cannot be matched to layers.
  */
 import { compileDesign } from '../network/compile';
-import type { FileProblem } from '../protocol/app-api';
+import type { FileProblem } from './problems';
 import type { Experiment } from './schema';
 import { problem } from './problems';
 

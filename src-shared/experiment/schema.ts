@@ -4,7 +4,7 @@
  * Only structure and allocation limits live here; whether a design compiles is the editor's
  * business, so a file with a half-built design is still a valid file.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { LOGIC_GATES, MAX_CLASSES, MIN_CLASSES, type TaskSpec } from '../datasets';
 import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
 import { MAX_EPOCHS } from '../engine/prepare';

@@ -4,7 +4,7 @@
  * spaces of indent, lists of numbers on one line, a final newline. So save → load → save gives
  * the same bytes, and diffs between two saves show what changed.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { decimateHistory } from './history';
 import { formatPath } from './problems';
 import { isReportEpoch } from '../engine/report';

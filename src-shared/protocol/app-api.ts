@@ -3,12 +3,8 @@
  * The browser edition implements the same `Platform` shape without it (src-renderer/platform).
  * Types only: this file is shared by main, preload and renderer.
  */
-
-/** One problem in a file: where (a JSON path such as `design.nodes[2].params.units`) and what. */
-export interface FileProblem {
-  path: string;
-  message: string;
-}
+import type { EngineRestart } from '../engine/restart-policy';
+import type { FileProblem } from '../experiment/problems';
 
 /** The result of opening a file: its text already parsed and checked by main. */
 export type OpenedFile =
@@ -96,7 +92,7 @@ export interface AppApi {
   /** Files opened from the OS, the command line or a second instance. */
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
   /** The engine process restarted after a crash; a new port follows. */
-  onEngineRestarted(listener: (info: { reason: string; gaveUp: boolean }) => void): () => void;
+  onEngineRestarted(listener: (info: EngineRestart) => void): () => void;
   /**
    * Asks for the engine port: preload posts it to the window as ENGINE_PORT_MESSAGE now (or as
    * soon as main has one), and again after every engine restart. Add the window `message`

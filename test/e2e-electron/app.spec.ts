@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { ROOT, SKIP_REASON, electronBinary } from './electron-binary';
+import { enginePidIn } from './engine-metric';
 
 const binary = electronBinary();
 test.skip(!binary, SKIP_REASON);
@@ -28,8 +29,9 @@ test.beforeEach(() => {
 test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function launch(userData: string, files: string[] = []): Promise<{ app: ElectronApplication; page: Page }> {
+  // No executablePath: Playwright then starts node_modules/electron with its own loader (-r loader.js),
+  // which its app.evaluate and firstWindow rely on; the app is the project folder (package.json "main").
   const app = await electron.launch({
-    executablePath: binary!,
     // Chromium refuses to start as root with its sandbox (CI containers); the page stays context-isolated.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ROOT, ...files],
     env: { ...process.env, NND_USER_DATA_DIR: userData },
@@ -61,8 +63,7 @@ async function scriptDialogs(app: ElectronApplication, answers: { savePath?: str
 }
 
 const title = (app: ElectronApplication) => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '');
-const enginePid = (app: ElectronApplication) =>
-  app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().find((m) => m.type === 'Utility' && m.serviceName === 'NN Designer engine')?.pid ?? null);
+const enginePid = async (app: ElectronApplication) => enginePidIn(await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics()));
 
 async function expectTrainedXor(page: Page): Promise<void> {
   for (const value of XOR_TRAINED) await expect(page.getByText(value).first()).toBeVisible({ timeout: 60_000 });

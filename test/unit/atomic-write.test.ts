@@ -1,9 +1,9 @@
 import * as fsp from 'node:fs/promises';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic, type AtomicFileHandle, type AtomicFs } from '../../src-main/atomic-write';
+import { leftoverNotes, writeFileAtomic, type AtomicFileHandle, type AtomicFs } from '../../src-main/node/atomic-write';
 
 let dir: string;
 beforeEach(async () => {
@@ -62,6 +62,9 @@ function failingFs(failAt: number): { fs: AtomicFs; ops: string[] } {
     async realpath(p) {
       step('realpath');
       return fsp.realpath(p);
+    },
+    async readdir(p) {
+      return fsp.readdir(p); // looking for leftovers is not a step: a save goes on without it
     },
   };
   return { fs, ops };
@@ -149,4 +152,66 @@ describe('writeFileAtomic', () => {
   it('reports a folder that does not exist', async () => {
     await expect(writeFileAtomic(path.join(dir, 'missing', 'x.nnd'), NEW)).rejects.toThrow(/ENOENT/);
   });
+
+  it('names its temporary file so it is recognised as this file’s save in progress', async () => {
+    const file = path.join(dir, 'exp.nnd');
+    const seen: string[] = [];
+    const fs = { ...failingFs(0).fs, open: async (p: string, flags: string, mode?: number) => (seen.push(path.basename(p)), failingFs(0).fs.open(p, flags, mode)) };
+    await writeFileAtomic(file, NEW, { fs });
+    expect(seen[0]).toMatch(/^\.exp\.nnd\.[0-9a-f]{12}\.nnd-save\.tmp$/);
+  });
+
+  it('on the next save removes what an interrupted save left, when it is older than the file', async () => {
+    const file = path.join(dir, 'exp.nnd');
+    await writeFile(file, OLD);
+    const stale = path.join(dir, '.exp.nnd.0123456789ab.nnd-save.tmp');
+    const legacy = path.join(dir, '.exp.nnd.ba9876543210.tmp'); // named as earlier versions did
+    const staleBackup = path.join(dir, '.exp.nnd.bak.00aa11bb22cc.nnd-save.tmp');
+    const unrelated = path.join(dir, '.other.nnd.0123456789ab.nnd-save.tmp');
+    for (const f of [stale, legacy, staleBackup, unrelated]) await writeFile(f, '{"half": ');
+    const past = new Date(Date.now() - 3600_000);
+    for (const f of [stale, legacy, staleBackup]) await utimes(f, past, past);
+    const halfAnHourAgo = new Date(Date.now() - 1800_000);
+    await utimes(file, halfAnHourAgo, halfAnHourAgo);
+    const runningBackup = path.join(dir, '.exp.nnd.bak.33dd44ee55ff.nnd-save.tmp'); // newer: left alone, not reported
+    await writeFile(runningBackup, OLD);
+
+    const leftovers = await writeFileAtomic(file, NEW, { backup: true });
+    expect(leftovers.removed.sort()).toEqual([legacy, stale, staleBackup].sort());
+    expect(leftovers.kept).toEqual([]);
+    expect((await readdir(dir)).sort()).toEqual(['.exp.nnd.bak.33dd44ee55ff.nnd-save.tmp', '.other.nnd.0123456789ab.nnd-save.tmp', 'exp.nnd', 'exp.nnd.bak']);
+    expect(leftoverNotes(file, leftovers)).toEqual(['Removed 3 temporary files left by an interrupted save of exp.nnd.']);
+  });
+
+  it('keeps and reports a leftover newer than the file: it may be the only copy of later work', async () => {
+    const file = path.join(dir, 'exp.nnd');
+    await writeFile(file, OLD);
+    const past = new Date(Date.now() - 3600_000);
+    await utimes(file, past, past);
+    const newer = path.join(dir, '.exp.nnd.0123456789ab.nnd-save.tmp');
+    await writeFile(newer, NEW);
+
+    const first = await writeFileAtomic(file, OLD);
+    expect(first).toEqual({ removed: [], kept: [newer] });
+    expect(await readFile(newer, 'utf8')).toBe(NEW);
+    expect(leftoverNotes(file, first)).toEqual([
+      `Kept ${newer}: a temporary file from an interrupted save, newer than exp.nnd, so it may hold work the file does not. Open it to check, then delete it.`,
+    ]);
+    // Saved again, the file is newer than the leftover (made plain here: the clock's tick is coarse): now it goes.
+    const tenMinutesAgo = new Date(Date.now() - 600_000);
+    await utimes(newer, tenMinutesAgo, tenMinutesAgo);
+    const second = await writeFileAtomic(file, OLD);
+    expect(second).toEqual({ removed: [newer], kept: [] });
+  });
+
+  it('makes a private file private, whatever its permissions were', async () => {
+    const file = path.join(dir, 'recovery.json');
+    await writeFile(file, OLD, { mode: 0o644 });
+    await writeFileAtomic(file, NEW, { mode: 0o600 });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const fresh = path.join(dir, 'fresh.json');
+    await writeFileAtomic(fresh, NEW, { mode: 0o600 });
+    expect((await stat(fresh)).mode & 0o777).toBe(0o600);
+  });
 });
+

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { predictionRows } from '../../src-shared/engine/report';
 import { parseExperiment, restoreOf, serializeExperiment, type Experiment } from '../../src-shared/experiment';
-import type { FileProblem } from '../../src-shared/protocol/app-api';
+import type { FileProblem } from '../../src-shared/experiment/problems';
 import { PRESETS } from '../../src-shared/presets';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExperiment, serializeExperiment, WHOLE_FILE } from '../../src-shared/experiment';
 import { RandomState } from '../../src-shared/rng/random-state';
-import type { FileProblem } from '../../src-shared/protocol/app-api';
+import type { FileProblem } from '../../src-shared/experiment/problems';
 
 const dir = new URL('../fixtures/files/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, dir), 'utf8');

@@ -6,6 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
+import { AppInfo } from 'app-builder-lib/out/appInfo.js';
+import FpmTarget from 'app-builder-lib/out/targets/FpmTarget.js';
+import * as packageMetadata from 'app-builder-lib/out/util/packageMetadata.js';
+
+// electron-builder's reader of package.json (normalized as its targets see it); internal, so untyped.
+const { readPackageJson } = packageMetadata as unknown as { readPackageJson(file: string): Promise<{ desktopName?: string; [key: string]: unknown }> };
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
@@ -77,8 +83,44 @@ describe('electron-builder configuration', () => {
     expect(fuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 
+  it('re-signs ad hoc after flipping the fuses, so an unsigned Apple-silicon build still launches', async () => {
+    expect((await loadConfig()).electronFuses?.resetAdHocDarwinSignature).toBe(true);
+  });
+
+  it('names the Linux window after its launcher: desktopName is the .desktop file’s name, kept in sync', async () => {
+    const config = await loadConfig();
+    const metadata = await readPackageJson(path.join(root, 'package.json'));
+    // Electron uses desktopName as the window's app_id / WM_CLASS; it must be the installed .desktop file's name.
+    expect(metadata.desktopName).toBe(`${config.appId}.desktop`);
+    expect(config.linux?.syncDesktopName).toBe(true);
+  });
+
+  it('installs the desktop app as its own command, leaving `nn-designer` to the command line tool', async () => {
+    const config = await loadConfig();
+    const bin = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+    expect(Object.keys(bin)).toEqual(['nn-designer']);
+    expect(config.linux?.executableName).toBe('nn-designer-desktop');
+  });
+
   it('is reachable through npm run dist', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
     expect(pkg.scripts.dist).toMatch(/npm run build/);
   });
+
+  it('has the metadata the deb target insists on (homepage, maintainer), checked by electron-builder’s own code', async () => {
+    const config = await loadConfig();
+    const metadata = await readPackageJson(path.join(root, 'package.json'));
+    // FpmTarget's check, run on the project's metadata and linux/deb options (building the deb needs fpm from the internet).
+    const packager = {
+      info: { metadata, repositoryInfo: Promise.resolve(null) },
+      appInfo: { linuxPackageName: 'nn-designer' } as unknown as AppInfo,
+    };
+    packager.appInfo.computePackageUrl = AppInfo.prototype.computePackageUrl.bind({ info: packager.info, notNullDevMetadata: metadata } as never);
+    const options = { ...config.linux, ...config.deb };
+    const check = (FpmTarget.prototype as unknown as { computeFpmMetaInfoOptions(this: unknown): Promise<{ maintainer: string; url: string }> }).computeFpmMetaInfoOptions;
+    const meta = await check.call({ packager, options });
+    expect(meta.url).toMatch(/^https:\/\//);
+    expect(meta.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+  });
 });
+

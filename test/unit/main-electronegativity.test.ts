@@ -17,13 +17,13 @@ interface Scan {
   unparsed: unknown[];
   checks: number;
 }
-const scan = runSecurityScan as (options: { offline: boolean; input?: string }) => Promise<Scan>;
+const scan = runSecurityScan as (options: { offline: boolean; base?: string }) => Promise<Scan>;
 
-const srcMain = path.resolve(import.meta.dirname, '../../src-main');
+const repo = path.resolve(import.meta.dirname, '../..');
 const temp = mkdtempSync(path.join(tmpdir(), 'nnd-electronegativity-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('Electronegativity over src-main', () => {
+describe('Electronegativity over src-main and src-renderer', () => {
   it('finds no unexplained high- or medium-severity issue and parses every file', async () => {
     const result = await scan({ offline: true });
     expect(result.checks).toBeGreaterThan(30);
@@ -32,16 +32,26 @@ describe('Electronegativity over src-main', () => {
   });
 
   it('would catch a window that drops the sandbox and isolation (the scan is not a formality)', async () => {
-    const copy = path.join(temp, 'src-main');
-    cpSync(srcMain, copy, { recursive: true });
-    const windowFile = path.join(copy, 'window.ts');
+    const base = path.join(temp, 'weak-window');
+    for (const folder of ['src-main', 'src-renderer']) cpSync(path.join(repo, folder), path.join(base, folder), { recursive: true });
+    const windowFile = path.join(base, 'src-main', 'main', 'window.ts');
     const weakened = readFileSync(windowFile, 'utf8')
       .replace('sandbox: true', 'sandbox: false')
       .replace('contextIsolation: true', 'contextIsolation: false')
       .replace('nodeIntegration: false', 'nodeIntegration: true');
     writeFileSync(windowFile, weakened);
-    const result = await scan({ offline: true, input: copy });
+    const result = await scan({ offline: true, base });
     const ids = result.unexplained.map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK']));
   });
+
+  it('scans the renderer too: a page that embeds remote content in a webview is caught', async () => {
+    const base = path.join(temp, 'weak-page');
+    for (const folder of ['src-main', 'src-renderer']) cpSync(path.join(repo, folder), path.join(base, folder), { recursive: true });
+    const page = path.join(base, 'src-renderer', 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('<div id="root"></div>', '<div id="root"></div><webview src="http://example.com/" allowpopups></webview>'));
+    const result = await scan({ offline: true, base });
+    expect(result.unexplained).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'HTTP_RESOURCES_HTML_CHECK', file: 'src-renderer/index.html' })]));
+  });
 });
+

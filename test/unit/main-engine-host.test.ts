@@ -1,11 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHost, type EngineLink, type EngineRestart } from '../../src-main/engine-host';
+import { describeExit, EngineHost, type EngineLink } from '../../src-shared/engine/engine-host';
+import { RestartPolicy, workloadKey, type EngineRestart } from '../../src-shared/engine/restart-policy';
 import { getPreset } from '../../src-shared/presets';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 
-const ENGINE_ENTRY = path.resolve(import.meta.dirname, '../../src-main/engine-process.ts');
+const ENGINE_ENTRY = path.resolve(import.meta.dirname, '../../src-main/engine/engine-process.ts');
 
 /** The renderer's end of a channel to a Node-forked engine (the app uses a MessagePort instead). */
 interface NodePort {
@@ -48,10 +49,10 @@ function forkEngine(): EngineLink<NodePort> {
       }),
   };
   let exited = false;
-  const exitListeners: ((code: number | null) => void)[] = [];
-  child.on('exit', (code) => {
+  const exitListeners: ((how: string) => void)[] = [];
+  child.on('exit', (code, signal) => {
     exited = true;
-    exitListeners.forEach((l) => l(code));
+    exitListeners.forEach((l) => l(describeExit(code, signal)));
   });
   return {
     process: {
@@ -59,13 +60,13 @@ function forkEngine(): EngineLink<NodePort> {
         return child.pid;
       },
       kill: () => void child.kill(),
-      onExit: (listener) => (exited ? listener(child.exitCode) : void exitListeners.push(listener)),
+      onExit: (listener) => (exited ? listener(describeExit(child.exitCode, child.signalCode)) : void exitListeners.push(listener)),
     },
     rendererPort: port,
   };
 }
 
-function hostWithRecorder(crashWindowMs?: number) {
+function hostWithRecorder(policy?: RestartPolicy) {
   const ports: NodePort[] = [];
   const restarts: EngineRestart[] = [];
   let notify: (() => void) | null = null;
@@ -80,7 +81,7 @@ function hostWithRecorder(crashWindowMs?: number) {
       restarts.push(info);
       notify?.();
     },
-    crashWindowMs,
+    policy,
   });
   return { host, ports, restarts, changed };
 }
@@ -132,7 +133,7 @@ describe('EngineHost with a real forked engine process', () => {
   });
 
   it('gives up on a second crash in a row instead of looping', async () => {
-    const { host, ports, restarts, changed } = hostWithRecorder(60_000);
+    const { host, ports, restarts, changed } = hostWithRecorder(new RestartPolicy({ quickRepeatMs: 60_000, loopCrashes: 3, loopWindowMs: 120_000 }));
     host.start();
     ports[0].post({ type: 'pause' }); // nothing loaded: the engine answers with an error event, so it runs
     await ports[0].next('error');
@@ -147,7 +148,10 @@ describe('EngineHost with a real forked engine process', () => {
     next = changed();
     process.kill(host.pid!, 'SIGKILL');
     await next;
-    expect(restarts.at(-1)).toEqual({ reason: 'The training engine stopped unexpectedly (killed).', gaveUp: true });
+    expect(restarts.at(-1)).toEqual({
+      reason: 'The training engine stopped unexpectedly (killed). It stopped again within a minute of the last time, so it was not restarted by itself.',
+      gaveUp: true,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(ports).toHaveLength(2); // no third process
     expect(host.running).toBe(false);
@@ -173,46 +177,113 @@ describe('EngineHost with a real forked engine process', () => {
 });
 
 describe('EngineHost crash policy', () => {
-  /** Stand-in processes whose death the test decides; the policy, not the process, is under test here. */
+  /** Stand-in processes whose death and workload the test decides; the policy, not the process, is under test here. */
   function fakes() {
-    const exits: ((code: number | null) => void)[] = [];
+    const exits: ((how: string) => void)[] = [];
+    const workloads: ((key: string) => void)[] = [];
     let clock = 0;
     const restarts: EngineRestart[] = [];
     const host = new EngineHost<number>({
       spawn: () => {
         const id = exits.length;
-        return { process: { pid: 1000 + id, kill: () => {}, onExit: (l) => void (exits[id] = l) }, rendererPort: id };
+        const process = { pid: 1000 + id, kill: () => {}, onExit: (l: (how: string) => void) => void (exits[id] = l), onWorkload: (l: (key: string) => void) => void (workloads[id] = l) };
+        return { process, rendererPort: id };
       },
       deliverPort: () => {},
       notifyRestart: (info) => restarts.push(info),
-      crashWindowMs: 10_000,
-      now: () => clock,
+      policy: new RestartPolicy(undefined, () => clock),
     });
-    return { host, restarts, crash: (code: number | null) => exits[exits.length - 1](code), advance: (ms: number) => (clock += ms), spawned: () => exits.length };
+    return {
+      host,
+      restarts,
+      crash: (how = 'exit code 1') => exits[exits.length - 1](how),
+      workOn: (key: string) => workloads[workloads.length - 1](key),
+      advance: (ms: number) => (clock += ms),
+      spawned: () => exits.length,
+    };
   }
 
   it('restarts after crashes that are far apart, every time', () => {
     const f = fakes();
     f.host.start();
-    for (let i = 0; i < 3; i++) {
-      f.advance(15_000);
-      f.crash(1);
+    for (let i = 0; i < 4; i++) {
+      f.advance(70_000);
+      f.crash();
     }
-    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, false, false]);
-    expect(f.spawned()).toBe(4);
+    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, false, false, false]);
+    expect(f.spawned()).toBe(5);
     expect(f.restarts[0].reason).toBe('The training engine stopped unexpectedly (exit code 1).');
   });
 
-  it('gives up when the restarted engine dies within the window, and a stale process’s exit is ignored', () => {
+  it('gives up when the restarted engine dies within 10 s, and a stale process’s exit is ignored', () => {
     const f = fakes();
     f.host.start();
     f.advance(1000);
-    f.crash(null);
+    f.crash('killed');
     f.advance(9000);
-    f.crash(null);
-    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, true]);
+    f.crash('killed');
+    expect(f.restarts).toEqual([
+      { reason: 'The training engine stopped unexpectedly (killed).', gaveUp: false },
+      { reason: 'The training engine stopped unexpectedly (killed). It stopped again within 10 seconds of the last time, so it was not restarted by itself.', gaveUp: true },
+    ]);
     expect(f.spawned()).toBe(2);
-    f.crash(null); // the same dead process reporting again
+    f.crash(); // the same dead process reporting again
     expect(f.restarts).toHaveLength(2);
+  });
+
+  it('gives up on a slow loop: killed for memory every 20 s, it is not restarted a third time', () => {
+    const f = fakes();
+    f.host.start();
+    for (let i = 0; i < 3; i++) {
+      f.advance(20_000);
+      f.crash('killed');
+    }
+    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, false, true]);
+    expect(f.restarts[2].reason).toContain('It stopped 3 times within 2 minutes, so it was not restarted by itself.');
+    expect(f.spawned()).toBe(3);
+  });
+
+  it('gives up when the same design brings it down twice, however far apart', () => {
+    const f = fakes();
+    const big = workloadKey(structuredClone(getPreset('xor-2-4-1')!.setup));
+    f.host.start();
+    f.workOn(big);
+    f.advance(600_000);
+    f.crash('killed');
+    f.workOn(big); // the page loads its design into the new engine, and trains it again
+    f.advance(600_000);
+    f.crash('killed');
+    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, true]);
+    expect(f.restarts[1].reason).toContain('It stopped twice while working on the same design, so it was not restarted by itself.');
+  });
+
+  it('does not count another design’s crash as the same, and a fresh start forgets the earlier crashes', () => {
+    const f = fakes();
+    f.host.start();
+    f.workOn('a');
+    f.advance(600_000);
+    f.crash();
+    f.workOn('b');
+    f.advance(600_000);
+    f.crash();
+    expect(f.restarts.map((r) => r.gaveUp)).toEqual([false, false]);
+    f.host.start(); // the user's Restart, or a reloaded page
+    f.workOn('a');
+    f.advance(600_000);
+    f.crash();
+    expect(f.restarts.at(-1)?.gaveUp).toBe(false);
+  });
+});
+
+describe('workloadKey', () => {
+  it('tells setups apart by what training depends on, not by where nodes sit', () => {
+    const setup = structuredClone(getPreset('xor-2-4-1')!.setup);
+    const moved = structuredClone(setup);
+    for (const node of moved.design.nodes) node.position = { x: node.position.x + 100, y: node.position.y };
+    const otherRate = structuredClone(setup);
+    otherRate.training.learningRate *= 2;
+    expect(workloadKey(moved)).toBe(workloadKey(setup));
+    expect(workloadKey(otherRate)).not.toBe(workloadKey(setup));
+    expect(workloadKey(setup)).toMatch(/^[0-9a-f]{8}$/);
   });
 });

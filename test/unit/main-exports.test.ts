@@ -1,10 +1,10 @@
-/** src-main/exports.ts: File → Export's dialog and write, on real temporary folders. */
+/** src-main/main/exports.ts: File → Export's dialog and write, on real temporary folders. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportFileName, exportToFile, type ChooseExportPath } from '../../src-main/exports';
-import { exportArgument } from '../../src-main/ipc-arguments';
+import { exportFileName, exportToFile, type ChooseExportPath } from '../../src-main/main/exports';
+import { exportArgument } from '../../src-main/main/ipc-arguments';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { prepareTraining } from '../../src-shared/engine/prepare';

@@ -1,7 +1,7 @@
 /**
- * The part of Electron's main-process API that src-main/index.ts touches, as plain objects that
+ * The part of Electron's main-process API that src-main/main/index.ts touches, as plain objects that
  * record what was done to them. Used with vi.mock('electron') to run the real lifecycle wiring
- * in Node (the Electron binary cannot be downloaded everywhere); everything below src-main that
+ * in Node (the Electron binary cannot be downloaded everywhere); everything in src-main/main that
  * is not Electron (files, recovery, engine host, menu template) runs for real.
  */
 import { EventEmitter } from 'node:events';
@@ -134,7 +134,7 @@ export function createFakeElectron() {
   const listeners = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response> | Response>();
   const dialogAnswers = { open: [] as string[], save: [] as string[], messageBox: [] as number[] };
-  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[], saveDialogs: [] as unknown[] };
+  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[], saveDialogs: [] as unknown[], exitCode: null as number | null, singleInstanceLocks: 0 };
 
   const app = Object.assign(appEvents, {
     name: 'NN Designer',
@@ -143,7 +143,8 @@ export function createFakeElectron() {
     getPath: (name: string) => paths.get(name) ?? `/tmp/fake-${name}`,
     getAppPath: () => '/nonexistent-app-path',
     getVersion: () => '0.1.0',
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: () => (record.singleInstanceLocks++, true),
+    exit: (code = 0) => void (record.exitCode = code),
     quit: () => void record.quits++,
     enableSandbox: () => void (record.sandboxEnabled = true),
     setAppUserModelId: () => {},

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/files';
-import { RecentFiles } from '../../src-main/recent-files';
-import { RecoveryStore, type DocumentState } from '../../src-main/recovery';
+import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } from '../../src-main/main/files';
+import { RecentFiles } from '../../src-main/main/recent-files';
+import { RecoveryStore, type DocumentState } from '../../src-main/main/recovery';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { getPreset } from '../../src-shared/presets';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
@@ -22,6 +22,7 @@ const experimentText = (presetId: string, name: string): string =>
 function scriptedDialogs() {
   const answers = { open: [] as (string | null)[], save: [] as (string | null)[], unsaved: [] as SaveChoice[], revert: [] as boolean[], overwrite: [] as boolean[] };
   const asked: string[] = [];
+  const told: string[][] = [];
   const take = <T>(queue: T[], what: string): T => {
     if (queue.length === 0) throw new Error(`unexpected dialog: ${what}`);
     return queue.shift() as T;
@@ -32,13 +33,14 @@ function scriptedDialogs() {
     askToSaveChanges: async (name) => (asked.push(`unsaved ${name}`), take(answers.unsaved, 'unsaved')),
     confirmRevert: async (name) => (asked.push(`revert ${name}`), take(answers.revert, 'revert')),
     confirmOverwrite: async (filePath) => (asked.push(`overwrite ${filePath}`), take(answers.overwrite, 'overwrite')),
+    tellAboutLeftovers: async (notes) => void told.push(notes),
   };
-  return { dialogs, answers, asked };
+  return { dialogs, answers, asked, told };
 }
 
 /** `page`: plays the page's side of a flush request (absent: no page can answer). */
 function setup(flush: { page?: (requestId: number) => boolean; timeoutMs?: number } = {}) {
-  const { dialogs, answers, asked } = scriptedDialogs();
+  const { dialogs, answers, asked, told } = scriptedDialogs();
   const titles: string[] = [];
   const edited: boolean[] = [];
   const commands: MenuCommand[] = [];
@@ -61,7 +63,7 @@ function setup(flush: { page?: (requestId: number) => boolean; timeoutMs?: numbe
     },
     flushTimeoutMs: flush.timeoutMs,
   });
-  return { controller, answers, asked, titles, edited, commands, opened, recent, recentFile, menuLists, recovery };
+  return { controller, answers, asked, told, titles, edited, commands, opened, recent, recentFile, menuLists, recovery };
 }
 
 describe('DocumentController', () => {
@@ -93,6 +95,28 @@ describe('DocumentController', () => {
     t.answers.save.push(null);
     expect(await t.controller.save(changed, { saveAs: true })).toBeNull();
     expect(t.asked.at(-1)).toBe(`save ${path.join(dir, 'xor.nnd')}`);
+  });
+
+  it('tells the user about temporary files an interrupted save left, after saving', async () => {
+    const t = setup();
+    const file = path.join(dir, 'xor.nnd');
+    const text = experimentText('xor-2-4-1', 'XOR');
+    writeFileSync(file, text);
+    utimesSync(file, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const leftover = path.join(dir, '.xor.nnd.0123456789ab.nnd-save.tmp');
+    writeFileSync(leftover, text.slice(0, 100)); // a crash mid-save: newer than the file
+    t.controller.setDocumentState({ filePath: null, dirty: true, text });
+    t.answers.save.push(file);
+    await t.controller.save(text, { saveAs: true });
+    await new Promise((r) => setImmediate(r));
+    expect(t.told).toEqual([[expect.stringMatching(/^Kept .*\.xor\.nnd\.0123456789ab\.nnd-save\.tmp: a temporary file from an interrupted save, newer than xor\.nnd/)]]);
+    expect(existsSync(leftover)).toBe(true);
+    // The next save finds the file newer than the leftover: removed, and said so.
+    utimesSync(leftover, new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
+    await t.controller.save(text, { saveAs: false });
+    await new Promise((r) => setImmediate(r));
+    expect(t.told.at(-1)).toEqual(['Removed a temporary file left by an interrupted save of xor.nnd.']);
+    expect(existsSync(leftover)).toBe(false);
   });
 
   it('refuses to write text that would not open again', async () => {

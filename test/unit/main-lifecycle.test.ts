@@ -1,5 +1,5 @@
 /**
- * src-main/index.ts, the app's lifecycle wiring, run in Node against a recording stand-in for
+ * src-main/main/index.ts, the app's lifecycle wiring, run in Node against a recording stand-in for
  * Electron's API (main-fake-electron.ts). Files, recovery copies, the menu template and the engine
  * host are the real modules, on real temporary folders.
  */
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC } from '../../src-main/ipc-channels';
+import { IPC } from '../../src-shared/protocol/ipc-channels';
 import { createFakeElectron, fakeEvent, FakeBrowserWindow, FakeUtilityProcess, FakeWebContents, ipcEventFrom, type FakeElectron } from './main-fake-electron';
 
 const state = vi.hoisted(() => ({ fake: null as null | { electron: unknown } }));
@@ -41,16 +41,17 @@ afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Loads src-main/index.ts afresh (as a new app launch) and lets Electron become ready. */
-async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: FakeElectron) => void) {
+/** Loads src-main/main/index.ts afresh (as a new app launch) and lets Electron become ready. */
+async function launch(argv: string[] = ['electron', '.'], beforeReady?: (fake: FakeElectron) => void, { packaged = false } = {}) {
   vi.resetModules();
   FakeBrowserWindow.all = [];
   FakeUtilityProcess.forked = [];
   const fake = createFakeElectron();
+  fake.electron.app.isPackaged = packaged;
   state.fake = fake;
   process.env.NND_USER_DATA_DIR = userData;
   process.argv = argv;
-  await import('../../src-main/index');
+  await import('../../src-main/main/index');
   beforeReady?.(fake);
   await fake.becomeReady();
   const window = FakeBrowserWindow.all[0];
@@ -75,7 +76,7 @@ const waitFor = async (check: () => boolean, ms = 3000) => {
   }
 };
 
-describe('app lifecycle (src-main/index.ts)', () => {
+describe('app lifecycle (src-main/main/index.ts)', () => {
   it('opens one sandboxed, isolated window on app://, and serves nothing outside it', async () => {
     const { fake, window } = await launch();
     expect(FakeBrowserWindow.all).toHaveLength(1);
@@ -114,6 +115,63 @@ describe('app lifecycle (src-main/index.ts)', () => {
     expect(FakeUtilityProcess.forked).toHaveLength(3);
     await settle();
     expect(contents.messages(IPC.engineRestarted)).toHaveLength(1);
+  });
+
+  it('stops restarting an engine that the same design brought down twice, and says so', async () => {
+    const { contents } = await launch();
+    contents.emit('did-finish-load');
+    // The engine entry tells main what it starts on (process.parentPort → the child's 'message').
+    FakeUtilityProcess.forked[0].emit('message', { type: 'workload', key: 'c0ffee00' });
+    FakeUtilityProcess.forked[0].crash(9);
+    FakeUtilityProcess.forked[1].emit('message', { type: 'workload', key: 'c0ffee00' });
+    FakeUtilityProcess.forked[1].crash(9);
+    expect(contents.messages(IPC.engineRestarted)).toEqual([
+      { reason: 'The training engine stopped unexpectedly (exit code 9).', gaveUp: false },
+      {
+        reason: 'The training engine stopped unexpectedly (exit code 9). It stopped twice while working on the same design, so it was not restarted by itself.',
+        gaveUp: true,
+      },
+    ]);
+    expect(FakeUtilityProcess.forked).toHaveLength(2);
+  });
+
+  it('runs the command line tool for `--cli` without a window, and exits with its code after its output', async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, done?: () => void) => {
+      written.push(String(chunk));
+      done?.();
+      return true;
+    }) as typeof process.stdout.write);
+    try {
+      vi.resetModules();
+      FakeBrowserWindow.all = [];
+      const fake = createFakeElectron();
+      state.fake = fake;
+      process.argv = ['/opt/NN Designer/nn-designer-desktop', '--cli', 'info', XOR_FILE];
+      await import('../../src-main/main/index');
+      await vi.waitFor(() => expect(fake.record.exitCode).not.toBeNull());
+      expect(fake.record.exitCode).toBe(0);
+      expect(written.join('')).toContain('XOR with a hidden layer (2-4-1)');
+      expect(FakeBrowserWindow.all).toHaveLength(0);
+      expect(fake.record.singleInstanceLocks).toBe(0); // works while the app is open
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('loads the Vite dev server only when not packaged: in an installed app the variable is ignored', async () => {
+    try {
+      process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:5173/';
+      const dev = await launch();
+      expect(dev.window.url).toBe('http://127.0.0.1:5173/');
+      process.env.ELECTRON_RENDERER_URL = 'http://attacker.example:8080/';
+      const installed = await launch(['/opt/NN Designer/nn-designer-desktop'], undefined, { packaged: true });
+      expect(installed.window.url).toBe('app://nnd/index.html');
+      // Nor does the variable widen whom main trusts: a page from that origin gets no answers.
+      await expect(installed.fake.invoke(IPC.recentFiles, ipcEventFrom(installed.window, 'http://attacker.example:8080/'))).rejects.toThrow(/untrusted sender/);
+    } finally {
+      delete process.env.ELECTRON_RENDERER_URL;
+    }
   });
 
   it('answers IPC only from the app’s own page in the window’s top frame', async () => {

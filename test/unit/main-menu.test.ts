@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, type MenuOptions } from '../../src-main/menu';
+import { buildMenuTemplate, type MenuOptions } from '../../src-main/main/menu';
 import { PRESETS } from '../../src-shared/presets';
 import { MENU_COMMANDS, type MenuCommand } from '../../src-shared/protocol/app-api';
 

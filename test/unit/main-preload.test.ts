@@ -3,8 +3,7 @@
  * what the page sees as `window.nnd`, what reaches main, and how the engine port is handed over.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { appInfoArgument } from '../../src-main/app-info';
-import { IPC } from '../../src-main/ipc-channels';
+import { appInfoArgument, IPC } from '../../src-shared/protocol/ipc-channels';
 import { ENGINE_PORT_MESSAGE, type AppApi, type MenuCommand } from '../../src-shared/protocol/app-api';
 
 const bridge = vi.hoisted(() => ({
@@ -35,7 +34,7 @@ async function loadPreload(): Promise<AppApi> {
   vi.stubGlobal('window', { location: { origin: 'app://nnd' }, postMessage: (message: unknown, origin: string, transfer: unknown[]) => posted.push({ message, origin, transfer }) });
   vi.stubGlobal('document', page);
   process.argv.push(appInfoArgument({ name: 'NN Designer', version: '9.8.7', platform: 'linux' }));
-  await import('../../src-main/preload');
+  await import('../../src-main/preload/preload');
   process.argv.pop();
   return bridge.exposed.get('nnd') as AppApi;
 }

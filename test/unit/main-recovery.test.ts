@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECOVERY_DELAY_MS, RecoveryStore } from '../../src-main/recovery';
+import { RecentFiles } from '../../src-main/main/recent-files';
+import { RECOVERY_DELAY_MS, RecoveryStore } from '../../src-main/main/recovery';
 
 let dir: string;
 let file: string;
@@ -96,3 +97,34 @@ describe('RecoveryStore', () => {
     expect(new RecoveryStore(path.join(dir, 'broken.json')).takeLeftover()).toBeNull();
   });
 });
+
+describe.skipIf(process.platform === 'win32')('private files (they hold whole unsaved documents)', () => {
+  const modeOf = (p: string) => statSync(p).mode & 0o777;
+
+  it('writes the recovery copy 0600 in a 0700 folder it makes', async () => {
+    const store = new RecoveryStore(file, 10);
+    store.update({ filePath: null, dirty: true, text: 'secret design' });
+    await store.flush();
+    expect(modeOf(file)).toBe(0o600);
+    expect(modeOf(path.dirname(file))).toBe(0o700);
+  });
+
+  it('makes an older, world-readable copy and folder private on the next write', async () => {
+    mkdirSync(path.dirname(file), { mode: 0o755 });
+    chmodSync(path.dirname(file), 0o755);
+    writeFileSync(file, JSON.stringify({ text: 'old', filePath: null, savedAt: '' }), { mode: 0o644 });
+    const store = new RecoveryStore(file, 10);
+    store.update({ filePath: null, dirty: true, text: 'newer' });
+    await store.flush();
+    expect(modeOf(file)).toBe(0o600);
+    expect(modeOf(path.dirname(file))).toBe(0o700);
+  });
+
+  it('writes the recent files list 0600 in a 0700 folder', async () => {
+    const list = path.join(dir, 'fresh-userData', 'recent-files.json');
+    await new RecentFiles(list).add('/home/ada/secret-project.nnd');
+    expect(modeOf(list)).toBe(0o600);
+    expect(modeOf(path.dirname(list))).toBe(0o700);
+  });
+});
+

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, resolveAppFile } from '../../src-main/app-protocol';
-import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/ipc-arguments';
-import { fileFromArgv } from '../../src-main/open-args';
-import { APP_ORIGIN, PRODUCTION_CSP, WEB_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/security';
+import { contentTypeOf, resolveAppFile } from '../../src-main/main/app-protocol';
+import { documentStateArgument, nativeEditArgument, pathArgument, saveArguments } from '../../src-main/main/ipc-arguments';
+import { fileFromArgv } from '../../src-main/main/open-args';
+import { APP_ORIGIN, PRODUCTION_CSP, WEB_CSP, developmentCsp, isAllowedPermission, isSafeExternalUrl, isTrustedUrl, originOf } from '../../src-main/main/security';
 
 describe('content security policy', () => {
   const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
@@ -117,5 +118,14 @@ describe('files named on the command line', () => {
     expect(fileFromArgv(['electron', 'out/main/index.js', '--allow-file-access-from-files', '--flag=a.nnd'], cwd)).toBeNull();
     expect(fileFromArgv(['x.nnd'], cwd)).toBeNull(); // argv[0] is the executable
     expect(fileFromArgv(['app', 'a.nnd', 'b.nnd'], cwd)).toBe(path.join(cwd, 'b.nnd'));
+  });
+
+  it('takes the file:// URIs Linux file managers pass (Exec=… %U), percent-escapes decoded', () => {
+    const file = path.resolve('/home/ada/My Nets/xor 2.nnd');
+    expect(fileFromArgv(['nn-designer-desktop', pathToFileURL(file).href], '/tmp')).toBe(file);
+    expect(fileFromArgv(['nn-designer-desktop', 'file:///data/AND.NND'], '/tmp')).toBe(path.resolve('/data/AND.NND'));
+    // Other schemes, and file URIs that are not plain local paths, name no file.
+    expect(fileFromArgv(['nn-designer-desktop', 'https://example.com/x.nnd'], '/tmp')).toBeNull();
+    if (process.platform !== 'win32') expect(fileFromArgv(['nn-designer-desktop', 'file://otherhost/x.nnd'], '/tmp')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate } from '../../src-main/menu';
+import { buildMenuTemplate } from '../../src-main/main/menu';
 import { inMenu, KEYMAP, keyLabel, menuAccelerator, shortcutLabel, type KeyPlatform } from '../../src-shared/keymap';
 import { PRESETS } from '../../src-shared/presets';
 import { MENU_COMMANDS } from '../../src-shared/protocol/app-api';

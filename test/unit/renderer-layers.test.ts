@@ -31,7 +31,7 @@ describe('renderer layers', () => {
   });
 
   it('reject the page importing main, and the shared core importing the page', async () => {
-    expect((await brokenRules('src-renderer/editor/probe.ts', "import '../../src-main/menu';\n")).some((m) => m.includes('preload API'))).toBe(true);
+    expect((await brokenRules('src-renderer/editor/probe.ts', "import '../../src-main/main/menu';\n")).some((m) => m.includes('preload API'))).toBe(true);
     expect((await brokenRules('src-shared/probe.ts', "import '../src-renderer/store/view';\n")).some((m) => m.includes('src-shared is the pure core'))).toBe(true);
   });
 

@@ -1,0 +1,93 @@
+/** One-line summaries of a design, a task, a training configuration and runs, for `info` and `train`. */
+import { taskLabel, type TaskSpec } from '../../src-shared/datasets';
+import type { TrainingConfig } from '../../src-shared/engine/config';
+import type { Experiment, Run } from '../../src-shared/experiment';
+import { kindOf } from '../../src-shared/layers';
+import { compileDesign } from '../../src-shared/network/compile';
+import type { Design } from '../../src-shared/network/design';
+
+export interface DesignSummary {
+  ok: boolean;
+  /** `2 → 4 sigmoid → 1 sigmoid`, or why it does not compile. */
+  text: string;
+  parameters: number;
+  problems: string[];
+}
+
+export function summarizeDesign(design: Design): DesignSummary {
+  const compiled = compileDesign(design);
+  if (!compiled.ok) {
+    return { ok: false, text: 'does not compile yet', parameters: 0, problems: compiled.problems.map((p) => `${p.message} (${p.fix})`) };
+  }
+  const { plan } = compiled;
+  const { chain } = plan;
+  if (chain) {
+    const layers = chain.layers.map((l) => `${l.units} ${l.activation}`);
+    return { ok: true, text: `${[String(chain.inputSize), ...layers].join(' → ')}, loss ${chain.loss}`, parameters: plan.parameterCount, problems: [] };
+  }
+  // A graph: each layer in the order it runs, with its kind (from the registry), width and inputs.
+  const steps = plan.steps.map((s) => {
+    const settings = Object.entries(s.params)
+      .filter(([key]) => key !== 'units' && key !== 'loss')
+      .map(([, v]) => String(v));
+    const from = s.inputs.length > 1 ? ` ← ${s.inputs.map((i) => plan.steps[i].id).join(' + ')}` : '';
+    return `${s.id}: ${kindOf(s.type).label} ${[String(s.width), ...settings].join(' ')}${from}`;
+  });
+  return { ok: true, text: `${steps.join('; ')}; loss ${plan.loss}`, parameters: plan.parameterCount, problems: [] };
+}
+
+export function summarizeTask(task: TaskSpec): string {
+  switch (task.dataset) {
+    case 'addition':
+      return `${taskLabel(task)} (${task.samples} samples, data seed ${task.seed})`;
+    case 'circle':
+      return `${taskLabel(task)} (${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
+    case 'spiral':
+    case 'clusters':
+      return `${taskLabel(task)} (${task.classes ?? 2} classes, ${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
+    case 'inline':
+      return `${taskLabel(task)} (${task.inputs.length} rows inline)`;
+    default:
+      return `${taskLabel(task)} (4 samples)`;
+  }
+}
+
+const MODE_TEXT: Record<TrainingConfig['updateMode'], string> = {
+  sample: 'per-sample updates in order',
+  shuffle: 'per-sample updates, shuffled each epoch',
+  minibatch: 'mini-batches',
+  batch: 'full-batch updates',
+};
+
+export function summarizeTraining(t: TrainingConfig): string {
+  const mode = t.updateMode === 'minibatch' ? `mini-batches of ${t.batchSize}` : MODE_TEXT[t.updateMode];
+  const batched = t.updateMode === 'batch' || t.updateMode === 'minibatch' ? `, ${t.reduction} of gradients` : '';
+  return `${t.epochs} epochs, ${mode}${batched}, ${t.optimizer.type}, learning rate ${t.learningRate}, init ${t.init.scheme} × ${t.init.scale}, seed ${t.seed}`;
+}
+
+export function summarizeRun(run: Run): string {
+  const finalLoss = run.finalLoss ?? run.history[run.history.length - 1]?.loss;
+  const loss = finalLoss !== undefined ? `, loss ${finalLoss.toFixed(6)}` : '';
+  const accuracy = run.accuracy !== undefined ? `, ${(run.accuracy * 100).toFixed(1)}% right` : '';
+  const weights = run.summary ? ', summary only' : run.parameters.length > 0 ? '' : ', no weights kept';
+  const diverged = run.divergedAt ? ` at epoch ${run.divergedAt.epoch}` : '';
+  const outcome = run.outcome && run.outcome !== 'diverged' ? ` (${run.outcome})` : '';
+  const seed = run.settings ? `, seed ${run.settings.seed}` : '';
+  return `${run.id}: ${run.status}${outcome}${diverged}, ${run.epoch} epochs${seed}${loss}${accuracy}${weights} (${run.createdAt})`;
+}
+
+/** The `info` command's facts, for people and for --json. */
+export function experimentInfo(filePath: string, experiment: Experiment): Record<string, unknown> {
+  const design = summarizeDesign(experiment.setup.design);
+  return {
+    file: filePath,
+    name: experiment.name,
+    format: `${experiment.format} v${experiment.version}`,
+    writtenBy: `${experiment.app.name} ${experiment.app.version}`,
+    notes: experiment.notes,
+    design: { layers: experiment.setup.design.nodes.length, summary: design.text, parameters: design.parameters, problems: design.problems },
+    task: summarizeTask(experiment.setup.task),
+    training: summarizeTraining(experiment.setup.training),
+    runs: experiment.runs.map((r) => ({ id: r.id, status: r.status, epoch: r.epoch, updates: r.updates, createdAt: r.createdAt, summary: summarizeRun(r) })),
+  };
+}

@@ -1,0 +1,72 @@
+/** `nn-designer export FILE --to numpy|torch|onnx [--out PATH]`: the exporters, from the command line. */
+import path from 'node:path';
+import { APP_VERSION, restoreOf } from '../../src-shared/experiment';
+import { exportNumpy } from '../../src-shared/export/numpy';
+import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportTorch } from '../../src-shared/export/torch';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/app-api';
+import { readExperimentOrReport, writeReporting } from './files';
+import { EXIT, type ExitCode, type Output } from './output';
+
+
+export async function exportCommand(file: string, to: ExportKind, out: string | undefined, output: Output): Promise<ExitCode> {
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
+  const experiment = read.experiment;
+  const suffix = to === 'torch' ? '-torch' : '';
+  const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + suffix + EXPORT_EXTENSIONS[to]);
+  let data: string | Uint8Array;
+  const notes: string[] = [];
+  try {
+    if (to === 'numpy') {
+      const exported = exportNumpy(experiment.setup, experiment.name, APP_VERSION);
+      data = exported.script;
+      notes.push(...exported.notes);
+    } else if (to === 'torch') {
+      // The last run's weights; a file never trained gets the weights training would start from.
+      const run = experiment.runs[experiment.runs.length - 1];
+      const restore = run ? restoreOf(run) : undefined;
+      if (run && !restore) {
+        output.note(`The last run in ${file} diverged, so it has no weights to export: train it again with a smaller learning rate (nn-designer train ${file})`);
+        output.result({ ok: false, file, error: 'the last run diverged' });
+        return EXIT.invalidInput;
+      }
+      const options = { title: experiment.name, appVersion: APP_VERSION };
+      let exported: ReturnType<typeof exportTorch>;
+      if (restore) exported = exportTorch(experiment.setup, restore.parameters, { ...options, trained: true, epoch: restore.epoch });
+      else {
+        const prepared = prepareTraining(experiment.setup);
+        if (!prepared.ok) throw new Error(`${prepared.problems[0].message} (${prepared.problems[0].fix})`);
+        exported = exportTorch(experiment.setup, prepared.trainer.network.getParameters(), { ...options, trained: false });
+      }
+      data = exported.script;
+      notes.push(...exported.notes);
+    } else {
+      const run = experiment.runs[experiment.runs.length - 1];
+      const restore = run ? restoreOf(run) : undefined;
+      if (!restore) {
+        output.note(`${file} has no trained weights to export: train it first (nn-designer train ${file})`);
+        output.result({ ok: false, file, error: 'no trained weights' });
+        return EXIT.invalidInput;
+      }
+      data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);
+    }
+  } catch (e) {
+    output.note(`${file} cannot be exported: ${(e as Error).message}`);
+    output.result({ ok: false, file, error: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  try {
+    await writeReporting(target, data, output);
+  } catch (e) {
+    output.note(`${target} could not be written: ${(e as Error).message}`);
+    output.result({ ok: false, file, error: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  const run = to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : '';
+  output.line(`Wrote ${target}${run}`);
+  notes.forEach((n) => output.line(`  Note: ${n}`));
+  output.result({ ok: true, file, format: to, out: target, notes });
+  return EXIT.ok;
+}

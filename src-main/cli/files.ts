@@ -1,0 +1,52 @@
+/** Reading and writing experiment files from the command line, every failure as a problem. */
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
+import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
+import { problemLines, type Output } from './output';
+
+/** Reads and parses a file; the size is checked before the file is read into memory. */
+export async function readExperiment(filePath: string): Promise<ParseResult> {
+  let text: string;
+  try {
+    const info = await stat(filePath);
+    if (info.isDirectory()) return problem(`${filePath} is a folder, not an experiment file`);
+    if (info.size > LIMITS.fileBytes) {
+      return problem(`expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(info.size / 1024 / 1024).toFixed(1)} MB`);
+    }
+    text = await readFile(filePath, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') return problem(`there is no file ${filePath}`);
+    if (err.code === 'EACCES' || err.code === 'EPERM') return problem(`${filePath} cannot be read: permission denied`);
+    return problem(`${filePath} cannot be read: ${err.message}`);
+  }
+  return parseExperiment(text);
+}
+
+/**
+ * Reads a file for a command that needs a valid experiment. An invalid one is reported (its
+ * problems on stderr, or in the JSON result) and gives null: the command ends with invalidInput.
+ */
+export async function readExperimentOrReport(filePath: string, output: Output): Promise<Extract<ParseResult, { ok: true }> | null> {
+  const read = await readExperiment(filePath);
+  if (read.ok) return read;
+  output.note(`${filePath} is not a valid experiment file:`);
+  problemLines(read.problems).forEach((l) => output.note(l));
+  output.result({ ok: false, file: filePath, problems: read.problems });
+  return null;
+}
+
+/** Writes atomically, keeping the previous version as `<file>.bak`; says what interrupted saves had left beside it. */
+export async function writeExperiment(filePath: string, experiment: Experiment, output: Output): Promise<void> {
+  await writeReporting(filePath, serializeExperiment(experiment), output, { backup: true });
+}
+
+/** An atomic write that notes (on stderr) the temporary files of interrupted saves it removed or kept. */
+export async function writeReporting(filePath: string, data: string | Uint8Array, output: Output, options: { backup?: boolean } = {}): Promise<void> {
+  const leftovers = await writeFileAtomic(filePath, data, options);
+  for (const note of leftoverNotes(filePath, leftovers)) output.note(note);
+}
+
+function problem(message: string): ParseResult {
+  return { ok: false, problems: [{ path: WHOLE_FILE, message }] };
+}

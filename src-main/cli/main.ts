@@ -1,0 +1,190 @@
+/** The `nn-designer` command line: arguments in, one command run, an exit code out. */
+import { access } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
+import { APP_VERSION, createExperiment } from '../../src-shared/experiment';
+import { getPreset, PRESETS } from '../../src-shared/presets';
+import { experimentInfo, summarizeDesign } from './describe';
+import { readExperiment, readExperimentOrReport, writeExperiment } from './files';
+import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
+import { trainCommand } from './train';
+import { exportCommand } from './export';
+
+export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
+
+Usage:
+  nn-designer train FILE [--epochs N] [--seed S] [--out FILE] [--save-settings]
+      Train the experiment's setup from its seed, print the loss and the predictions,
+      and write the experiment with this run added to its runs (to FILE itself unless
+      --out; the previous version is kept as FILE.bak). --epochs and --seed apply to this
+      run and are recorded in it; --save-settings writes them into the file's settings too.
+  nn-designer validate FILE     Check a file; print every problem with its JSON path
+  nn-designer info FILE         Summarise the design, task, training settings and runs
+  nn-designer presets           List the built-in experiments
+  nn-designer new PRESET FILE   Write a built-in experiment to FILE (--force to overwrite)
+  nn-designer export FILE --to numpy|torch|onnx [--out PATH]
+      Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
+      the last run's weights (torch; the initial weights if untrained), or the last run's
+      trained network as an ONNX model (onnx). PATH defaults to FILE with .py, -torch.py or .onnx.
+
+Options:
+  --json      Print one JSON document instead of text
+  --help, -h  Show this help
+  --version   Show the version
+
+Exit codes: 0 ok, 1 invalid input (arguments, file or design), 2 training failed (diverged),
+  3 training saturated (outputs pinned, the loss frozen: the learning rate is far too large; the run is saved)`;
+
+const OPTIONS = {
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  'save-settings': { type: 'boolean' },
+  to: { type: 'string' },
+  json: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Positional arguments each command takes. */
+const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], export: ['FILE'] };
+
+export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream): Promise<ExitCode> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    return usageError(createOutput(argv.includes('--json'), stdout, stderr), (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const output = createOutput(values.json ?? false, stdout, stderr);
+  if (values.version) {
+    output.line(APP_VERSION);
+    output.result({ version: APP_VERSION });
+    return EXIT.ok;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || command === 'help') {
+    output.line(USAGE);
+    output.result({ usage: USAGE });
+    return EXIT.ok;
+  }
+  if (!command) return usageError(output, 'no command given');
+  const expected = ARITY[command];
+  if (!expected) return usageError(output, `unknown command "${command}"`);
+  if (args.length !== expected.length) {
+    return usageError(output, `${command} takes ${expected.length ? expected.join(' ') : 'no arguments'}, got ${args.length ? args.join(' ') : 'none'}`);
+  }
+  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined || values['save-settings'] !== undefined)) {
+    return usageError(output, '--epochs, --seed and --save-settings only apply to train');
+  }
+  if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
+  if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
+
+  switch (command) {
+    case 'train': {
+      const epochs = wholeArgument(values.epochs, 'epochs', 1, MAX_EPOCHS);
+      const seed = wholeArgument(values.seed, 'seed', 0, 0xffffffff);
+      if (typeof epochs === 'string') return usageError(output, epochs);
+      if (typeof seed === 'string') return usageError(output, seed);
+      return trainCommand(args[0], { epochs, seed, out: values.out, saveSettings: values['save-settings'] ?? false }, output);
+    }
+    case 'validate':
+      return validateCommand(args[0], output);
+    case 'info':
+      return infoCommand(args[0], output);
+    case 'presets':
+      return presetsCommand(output);
+    case 'export': {
+      const to = values.to;
+      if (to !== 'numpy' && to !== 'onnx' && to !== 'torch') return usageError(output, `export needs --to numpy, --to torch or --to onnx${to ? `, got "${to}"` : ''}`);
+      return exportCommand(args[0], to, values.out, output);
+    }
+    default:
+      return newCommand(args[0], args[1], values.force ?? false, output);
+  }
+}
+
+function usageError(output: Output, message: string): ExitCode {
+  output.note(`nn-designer: ${message}`);
+  output.note('Run "nn-designer --help" for usage.');
+  output.result({ ok: false, error: message });
+  return EXIT.invalidInput;
+}
+
+/** A whole-number option, or the message saying why it is not one. */
+function wholeArgument(text: string | undefined, name: string, min: number, max: number): number | undefined | string {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) return `--${name} expects a whole number from ${min} to ${max}, got "${text}"`;
+  return value;
+}
+
+async function validateCommand(file: string, output: Output): Promise<ExitCode> {
+  const read = await readExperiment(file);
+  if (!read.ok) {
+    output.line(`${file}: invalid, ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}:`);
+    problemLines(read.problems).forEach((l) => output.line(l));
+    output.result({ ok: false, file, problems: read.problems });
+    return EXIT.invalidInput;
+  }
+  const design = summarizeDesign(read.experiment.setup.design);
+  output.line(`${file}: valid NN Designer experiment (format version ${read.experiment.version})`);
+  if (read.warnings.length > 0) {
+    output.line('Warnings:');
+    problemLines(read.warnings).forEach((l) => output.line(l));
+  }
+  if (!design.ok) {
+    output.line('The design opens but cannot train until these are fixed:');
+    design.problems.forEach((p) => output.line(`  ${p}`));
+  }
+  output.result({ ok: true, file, warnings: read.warnings, designProblems: design.problems });
+  return EXIT.ok;
+}
+
+async function infoCommand(file: string, output: Output): Promise<ExitCode> {
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
+  const info = experimentInfo(file, read.experiment);
+  const design = info.design as { summary: string; parameters: number; layers: number; problems: string[] };
+  const runs = info.runs as { summary: string }[];
+  output.line(`${info.name as string}  (${file})`);
+  output.line(`  Format:   ${info.format as string}, written by ${info.writtenBy as string}`);
+  output.line(`  Design:   ${design.summary}${design.parameters ? `, ${design.parameters} parameters` : ''} (${design.layers} nodes on the canvas)`);
+  design.problems.forEach((p) => output.line(`            ${p}`));
+  output.line(`  Task:     ${info.task as string}`);
+  output.line(`  Training: ${info.training as string}`);
+  output.line(`  Runs:     ${runs.length === 0 ? 'none' : runs.length}`);
+  runs.forEach((r) => output.line(`    ${r.summary}`));
+  if (read.experiment.notes) output.line(`  Notes:    ${read.experiment.notes.split('\n')[0]}`);
+  output.result({ ok: true, ...info, warnings: read.warnings });
+  return EXIT.ok;
+}
+
+function presetsCommand(output: Output): ExitCode {
+  for (const p of PRESETS) {
+    output.line(`${p.id.padEnd(20)} ${p.title}`);
+    output.line(`${''.padEnd(20)} ${p.summary}`);
+  }
+  output.result(PRESETS.map((p) => ({ id: p.id, title: p.title, summary: p.summary, design: summarizeDesign(p.setup.design).text })));
+  return EXIT.ok;
+}
+
+async function newCommand(presetId: string, file: string, force: boolean, output: Output): Promise<ExitCode> {
+  const preset = getPreset(presetId);
+  if (!preset) return usageError(output, `no preset "${presetId}"; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
+  const exists = await access(file).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !force) return usageError(output, `${file} already exists; add --force to overwrite it (the old file is kept as ${file}.bak)`);
+  try {
+    await writeExperiment(file, createExperiment(preset.setup, { name: preset.title, notes: preset.summary }), output);
+  } catch (e) {
+    return usageError(output, `${file} could not be written: ${(e as Error).message}`);
+  }
+  output.line(`Wrote ${file}: ${preset.title}`);
+  output.result({ ok: true, file, preset: preset.id });
+  return EXIT.ok;
+}

@@ -1,0 +1,129 @@
+/** `nn-designer train`: the app's engine, run to the end in this process, printed as the post prints. */
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { epochLine, predictionRows, reportInterval } from '../../src-shared/engine/report';
+import { networkOutputs, runStatus, type RunStatus } from '../../src-shared/engine/run-status';
+import { appendRun, runFromTrainer } from '../../src-shared/experiment';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import { summarizeDesign, summarizeTask, summarizeTraining } from './describe';
+import { readExperimentOrReport, writeExperiment } from './files';
+import { EXIT, type ExitCode, type Output } from './output';
+import { outputActivation } from '../../src-shared/engine/plan-info';
+
+export interface TrainOptions {
+  epochs?: number;
+  seed?: number;
+  /** Where to write the trained experiment; the input file itself when absent. */
+  out?: string;
+  /** Write --epochs and --seed into the file's own settings too (otherwise only the run records them). */
+  saveSettings?: boolean;
+}
+
+/** What the last line says about a finished run. */
+function outcomeLine(status: RunStatus): string | null {
+  switch (status.kind) {
+    case 'converged':
+      return `Converged: the loss is below 0.001.`;
+    case 'stalled':
+      return `Stalled: the loss improved by less than 1% over the last ${status.epochs} epochs.`;
+    default:
+      return null;
+  }
+}
+
+export async function trainCommand(file: string, options: TrainOptions, output: Output): Promise<ExitCode> {
+  const read = await readExperimentOrReport(file, output);
+  if (!read) return EXIT.invalidInput;
+  const experiment = read.experiment;
+  const setup: ExperimentSetup = structuredClone(experiment.setup);
+  if (options.epochs !== undefined) setup.training.epochs = options.epochs;
+  if (options.seed !== undefined) setup.training.seed = options.seed;
+
+  const prepared = prepareTraining(setup);
+  if (!prepared.ok) {
+    output.note(`${file} cannot be trained yet:`);
+    prepared.problems.forEach((p) => output.note(`  ${p.nodeId ? `${p.nodeId}: ` : ''}${p.message}. ${p.fix}.`));
+    output.result({ ok: false, file, designProblems: prepared.problems });
+    return EXIT.invalidInput;
+  }
+  const { trainer, dataset } = prepared;
+  output.line(`Training "${experiment.name}": ${summarizeDesign(setup.design).text}`);
+  output.line(`on ${summarizeTask(setup.task)}; ${summarizeTraining(setup.training)}`);
+  output.line();
+
+  const every = reportInterval(setup.training.epochs);
+  const progress: { epoch: number; loss: number }[] = [];
+  const started = performance.now();
+  while (!trainer.done) {
+    trainer.runEpochs(1);
+    const last = trainer.history[trainer.history.length - 1];
+    if (last && last.epoch === trainer.epoch - 1 && last.epoch % every === 0) {
+      progress.push({ ...last });
+      output.line(epochLine(last.epoch, last.loss));
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  if (trainer.status === 'diverged' && trainer.divergedAt) {
+    const { epoch, update } = trainer.divergedAt;
+    const message = `Training diverged at epoch ${epoch} (update ${update}): the loss became NaN or infinite. Try a smaller learning rate than ${setup.training.learningRate}. Nothing was written.`;
+    output.note(message);
+    output.result({ ok: false, file, diverged: { epoch, update, learningRate: setup.training.learningRate }, message, progress });
+    return EXIT.trainingFailed;
+  }
+
+  const rows = predictionRows(dataset, (x, n) => trainer.network.predict(x, n));
+  output.line();
+  rows.forEach((r) => output.line(r.text));
+  const status = runStatus({
+    state: trainer.status,
+    history: trainer.history,
+    epochs: setup.training.epochs,
+    outputs: { activation: outputActivation(trainer.plan), values: networkOutputs(rows, dataset.display) },
+    training: setup.training,
+    samples: dataset.count,
+  });
+
+  // The run records the settings it used; the file's own settings change only when asked.
+  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer), { design: setup.design });
+  const run = runs[runs.length - 1];
+  const out = options.out ?? file;
+  try {
+    await writeExperiment(out, { ...experiment, setup: options.saveSettings ? setup : experiment.setup, runs }, output);
+  } catch (e) {
+    output.note(`Trained, but ${out} could not be written: ${(e as Error).message}`);
+    output.result({ ok: false, file, out, message: (e as Error).message });
+    return EXIT.invalidInput;
+  }
+  const finalLoss = trainer.history[trainer.history.length - 1]?.loss ?? null;
+  const lossText = finalLoss?.toFixed(6) ?? 'n/a';
+  const saturated = status.kind === 'saturated';
+  output.line();
+  if (saturated) {
+    output.line(`Saturated after ${trainer.epoch} epochs in ${seconds.toFixed(2)} s (final loss ${lossText}). Wrote ${out} (${run.id}, marked saturated)`);
+    output.note(status.message);
+  } else {
+    const right = run.accuracy !== undefined ? `, accuracy ${(run.accuracy * 100).toFixed(1)}%` : '';
+    output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${lossText}${right}. Wrote ${out} (${run.id})`);
+    const line = outcomeLine(status);
+    if (line) output.line(line);
+  }
+  if (notice) output.note(notice);
+  output.result({
+    ok: !saturated,
+    file,
+    out,
+    epochs: trainer.epoch,
+    updates: trainer.updates,
+    finalLoss,
+    /** Share of the training samples classified right (0–1), for classification tasks. */
+    ...(run.accuracy !== undefined ? { accuracy: run.accuracy } : {}),
+    seconds,
+    status,
+    progress,
+    predictions: rows,
+    run: { id: run.id, status: run.status, outcome: run.outcome, epoch: run.epoch, createdAt: run.createdAt, settings: run.settings, accuracy: run.accuracy },
+    runs: runs.length,
+    notice,
+  });
+  return saturated ? EXIT.trainingSaturated : EXIT.ok;
+}

@@ -15,16 +15,20 @@ import {
   useNodesInitialized,
   useReactFlow,
   type Connection,
+  type ConnectionState,
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { NODE_TYPES_ORDER, PALETTE_MIME } from './Palette';
-import type { NodeType, Position } from '../../src-shared/network/design';
+import { taskLabel, taskShape } from '../../src-shared/datasets';
+import { isNodeType } from '../../src-shared/layers';
+import { connectionProblem, connectionWarnings } from '../../src-shared/network/connect';
+import type { Position } from '../../src-shared/network/design';
 import { useDesignStore, type Selection } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { connectionProblem } from '../store/design-ops';
 import { useViewStore } from '../store/view';
+import { pinNeuron } from './neuron-focus';
+import { PALETTE_MIME } from './Palette';
 import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
@@ -42,19 +46,39 @@ function applySelect(ids: readonly string[], changes: readonly { id: string; sel
   return [...next];
 }
 
-/** While a connection is being dragged: why it cannot be made here, if it cannot. */
+/**
+ * While a connection is being dragged over a layer: why it cannot be made there, or the problems
+ * it would bring where it lands (an Add over unequal widths), with their fixes.
+ */
 function ConnectionHint(): React.JSX.Element | null {
-  const connection = useConnection();
+  const pair = useConnection(
+    useCallback((c: ConnectionState): string | null => {
+      if (!c.inProgress || !c.toNode || c.toNode.id === c.fromNode.id) return null;
+      return c.fromHandle.type === 'source' ? `${c.fromNode.id}\n${c.toNode.id}` : `${c.toNode.id}\n${c.fromNode.id}`;
+    }, []),
+  );
   const design = useDocumentStore((s) => s.setup.design);
-  if (!connection.inProgress || !connection.toNode || connection.toNode.id === connection.fromNode.id) return null;
-  const fromIsSource = connection.fromHandle.type === 'source';
-  const source = fromIsSource ? connection.fromNode.id : connection.toNode.id;
-  const target = fromIsSource ? connection.toNode.id : connection.fromNode.id;
-  const problem = connectionProblem(design, source, target);
-  if (!problem) return null;
+  const task = useDocumentStore((s) => s.setup.task);
+  const verdict = useMemo(() => {
+    if (!pair) return null;
+    const [source, target] = pair.split('\n');
+    const refused = connectionProblem(design, source, target);
+    if (refused) return { refused, warnings: [] };
+    return { refused: null, warnings: connectionWarnings(design, source, target, { ...taskShape(task), name: taskLabel(task) }) };
+  }, [pair, design, task]);
+  if (!verdict || (!verdict.refused && verdict.warnings.length === 0)) return null;
   return (
-    <Panel position="top-center" className="connection-hint" role="status">
-      {problem}
+    <Panel position="top-center" className={`connection-hint${verdict.refused ? ' refused' : ' warning'}`} role="status" data-testid="connection-hint">
+      {verdict.refused ? (
+        <span className="connection-hint-message">{verdict.refused}</span>
+      ) : (
+        verdict.warnings.map((w, i) => (
+          <span key={i} className="connection-hint-warning">
+            <span className="connection-hint-message">{w.message}</span>
+            <span className="connection-hint-fix">{w.fix}</span>
+          </span>
+        ))
+      )}
     </Panel>
   );
 }
@@ -63,7 +87,8 @@ function EmptyHint(): React.JSX.Element {
   return (
     <Panel position="top-center" className="empty-hint">
       Drag an <b>Input</b>, a <b>Dense</b> and an <b>Output</b> layer here from the left, then connect them from right handle to left
-      handle. Or click the layers in that order: each new one is connected to the selected one.
+      handle. Or click the layers in that order: each new one is connected to the selected one. A layer may feed several others;
+      merge branches with <b>Add</b> or <b>Concatenate</b>.
     </Panel>
   );
 }
@@ -150,6 +175,7 @@ export function Canvas(): React.JSX.Element {
     [],
   );
 
+  const onPaneClick = useCallback(() => pinNeuron(null), []);
   const beginGesture = useCallback(() => useDesignStore.getState().beginGesture(), []);
   const endGesture = useCallback(() => useDesignStore.getState().endGesture(), []);
 
@@ -161,8 +187,8 @@ export function Canvas(): React.JSX.Element {
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
-      const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
-      if (!NODE_TYPES_ORDER.includes(type)) return;
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      if (!isNodeType(type)) return;
       e.preventDefault();
       const point = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       useDesignStore.getState().addNode(type, positionCentredAt(type, point));
@@ -180,6 +206,7 @@ export function Canvas(): React.JSX.Element {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onPaneClick={onPaneClick}
         isValidConnection={isValidConnection}
         onNodeDragStart={beginGesture}
         onNodeDragStop={endGesture}

@@ -1,111 +1,218 @@
-/** The selected layer's settings, validated as they are typed; with nothing selected, the network at a glance. */
+/**
+ * The selected layer: its settings (made from its kind's fields), its width and weights, its
+ * problems with their fixes, the layers it reads (in order: a Concatenate's columns come in this
+ * order, so they can be moved) and the layers it feeds. With nothing selected, the network at a
+ * glance from the compiled plan.
+ */
 import { useCallback } from 'react';
+import { isNodeType, kindOf, type Params } from '../../src-shared/layers';
 import { nodeName } from '../../src-shared/network/compile';
-import type { DesignNode } from '../../src-shared/network/design';
+import { connectionProblem } from '../../src-shared/network/connect';
+import type { Design, DesignNode } from '../../src-shared/network/design';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { connectionProblem } from '../store/design-ops';
-import { ActivationSelect, LossSelect, UnitsField } from './fields';
-import { KIND_LABEL } from './LayerNode';
+import { FieldControl } from './fields';
+import { isChainPlan, mergeSummary } from './plan-text';
 import './Inspector.css';
 
 function NetworkSummary(): React.JSX.Element {
-  const empty = useDocumentStore((s) => s.setup.design.nodes.length === 0);
+  const nodes = useDocumentStore((s) => s.setup.design.nodes);
   const compiled = useDesignStore((s) => s.compiled);
-  if (empty) return <p className="muted">No layers yet.</p>;
+  if (nodes.length === 0) return <p className="muted">No layers yet.</p>;
   if (!compiled.ok) return <p className="muted">Select a layer to edit it. The network cannot train yet; see Problems.</p>;
-  const sizes = [compiled.spec.inputSize, ...compiled.spec.layers.map((l) => l.units)];
-  const parameters = compiled.spec.layers.reduce((sum, l, i) => sum + (sizes[i] + 1) * l.units, 0);
+  const { plan } = compiled;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   return (
     <dl className="facts" data-testid="network-summary">
       <dt>Network</dt>
-      <dd data-testid="network-shape">{sizes.join(' → ')}</dd>
+      <dd data-testid="network-shape">
+        {isChainPlan(plan) ? plan.steps.map((s) => s.width).join(' → ') : mergeSummary(plan)}
+      </dd>
       <dt>Parameters</dt>
-      <dd>{parameters} weights and biases</dd>
+      <dd>{plan.parameterCount.toLocaleString('en-US')} weights and biases</dd>
+      <dt>Layers</dt>
+      <dd>
+        <ol className="summary-steps">
+          {plan.steps.map((s) => {
+            const node = byId.get(s.id);
+            return (
+              <li key={s.id}>
+                <span>{node ? nodeName(node) : s.id}</span>
+                <span className="muted">
+                  {s.width} wide{s.weights ? ` · ${((s.weights.fanIn + 1) * s.weights.fanOut).toLocaleString('en-US')} params` : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </dd>
       <dt>Tip</dt>
       <dd className="muted">Select a layer to edit it.</dd>
     </dl>
   );
 }
 
-function ConnectionPicker({ node }: { node: DesignNode }): React.JSX.Element | null {
-  const design = useDocumentStore((s) => s.setup.design);
+/** A select that connects the node to (or from) one of the layers the rules allow. */
+function ConnectPicker({ label, candidates, onPick }: { label: string; candidates: DesignNode[]; onPick(id: string): void }): React.JSX.Element | null {
+  if (candidates.length === 0) return null;
+  return (
+    <select className="connect-picker" aria-label={label} value="" onChange={(e) => e.target.value && onPick(e.target.value)}>
+      <option value="">{label}…</option>
+      {candidates.map((n) => (
+        <option key={n.id} value={n.id}>
+          {nodeName(n)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Connections({ node, design }: { node: DesignNode; design: Design }): React.JSX.Element {
   const connect = useDesignStore((s) => s.connect);
   const removeElements = useDesignStore((s) => s.removeElements);
-  if (node.type === 'output') return null;
-  const outgoing = design.edges.find((e) => e.source === node.id);
-  const candidates = design.nodes.filter((n) => n.id !== node.id && (connectionProblem(design, node.id, n.id) === null || n.id === outgoing?.target));
+  const moveInput = useDesignStore((s) => s.moveInput);
+  const facts = useDesignStore((s) => s.compiled.facts);
+  const kind = kindOf(node.type);
+  const byId = new Map(design.nodes.map((n) => [n.id, n]));
+  const inputs = design.edges.filter((e) => e.target === node.id);
+  const outputs = design.edges.filter((e) => e.source === node.id);
+  const name = (id: string): string => {
+    const n = byId.get(id);
+    return n ? nodeName(n) : id;
+  };
+  const width = (id: string): string => {
+    const w = facts[id]?.width;
+    return w == null ? '' : ` (${w})`;
+  };
+  const ordered = kind.inputs.max > 1;
+  // A merge as wide as its inputs together puts them side by side (Concatenate): order is its column order.
+  const sideBySide = ordered && kind.infer(kind.defaults, [1, 2]) === 3;
   return (
-    <label className="insp-field">
-      <span>Feeds into</span>
-      <select
-        value={outgoing?.target ?? ''}
-        aria-label={`${nodeName(node)} feeds into`}
-        onChange={(e) => {
-          if (outgoing) removeElements([], [outgoing.id]);
-          if (e.target.value) connect(node.id, e.target.value);
-        }}
-      >
-        <option value="">(nothing)</option>
-        {candidates.map((n) => (
-          <option key={n.id} value={n.id}>
-            {nodeName(n)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      {kind.inputs.max > 0 && (
+        <section className="insp-connections" aria-label={`Inputs of ${nodeName(node)}`}>
+          <h4>
+            Inputs{' '}
+            <span className="muted small">
+              {ordered ? `in order${sideBySide ? ': its columns come in this order' : ''}` : 'takes one'}
+            </span>
+          </h4>
+          {inputs.length === 0 && <p className="muted small">Nothing feeds it yet.</p>}
+          <ol className="connection-list" data-testid="inspector-inputs">
+            {inputs.map((e, k) => (
+              <li key={e.id}>
+                <span className="connection-name">
+                  {name(e.source)}
+                  <span className="muted">{width(e.source)}</span>
+                </span>
+                {ordered && (
+                  <>
+                    <button type="button" className="icon small" aria-label={`Move ${name(e.source)} earlier`} disabled={k === 0} onClick={() => moveInput(e.id, -1)}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="icon small"
+                      aria-label={`Move ${name(e.source)} later`}
+                      disabled={k === inputs.length - 1}
+                      onClick={() => moveInput(e.id, 1)}
+                    >
+                      ↓
+                    </button>
+                  </>
+                )}
+                <button type="button" className="icon small" aria-label={`Disconnect ${name(e.source)}`} onClick={() => removeElements([], [e.id])}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ol>
+          <ConnectPicker
+            label="Add an input"
+            candidates={design.nodes.filter((n) => connectionProblem(design, n.id, node.id) === null)}
+            onPick={(id) => connect(id, node.id)}
+          />
+        </section>
+      )}
+      {kind.role !== 'output' && (
+        <section className="insp-connections" aria-label={`What ${nodeName(node)} feeds`}>
+          <h4>Feeds</h4>
+          {outputs.length === 0 && <p className="muted small">It feeds nothing yet.</p>}
+          <ul className="connection-list" data-testid="inspector-feeds">
+            {outputs.map((e) => (
+              <li key={e.id}>
+                <span className="connection-name">{name(e.target)}</span>
+                <button type="button" className="icon small" aria-label={`Disconnect ${name(e.target)}`} onClick={() => removeElements([], [e.id])}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <ConnectPicker
+            label="Connect to"
+            candidates={design.nodes.filter((n) => connectionProblem(design, node.id, n.id) === null)}
+            onPick={(id) => connect(node.id, id)}
+          />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** "3 × 4 weights + 4 biases = 16 parameters", or what the layer does without any. */
+function WeightsLine({ node, design }: { node: DesignNode; design: Design }): React.JSX.Element | null {
+  const facts = useDesignStore((s) => s.compiled.facts);
+  const kind = kindOf(node.type);
+  const width = facts[node.id]?.width ?? null;
+  if (kind.role === 'input') return <p className="muted small">{width ?? '?'} values, one per input of the task; no weights.</p>;
+  const inWidths = design.edges.filter((e) => e.target === node.id).map((e) => facts[e.source]?.width ?? null);
+  if (width === null || inWidths.length === 0 || inWidths.some((w) => w === null)) {
+    return <p className="muted small">Its width and weights follow once its inputs are connected.</p>;
+  }
+  if (!kind.trainable) return <p className="muted small">{width} wide; no weights to learn.</p>;
+  const { fanIn, fanOut } = kind.trainable.shape(node.params as Params, inWidths as number[], width);
+  return (
+    <p className="muted small" data-testid="inspector-weights">
+      {fanIn} × {fanOut} weights + {fanOut} biases = {((fanIn + 1) * fanOut).toLocaleString('en-US')} parameters
+    </p>
   );
 }
 
 function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
   const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
+  const design = useDocumentStore((s) => s.setup.design);
   const problems = useDesignStore((s) => s.problems);
   const update = useDesignStore((s) => s.updateNodeParams);
   const setLabel = useDesignStore((s) => s.setNodeLabel);
-  const design = useDocumentStore((s) => s.setup.design);
   if (!node) return null;
-  const kind = KIND_LABEL[node.type];
-  const incoming = design.edges.find((e) => e.target === node.id);
-  const fanIn = incoming ? design.nodes.find((n) => n.id === incoming.source)?.params.units : undefined;
+  if (!isNodeType(node.type)) return <p className="muted">{id} is a layer of a kind this version does not know.</p>;
+  const kind = kindOf(node.type);
+  const params = node.params as Params;
   const mine = problems.filter((p) => p.nodeId === id);
   return (
     <div className="layer-settings" data-testid="inspector-layer">
       <h3 className="inspector-heading">
-        {kind} layer <span className="muted">{id}</span>
+        {kind.label} layer <span className="muted">{id}</span>
       </h3>
+      <p className="muted small inspector-hint">{kind.hint}</p>
       <label className="insp-field">
         <span>Name</span>
-        <input
-          type="text"
-          value={node.label ?? ''}
-          placeholder={id}
-          maxLength={80}
-          onChange={(e) => setLabel(id, e.target.value)}
-          aria-label="Layer name"
-        />
+        <input type="text" value={node.label ?? ''} placeholder={id} maxLength={80} onChange={(e) => setLabel(id, e.target.value)} aria-label="Layer name" />
       </label>
-      <label className="insp-field">
-        <span>{node.type === 'input' ? 'Inputs' : 'Units'}</span>
-        <UnitsField value={node.params.units} label={`${kind} units`} testId="inspector-units" showMessage onCommit={(u) => update(id, { units: u }, { coalesce: `${id}.units` })} />
-      </label>
-      {node.type !== 'input' && (
-        <label className="insp-field">
-          <span>Activation</span>
-          <ActivationSelect value={node.params.activation} label="Activation" testId="inspector-activation" onChange={(activation) => update(id, { activation })} />
+      {Object.entries(kind.fields).map(([key, field]) => (
+        <label key={key} className="insp-field">
+          <span>{field.label}</span>
+          <FieldControl
+            field={field}
+            value={params[key]}
+            label={field.label}
+            testId={`inspector-${key}`}
+            variant="inspector"
+            onCommit={(value) => update(id, { [key]: value }, { coalesce: `${id}.${key}` })}
+          />
         </label>
-      )}
-      {node.type === 'output' && (
-        <label className="insp-field">
-          <span>Loss</span>
-          <LossSelect value={node.params.loss} label="Loss" testId="inspector-loss" onChange={(loss) => update(id, { loss })} />
-        </label>
-      )}
-      <ConnectionPicker node={node} />
-      {fanIn !== undefined && node.type !== 'input' && (
-        <p className="muted small">
-          {fanIn} × {node.params.units} weights + {node.params.units} biases = {(fanIn + 1) * node.params.units} parameters
-        </p>
-      )}
+      ))}
+      <WeightsLine node={node} design={design} />
       {mine.length > 0 && (
         <ul className="inspector-problems" aria-label="Problems with this layer">
           {mine.map((p, i) => (
@@ -116,6 +223,7 @@ function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
           ))}
         </ul>
       )}
+      <Connections node={node} design={design} />
     </div>
   );
 }

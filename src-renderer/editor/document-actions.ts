@@ -5,6 +5,7 @@
  */
 import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
+import { compileDesign } from '../../src-shared/network/compile';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
@@ -13,11 +14,11 @@ import { emptySetup, revisionOf, toExperiment, useDocumentStore, type OpenDocume
 import { useTrainingStore } from '../store/training';
 import { useViewStore, type Theme } from '../store/view';
 import { commitFocusedField } from './focused-field';
-import { handleY, nodeHeight } from './geometry';
+import { measureWith } from './geometry';
 
-/** Lines a setup's layers up the way the canvas draws them (presets are built on a flat row). */
+/** Lays a setup's layers out the way the canvas draws them (presets and imported models come on a rough grid). */
 function laidOut(setup: ExperimentSetup): ExperimentSetup {
-  return { ...setup, design: layout(setup.design, (n) => ({ height: nodeHeight(n), anchor: handleY(n.params.units) })) };
+  return { ...setup, design: layout(setup.design, measureWith(compileDesign(setup.design).facts)) };
 }
 
 /** The document as an experiment file's text. */

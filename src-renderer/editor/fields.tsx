@@ -1,120 +1,102 @@
-/** Small form controls shared by the nodes and the inspector, validating as the user types. */
-import { useEffect, useId, useState } from 'react';
-import { ACTIVATIONS, LOSSES, MAX_UNITS, type Activation, type Loss } from '../../src-shared/network/design';
-
-export const ACTIVATION_LABELS: Record<Activation, string> = {
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'ReLU',
-  leaky_relu: 'leaky ReLU',
-  linear: 'linear',
-  softmax: 'softmax',
-};
-
-export const LOSS_LABELS: Record<Loss, string> = {
-  squared_error: 'squared error (the post’s)',
-  mse: 'mean squared error',
-  bce: 'binary cross-entropy',
-  cross_entropy: 'cross-entropy',
-};
-
-/** Why a units value is not acceptable, or null. */
-export function unitsProblem(text: string): string | null {
-  if (text.trim() === '') return 'Enter a number of units';
-  const n = Number(text);
-  if (!Number.isInteger(n)) return 'Units must be a whole number';
-  if (n < 1) return 'A layer needs at least 1 unit';
-  if (n > MAX_UNITS) return `At most ${MAX_UNITS} units`;
-  return null;
-}
-
-interface UnitsFieldProps {
-  value: number;
-  onCommit(units: number): void;
-  label: string;
-  className?: string;
-  /** Shows the validation message under the field (the inspector) instead of only as a tooltip. */
-  showMessage?: boolean;
-  testId?: string;
-}
-
 /**
- * A units field that commits every valid value at once (the node redraws while you type) and
- * shows why an invalid one is refused; leaving the field with an invalid value restores the last
- * valid one.
+ * The control for one setting of a layer kind, made from its field (whole number, number or
+ * choice), shared by the node body and the inspector. Numbers commit on Enter or when the box is
+ * left, one undo step each; while typing, the box says what is wrong with what it holds.
  */
-export function UnitsField({ value, onCommit, label, className, showMessage, testId }: UnitsFieldProps): React.JSX.Element {
+import { useEffect, useId, useState } from 'react';
+import type { ParamField } from '../../src-shared/layers';
+import { fieldRange, readFieldText, steppedValue } from './field-text';
+
+export interface FieldControlProps {
+  field: ParamField;
+  value: string | number;
+  onCommit(value: string | number): void;
+  /** The accessible name (the label is not always on screen). */
+  label: string;
+  testId?: string;
+  /** Shows what is wrong under the box (the inspector); the node shows it in a bubble. */
+  variant?: 'node' | 'inspector';
+}
+
+export function FieldControl(props: FieldControlProps): React.JSX.Element {
+  const { field } = props;
+  if (field.type === 'choice') {
+    return (
+      <select
+        className="nodrag"
+        value={String(props.value)}
+        aria-label={props.label}
+        data-testid={props.testId}
+        onChange={(e) => props.onCommit(e.target.value)}
+      >
+        {field.options.map((o) => (
+          <option key={o} value={o}>
+            {field.optionLabels?.[o] ?? o}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <NumberBox {...props} field={field} value={Number(props.value)} />;
+}
+
+/** Characters the widest value of a field takes ("4096", "0.85"), so no value is clipped. */
+function boxChars(field: Extract<ParamField, { type: 'int' | 'number' }>): number {
+  const decimals = field.type === 'number' ? Math.max(0, -Math.floor(Math.log10(field.step))) + 1 : 0;
+  return Math.max(2, String(Math.trunc(field.max)).length + (decimals > 0 ? decimals + 1 : 0));
+}
+
+function NumberBox(props: FieldControlProps & { field: Extract<ParamField, { type: 'int' | 'number' }>; value: number }): React.JSX.Element {
+  const { field, value, onCommit } = props;
   const [draft, setDraft] = useState(String(value));
   const messageId = useId();
-  useEffect(() => {
-    // Undo, redo or the other editor changed the value: show it unless the draft already means it.
-    setDraft((current) => (Number(current) === value && unitsProblem(current) === null ? current : String(value)));
-  }, [value]);
-  const problem = unitsProblem(draft);
+  // Undo, redo or the other editor of the same setting changed it: show the new value.
+  useEffect(() => setDraft(String(value)), [value]);
+  const read = readFieldText(field, draft);
+  const problem = read.ok ? null : read.problem;
+  const commit = (): void => {
+    if (read.ok && read.value !== value) onCommit(read.value);
+    else if (!read.ok) setDraft(String(value));
+  };
   return (
-    <span className={`units-field ${className ?? ''}`}>
+    <span className={`field-box field-${props.variant ?? 'node'}`}>
       <input
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={MAX_UNITS}
-        step={1}
+        type="text"
+        inputMode={field.type === 'int' ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        spellCheck={false}
         value={draft}
-        aria-label={label}
+        style={{ width: `calc(${boxChars(field)}ch + 16px)` }}
+        aria-label={props.label}
         aria-invalid={problem !== null}
-        aria-describedby={problem && showMessage ? messageId : undefined}
-        title={problem ?? label}
-        data-testid={testId}
+        aria-describedby={problem ? messageId : undefined}
+        title={problem ?? `${field.label}: ${fieldRange(field)}`}
+        data-testid={props.testId}
         className="nodrag"
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (unitsProblem(e.target.value) === null) onCommit(Number(e.target.value));
-        }}
-        onBlur={() => {
-          if (problem !== null) setDraft(String(value));
-        }}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === 'Escape') {
-            if (e.key === 'Escape' || problem !== null) setDraft(String(value));
-            (e.target as HTMLInputElement).blur();
+          if (e.key === 'Enter') {
+            // A valid value is committed and the box let go; an invalid one stays, with its message.
+            if (read.ok) (e.target as HTMLInputElement).blur();
+          } else if (e.key === 'Escape') {
+            setDraft(String(value));
+            // Blurring would commit the old draft first: the revert must land before.
+            queueMicrotask(() => (e.target as HTMLInputElement).blur());
+          } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            const from = read.ok ? read.value : value;
+            const next = steppedValue(field, from, e.key === 'ArrowUp' ? 1 : -1);
+            setDraft(String(next));
+            if (next !== value) onCommit(next);
           }
         }}
       />
-      {showMessage && problem && (
+      {problem && (
         <span id={messageId} className="field-message" role="alert">
           {problem}
         </span>
       )}
     </span>
-  );
-}
-
-export function ActivationSelect(props: { value: Activation; onChange(a: Activation): void; label: string; testId?: string }): React.JSX.Element {
-  return (
-    <select
-      className="nodrag"
-      value={props.value}
-      aria-label={props.label}
-      data-testid={props.testId}
-      onChange={(e) => props.onChange(e.target.value as Activation)}
-    >
-      {ACTIVATIONS.map((a) => (
-        <option key={a} value={a}>
-          {ACTIVATION_LABELS[a]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-export function LossSelect(props: { value: Loss; onChange(l: Loss): void; label: string; testId?: string }): React.JSX.Element {
-  return (
-    <select className="nodrag" value={props.value} aria-label={props.label} data-testid={props.testId} onChange={(e) => props.onChange(e.target.value as Loss)}>
-      {LOSSES.map((l) => (
-        <option key={l} value={l}>
-          {LOSS_LABELS[l]}
-        </option>
-      ))}
-    </select>
   );
 }

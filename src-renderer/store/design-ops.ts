@@ -3,8 +3,9 @@
  * objects, so the canvas re-renders only what changed and undo can keep whole snapshots cheaply.
  */
 import { KINDS } from '../../src-shared/layers';
-import { LAYER_SPACING_X } from '../../src-shared/network/chain';
+import { connectionProblem } from '../../src-shared/network/connect';
 import type { Design, DesignEdge, DesignNode, NodeType, Position } from '../../src-shared/network/design';
+import { layeredPositions, type NodeMetrics } from '../../src-shared/network/layout';
 
 export type NodeParams<T extends NodeType> = Extract<DesignNode, { type: T }>['params'];
 
@@ -70,27 +71,6 @@ export function removeElements(design: Design, nodeIds: Iterable<string>, edgeId
   };
 }
 
-/** Why a connection may not be made, or null when it may. Mirrors compileDesign's chain rules. */
-export function connectionProblem(design: Design, source: string, target: string): string | null {
-  const from = design.nodes.find((n) => n.id === source);
-  const to = design.nodes.find((n) => n.id === target);
-  if (!from || !to) return 'Both ends must be layers';
-  if (source === target) return 'A layer cannot feed itself';
-  if (from.type === 'output') return 'The Output layer is last: nothing follows it';
-  if (to.type === 'input') return 'The Input layer is first: nothing feeds it';
-  if (design.edges.some((e) => e.source === source && e.target === target)) return 'These layers are already connected';
-  if (design.edges.some((e) => e.source === source)) return 'This layer already feeds another layer';
-  if (design.edges.some((e) => e.target === target)) return 'That layer already has an input';
-  // Following the chain on from the target must not come back to the source.
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  const seen = new Set<string>();
-  for (let cursor: string | undefined = target; cursor && !seen.has(cursor); cursor = next.get(cursor)) {
-    if (cursor === source) return 'That would make a loop';
-    seen.add(cursor);
-  }
-  return null;
-}
-
 export function connect(design: Design, source: string, target: string): Design {
   if (connectionProblem(design, source, target)) return design;
   const edge: DesignEdge = { id: freshId(`e-${source}-${target}`, ids(design)), source, target };
@@ -126,51 +106,29 @@ export function paste(design: Design, fragment: Design, offset: Position): { des
   return { design: { nodes: [...design.nodes, ...nodes], edges: [...design.edges, ...edges] }, nodeIds: nodes.map((n) => n.id) };
 }
 
-/** Layers in chain order from the Input, then the ones off the chain, in their current order. */
-export function chainOrder(design: Design): DesignNode[] {
-  const byId = new Map(design.nodes.map((n) => [n.id, n]));
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  const ordered: DesignNode[] = [];
-  const seen = new Set<string>();
-  let cursor: DesignNode | undefined = design.nodes.find((n) => n.type === 'input');
-  while (cursor && !seen.has(cursor.id)) {
-    seen.add(cursor.id);
-    ordered.push(cursor);
-    const nextId = next.get(cursor.id);
-    cursor = nextId ? byId.get(nextId) : undefined;
-  }
-  return [...ordered, ...design.nodes.filter((n) => !seen.has(n.id))];
-}
-
-/** A node's height and the height within it that neighbours line up on (its handles). */
-export interface NodeMetrics {
-  height: number;
-  anchor: number;
-}
-
 /**
- * Left-to-right layout: the chain from Input to Output on one row with their handles on one line
- * (nodes grow with their units), anything off the chain on a row below.
+ * Moves one of a layer's input connections `by` places among its inputs (-1: one earlier), the
+ * other connections keeping their places: a merge reads its inputs in edge order (Concatenate's
+ * columns come in that order), so this is how they are reordered.
  */
+export function moveInput(design: Design, edgeId: string, by: number): Design {
+  const edge = design.edges.find((e) => e.id === edgeId);
+  if (!edge) return design;
+  const slots = design.edges.flatMap((e, i) => (e.target === edge.target ? [i] : []));
+  const order = slots.map((i) => design.edges[i]);
+  const from = order.indexOf(edge);
+  const to = Math.max(0, Math.min(order.length - 1, from + by));
+  if (to === from) return design;
+  order.splice(from, 1);
+  order.splice(to, 0, edge);
+  const edges = [...design.edges];
+  slots.forEach((slot, k) => (edges[slot] = order[k]));
+  return { nodes: design.nodes, edges };
+}
+
+export type { NodeMetrics };
+
+/** Left-to-right layout of any graph (src-shared's layered layout), for the node sizes `measure` gives. */
 export function layout(design: Design, measure: (node: DesignNode) => NodeMetrics): Design {
-  const ordered = chainOrder(design);
-  const onChain = new Set<string>();
-  const next = new Map(design.edges.map((e) => [e.source, e.target]));
-  let cursor = ordered[0]?.type === 'input' ? ordered[0].id : undefined;
-  while (cursor && !onChain.has(cursor)) {
-    onChain.add(cursor);
-    cursor = next.get(cursor);
-  }
-  const chain = ordered.filter((n) => onChain.has(n.id));
-  const rest = ordered.filter((n) => !onChain.has(n.id));
-  const moves = new Map<string, Position>();
-  let bottom = 0;
-  chain.forEach((n, i) => {
-    const { height, anchor } = measure(n);
-    moves.set(n.id, { x: i * LAYER_SPACING_X, y: Math.round(-anchor) });
-    bottom = Math.max(bottom, height - anchor);
-  });
-  const restTop = Math.round(bottom + 60);
-  rest.forEach((n, i) => moves.set(n.id, { x: i * LAYER_SPACING_X, y: restTop }));
-  return moveNodes(design, moves);
+  return moveNodes(design, layeredPositions(design, measure));
 }

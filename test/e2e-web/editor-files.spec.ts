@@ -22,6 +22,7 @@ test.describe('files', () => {
   test('Save downloads the experiment; it reads back with the edited design', async ({ page }, testInfo) => {
     await openPreset(page, 'xor-2-4-1');
     await page.getByTestId('units-dense-1').fill('5');
+    await page.getByTestId('units-dense-1').press('Enter');
     await expect(page.getByTestId('edited-marker')).toBeVisible();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(`${mod}+s`)]);
@@ -31,7 +32,7 @@ test.describe('files', () => {
     const parsed = parseExperiment(readFileSync(file, 'utf8'));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const dense = parsed.experiment.setup.design.nodes.find((n) => n.id === 'dense-1');
-    expect(dense?.params.units).toBe(5);
+    expect(dense?.type === 'dense' && dense.params.units).toBe(5);
     expect(parsed.experiment.setup.task).toEqual({ dataset: 'xor' });
     expect(parsed.experiment.setup.training.learningRate).toBe(2);
     expect(parsed.experiment.name).toBe('XOR with a hidden layer (2-4-1)');
@@ -103,6 +104,7 @@ test.describe('files', () => {
   test('unsaved work is kept in the browser and offered back after a reload', async ({ page }) => {
     await openPreset(page, 'xor-2-4-1');
     await page.getByTestId('units-dense-1').fill('7');
+    await page.getByTestId('units-dense-1').press('Enter');
     // The autosave runs about a second after the last change.
     await expect.poll(() => page.evaluate(() => localStorage.getItem('nnd.autosave') !== null), { timeout: 5000 }).toBe(true);
     page.on('dialog', (d) => void d.accept()); // the beforeunload warning

@@ -82,7 +82,7 @@ function Connections({ node, design }: { node: DesignNode; design: Design }): Re
   };
   const width = (id: string): string => {
     const w = facts[id]?.width;
-    return w == null ? '' : ` (${w})`;
+    return w == null ? '' : ` · ${w} wide`;
   };
   const ordered = kind.inputs.max > 1;
   // A merge as wide as its inputs together puts them side by side (Concatenate): order is its column order.
@@ -92,10 +92,8 @@ function Connections({ node, design }: { node: DesignNode; design: Design }): Re
       {kind.inputs.max > 0 && (
         <section className="insp-connections" aria-label={`Inputs of ${nodeName(node)}`}>
           <h4>
-            Inputs{' '}
-            <span className="muted small">
-              {ordered ? `in order${sideBySide ? ': its columns come in this order' : ''}` : 'takes one'}
-            </span>
+            {ordered ? 'Inputs' : 'Input'}
+            {ordered && <span className="muted small"> in order{sideBySide ? ': its columns come in this order' : ''}</span>}
           </h4>
           {inputs.length === 0 && <p className="muted small">Nothing feeds it yet.</p>}
           <ol className="connection-list" data-testid="inspector-inputs">
@@ -208,7 +206,7 @@ function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
             label={field.label}
             testId={`inspector-${key}`}
             variant="inspector"
-            onCommit={(value) => update(id, { [key]: value }, { coalesce: `${id}.${key}` })}
+            onCommit={(value, how) => update(id, { [key]: value }, how === 'stepped' ? { coalesce: `${id}.${key}` } : undefined)}
           />
         </label>
       ))}

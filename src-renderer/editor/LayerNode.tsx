@@ -111,7 +111,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
                 value={params[key]}
                 label={`${kind.label} ${id} ${field.label.toLowerCase()}`}
                 testId={`${key}-${id}`}
-                onCommit={(value) => update(id, { [key]: value }, { coalesce: `${id}.${key}` })}
+                onCommit={(value, how) => update(id, { [key]: value }, how === 'stepped' ? { coalesce: `${id}.${key}` } : undefined)}
               />
             );
           })}

@@ -10,7 +10,8 @@ import { fieldRange, readFieldText, steppedValue } from './field-text';
 export interface FieldControlProps {
   field: ParamField;
   value: string | number;
-  onCommit(value: string | number): void;
+  /** `stepped`: by an arrow key (a held key's steps are one undo step); otherwise typed and committed, or chosen. */
+  onCommit(value: string | number, how: 'set' | 'stepped'): void;
   /** The accessible name (the label is not always on screen). */
   label: string;
   testId?: string;
@@ -27,7 +28,7 @@ export function FieldControl(props: FieldControlProps): React.JSX.Element {
         value={String(props.value)}
         aria-label={props.label}
         data-testid={props.testId}
-        onChange={(e) => props.onCommit(e.target.value)}
+        onChange={(e) => props.onCommit(e.target.value, 'set')}
       >
         {field.options.map((o) => (
           <option key={o} value={o}>
@@ -55,7 +56,7 @@ function NumberBox(props: FieldControlProps & { field: Extract<ParamField, { typ
   const read = readFieldText(field, draft);
   const problem = read.ok ? null : read.problem;
   const commit = (): void => {
-    if (read.ok && read.value !== value) onCommit(read.value);
+    if (read.ok && read.value !== value) onCommit(read.value, 'set');
     else if (!read.ok) setDraft(String(value));
   };
   return (
@@ -88,7 +89,7 @@ function NumberBox(props: FieldControlProps & { field: Extract<ParamField, { typ
             const from = read.ok ? read.value : value;
             const next = steppedValue(field, from, e.key === 'ArrowUp' ? 1 : -1);
             setDraft(String(next));
-            if (next !== value) onCommit(next);
+            if (next !== value) onCommit(next, 'stepped');
           }
         }}
       />

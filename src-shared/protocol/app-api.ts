@@ -32,6 +32,7 @@ export const MENU_COMMANDS = [
   'file.exportNumpy',
   'file.exportOnnx',
   'file.exportTorch',
+  'file.importOnnx',
   'edit.undo',
   'edit.redo',
   'edit.cut',

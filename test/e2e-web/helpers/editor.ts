@@ -68,6 +68,8 @@ export async function canvasPoint(page: Page, fx: number, fy: number): Promise<{
 
 /** Drags a layer from the palette onto the canvas with the mouse (HTML drag and drop). */
 export async function dragFromPalette(page: Page, kind: NodeType, to: { x: number; y: number }): Promise<void> {
+  // The palette scrolls when the window is short, as a person would scroll it.
+  await page.getByTestId(`palette-${kind}`).scrollIntoViewIfNeeded();
   const from = centre(await boxOf(page.getByTestId(`palette-${kind}`)));
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -102,6 +104,8 @@ export async function clickConnection(page: Page, sourceId: string, targetId: st
  * `whileOver` runs with the mouse still down over the target (to read what the canvas says then).
  */
 export async function connect(page: Page, sourceId: string, targetId: string, whileOver?: () => Promise<void>): Promise<void> {
+  // Adding a layer by click fits the view, with a short animation: aim once it has stopped.
+  await waitForStillView(page);
   const from = centre(await boxOf(page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`)));
   const to = centre(await boxOf(page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`)));
   await page.mouse.move(from.x, from.y);

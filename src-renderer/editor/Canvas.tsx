@@ -83,6 +83,25 @@ function ConnectionHint(): React.JSX.Element | null {
   );
 }
 
+/** The overview map covers the network on a small canvas: it shows only where there is room for both. */
+const MINIMAP_ROOM = { width: 720, height: 440 };
+
+function useRoomy(): { ref: (el: HTMLDivElement | null) => void; value: boolean } {
+  const [value, setValue] = useState(true);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      setValue(width >= MINIMAP_ROOM.width && height >= MINIMAP_ROOM.height);
+    });
+    observer.current.observe(el);
+  }, []);
+  return { ref, value };
+}
+
 function EmptyHint(): React.JSX.Element {
   return (
     <Panel position="top-center" className="empty-hint">
@@ -105,6 +124,7 @@ export function Canvas(): React.JSX.Element {
   const nodeCache = useRef(new FlowNodeCache());
   const edgeCache = useRef(new FlowEdgeCache());
   const lastFit = useRef(0);
+  const roomy = useRoomy();
 
   useEffect(() => {
     registerCanvas(flow);
@@ -197,7 +217,7 @@ export function Canvas(): React.JSX.Element {
   );
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className="canvas" data-testid="canvas" ref={roomy.ref}>
       <ReactFlow<LayerFlowNode, LayerFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -229,7 +249,9 @@ export function Canvas(): React.JSX.Element {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
+        {roomy.value && (
+          <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
+        )}
         <ConnectionHint />
         {isEmpty && <EmptyHint />}
       </ReactFlow>

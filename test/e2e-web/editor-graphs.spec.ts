@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { getPreset } from '../../src-shared/presets';
-import { canvasPoint, clickEmptyCanvas, connect, dragFromPalette, edges, layer, mod, nodes, openBlank, openPreset, selectLayer, typeInto } from './helpers/editor';
+import { canvasPoint, clickEmptyCanvas, connect, dragFromPalette, edges, layer, mod, nodes, openBlank, openPreset, screenshot, selectLayer, typeInto } from './helpers/editor';
 import { predictionValues, runStatus, train, trainingPanel } from './training-support';
 
 const hint = (page: Page) => page.getByTestId('connection-hint');
@@ -267,4 +267,39 @@ test.describe('ONNX import', () => {
     await expect(page.getByTestId('document-title')).toContainText('XOR with a hidden layer (2-4-1)');
     await expect(nodes(page)).toHaveCount(3);
   });
+});
+
+test.describe('screenshots of graphs', () => {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1440, height: 900 },
+  ]) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`the skip-connection XOR and the 3-class spiral, trained, at ${size.width}×${size.height} in the ${theme} theme`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize(size);
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto('/');
+        await page.evaluate((t) => {
+          localStorage.clear();
+          localStorage.setItem('nnd.theme', t);
+        }, theme);
+        await page.reload();
+        for (const id of ['xor-skip-concat', 'spiral-3-softmax']) {
+          await openPreset(page, id);
+          await train(page);
+          // The skip XOR converges; the spiral trains on: a few seconds of it is enough to see.
+          if (id === 'xor-skip-concat') await expect(runStatus(page)).toContainText(/Converged|Finished/, { timeout: 60_000 });
+          else await page.waitForTimeout(4000);
+          await expect(page.locator('.neuron-maps').first()).toBeVisible();
+          await screenshot(page, `graph-${id}-${size.width}x${size.height}-${theme}`);
+          const pause = trainingPanel(page).getByRole('button', { name: 'Pause' });
+          if (await pause.isVisible()) await pause.click();
+          await page.getByRole('button', { name: 'New', exact: true }).click();
+          const discard = page.getByTestId('discard-dialog');
+          if (await discard.isVisible().catch(() => false)) await discard.getByRole('button', { name: 'Don’t Save' }).click();
+        }
+      });
+    }
+  }
 });

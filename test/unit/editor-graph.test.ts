@@ -134,3 +134,21 @@ describe('the network in words', () => {
     expect(readyText(plan('xor-skip-concat'))).toBe('The network (4 layers with a merge, 7 parameters) is ready to train.');
   });
 });
+
+describe('weight colours on the dark canvas', () => {
+  it('makes strong weights bright and keeps the light theme on the heatmaps’ scale', async () => {
+    const { weightStroke } = await import('../../src-renderer/editor/weight-colors');
+    const { lab } = await import('d3');
+    const dark = weightStroke('dark', 20);
+    const lightness = (c: string) => lab(c).l;
+    // The strongest weights are the brightest lines, either sign; a weight of 0 is the neutral line colour.
+    expect(lightness(dark(20).color)).toBeGreaterThan(70);
+    expect(lightness(dark(-20).color)).toBeGreaterThan(60);
+    expect(lightness(dark(6).color)).toBeGreaterThan(lightness(dark(0).color) + 15);
+    expect(lightness(dark(20).color)).toBeGreaterThan(lightness(dark(6).color));
+    expect(dark(20).width).toBeGreaterThan(dark(1).width);
+    const light = weightStroke('light', 20);
+    // Light: the heatmaps' RdBu, dark at the ends.
+    expect(lightness(light(20).color)).toBeLessThan(35);
+  });
+});

@@ -33,6 +33,10 @@ async function distinctColours(canvas: Locator): Promise<number> {
 test.describe('graphs in the editor', () => {
   test('a new user drags a Concatenate onto the canvas, wires a skip connection from Input to it, trains XOR and the boundary appears', async ({ page }) => {
     await openBlank(page);
+    // A problem of the design as a whole, with its place in the file.
+    const problems = page.getByTestId('problems');
+    await expect(problems).toContainText('The design has no Input layer');
+    await expect(problems.locator('.problem-path').first()).toHaveText('setup.design.nodes');
     await dragFromPalette(page, 'input', await canvasPoint(page, 0.14, 0.55));
     await dragFromPalette(page, 'dense', await canvasPoint(page, 0.38, 0.25));
     await dragFromPalette(page, 'concatenate', await canvasPoint(page, 0.62, 0.55));

@@ -8,11 +8,8 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { prepareTraining } from '../../src-shared/engine/prepare';
-import { exportOnnx } from '../../src-shared/export/onnx';
-import { getPreset } from '../../src-shared/presets';
 import { canvasPoint, clickEmptyCanvas, connect, dragFromPalette, edges, layer, mod, nodes, openBlank, openPreset, screenshot, selectLayer, typeInto } from './helpers/editor';
-import { predictionValues, runStatus, train, trainingPanel } from './training-support';
+import { predictionValues, runStatus, switchTo, train, trainingPanel } from './training-support';
 
 const hint = (page: Page) => page.getByTestId('connection-hint');
 const boundary = (page: Page) => page.getByRole('img', { name: /Network output over the input plane/ });
@@ -233,16 +230,25 @@ test.describe('maps on the neurons', () => {
 
 test.describe('ONNX import', () => {
   test('File → Import ONNX opens a trained model from disk as a new document with its weights', async ({ page }, testInfo) => {
-    // A real model file: the skip-connection preset trained here, exported by the app's own code.
-    const preset = getPreset('xor-skip-concat');
-    if (!preset) throw new Error('no preset');
-    const prepared = prepareTraining(preset.setup);
-    if (!prepared.ok) throw new Error('the preset does not compile');
-    prepared.trainer.runToEnd();
+    // A real model file: the skip-connection preset trained here and exported as ONNX (a download).
+    await openPreset(page, 'xor-skip-concat');
+    await train(page);
+    await expect(runStatus(page)).toContainText(/Converged|Finished/, { timeout: 60_000 });
+    const trained = (await predictionValues(page)).map((v) => Math.round(v));
+    expect(trained).toEqual([0, 1, 1, 0]);
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'ONNX model…' }).click(),
+    ]);
     const file = testInfo.outputPath('skip-xor.onnx');
-    writeFileSync(file, exportOnnx(preset.setup, prepared.trainer.network.getParameters()));
+    await download.saveAs(file);
+    // The export's notice sits over the header: dismissed, as a person would.
+    await page.locator('.notices').getByRole('button', { name: 'Dismiss' }).first().click();
 
-    await openPreset(page, 'xor-2-4-1');
+    // A fresh, untrained design; then the model replaces it.
+    await switchTo(page, 'xor-2-4-1');
+    await expect(page.getByTestId('document-title')).toContainText('XOR with a hidden layer (2-4-1)');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await page.getByRole('menuitem', { name: 'Import ONNX model…' }).click();
@@ -252,7 +258,8 @@ test.describe('ONNX import', () => {
     await expect(nodes(page)).toHaveCount(4);
     await expect(layer(page, 'skip')).toHaveAttribute('data-kind', 'concatenate');
     await expect(page.getByTestId('design-valid')).toBeVisible();
-    // Its weights are the run: it already predicts XOR, before any training here.
+    // Its weights are the run: it predicts XOR before any training here.
+    await expect(page.getByTestId('epoch')).toHaveText(/^0 \//);
     await expect.poll(async () => (await predictionValues(page)).map((v) => Math.round(v))).toEqual([0, 1, 1, 0]);
   });
 

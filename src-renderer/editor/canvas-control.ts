@@ -75,16 +75,39 @@ export function addLayerBeside(type: NodeType): string {
   const probed = connectFrom ? ops.connect(probe.design, connectFrom, probe.id) : probe.design;
   const facts = compileDesign(probed).facts;
   const added = probed.nodes[probed.nodes.length - 1];
-  const anchor = nodeMetrics(added, displayWidth(added, facts[added.id])).anchor;
-  const position = anchorNode
+  const size = nodeMetrics(added, displayWidth(added, facts[added.id]));
+  const measure = measureWith(facts);
+  // The column after the selected layer (a branch), else after the rightmost one; below any layer already there.
+  const start = anchorNode
     ? {
-        x: Math.max(...nodes.map((n) => n.position.x)) + LAYOUT_COLUMN,
-        y: Math.round(anchorNode.position.y + handleY(displayWidth(anchorNode, facts[anchorNode.id])) - anchor),
+        x: (selected ? selected.position.x : Math.max(...nodes.map((n) => n.position.x))) + LAYOUT_COLUMN,
+        y: Math.round(anchorNode.position.y + handleY(displayWidth(anchorNode, facts[anchorNode.id])) - size.anchor),
       }
-    : { x: 0, y: Math.round(-anchor) };
+    : { x: 0, y: Math.round(-size.anchor) };
+  const position = freeSpot(start, size.height, nodes, measure);
   const id = store.addNode(type, position, { connectFrom });
   useViewStore.getState().requestFit();
   return id;
+}
+
+/** Room between a new layer and one it would otherwise cover. */
+const SPOT_GAP = 48;
+
+/** `at`, or straight below it past every layer that would overlap a node of `height` there. */
+export function freeSpot(at: Position, height: number, nodes: readonly DesignNode[], measure: (n: DesignNode) => { height: number }): Position {
+  let y = at.y;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const n of nodes) {
+      const overlapsX = n.position.x < at.x + NODE_WIDTH && at.x < n.position.x + NODE_WIDTH;
+      const bottom = n.position.y + measure(n).height;
+      if (overlapsX && n.position.y < y + height + SPOT_GAP && y < bottom + SPOT_GAP) {
+        y = Math.round(bottom + SPOT_GAP);
+        moved = true;
+      }
+    }
+  }
+  return { x: at.x, y };
 }
 
 /** Brings one layer into view (a problem was clicked). */

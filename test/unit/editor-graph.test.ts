@@ -145,3 +145,16 @@ describe('weight colours on the dark canvas', () => {
     expect(lightness(light(20).color)).toBeLessThan(35);
   });
 });
+
+describe('where a layer added by click lands', () => {
+  it('in the column asked for, moved below any layer that would cover it', async () => {
+    const { freeSpot } = await import('../../src-renderer/editor/canvas-control');
+    const node = (id: string, x: number, y: number) => ({ id, type: 'dense', position: { x, y }, params: { units: 3, activation: 'sigmoid' } }) as const;
+    const measure = () => ({ height: 100 });
+    expect(freeSpot({ x: 480, y: 0 }, 100, [node('a', 0, 0), node('b', 240, 0)], measure)).toEqual({ x: 480, y: 0 });
+    // Output sits in the column after the selected layer: the new one goes below it, clear of its problem note.
+    expect(freeSpot({ x: 480, y: 0 }, 100, [node('out', 480, -20)], measure)).toEqual({ x: 480, y: 128 });
+    // …and below the next one too, if that is in the way.
+    expect(freeSpot({ x: 480, y: 0 }, 100, [node('out', 480, -20), node('d', 500, 150)], measure)).toEqual({ x: 480, y: 298 });
+  });
+});

@@ -15,26 +15,27 @@ import {
   useNodesInitialized,
   useReactFlow,
   type Connection,
+  type ConnectionState,
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { PALETTE_MIME } from './Palette';
-import { isNodeType, NODE_TYPES } from '../../src-shared/layers';
+import { taskLabel, taskShape } from '../../src-shared/datasets';
+import { isNodeType } from '../../src-shared/layers';
+import { connectionProblem, connectionWarnings } from '../../src-shared/network/connect';
 import type { Position } from '../../src-shared/network/design';
 import { useDesignStore, type Selection } from '../store/design';
 import { useDocumentStore } from '../store/document';
-import { connectionProblem, connectionWarnings } from '../../src-shared/network/connect';
 import { useViewStore } from '../store/view';
+import { pinNeuron } from './neuron-focus';
+import { PALETTE_MIME } from './Palette';
 import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
-import { LayerNode } from './LayerNode';
+import { nodeTypes } from './LayerNode';
 import './Canvas.css';
 
 const EMPTY_VIEWPORT = { x: 120, y: 220, zoom: 1 };
-/** Every kind draws with the one generic node; a kind that needs its own component adds it here. */
-const NODE_COMPONENTS = Object.fromEntries(NODE_TYPES.map((t) => [t, LayerNode]));
 
 function applySelect(ids: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   const next = new Set(ids);
@@ -45,29 +46,68 @@ function applySelect(ids: readonly string[], changes: readonly { id: string; sel
   return [...next];
 }
 
-/** While a connection is being dragged: why it cannot be made here, or what it would cause where it lands. */
+/**
+ * While a connection is being dragged over a layer: why it cannot be made there, or the problems
+ * it would bring where it lands (an Add over unequal widths), with their fixes.
+ */
 function ConnectionHint(): React.JSX.Element | null {
-  const connection = useConnection();
+  const pair = useConnection(
+    useCallback((c: ConnectionState): string | null => {
+      if (!c.inProgress || !c.toNode || c.toNode.id === c.fromNode.id) return null;
+      return c.fromHandle.type === 'source' ? `${c.fromNode.id}\n${c.toNode.id}` : `${c.toNode.id}\n${c.fromNode.id}`;
+    }, []),
+  );
   const design = useDocumentStore((s) => s.setup.design);
-  if (!connection.inProgress || !connection.toNode || connection.toNode.id === connection.fromNode.id) return null;
-  const fromIsSource = connection.fromHandle.type === 'source';
-  const source = fromIsSource ? connection.fromNode.id : connection.toNode.id;
-  const target = fromIsSource ? connection.toNode.id : connection.fromNode.id;
-  const problem = connectionProblem(design, source, target);
-  const warning = problem ? null : connectionWarnings(design, source, target)[0];
-  if (!problem && !warning) return null;
+  const task = useDocumentStore((s) => s.setup.task);
+  const verdict = useMemo(() => {
+    if (!pair) return null;
+    const [source, target] = pair.split('\n');
+    const refused = connectionProblem(design, source, target);
+    if (refused) return { refused, warnings: [] };
+    return { refused: null, warnings: connectionWarnings(design, source, target, { ...taskShape(task), name: taskLabel(task) }) };
+  }, [pair, design, task]);
+  if (!verdict || (!verdict.refused && verdict.warnings.length === 0)) return null;
   return (
-    <Panel position="top-center" className={`connection-hint${warning ? ' connection-hint--warning' : ''}`} role="status">
-      {problem ?? `${warning?.message}. ${warning?.fix}.`}
+    <Panel position="top-center" className={`connection-hint${verdict.refused ? ' refused' : ' warning'}`} role="status" data-testid="connection-hint">
+      {verdict.refused ? (
+        <span className="connection-hint-message">{verdict.refused}</span>
+      ) : (
+        verdict.warnings.map((w, i) => (
+          <span key={i} className="connection-hint-warning">
+            <span className="connection-hint-message">{w.message}</span>
+            <span className="connection-hint-fix">{w.fix}</span>
+          </span>
+        ))
+      )}
     </Panel>
   );
+}
+
+/** The overview map covers the network on a small canvas: it shows only where there is room for both. */
+const MINIMAP_ROOM = { width: 720, height: 440 };
+
+function useRoomy(): { ref: (el: HTMLDivElement | null) => void; value: boolean } {
+  const [value, setValue] = useState(true);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      setValue(width >= MINIMAP_ROOM.width && height >= MINIMAP_ROOM.height);
+    });
+    observer.current.observe(el);
+  }, []);
+  return { ref, value };
 }
 
 function EmptyHint(): React.JSX.Element {
   return (
     <Panel position="top-center" className="empty-hint">
       Drag an <b>Input</b>, a <b>Dense</b> and an <b>Output</b> layer here from the left, then connect them from right handle to left
-      handle. Or click the layers in that order: each new one is connected to the selected one.
+      handle. Or click the layers in that order: each new one is connected to the selected one. A layer may feed several others;
+      merge branches with <b>Add</b> or <b>Concatenate</b>.
     </Panel>
   );
 }
@@ -84,6 +124,7 @@ export function Canvas(): React.JSX.Element {
   const nodeCache = useRef(new FlowNodeCache());
   const edgeCache = useRef(new FlowEdgeCache());
   const lastFit = useRef(0);
+  const roomy = useRoomy();
 
   useEffect(() => {
     registerCanvas(flow);
@@ -154,6 +195,7 @@ export function Canvas(): React.JSX.Element {
     [],
   );
 
+  const onPaneClick = useCallback(() => pinNeuron(null), []);
   const beginGesture = useCallback(() => useDesignStore.getState().beginGesture(), []);
   const endGesture = useCallback(() => useDesignStore.getState().endGesture(), []);
 
@@ -175,15 +217,16 @@ export function Canvas(): React.JSX.Element {
   );
 
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className="canvas" data-testid="canvas" ref={roomy.ref}>
       <ReactFlow<LayerFlowNode, LayerFlowEdge>
         nodes={nodes}
         edges={edges}
-        nodeTypes={NODE_COMPONENTS}
+        nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onPaneClick={onPaneClick}
         isValidConnection={isValidConnection}
         onNodeDragStart={beginGesture}
         onNodeDragStop={endGesture}
@@ -206,7 +249,9 @@ export function Canvas(): React.JSX.Element {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
+        {roomy.value && (
+          <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
+        )}
         <ConnectionHint />
         {isEmpty && <EmptyHint />}
       </ReactFlow>

@@ -45,7 +45,7 @@ function RecentMenu(): React.JSX.Element {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file, or import an ONNX model">
         Recent ▾
       </button>
       {open && (
@@ -65,6 +65,20 @@ function RecentMenu(): React.JSX.Element {
               </button>
             </li>
           ))}
+          <li role="separator" className="menu-separator" />
+          <li role="none">
+            <button
+              type="button"
+              role="menuitem"
+              title="Open a model exported as ONNX, with its weights, as a new design"
+              onClick={() => {
+                setOpen(false);
+                runCommand('file.importOnnx');
+              }}
+            >
+              Import ONNX model…
+            </button>
+          </li>
         </ul>
       )}
     </div>

@@ -1,36 +1,61 @@
 /**
- * The layer palette, one item per kind of the registry: drag a layer onto the canvas (React
+ * The layer palette, one item per kind in the registry: drag a layer onto the canvas (React
  * Flow's drag-and-drop pattern), or click it / press Enter on it to add it beside the selected
- * layer, connected.
+ * layer, connected. Kinds are grouped by what they do: layers, merges, input and output.
  */
-import { kindOf, NODE_TYPES, type NodeType } from '../../src-shared/layers';
+import { kindOf, type NodeType } from '../../src-shared/layers';
 import { addLayerBeside } from './canvas-control';
-import { NEURON_RADIUS } from './geometry';
+import { kindTone, paletteGroups, type KindTone } from './kinds';
 import './Palette.css';
 
 /** The drag payload's type: only palette drags are dropped as layers. */
 export const PALETTE_MIME = 'application/x-nnd-layer';
 
-/** Palette sections, by what a kind does in a graph. */
-const GROUPS: { title: string; kinds: (type: NodeType) => boolean }[] = [
-  { title: 'Ends', kinds: (t) => kindOf(t).role !== 'hidden' },
-  { title: 'Layers', kinds: (t) => kindOf(t).role === 'hidden' && kindOf(t).inputs.max === 1 },
-  { title: 'Merges', kinds: (t) => kindOf(t).role === 'hidden' && kindOf(t).inputs.max > 1 },
-];
-
-function Glyph({ type }: { type: NodeType }): React.JSX.Element {
-  const kind = kindOf(type);
-  const units = (kind.defaults as { units?: number }).units;
-  const neurons = Math.min(3, units ?? (kind.inputs.max > 1 ? 2 : 3));
-  const r = NEURON_RADIUS - 2;
-  const gap = 14;
-  const h = neurons * gap + 4;
+/**
+ * A small picture of what a kind does, from its shape alone: a column of neurons, with lines in
+ * (every neuron from every input for a layer with weights, one each otherwise, two streams
+ * meeting for a merge) and out (none after the Output).
+ */
+function Glyph({ tone, hasInputs, hasOutput }: { tone: KindTone; hasInputs: boolean; hasOutput: boolean }): React.JSX.Element {
+  const ys = tone === 'merge' ? [6, 16, 26] : [9, 23];
+  const cx = 18;
   return (
-    <svg width={20} height={h} aria-hidden="true" className="palette-glyph">
-      {Array.from({ length: neurons }, (_, i) => (
-        <circle key={i} className={`neuron neuron-${type}`} cx={10} cy={2 + gap / 2 + i * gap} r={r} />
+    <svg width={36} height={32} viewBox="0 0 36 32" aria-hidden="true" className="palette-glyph">
+      <g className="glyph-lines">
+        {hasInputs && tone === 'dense' && ys.flatMap((y) => [9, 23].map((from) => <line key={`${from}-${y}`} x1={2} y1={from} x2={cx} y2={y} />))}
+        {hasInputs && tone === 'op' && ys.map((y) => <line key={y} x1={2} y1={y} x2={cx} y2={y} />)}
+        {hasInputs && tone === 'merge' && [2, 30].flatMap((from) => ys.map((y) => <line key={`${from}-${y}`} x1={2} y1={from} x2={cx} y2={y} />))}
+        {hasInputs && tone === 'output' && [9, 23].map((from) => <line key={from} x1={2} y1={from} x2={cx} y2={16} />)}
+        {hasOutput && ys.map((y) => <line key={`o${y}`} x1={cx} y1={y} x2={34} y2={y} />)}
+      </g>
+      {(tone === 'output' ? [16] : ys).map((y) => (
+        <circle key={y} className={`neuron neuron-${tone}`} cx={cx} cy={y} r={tone === 'merge' ? 4 : 5} />
       ))}
     </svg>
+  );
+}
+
+function PaletteItem({ type }: { type: NodeType }): React.JSX.Element {
+  const kind = kindOf(type);
+  return (
+    <button
+      type="button"
+      className={`palette-item palette-${type}`}
+      data-testid={`palette-${type}`}
+      draggable
+      title={`${kind.label}: ${kind.hint}`}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(PALETTE_MIME, type);
+        e.dataTransfer.effectAllowed = 'copy';
+      }}
+      onClick={() => addLayerBeside(type)}
+    >
+      <Glyph tone={kindTone(kind)} hasInputs={kind.inputs.max > 0} hasOutput={kind.role !== 'output'} />
+      <span className="palette-text">
+        <span className="palette-title">{kind.label}</span>
+        <span className="palette-hint">{kind.hint}</span>
+      </span>
+    </button>
   );
 }
 
@@ -39,33 +64,12 @@ export function Palette(): React.JSX.Element {
     <nav className="palette" aria-label="Layers">
       <h2 className="panel-title">Layers</h2>
       <p className="panel-hint">Drag onto the canvas, or click to add after the selected layer.</p>
-      {GROUPS.map((group) => (
+      {paletteGroups().map((group) => (
         <div key={group.title} className="palette-group" role="group" aria-label={group.title}>
           <h3 className="palette-group-title">{group.title}</h3>
-          {NODE_TYPES.filter(group.kinds).map((type) => {
-            const kind = kindOf(type);
-            return (
-              <button
-                key={type}
-                type="button"
-                className={`palette-item palette-${type}`}
-                data-testid={`palette-${type}`}
-                draggable
-                title={`${kind.label}: ${kind.hint}`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(PALETTE_MIME, type);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
-                onClick={() => addLayerBeside(type)}
-              >
-                <Glyph type={type} />
-                <span className="palette-text">
-                  <span className="palette-title">{kind.label}</span>
-                  <span className="palette-hint">{kind.hint}</span>
-                </span>
-              </button>
-            );
-          })}
+          {group.types.map((type) => (
+            <PaletteItem key={type} type={type} />
+          ))}
         </div>
       ))}
     </nav>

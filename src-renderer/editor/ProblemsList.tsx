@@ -1,6 +1,11 @@
-/** Everything that stops the design from training, each with its fix; a click shows the layer. */
+/**
+ * Everything that stops the design from training, each with its fix and where it is in the file
+ * (its JSON path); a click shows the layer or connection it concerns. Problems of the design as a
+ * whole (no Input, a loop) are listed here too.
+ */
 import { useDesignStore } from '../store/design';
 import { focusNode } from './canvas-control';
+import { readyText } from './plan-text';
 import './ProblemsList.css';
 
 export function ProblemsList(): React.JSX.Element {
@@ -8,12 +13,11 @@ export function ProblemsList(): React.JSX.Element {
   const compiled = useDesignStore((s) => s.compiled);
   const setSelection = useDesignStore((s) => s.setSelection);
   if (problems.length === 0) {
-    const shape = compiled.ok ? compiled.plan.steps.map((s) => s.width).join('-') : '';
     return (
       <section className="problems ok" aria-label="Problems" data-testid="problems">
         <h2 className="panel-title">Problems</h2>
         <p className="valid" data-testid="design-valid">
-          <span aria-hidden="true">✓</span> The {shape} network is ready to train.
+          <span aria-hidden="true">✓</span> {compiled.ok ? readyText(compiled.plan) : 'The network is ready to train.'}
         </p>
       </section>
     );
@@ -25,19 +29,23 @@ export function ProblemsList(): React.JSX.Element {
       </h2>
       <ul>
         {problems.map((p, i) => (
-          <li key={`${p.nodeId ?? p.edgeId ?? ''}-${i}`} data-node={p.nodeId}>
+          <li key={`${p.nodeId ?? p.edgeId ?? ''}-${i}`} data-node={p.nodeId} data-edge={p.edgeId}>
             <button
               type="button"
               className="problem"
-              disabled={!p.nodeId}
+              disabled={!p.nodeId && !p.edgeId}
               onClick={() => {
-                if (!p.nodeId) return;
-                setSelection({ nodeIds: [p.nodeId], edgeIds: [] });
-                focusNode(p.nodeId);
+                if (p.nodeId) {
+                  setSelection({ nodeIds: [p.nodeId], edgeIds: p.edgeId ? [p.edgeId] : [] });
+                  focusNode(p.nodeId);
+                } else if (p.edgeId) {
+                  setSelection({ nodeIds: [], edgeIds: [p.edgeId] });
+                }
               }}
             >
               <span className="problem-message">{p.message}</span>
               <span className="problem-fix">{p.fix}</span>
+              {p.path && <code className="problem-path">{p.path}</code>}
             </button>
           </li>
         ))}

@@ -3,16 +3,17 @@
  * fit, zoom, and where new layers land. The canvas registers its React Flow instance here.
  */
 import type { ReactFlowInstance } from '@xyflow/react';
-import { unitsOf, type DesignNode, type NodeType, type Position } from '../../src-shared/network/design';
-import { LAYER_SPACING_X } from '../../src-shared/network/chain';
-import * as ops from '../store/design-ops';
+import { compileDesign } from '../../src-shared/network/compile';
 import { connectionProblem } from '../../src-shared/network/connect';
+import type { DesignNode, NodeType, Position } from '../../src-shared/network/design';
+import { LAYOUT_COLUMN } from '../../src-shared/network/layout';
+import * as ops from '../store/design-ops';
 import { defaultParams } from '../store/design-ops';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import type { LayerFlowEdge, LayerFlowNode } from './flow-elements';
-import { NODE_WIDTH, handleY, nodeHeight } from './geometry';
+import { NODE_WIDTH, displayWidth, handleY, measureWith, nodeMetrics } from './geometry';
 
 let instance: ReactFlowInstance<LayerFlowNode, LayerFlowEdge> | null = null;
 
@@ -34,15 +35,22 @@ export function zoomOut(): void {
   void instance?.zoomOut({ duration: 150 });
 }
 
-/** Lines the layers up left to right, handles on one line, then fits them into view. */
+/** Lays the graph out left to right (handles of a chain on one line), then fits it into view. */
 export function tidyLayout(): void {
-  useDesignStore.getState().layout((node: DesignNode) => ({ height: nodeHeight(node), anchor: handleY(unitsOf(node) ?? 1) }));
+  const store = useDesignStore.getState();
+  store.layout(measureWith(store.compiled.facts));
   useViewStore.getState().requestFit();
+}
+
+/** A new node of a kind, not connected: the size it is drawn at. */
+function newNodeMetrics(type: NodeType): { height: number; anchor: number } {
+  const node = { type, params: defaultParams(type) } as Pick<DesignNode, 'type' | 'params'>;
+  return nodeMetrics(node, displayWidth(node, undefined));
 }
 
 /** A node placed with its centre at a point of the canvas (where it was dropped). */
 export function positionCentredAt(type: NodeType, point: Position): Position {
-  const height = nodeHeight({ id: '', type, position: point, params: defaultParams(type) } as DesignNode);
+  const { height } = newNodeMetrics(type);
   return { x: Math.round(point.x - NODE_WIDTH / 2), y: Math.round(point.y - height / 2) };
 }
 
@@ -52,7 +60,7 @@ export function screenToCanvas(point: Position): Position | null {
 
 /**
  * Adds a layer without dragging (palette click or keyboard): to the right of the rightmost
- * layer, handles in line with it, connected from the selected layer when the rules allow.
+ * layer, handles in line with the selected one, connected from it when the rules allow.
  * Clicking Input, Dense, Output in turn builds a whole chain.
  */
 export function addLayerBeside(type: NodeType): string {
@@ -61,19 +69,45 @@ export function addLayerBeside(type: NodeType): string {
   const { nodes } = design;
   const selected = store.selection.nodeIds.length === 1 ? nodes.find((n) => n.id === store.selection.nodeIds[0]) : undefined;
   const anchorNode = selected ?? nodes.reduce<DesignNode | undefined>((best, n) => (!best || n.position.x > best.position.x ? n : best), undefined);
-  const units = (defaultParams(type) as { units?: number }).units ?? 1;
-  const position = anchorNode
+  // Would the new layer be allowed after the selected one, and how wide would it be? Ask a stand-in.
+  const probe = ops.addNode(design, type, { x: 0, y: 0 });
+  const connectFrom = selected && connectionProblem(probe.design, selected.id, probe.id) === null ? selected.id : undefined;
+  const probed = connectFrom ? ops.connect(probe.design, connectFrom, probe.id) : probe.design;
+  const facts = compileDesign(probed).facts;
+  const added = probed.nodes[probed.nodes.length - 1];
+  const size = nodeMetrics(added, displayWidth(added, facts[added.id]));
+  const measure = measureWith(facts);
+  // The column after the selected layer (a branch), else after the rightmost one; below any layer already there.
+  const start = anchorNode
     ? {
-        x: Math.max(...nodes.map((n) => n.position.x)) + LAYER_SPACING_X,
-        y: Math.round(anchorNode.position.y + handleY(unitsOf(anchorNode) ?? 1) - handleY(units)),
+        x: (selected ? selected.position.x : Math.max(...nodes.map((n) => n.position.x))) + LAYOUT_COLUMN,
+        y: Math.round(anchorNode.position.y + handleY(displayWidth(anchorNode, facts[anchorNode.id])) - size.anchor),
       }
-    : { x: 0, y: Math.round(-handleY(units)) };
-  // Would the new layer be allowed after the selected one? Ask with a stand-in of its kind.
-  const probe = selected && ops.addNode(design, type, position);
-  const connectFrom = selected && probe && connectionProblem(probe.design, selected.id, probe.id) === null ? selected.id : undefined;
+    : { x: 0, y: Math.round(-size.anchor) };
+  const position = freeSpot(start, size.height, nodes, measure);
   const id = store.addNode(type, position, { connectFrom });
   useViewStore.getState().requestFit();
   return id;
+}
+
+/** Room between a new layer and one it would otherwise cover. */
+const SPOT_GAP = 48;
+
+/** `at`, or straight below it past every layer that would overlap a node of `height` there. */
+export function freeSpot(at: Position, height: number, nodes: readonly DesignNode[], measure: (n: DesignNode) => { height: number }): Position {
+  let y = at.y;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const n of nodes) {
+      const overlapsX = n.position.x < at.x + NODE_WIDTH && at.x < n.position.x + NODE_WIDTH;
+      const bottom = n.position.y + measure(n).height;
+      if (overlapsX && n.position.y < y + height + SPOT_GAP && y < bottom + SPOT_GAP) {
+        y = Math.round(bottom + SPOT_GAP);
+        moved = true;
+      }
+    }
+  }
+  return { x: at.x, y };
 }
 
 /** Brings one layer into view (a problem was clicked). */

@@ -9,7 +9,7 @@ import { useDesignStore } from '../store/design';
 import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
-import { newDocument, openDocument, openPreset, saveDocument } from './document-actions';
+import { importOnnxModel, newDocument, openDocument, openPreset, saveDocument } from './document-actions';
 import { exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
 import { commitFocusedField, typingInField } from './focused-field';
 
@@ -52,6 +52,9 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       return void exportOnnxModel();
     case 'file.exportTorch':
       return void exportTorchScript();
+    case 'file.importOnnx':
+      // The page asks about unsaved work itself, once the model has been read.
+      return void importOnnxModel();
     case 'edit.undo':
       return design.undo();
     case 'edit.redo':

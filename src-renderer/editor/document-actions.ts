@@ -1,11 +1,13 @@
 /**
- * File-level actions on the document: New, Open, Save, Save As, presets, and keeping the platform's
+ * File-level actions on the document: New, Open, Save, Save As, presets, Import ONNX, and keeping the platform's
  * copy (title, close prompt, crash recovery) in step with the document. Buttons, shortcuts and
  * menu commands all end up here.
  */
-import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
+import { parseExperiment, serializeExperiment, toSaved, type Experiment, type Run } from '../../src-shared/experiment';
+import { importOnnx } from '../../src-shared/export/onnx';
+import { MAX_PARAMETERS } from '../../src-shared/network/compile';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
-import { unitsOf } from '../../src-shared/network/design';
+import { compileDesign } from '../../src-shared/network/compile';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
@@ -14,11 +16,11 @@ import { emptySetup, revisionOf, toExperiment, useDocumentStore, type OpenDocume
 import { useTrainingStore } from '../store/training';
 import { useViewStore, type Theme } from '../store/view';
 import { commitFocusedField } from './focused-field';
-import { handleY, nodeHeight } from './geometry';
+import { measureWith } from './geometry';
 
-/** Lines a setup's layers up the way the canvas draws them (presets are built on a flat row). */
+/** Lays a setup's layers out the way the canvas draws them (presets and imported models come on a rough grid). */
 function laidOut(setup: ExperimentSetup): ExperimentSetup {
-  return { ...setup, design: layout(setup.design, (n) => ({ height: nodeHeight(n), anchor: handleY(unitsOf(n) ?? 1) })) };
+  return { ...setup, design: layout(setup.design, measureWith(compileDesign(setup.design).facts)) };
 }
 
 /** The document as an experiment file's text. */
@@ -101,6 +103,59 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
   if (warnings.length > 0) {
     view.notify({ tone: 'warning', text: `Opened ${baseName(file.filePath)} with ${warnings.length} note${warnings.length === 1 ? '' : 's'}: ${warnings[0].path}: ${warnings[0].message}` });
   }
+}
+
+/** Largest ONNX file read: the most weights a network may hold, in float32, with room for the graph. */
+export const MAX_ONNX_BYTES = MAX_PARAMETERS * 4 + 16 * 1024 * 1024;
+
+/** The file picker (the browser's, or the desktop's native one behind the same element); null when cancelled. */
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    const done = (file: File | null): void => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.append(input);
+    input.click();
+  });
+}
+
+/**
+ * File → Import ONNX: a model this app exported (or any graph of the operators it writes) opens
+ * as a new, unsaved document whose run holds the model's weights, so it predicts at once and
+ * trains on from them. A file that cannot be read says why and changes nothing.
+ */
+export async function importOnnxModel(): Promise<void> {
+  const file = await pickFile('.onnx,application/onnx');
+  if (!file) return;
+  const view = useViewStore.getState();
+  const title = `${file.name} could not be imported`;
+  if (file.size > MAX_ONNX_BYTES) {
+    view.showProblems({ title, problems: [{ path: file.name, message: `The file is ${(file.size / 2 ** 20).toFixed(0)} MB; NN Designer imports models of up to ${MAX_ONNX_BYTES / 2 ** 20} MB` }] });
+    return;
+  }
+  let imported: ReturnType<typeof importOnnx>;
+  try {
+    imported = importOnnx(new Uint8Array(await file.arrayBuffer()));
+  } catch (e) {
+    view.showProblems({ title, problems: [{ path: file.name, message: (e as Error).message }] });
+    return;
+  }
+  if (!(await mayReplaceDocument())) return;
+  const run: Run = { id: 'run-1', createdAt: new Date().toISOString(), epoch: 0, updates: 0, status: 'ready', parameters: imported.parameters.map(toSaved), history: [] };
+  const name = file.name.replace(/\.onnx$/i, '') || 'Imported model';
+  loadDocument({ filePath: null, name, notes: `Imported from ${file.name}.`, setup: laidOut(imported.setup), runs: [run], unsaved: true });
+  const layers = imported.setup.design.nodes.length;
+  view.notify({
+    tone: 'info',
+    text: `Imported ${file.name}: ${layers} layers with their weights (ONNX keeps them in float32). Train goes on from them; Save keeps the model as an .nnd file.`,
+  });
 }
 
 export async function openDocument(): Promise<void> {

@@ -1,116 +1,103 @@
 /**
- * Form controls for a layer kind's settings, built from the registry's field descriptions (an
- * int, a number or a choice), shared by the nodes and the inspector. Numbers are committed when
- * the user is done typing (Enter, Tab, leaving the field), never on the way: typing 5000 must not
- * make a layer of 5, 50 and 500 units first. A value that is not acceptable stays on screen,
- * marked, with what is wrong, until it is fixed or Escape brings the last good value back.
+ * The control for one setting of a layer kind, made from its field (whole number, number or
+ * choice), shared by the node body and the inspector. Numbers commit on Enter or when the box is
+ * left, one undo step each; while typing, the box says what is wrong with what it holds.
  */
 import { useEffect, useId, useState } from 'react';
 import type { ParamField } from '../../src-shared/layers';
-import { fieldProblem } from '../../src-shared/network/compile';
+import { fieldRange, readFieldText, steppedValue } from './field-text';
 
-/** Why the typed text is not acceptable for a numeric field, in the field's words, or null. */
-export function numberProblem(field: Extract<ParamField, { type: 'int' | 'number' }>, text: string): string | null {
-  const what = field.label.toLowerCase();
-  if (text.trim() === '') return `Enter the ${what}`;
-  const n = Number(text);
-  if (!Number.isFinite(n)) return `${field.label} must be a number`;
-  if (field.type === 'int' && !Number.isInteger(n)) return `${field.label} must be a whole number (not ${text})`;
-  if (n < field.min) return `${field.label} must be at least ${field.min}`;
-  if (n > field.max) return `${field.label} can be at most ${field.max.toLocaleString('en-US')}`;
-  return fieldProblem(field, n) === null ? null : `${field.label} must be from ${field.min} to ${field.max}`;
-}
-
-interface NumberInputProps {
-  field: Extract<ParamField, { type: 'int' | 'number' }>;
-  value: number;
-  onCommit(value: number): void;
+export interface FieldControlProps {
+  field: ParamField;
+  value: string | number;
+  /** `stepped`: by an arrow key (a held key's steps are one undo step); otherwise typed and committed, or chosen. */
+  onCommit(value: string | number, how: 'set' | 'stepped'): void;
+  /** The accessible name (the label is not always on screen). */
   label: string;
-  /** Shows the message under the field (the inspector) instead of only as a tooltip. */
-  showMessage?: boolean;
   testId?: string;
+  /** Shows what is wrong under the box (the inspector); the node shows it in a bubble. */
+  variant?: 'node' | 'inspector';
 }
 
-export function NumberInput({ field, value, onCommit, label, showMessage, testId }: NumberInputProps): React.JSX.Element {
+export function FieldControl(props: FieldControlProps): React.JSX.Element {
+  const { field } = props;
+  if (field.type === 'choice') {
+    return (
+      <select
+        className="nodrag"
+        value={String(props.value)}
+        aria-label={props.label}
+        data-testid={props.testId}
+        onChange={(e) => props.onCommit(e.target.value, 'set')}
+      >
+        {field.options.map((o) => (
+          <option key={o} value={o}>
+            {field.optionLabels?.[o] ?? o}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <NumberBox {...props} field={field} value={Number(props.value)} />;
+}
+
+/** Characters the widest value of a field takes ("4096", "0.85"), so no value is clipped. */
+function boxChars(field: Extract<ParamField, { type: 'int' | 'number' }>): number {
+  const decimals = field.type === 'number' ? Math.max(0, -Math.floor(Math.log10(field.step))) + 1 : 0;
+  return Math.max(2, String(Math.trunc(field.max)).length + (decimals > 0 ? decimals + 1 : 0));
+}
+
+function NumberBox(props: FieldControlProps & { field: Extract<ParamField, { type: 'int' | 'number' }>; value: number }): React.JSX.Element {
+  const { field, value, onCommit } = props;
   const [draft, setDraft] = useState(String(value));
   const messageId = useId();
-  useEffect(() => {
-    // Undo, redo or the other editor changed the value: show it unless the draft already means it.
-    setDraft((current) => (Number(current) === value && numberProblem(field, current) === null ? current : String(value)));
-  }, [value, field]);
-  const problem = numberProblem(field, draft);
+  // Undo, redo or the other editor of the same setting changed it: show the new value.
+  useEffect(() => setDraft(String(value)), [value]);
+  const read = readFieldText(field, draft);
+  const problem = read.ok ? null : read.problem;
   const commit = (): void => {
-    if (problem === null && Number(draft) !== value) onCommit(Number(draft));
+    if (read.ok && read.value !== value) onCommit(read.value, 'set');
+    else if (!read.ok) setDraft(String(value));
   };
   return (
-    <span className={`number-input number-input--${field.type}`}>
+    <span className={`field-box field-${props.variant ?? 'node'}`}>
       <input
         type="text"
         inputMode={field.type === 'int' ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        spellCheck={false}
         value={draft}
-        aria-label={label}
+        style={{ width: `calc(${boxChars(field)}ch + 16px)` }}
+        aria-label={props.label}
         aria-invalid={problem !== null}
-        aria-describedby={problem && showMessage ? messageId : undefined}
-        title={problem ?? label}
-        data-testid={testId}
+        aria-describedby={problem ? messageId : undefined}
+        title={problem ?? `${field.label}: ${fieldRange(field)}`}
+        data-testid={props.testId}
         className="nodrag"
-        size={Math.max(4, String(field.max).length + 1)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') setDraft(String(value));
-          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          if (e.key === 'Enter') {
+            // A valid value is committed and the box let go; an invalid one stays, with its message.
+            if (read.ok) (e.target as HTMLInputElement).blur();
+          } else if (e.key === 'Escape') {
+            setDraft(String(value));
+            // Blurring would commit the old draft first: the revert must land before.
+            queueMicrotask(() => (e.target as HTMLInputElement).blur());
+          } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
             e.preventDefault();
-            const step = field.type === 'int' ? 1 : field.step;
-            const next = Math.min(field.max, Math.max(field.min, Number((value + (e.key === 'ArrowUp' ? step : -step)).toPrecision(12))));
+            const from = read.ok ? read.value : value;
+            const next = steppedValue(field, from, e.key === 'ArrowUp' ? 1 : -1);
             setDraft(String(next));
-            if (next !== value) onCommit(next);
+            if (next !== value) onCommit(next, 'stepped');
           }
         }}
       />
       {problem && (
-        <span id={messageId} className={showMessage ? 'field-message' : 'field-message field-message--tip'} role="alert">
+        <span id={messageId} className="field-message" role="alert">
           {problem}
         </span>
       )}
     </span>
-  );
-}
-
-interface ChoiceInputProps {
-  field: Extract<ParamField, { type: 'choice' }>;
-  value: string;
-  onChange(value: string): void;
-  label: string;
-  testId?: string;
-}
-
-export function ChoiceInput({ field, value, onChange, label, testId }: ChoiceInputProps): React.JSX.Element {
-  return (
-    <select className="nodrag" value={value} aria-label={label} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
-      {field.options.map((o) => (
-        <option key={o} value={o}>
-          {field.optionLabels?.[o] ?? o}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-/** The control for one field of a kind. */
-export function ParamInput(props: {
-  field: ParamField;
-  value: string | number;
-  onChange(value: string | number): void;
-  label: string;
-  showMessage?: boolean;
-  testId?: string;
-}): React.JSX.Element {
-  const { field, value, onChange, label, showMessage, testId } = props;
-  return field.type === 'choice' ? (
-    <ChoiceInput field={field} value={String(value)} onChange={onChange} label={label} testId={testId} />
-  ) : (
-    <NumberInput field={field} value={Number(value)} onCommit={onChange} label={label} showMessage={showMessage} testId={testId} />
   );
 }

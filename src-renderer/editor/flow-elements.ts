@@ -4,11 +4,11 @@
  * stay the same: dragging one node rebuilds one object.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { kindOf } from '../../src-shared/layers';
-import { unitsOf, type DesignEdge, type DesignNode, type NodeType } from '../../src-shared/network/design';
+import { isNodeType, kindOf } from '../../src-shared/layers';
+import type { DesignEdge, DesignNode } from '../../src-shared/network/design';
 
 /** Nodes carry only their id: each node component reads its design node from the store. */
-export type LayerFlowNode = Node<Record<string, never>, NodeType>;
+export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
 export type LayerFlowEdge = Edge<Record<string, never>, 'layer'>;
 
 export interface Measured {
@@ -31,12 +31,12 @@ export class FlowNodeCache {
       if (hit && hit.from === from && hit.selected === isSelected && hit.measured === size) return hit.node;
       const node: LayerFlowNode = {
         id: from.id,
-        type: from.type,
+        type: 'layer',
         position: from.position,
         data: EMPTY,
         selected: isSelected,
         ...(size ? { measured: size } : {}),
-        ariaLabel: `${kindOf(from.type).label} layer ${from.label ?? from.id}${unitsOf(from) !== undefined ? `, ${unitsOf(from)} units` : ''}`,
+        ariaLabel: `${isNodeType(from.type) ? kindOf(from.type).label : String(from.type)} layer ${from.label?.trim() || from.id}`,
       };
       this.cache.set(from.id, { from, selected: isSelected, measured: size, node });
       return node;

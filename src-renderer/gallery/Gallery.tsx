@@ -7,16 +7,18 @@ import { taskLabel } from '../../src-shared/datasets';
 import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import { newDocument, openDocument, openPreset } from '../editor/document-actions';
+import { isChainPlan, mergeSummary } from '../editor/plan-text';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { NetworkThumbnail } from './NetworkThumbnail';
 import './Gallery.css';
 
-/** Layer widths of each preset in the order they run, input first: presets never change, so they are compiled once. */
-const PRESET_SIZES = new Map(
+/** Each preset's shape in a few words ("2-4-1", "4 layers with a merge"): presets never change, so they are compiled once. */
+const PRESET_SHAPES = new Map(
   PRESETS.map((preset) => {
     const compiled = compileDesign(preset.setup.design);
-    return [preset.id, compiled.ok ? compiled.plan.steps.map((s) => s.width) : []];
+    if (!compiled.ok) return [preset.id, ''];
+    return [preset.id, isChainPlan(compiled.plan) ? compiled.plan.steps.map((s) => s.width).join('-') : mergeSummary(compiled.plan)];
   }),
 );
 
@@ -49,15 +51,14 @@ export function Gallery(): React.JSX.Element | null {
         </header>
         <div className="gallery-grid">
           {PRESETS.map((preset) => {
-            const sizes = PRESET_SIZES.get(preset.id) ?? [];
             const t = preset.setup.training;
             return (
               <button key={preset.id} type="button" className="gallery-card" data-testid={`preset-${preset.id}`} onClick={() => void openPreset(preset.id)}>
-                <NetworkThumbnail sizes={sizes} />
+                <NetworkThumbnail design={preset.setup.design} />
                 <span className="card-title">{preset.title}</span>
                 <span className="card-summary">{preset.summary}</span>
                 <span className="card-facts">
-                  {taskLabel(preset.setup.task)} · {sizes.join('-')} · lr {t.learningRate} · {t.epochs.toLocaleString('en')} epochs · {UPDATE_WORDS[t.updateMode]}
+                  {taskLabel(preset.setup.task)} · {PRESET_SHAPES.get(preset.id)} · lr {t.learningRate} · {t.epochs.toLocaleString('en')} epochs · {UPDATE_WORDS[t.updateMode]}
                 </span>
               </button>
             );
@@ -67,7 +68,7 @@ export function Gallery(): React.JSX.Element | null {
               +
             </span>
             <span className="card-title">Blank canvas</span>
-            <span className="card-summary">Build your own: drag an Input, Dense layers and an Output, and connect them. XOR is the task to start with.</span>
+            <span className="card-summary">Build your own: drag an Input, Dense layers and an Output, and connect them; branch and merge with Add or Concatenate. XOR is the task to start with.</span>
           </button>
         </div>
         <footer className="gallery-footer">

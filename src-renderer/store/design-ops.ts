@@ -4,8 +4,8 @@
  */
 import { KINDS } from '../../src-shared/layers';
 import { connectionProblem } from '../../src-shared/network/connect';
-import { layeredPositions, type NodeMetrics } from '../../src-shared/network/layout';
 import type { Design, DesignEdge, DesignNode, NodeType, Position } from '../../src-shared/network/design';
+import { layeredPositions, type NodeMetrics } from '../../src-shared/network/layout';
 
 export type NodeParams<T extends NodeType> = Extract<DesignNode, { type: T }>['params'];
 
@@ -71,24 +71,6 @@ export function removeElements(design: Design, nodeIds: Iterable<string>, edgeId
   };
 }
 
-/**
- * Moves a connection into `target` one place earlier (-1) or later (+1) among the connections
- * into it: a merge takes its inputs in that order (a Concatenate's columns).
- */
-export function moveInput(design: Design, edgeId: string, delta: -1 | 1): Design {
-  const edge = design.edges.find((e) => e.id === edgeId);
-  if (!edge) return design;
-  const into = design.edges.filter((e) => e.target === edge.target);
-  const at = into.indexOf(edge);
-  const other = into[at + delta];
-  if (!other) return design;
-  const edges = design.edges.slice();
-  const i = edges.indexOf(edge);
-  const j = edges.indexOf(other);
-  [edges[i], edges[j]] = [edges[j], edges[i]];
-  return { nodes: design.nodes, edges };
-}
-
 export function connect(design: Design, source: string, target: string): Design {
   if (connectionProblem(design, source, target)) return design;
   const edge: DesignEdge = { id: freshId(`e-${source}-${target}`, ids(design)), source, target };
@@ -124,9 +106,29 @@ export function paste(design: Design, fragment: Design, offset: Position): { des
   return { design: { nodes: [...design.nodes, ...nodes], edges: [...design.edges, ...edges] }, nodeIds: nodes.map((n) => n.id) };
 }
 
+/**
+ * Moves one of a layer's input connections `by` places among its inputs (-1: one earlier), the
+ * other connections keeping their places: a merge reads its inputs in edge order (Concatenate's
+ * columns come in that order), so this is how they are reordered.
+ */
+export function moveInput(design: Design, edgeId: string, by: number): Design {
+  const edge = design.edges.find((e) => e.id === edgeId);
+  if (!edge) return design;
+  const slots = design.edges.flatMap((e, i) => (e.target === edge.target ? [i] : []));
+  const order = slots.map((i) => design.edges[i]);
+  const from = order.indexOf(edge);
+  const to = Math.max(0, Math.min(order.length - 1, from + by));
+  if (to === from) return design;
+  order.splice(from, 1);
+  order.splice(to, 0, edge);
+  const edges = [...design.edges];
+  slots.forEach((slot, k) => (edges[slot] = order[k]));
+  return { nodes: design.nodes, edges };
+}
+
 export type { NodeMetrics };
 
-/** Left-to-right layout of any graph (src-shared/network/layout.ts): a chain lies on one line. */
+/** Left-to-right layout of any graph (src-shared's layered layout), for the node sizes `measure` gives. */
 export function layout(design: Design, measure: (node: DesignNode) => NodeMetrics): Design {
   return moveNodes(design, layeredPositions(design, measure));
 }

@@ -25,7 +25,7 @@ export interface Selection {
 
 /** How far each paste lands from the copied layers, so copies never hide their originals. */
 const PASTE_OFFSET = 40;
-/** Typing "16" into a units field is one edit, not two: edits to one field this close merge. */
+/** Holding an arrow key in a units field is one edit, not twenty: edits to one field this close merge. */
 const COALESCE_MS = 1500;
 
 export interface DesignState {
@@ -56,9 +56,10 @@ export interface DesignState {
   moveNodes(moves: ReadonlyMap<string, Position>): void;
   beginGesture(): void;
   endGesture(): void;
+  /** Connects when the rules allow (src-shared/network/connect); false when refused. */
   connect(source: string, target: string): boolean;
-  /** Moves a connection one place earlier or later among those into its layer (a merge's input order). */
-  moveInput(edgeId: string, delta: -1 | 1): void;
+  /** Moves a connection among its target's inputs (a merge's order): -1 one earlier, +1 one later. */
+  moveInput(edgeId: string, by: number): void;
   removeElements(nodeIds: string[], edgeIds?: string[]): void;
   layout(measure: (node: Design['nodes'][number]) => ops.NodeMetrics): void;
   setSelection(selection: Selection): void;
@@ -202,8 +203,8 @@ export const useDesignStore = create<DesignState>()((set, get) => {
       editDesign((design) => ops.connect(design, source, target));
       return setupNow().design !== before;
     },
-    moveInput(edgeId, delta) {
-      editDesign((design) => ops.moveInput(design, edgeId, delta));
+    moveInput(edgeId, by) {
+      editDesign((design) => ops.moveInput(design, edgeId, by));
     },
     removeElements(nodeIds, edgeIds = []) {
       editDesign((design) => {
@@ -276,16 +277,15 @@ export const useDesignStore = create<DesignState>()((set, get) => {
   };
 });
 
-/** The problems that concern one node, as one string: a primitive, so unrelated edits re-render nothing. */
+/**
+ * The problems that concern one node, each message with its fix, as one string: a primitive, so
+ * unrelated edits re-render nothing. Problems are separated by a blank line, a message from its
+ * fix by a newline.
+ */
 export function selectNodeProblemText(nodeId: string): (state: DesignState) => string {
   return (state) =>
     state.problems
       .filter((p) => p.nodeId === nodeId)
-      .map((p) => p.message)
-      .join('\n');
-}
-
-/** A node's width as the compiler infers it (a merge's, an activation's), or its own units; 1 when unknown yet. */
-export function selectNodeWidth(nodeId: string): (state: DesignState) => number {
-  return (state) => state.compiled.facts[nodeId]?.width ?? 1;
+      .map((p) => `${p.message}\n${p.fix}`)
+      .join('\n\n');
 }

@@ -17,6 +17,7 @@ import type {
   EngineEvent,
   EngineState,
   LayerInfo,
+  MapInfo,
   Progress,
   Snapshot,
 } from '../../src-shared/protocol/engine';
@@ -39,6 +40,8 @@ export interface TrainingState {
   engineLost: string | null;
   engineState: EngineState;
   layers: LayerInfo[];
+  /** The hidden nodes whose neurons have maps, in the order of a snapshot grid's `hidden`. */
+  maps: MapInfo[];
   dataset: DatasetInfo | null;
   updatesPerEpoch: number;
   parameterCount: number;
@@ -227,6 +230,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         stopReplayTimer();
         set({
           layers: event.layers,
+          maps: event.maps,
           dataset: event.dataset,
           updatesPerEpoch: event.updatesPerEpoch,
           parameterCount: event.parameterCount,
@@ -297,6 +301,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     engineLost: null,
     engineState: 'empty',
     layers: [],
+    maps: [],
     dataset: null,
     updatesPerEpoch: 0,
     parameterCount: 0,

@@ -28,6 +28,7 @@ export const MENU_COMMANDS = [
   'file.exportNumpy',
   'file.exportOnnx',
   'file.exportTorch',
+  'file.importOnnx',
   'edit.undo',
   'edit.redo',
   'edit.cut',

@@ -4,9 +4,8 @@
  * problems and changes nothing; unsaved changes are asked about before they are replaced.
  */
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseExperiment } from '../../src-shared/experiment/parse';
+import { parseExperimentFile } from './helpers/parse-file';
 import { layer, mod, nodes, openPreset, selectLayer } from './helpers/editor';
 import { trainingPanel } from './training-support';
 
@@ -29,7 +28,7 @@ test.describe('files', () => {
     expect(download.suggestedFilename()).toBe('XOR with a hidden layer (2-4-1).nnd');
     const file = testInfo.outputPath('saved.nnd');
     await download.saveAs(file);
-    const parsed = parseExperiment(readFileSync(file, 'utf8'));
+    const parsed = parseExperimentFile(file);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const dense = parsed.experiment.setup.design.nodes.find((n) => n.id === 'dense-1');
     expect(dense?.type === 'dense' && dense.params.units).toBe(5);
@@ -123,7 +122,7 @@ test.describe('files', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(`${mod}+s`)]);
     const file = testInfo.outputPath('saved.nnd');
     await download.saveAs(file);
-    const parsed = parseExperiment(readFileSync(file, 'utf8'));
+    const parsed = parseExperimentFile(file);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     expect(parsed.experiment.setup.training.learningRate).toBe(0.75);
     // What was saved is the document: nothing is left unsaved.

@@ -3,6 +3,7 @@
  * delete, copy and paste, open the presets, and keep screenshots of both themes.
  */
 import { expect, test } from '@playwright/test';
+import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import {
   clickConnection,
@@ -38,7 +39,7 @@ test.describe('network editor', () => {
     await connect(page, 'dense-1', 'output');
     await expect(edges(page)).toHaveCount(2);
 
-    // 4 sigmoid units, edited on the node itself.
+    // 4 sigmoid units, edited on the node itself (typed, then Enter).
     await page.getByTestId('units-dense-1').fill('4');
     await page.getByTestId('units-dense-1').press('Enter');
     await page.getByTestId('activation-dense-1').selectOption('sigmoid');
@@ -107,13 +108,16 @@ test.describe('network editor', () => {
     await expect(layer(page, 'dense-3')).toHaveAttribute('data-units', '6');
   });
 
-  test('refuses a connection that would break the chain', async ({ page }) => {
+  test('refuses a second input into a layer that takes one, and says why while dragging', async ({ page }) => {
     await openPreset(page, 'xor-2-4-1');
     // Nothing is selected, so the new layer lands to the right, unconnected.
     await page.getByTestId('palette-dense').click();
     await expect(layer(page, 'dense-2')).toBeVisible();
-    // The output already has an input: connecting dense-2 to it is refused.
-    await connect(page, 'dense-2', 'output');
+    // The output already has an input: connecting dense-2 to it is refused, and the canvas says why.
+    await connect(page, 'dense-2', 'output', async () => {
+      await expect(page.getByTestId('connection-hint')).toContainText('Output (output) already has an input: to feed it two layers, merge them with Add or Concatenate first');
+    });
+    await expect(page.getByTestId('connection-hint')).toHaveCount(0);
     await expect(edges(page)).toHaveCount(2);
     // Connecting the output onward is impossible: it has no outgoing handle at all.
     await expect(page.locator('.react-flow__node[data-id="output"] .react-flow__handle.source')).toHaveCount(0);
@@ -161,15 +165,17 @@ test.describe('network editor', () => {
       await page.goto('/');
       await openPreset(page, preset.id);
       const design = preset.setup.design;
+      const compiled = compileDesign(design);
+      if (!compiled.ok) throw new Error(`${preset.id} does not compile`);
       await expect(nodes(page)).toHaveCount(design.nodes.length);
       await expect(edges(page)).toHaveCount(design.edges.length);
       for (const node of design.nodes) {
         await expect(layer(page, node.id)).toHaveAttribute('data-kind', node.type);
-        if ('units' in node.params) await expect(layer(page, node.id)).toHaveAttribute('data-units', String(node.params.units));
+        await expect(layer(page, node.id)).toHaveAttribute('data-units', String(compiled.facts[node.id].width));
       }
-      // Layers read left to right in chain order.
+      // Layers read left to right in the order they run.
       const xs = [];
-      for (const node of design.nodes) xs.push((await layer(page, node.id).boundingBox())?.x ?? NaN);
+      for (const step of compiled.plan.steps) xs.push((await layer(page, step.id).boundingBox())?.x ?? NaN);
       expect([...xs].sort((a, b) => a - b)).toEqual(xs);
       await expect(page.getByTestId('document-title')).toContainText(preset.title);
       await expect(page.getByTestId('design-valid')).toBeVisible();

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-shared/presets';
 import { connectionProblem } from '../../src-shared/network/connect';
-import { layout } from '../../src-renderer/store/design-ops';
+import { compileDesign } from '../../src-shared/network/compile';
+import { layout, moveInput } from '../../src-renderer/store/design-ops';
 import { useDesignStore } from '../../src-renderer/store/design';
 import { emptySetup, revisionOf, useDocumentStore } from '../../src-renderer/store/document';
 
@@ -105,37 +106,94 @@ describe('design store', () => {
     expect(design.edges.some((e) => e.source === pasted[0] && e.target === pasted[1])).toBe(true);
   });
 
-  it('refuses connections that run backwards or into a layer that takes one input; a layer may feed several', () => {
-    const { input, dense, output } = buildXor();
-    const design = doc().setup.design;
-    expect(connectionProblem(design, output, dense)).toMatch(/Output/);
-    expect(connectionProblem(design, dense, input)).toMatch(/Input/);
-    expect(connectionProblem(design, input, output)).toMatch(/already has an input/);
-    const extra = store().addNode('dense', { x: 0, y: 0 });
-    expect(store().connect(dense, extra)).toBe(true); // fan-out: dense feeds the Output and extra
-    expect(connectionProblem(doc().setup.design, extra, dense)).toMatch(/already has an input|loop/);
-  });
-
-  it('keeps a merge’s inputs in the order the user sets', () => {
-    const { input, dense } = buildXor();
-    const cat = store().addNode('concatenate', { x: 0, y: 0 });
-    store().connect(input, cat);
-    store().connect(dense, cat);
-    const into = (): string[] => doc().setup.design.edges.filter((e) => e.target === cat).map((e) => e.source);
-    expect(into()).toEqual([input, dense]);
-    const second = doc().setup.design.edges.find((e) => e.source === dense && e.target === cat)!;
-    store().moveInput(second.id, -1);
-    expect(into()).toEqual([dense, input]);
-    store().undo();
-    expect(into()).toEqual([input, dense]);
-  });
-
-  it('lays out each chain preset left to right on one line', () => {
-    for (const preset of PRESETS.filter((p) => p.setup.design.edges.every((e, i, all) => all.filter((x) => x.source === e.source).length === 1))) {
-      const laid = layout(preset.setup.design, () => ({ height: 100, anchor: 50 }));
-      const xs = laid.nodes.map((n) => n.position.x);
-      expect([...xs].sort((a, b) => a - b)).toEqual(xs);
-      expect(new Set(laid.nodes.map((n) => n.position.y)).size).toBe(1);
+  it('connects one layer to several, and several into a merge, as the shared rules allow', () => {
+    store().removeElements(doc().setup.design.nodes.map((n) => n.id));
+    const input = store().addNode('input', { x: 0, y: 0 });
+    const a = store().addNode('dense', { x: 200, y: -100 });
+    const b = store().addNode('dense', { x: 200, y: 100 });
+    const add = store().addNode('add', { x: 400, y: 0 });
+    const output = store().addNode('output', { x: 600, y: 0 });
+    for (const [s, t] of [
+      [input, a],
+      [input, b],
+      [a, add],
+      [b, add],
+      [add, output],
+    ]) {
+      expect(store().connect(s, t)).toBe(true);
     }
+    expect(store().problems).toEqual([]);
+    const compiled = store().compiled;
+    expect(compiled.ok && compiled.plan.steps.find((s) => s.id === add)?.inputs).toHaveLength(2);
+    // What src-shared refuses, the store refuses: a second input into a Dense, a loop, anything after the Output.
+    const design = doc().setup.design;
+    expect(connectionProblem(design, input, output)).toMatch(/already has an input/);
+    expect(store().connect(input, output)).toBe(false);
+    expect(store().connect(add, a)).toBe(false);
+    expect(connectionProblem(design, add, a)).toMatch(/already has an input|loop/);
+    expect(connectionProblem(design, output, a)).toMatch(/Output/);
+    expect(doc().setup.design).toBe(design);
+  });
+
+  it('moves a merge’s input earlier or later as one undo step, other connections keeping their places', () => {
+    const { input, dense, output } = buildXor();
+    store().removeElements([], doc().setup.design.edges.filter((e) => e.target === output).map((e) => e.id));
+    const concat = store().addNode('concatenate', { x: 400, y: 0 });
+    store().connect(input, concat);
+    store().connect(dense, concat);
+    store().connect(concat, output);
+    const before = doc().setup.design;
+    const sources = () => doc().setup.design.edges.filter((e) => e.target === concat).map((e) => e.source);
+    expect(sources()).toEqual([input, dense]);
+    const second = before.edges.find((e) => e.source === dense && e.target === concat);
+    store().moveInput(second?.id ?? '', -1);
+    expect(sources()).toEqual([dense, input]);
+    // The other connections stay where they were in the file.
+    const others = (d: typeof before) => d.edges.map((e, i) => (e.target === concat ? null : [i, e.id]));
+    expect(others(doc().setup.design)).toEqual(others(before));
+    // Concatenate's columns follow: the dense layer's 3 now come before the 2 inputs.
+    const compiled = store().compiled;
+    expect(compiled.ok && compiled.plan.steps.find((s) => s.id === concat)?.inWidths).toEqual([3, 2]);
+    // Already first: nothing to do, no undo step.
+    store().moveInput(second?.id ?? '', -1);
+    store().undo();
+    expect(doc().setup.design).toBe(before);
+    expect(moveInput(before, 'no-such-edge', 1)).toBe(before);
+  });
+
+  it('pastes a merge with its inputs in the same order', () => {
+    const { input, dense, output } = buildXor();
+    store().removeElements([], doc().setup.design.edges.filter((e) => e.target === output).map((e) => e.id));
+    const concat = store().addNode('concatenate', { x: 400, y: 0 });
+    store().connect(dense, concat);
+    store().connect(input, concat);
+    store().setSelection({ nodeIds: [input, dense, concat], edgeIds: [] });
+    store().copySelection();
+    store().paste();
+    const [newInput, newDense, newConcat] = store().selection.nodeIds;
+    const into = doc().setup.design.edges.filter((e) => e.target === newConcat).map((e) => e.source);
+    expect(into).toEqual([newDense, newInput]);
+    store().duplicateSelection();
+    const [dupInput, dupDense, dupConcat] = store().selection.nodeIds;
+    expect(doc().setup.design.edges.filter((e) => e.target === dupConcat).map((e) => e.source)).toEqual([dupDense, dupInput]);
+  });
+
+  it('lays out each chain preset on one line, left to right, and a skip connection’s branch above the main line', () => {
+    const measure = () => ({ height: 100, anchor: 50 });
+    for (const preset of PRESETS) {
+      const laid = layout(preset.setup.design, measure);
+      const compiled = compileDesign(laid);
+      if (!compiled.ok) throw new Error(preset.id);
+      const xs = compiled.plan.steps.map((s) => laid.nodes.find((n) => n.id === s.id)?.position.x);
+      expect([...xs].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(xs);
+      const chain = compiled.plan.steps.every((s, k) => k === 0 || (s.inputs.length === 1 && s.inputs[0] === k - 1));
+      if (chain) expect(new Set(laid.nodes.map((n) => n.position.y))).toEqual(new Set([-50]));
+    }
+    const skip = layout(PRESETS.find((p) => p.id === 'xor-skip-concat')?.setup.design ?? { nodes: [], edges: [] }, measure);
+    const at = (id: string) => skip.nodes.find((n) => n.id === id)?.position ?? { x: NaN, y: NaN };
+    // The Input → Concatenate connection runs on the main line; the AND node it jumps sits wholly above it.
+    expect(at('input').y).toBe(-50);
+    expect(at('skip').y).toBe(-50);
+    expect(at('and').y + 100).toBeLessThan(0);
   });
 });

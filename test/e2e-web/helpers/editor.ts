@@ -1,5 +1,6 @@
 /** Real-mouse helpers for the editor: drags from the palette, handle-to-handle connections. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { NodeType } from '../../../src-shared/layers';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -66,7 +67,9 @@ export async function canvasPoint(page: Page, fx: number, fy: number): Promise<{
 }
 
 /** Drags a layer from the palette onto the canvas with the mouse (HTML drag and drop). */
-export async function dragFromPalette(page: Page, kind: 'input' | 'dense' | 'output', to: { x: number; y: number }): Promise<void> {
+export async function dragFromPalette(page: Page, kind: NodeType, to: { x: number; y: number }): Promise<void> {
+  // The palette scrolls when the window is short, as a person would scroll it.
+  await page.getByTestId(`palette-${kind}`).scrollIntoViewIfNeeded();
   const from = centre(await boxOf(page.getByTestId(`palette-${kind}`)));
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -96,15 +99,28 @@ export async function clickConnection(page: Page, sourceId: string, targetId: st
   await page.mouse.click(x, y);
 }
 
-/** Connects two layers by dragging from the source's right handle to the target's left handle. */
-export async function connect(page: Page, sourceId: string, targetId: string): Promise<void> {
+/**
+ * Connects two layers by dragging from the source's right handle to the target's left handle.
+ * `whileOver` runs with the mouse still down over the target (to read what the canvas says then).
+ */
+export async function connect(page: Page, sourceId: string, targetId: string, whileOver?: () => Promise<void>): Promise<void> {
+  // Adding a layer by click fits the view, with a short animation: aim once it has stopped.
+  await waitForStillView(page);
   const from = centre(await boxOf(page.locator(`.react-flow__node[data-id="${sourceId}"] .react-flow__handle.source`)));
   const to = centre(await boxOf(page.locator(`.react-flow__node[data-id="${targetId}"] .react-flow__handle.target`)));
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 10, { steps: 8 });
   await page.mouse.move(to.x, to.y, { steps: 8 });
+  if (whileOver) await whileOver();
   await page.mouse.up();
+}
+
+/** Types into a layer setting's box key by key, as a person does, without committing it. */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.pressSequentially(text, { delay: 30 });
 }
 
 /** Clicks a layer's title row (selecting it without focusing a field). */

@@ -1,0 +1,43 @@
+/**
+ * How the editor shows a layer kind, read from the registry (src-shared/layers): its colour and
+ * palette group follow from its role, its inputs and whether it has weights, never from its name,
+ * so a new kind appears everywhere without an edit here.
+ */
+import { NODE_TYPES, kindOf, type LayerKind, type NodeType, type Params } from '../../src-shared/layers';
+
+/** input, output; a merge (takes several inputs); a layer with weights; an operation without. */
+export type KindTone = 'input' | 'output' | 'merge' | 'dense' | 'op';
+
+export function kindTone(kind: LayerKind<Params>): KindTone {
+  if (kind.role === 'input' || kind.role === 'output') return kind.role;
+  if (kind.inputs.max > 1) return 'merge';
+  return kind.trainable ? 'dense' : 'op';
+}
+
+export interface PaletteGroup {
+  title: string;
+  types: NodeType[];
+}
+
+/** The palette's groups, each in the registry's order. */
+export function paletteGroups(): PaletteGroup[] {
+  const groups: PaletteGroup[] = [
+    { title: 'Hidden layers', types: NODE_TYPES.filter((t) => ['dense', 'op'].includes(kindTone(kindOf(t)))) },
+    { title: 'Merges', types: NODE_TYPES.filter((t) => kindTone(kindOf(t)) === 'merge') },
+    { title: 'Input and output', types: NODE_TYPES.filter((t) => kindOf(t).role !== 'hidden') },
+  ];
+  return groups.filter((g) => g.types.length > 0);
+}
+
+/** The fields a kind edits on the node body, and those it only shows there as text. */
+export function nodeFields(kind: LayerKind<Params>): { inline: string[]; shown: string[] } {
+  const keys = Object.keys(kind.fields);
+  return { inline: keys.filter((k) => kind.fields[k].inline), shown: keys.filter((k) => !kind.fields[k].inline) };
+}
+
+/** A field's value as the node writes it: a choice by its label (without its aside in brackets). */
+export function fieldText(kind: LayerKind<Params>, key: string, value: unknown): string {
+  const field = kind.fields[key];
+  if (field?.type === 'choice') return (field.optionLabels?.[String(value)] ?? String(value)).replace(/ \(.*\)$/, '');
+  return String(value);
+}

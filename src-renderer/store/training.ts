@@ -564,12 +564,13 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
 
     clear() {
       get().stopReplay();
-      clearPending();
-      if (engine && loadedKey !== null) engine.post({ type: 'pause' });
-      loadedKey = null;
-      loadGeneration++;
+      // Detached first: what the engine answers to Pause (at once, in a test's in-process engine) is ignored too.
       detached = true;
       loadedSinceDetach = false;
+      if (engine && loadedKey !== null) engine.post({ type: 'pause' });
+      clearPending();
+      loadedKey = null;
+      loadGeneration++;
       set({
         ...emptyRun(),
         engineState: 'empty',

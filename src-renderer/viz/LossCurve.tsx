@@ -9,7 +9,7 @@ import type { AccuracyPoint } from '../store/training';
 import { formatAccuracy, formatLoss } from '../training/status';
 import { Axes } from './Axes';
 
-const MARGIN = { left: 52, top: 10, right: 12, bottom: 30 };
+const MARGIN = { left: 52, top: 10, right: 20, bottom: 30 };
 /** Room for the accuracy axis on the right. */
 const ACCURACY_MARGIN = 40;
 const ACCURACY_COLOR = '#2e9e44';

@@ -62,6 +62,11 @@ export function planeLayout(width: number, height: number): { plane: number; foc
   return { plane, focus: null };
 }
 
+/** Addition's maps: as wide as the column, leaving the test pairs' table (the post's seven sums) room below. */
+function additionSize(width: number, height: number): number {
+  return clamp(Math.min(width - AXES_MARGIN.left - AXES_MARGIN.right - CARD_PADDING, height - 390), 160, 400);
+}
+
 function useRunView() {
   const dataset = useTrainingStore((s) => s.dataset);
   const layers = useTrainingStore((s) => s.layers);
@@ -136,7 +141,7 @@ export function VizPanel(): React.JSX.Element {
           )}
           {grid && addition && (
             <PlotCard id="learned-sum" title="Learned sum">
-              <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} size={clamp(size.width - 70 - CARD_PADDING, 110, 400)} />
+              <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
           {drawable && addition && (
@@ -156,7 +161,7 @@ export function VizPanel(): React.JSX.Element {
           )}
           {grid && addition && (
             <PlotCard id="sum-error" title="Error against a + b">
-              <SumError grid={grid} size={clamp(size.width - 70 - CARD_PADDING, 110, 400)} />
+              <SumError grid={grid} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
           {grid && maps.length > 0 && (

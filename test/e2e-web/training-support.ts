@@ -50,16 +50,26 @@ export async function canvasPixels(canvas: Locator): Promise<string> {
   return canvas.evaluate((el) => (el as HTMLCanvasElement).toDataURL());
 }
 
-/** Speeds as the panel's slider offers them (see SPEEDS in the training store). */
-const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0];
+/** Slow-motion speeds as the panel's slider offers them (SLOW_SPEEDS in the training store). */
+const SLOW_SPEEDS = [1, 4, 15, 60, 250, 1000, 5000];
 
-/** Sets the speed with the keyboard, as a person using the slider would. */
+/** The pace's radio buttons: Watch, Full speed, Slow motion. */
+export const pace = (page: Page, name: 'Watch' | 'Full speed' | 'Slow motion'): Locator =>
+  trainingPanel(page).getByRole('radiogroup', { name: 'Pace' }).getByRole('radio', { name });
+
+/** Sets the speed as a person would: Full speed (0) with one click, slow motion with its slider and the keyboard. */
 export async function setSpeed(page: Page, updatesPerSecond: number): Promise<void> {
-  const slider = trainingPanel(page).getByRole('slider');
+  if (updatesPerSecond === 0) {
+    await pace(page, 'Full speed').check();
+    await expect(pace(page, 'Full speed')).toBeChecked();
+    return;
+  }
+  await pace(page, 'Slow motion').check();
+  const slider = trainingPanel(page).getByRole('slider', { name: 'Updates per second' });
   await slider.focus();
   await page.keyboard.press('Home');
-  for (let i = 0; i < SPEEDS.indexOf(updatesPerSecond); i++) await page.keyboard.press('ArrowRight');
-  await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(updatesPerSecond === 0 ? 'Full speed' : `^${updatesPerSecond} update`));
+  for (let i = 0; i < SLOW_SPEEDS.indexOf(updatesPerSecond); i++) await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(`^${updatesPerSecond.toLocaleString('en-US')} update`));
 }
 
 /** Types a training setting and commits it with Enter. */

@@ -11,12 +11,16 @@ export const vizPanel = (page: Page): Locator => page.getByRole('region', { name
 export const plot = (page: Page, id: string): Locator => page.locator(`[data-plot="${id}"]`);
 export const runStatus = (page: Page): Locator => page.getByTestId('run-status');
 
-/** A fresh app (storage cleared) with a preset open. */
-export async function startWith(page: Page, presetId: string): Promise<void> {
+/**
+ * A fresh app (storage cleared) with a preset open. Runs go at full speed unless `watch` is
+ * asked for: these tests are about numbers; the default pace, for a person, is tested on its own.
+ */
+export async function startWith(page: Page, presetId: string, options: { watch?: boolean } = {}): Promise<void> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await switchTo(page, presetId);
+  if (!options.watch) await setSpeed(page, 0);
 }
 
 /** Opens a preset, dropping the current run's unsaved weights if the app asks. */
@@ -34,10 +38,11 @@ export async function train(page: Page): Promise<void> {
   await trainingPanel(page).getByRole('button', { name: /^(Train|Continue|Train again)$/ }).click();
 }
 
-/** Trains until the run's status says how it ended: Converged, Stalled, diverged. */
+/** Trains to the end of the run; its status says how it ended: Converged, Stalled, diverged. */
 export async function trainUntil(page: Page, status: string, timeout = 60_000): Promise<void> {
   await train(page);
-  await expect(runStatus(page)).toContainText(status, { timeout });
+  await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout });
+  await expect(runStatus(page)).toContainText(status);
 }
 
 /** The numbers after "→" in the predictions table, one per line. */

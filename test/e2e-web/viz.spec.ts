@@ -63,7 +63,7 @@ test.describe('visualizations', () => {
     const livePredictions = await predictionValues(page);
 
     // Drag the slider's thumb a tenth of the way along: about epoch 1000.
-    const slider = vizPanel(page).getByRole('slider');
+    const slider = page.getByRole('slider', { name: /^Time travel/ });
     const box = await slider.boundingBox();
     if (!box) throw new Error('no time slider');
     await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
@@ -85,11 +85,11 @@ test.describe('visualizations', () => {
     await expect(page.getByTestId('scrub-label')).toContainText('epoch 0 · frame 1');
     await expect(plot(page, 'predictions')).toContainText('after 0 epochs');
 
-    await vizPanel(page).getByRole('button', { name: 'Go live' }).click();
+    await page.getByRole('button', { name: 'Go live' }).click();
     await expect(page.getByTestId('scrub-label')).toContainText('live · epoch 10000');
     expect(await canvasPixels(boundary(page))).toBe(live);
 
-    await vizPanel(page).getByRole('button', { name: /Replay/ }).click();
+    await page.getByRole('button', { name: /Replay/ }).click();
     await expect(page.getByTestId('scrub-label')).toContainText('frame');
     const during = await page.getByTestId('scrub-label').innerText();
     await expect(page.getByTestId('scrub-label')).not.toHaveText(during);
@@ -102,6 +102,8 @@ test.describe('visualizations', () => {
 
     const heatmap = plot(page, 'weights').locator('figure.weight-heatmap').first();
     const canvas = heatmap.locator('canvas');
+    // The weights sit under the boundary and the predictions in the plots column.
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no weight heatmap');
     // Rows: x1, x2, bias; columns: 4 neurons. Hover the bias of neuron 4.

@@ -81,7 +81,7 @@ test.describe('one screen', () => {
   for (const size of SIZES) {
     test(`${size.width}×${size.height}: XOR 2-4-1 learns in view — canvas, boundary ≥ 300 px, loss and the post’s numbers, in both themes`, async ({ page }) => {
       await page.setViewportSize(size);
-      await startWith(page, 'xor-2-4-1');
+      await startWith(page, 'xor-2-4-1', { watch: true });
       for (const theme of THEMES) {
         await setTheme(page, theme);
         // Watched at the default pace: a frame from the middle of the run.
@@ -231,7 +231,7 @@ test.describe('one screen', () => {
   });
 
   test('the first Train is paced so the run is seen (about eight seconds); Full speed is one click and remembered', async ({ page }) => {
-    await startWith(page, 'xor-2-4-1');
+    await startWith(page, 'xor-2-4-1', { watch: true });
     await expect(pace(page, 'Watch')).toBeChecked();
     await expect(trainingPanel(page).getByTestId('pace-note')).toContainText('1,250 updates/s');
     await train(page);

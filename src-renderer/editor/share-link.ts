@@ -47,8 +47,9 @@ export function startShareLink(): () => void {
   const write = (): void => {
     timer = undefined;
     const fragment = shareFragment(useDocumentStore.getState()) ?? '';
-    if (fragment === written) return;
     written = fragment;
+    // Compared with the address itself: after a link that was not opened, the document's own goes back.
+    if (fragment === window.location.hash) return;
     // Replace, not push: editing must not fill the Back button's history.
     window.history.replaceState(window.history.state, '', fragment || `${window.location.pathname}${window.location.search}`);
   };

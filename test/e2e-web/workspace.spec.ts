@@ -252,4 +252,30 @@ test.describe('one screen', () => {
     await train(page);
     await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 10_000 });
   });
+
+  test('notices have their own strip above the canvas: news goes by itself, an error waits, and they never cover the plots', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await startWith(page, 'xor-2-4-1');
+    await train(page);
+    await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 30_000 });
+    // An error (a damaged link) and news (an export).
+    await page.evaluate(() => (window.location.hash = '#experiment=damaged'));
+    const error = page.getByTestId('notice').filter({ hasText: 'link is damaged' });
+    await expect(error).toBeVisible();
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Python script (NumPy)…' }).click()]);
+    const news = page.getByTestId('notice').filter({ hasText: 'Exported' });
+    await expect(news).toBeVisible();
+    // Above the canvas, not over it; the plots and the training panel are uncovered.
+    const strip = (await page.getByRole('region', { name: 'Notices' }).boundingBox())!;
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    expect(strip.y + strip.height).toBeLessThanOrEqual(canvas.y + 0.5);
+    await expectWatchable(page);
+    await screenshot(page, 'workspace-notices');
+    // News goes by itself (about six seconds); the error stays until dismissed.
+    await expect(news).toHaveCount(0, { timeout: 12_000 });
+    await expect(error).toBeVisible();
+    await error.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('region', { name: 'Notices' })).toBeHidden();
+  });
 });

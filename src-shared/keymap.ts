@@ -9,7 +9,7 @@ export type KeyPlatform = 'mac' | 'other';
 
 export interface KeyBinding {
   command: MenuCommand;
-  /** `KeyboardEvent.key`: a lower-case letter, a digit, a symbol ('=', '+', '-') or a named key ('Enter'). */
+  /** `KeyboardEvent.key`: a lower-case letter, a digit, a symbol ('=', '+', '-', '?'), ' ' for Space, or a named key ('Enter'). */
   key: string;
   /** Cmd on macOS, Ctrl elsewhere. */
   mod?: boolean;
@@ -54,7 +54,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'train.toggle', key: 'Enter', mod: true, label: 'Train, or pause training', menu: true, inFields: true },
   { command: 'train.step', key: 'Enter', mod: true, shift: true, label: 'Step: one update', menu: true, inFields: true },
   { command: 'train.reset', key: 'r', mod: true, shift: true, label: 'Reset the weights', menu: true, inFields: true },
+  // Space belongs to whatever control has focus (a button, a layer on the canvas): the page
+  // takes it only when nothing that answers keys is focused.
+  { command: 'train.toggle', key: ' ', label: 'Train, or pause training', menu: false },
+  { command: 'help.shortcuts', key: '?', label: 'List the keyboard shortcuts', menu: false },
 ];
+
+/** A symbol typed without Cmd or Ctrl ('?'): Shift is part of typing it on most layouts, so it does not count. */
+const typedSymbol = (b: KeyBinding): boolean => !b.mod && b.key.length === 1 && !/[a-z0-9 ]/.test(b.key);
 
 export const platformOf = (mac: boolean): KeyPlatform => (mac ? 'mac' : 'other');
 
@@ -67,7 +74,7 @@ export function inMenu(binding: KeyBinding, platform: KeyPlatform): boolean {
 export function bindingFor(event: { key: string; mod: boolean; shift: boolean; alt: boolean }): KeyBinding | null {
   if (event.alt) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-  return KEYMAP.find((b) => b.key === key && (b.mod ?? false) === event.mod && (b.shift ?? false) === event.shift) ?? null;
+  return KEYMAP.find((b) => b.key === key && (b.mod ?? false) === event.mod && (typedSymbol(b) || (b.shift ?? false) === event.shift)) ?? null;
 }
 
 const ELECTRON_KEYS: Record<string, string> = { '+': 'Plus' };
@@ -89,10 +96,11 @@ export function menuAccelerator(command: MenuCommand, platform: KeyPlatform): st
 }
 
 const MAC_KEYS: Record<string, string> = { Enter: '↩', Delete: '⌦', Backspace: '⌫' };
+const KEY_NAMES: Record<string, string> = { ' ': 'Space' };
 
 /** A binding as people read it: ⇧⌘S on macOS, Ctrl+Shift+S elsewhere. */
 export function keyLabel(binding: KeyBinding, platform: KeyPlatform): string {
-  const key = binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = KEY_NAMES[binding.key] ?? (binding.key.length === 1 ? binding.key.toUpperCase() : binding.key);
   if (platform === 'mac') return `${binding.shift ? '⇧' : ''}${binding.mod ? '⌘' : ''}${MAC_KEYS[key] ?? key}`;
   return [...(binding.mod ? ['Ctrl'] : []), ...(binding.shift ? ['Shift'] : []), key].join('+');
 }

@@ -1,6 +1,11 @@
-/** Dialogs and notices over the app: unsaved changes, a file that would not open, messages. */
-import { useEffect, useRef } from 'react';
-import { useViewStore } from '../store/view';
+/**
+ * Dialogs and notices: unsaved changes, a file that would not open, the list of shortcuts, and
+ * messages. Notices sit in their own strip above the canvas (over the start screen while it is
+ * open), never over the plots; news goes by itself, questions and errors wait for the user.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { KEYMAP, keyLabel, platformOf, type KeyBinding } from '../../src-shared/keymap';
+import { noticeLifetimeMs, useViewStore, type Notice } from '../store/view';
 import './Overlays.css';
 
 function DiscardDialog(): React.JSX.Element | null {
@@ -75,34 +80,158 @@ function ProblemReportDialog(): React.JSX.Element | null {
   );
 }
 
-function Notices(): React.JSX.Element {
-  const notices = useViewStore((s) => s.notices);
+/** Notices shown at once; older ones wait behind them ("2 more"). */
+const VISIBLE_NOTICES = 3;
+
+/** Dismisses a notice when its time is up, unless the notices are being read (hovered or focused). */
+function useLifetime(notice: Notice, held: boolean): void {
   const dismiss = useViewStore((s) => s.dismissNotice);
+  const lifetime = noticeLifetimeMs(notice);
+  const left = useRef(lifetime);
+  useEffect(() => {
+    if (left.current === null || held) return;
+    const started = Date.now();
+    const timer = setTimeout(() => dismiss(notice.id), left.current);
+    return () => {
+      clearTimeout(timer);
+      if (left.current !== null) left.current = Math.max(1500, left.current - (Date.now() - started));
+    };
+  }, [held, dismiss, notice.id]);
+}
+
+function NoticeItem(props: { notice: Notice; held: boolean }): React.JSX.Element {
+  const { notice: n, held } = props;
+  const dismiss = useViewStore((s) => s.dismissNotice);
+  useLifetime(n, held);
   return (
-    <div className="notices" aria-live="polite">
-      {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
-          <span>{n.text}</span>
-          {n.action && (
-            <button type="button" className="primary" onClick={n.action.run}>
-              {n.action.label}
-            </button>
-          )}
-          <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
-            ×
-          </button>
-        </div>
+    <div className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+      <span>{n.text}</span>
+      {n.action && (
+        <button type="button" className="primary" onClick={n.action.run}>
+          {n.action.label}
+        </button>
+      )}
+      {n.secondary && (
+        <button type="button" onClick={n.secondary.run}>
+          {n.secondary.label}
+        </button>
+      )}
+      <button type="button" className="icon" aria-label={n.secondary ? 'Not now' : 'Dismiss'} title={n.secondary ? 'Not now (offered again next time)' : 'Dismiss'} onClick={() => dismiss(n.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** The notices strip; `floating` over the start screen (which covers the strip's place). */
+export function Notices(): React.JSX.Element | null {
+  const notices = useViewStore((s) => s.notices);
+  const floating = useViewStore((s) => s.galleryOpen || s.discardPrompt !== null);
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const shown = notices.slice(-VISIBLE_NOTICES);
+  const waiting = notices.length - shown.length;
+  return (
+    <div
+      className={`notices${floating ? ' notices--floating' : ''}`}
+      aria-live="polite"
+      aria-label="Notices"
+      role="region"
+      hidden={notices.length === 0}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+    >
+      {waiting > 0 && <div className="notices__more muted">{waiting} earlier notice{waiting === 1 ? '' : 's'}</div>}
+      {shown.map((n) => (
+        <NoticeItem key={n.id} notice={n} held={hovered || focused} />
       ))}
     </div>
   );
 }
 
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The keymap as a list: one row per command (a command with two keys shows both). */
+export function shortcutRows(platform: 'mac' | 'other'): { label: string; keys: string[] }[] {
+  const rows = new Map<string, { label: string; keys: string[] }>();
+  for (const binding of KEYMAP as readonly KeyBinding[]) {
+    // A platform's own binding only on that platform (Delete elsewhere, Backspace on a Mac).
+    if (binding.menu !== true && binding.menu !== false && binding.menu !== platform) continue;
+    const key = `${binding.command}\n${binding.label}`;
+    const row = rows.get(key) ?? { label: binding.label, keys: [] };
+    const label = keyLabel(binding, platform);
+    if (!row.keys.includes(label)) row.keys.push(label);
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+function ShortcutsDialog(): React.JSX.Element | null {
+  const open = useViewStore((s) => s.shortcutsOpen);
+  const setOpen = useViewStore((s) => s.setShortcutsOpen);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const back = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      back?.focus?.();
+    };
+  }, [open, setOpen]);
+  if (!open) return null;
+  const rows = shortcutRows(platformOf(isMac));
+  return (
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
+      <div className="modal wide" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table className="shortcuts">
+          <thead>
+            <tr>
+              <th scope="col">Keys</th>
+              <th scope="col">Does</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <td>
+                  {row.keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 && ' or '}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
+                </td>
+                <td>{row.label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">On the canvas: Tab moves between layers, Enter selects one, the arrow keys move the selection.</p>
+        <div className="button-row end">
+          <button type="button" className="primary" ref={closeRef} onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The dialogs; the notices strip is placed by the app shell (above the canvas). */
 export function Overlays(): React.JSX.Element {
   return (
     <>
-      <Notices />
       <DiscardDialog />
       <ProblemReportDialog />
+      <ShortcutsDialog />
     </>
   );
 }

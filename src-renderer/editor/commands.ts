@@ -89,6 +89,8 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       return training.step();
     case 'train.reset':
       return training.reset();
+    case 'help.shortcuts':
+      return view.setShortcutsOpen(true);
     case 'help.about': {
       const platform = getPlatform();
       view.notify({
@@ -115,6 +117,11 @@ export function shortcutLabel(command: MenuCommand): string | undefined {
   return keyLabelFor(command, PLATFORM);
 }
 
+/** A focused control that handles plain keys itself: buttons, fields, sliders, a layer on the canvas. */
+function answersKeys(target: EventTarget | null): boolean {
+  return target instanceof Element && target !== document.body && target.matches('button, a[href], input, select, textarea, summary, [contenteditable], [role], [tabindex]');
+}
+
 /** Listens for the desktop-style shortcuts; returns the function that stops listening. */
 export function startShortcuts(): () => void {
   const platform = getPlatform();
@@ -126,8 +133,11 @@ export function startShortcuts(): () => void {
     if (e.repeat && /^(file|train)\./.test(shortcut.command)) return;
     if (platform.menuHandlesShortcuts && inMenu(shortcut, PLATFORM)) return;
     if (typingInField(e.target) && !shortcut.inFields) return;
+    // Space is the focused control's own when it answers keys (a button presses, a layer selects).
+    if (shortcut.key === ' ' && answersKeys(e.target)) return;
     // A dialog is open: it owns the keyboard.
-    if (useViewStore.getState().discardPrompt || useViewStore.getState().problemReport) return;
+    const view = useViewStore.getState();
+    if (view.discardPrompt || view.problemReport || view.shortcutsOpen) return;
     e.preventDefault();
     runCommand(shortcut.command);
   };

@@ -12,7 +12,7 @@ import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
 import { layout } from '../store/design-ops';
-import { emptySetup, revisionOf, toExperiment, useDocumentStore, type OpenDocument } from '../store/document';
+import { emptySetup, revisionOf, runsNoticeOf, toExperiment, useDocumentStore, type OpenDocument } from '../store/document';
 import { useTrainingStore } from '../store/training';
 import { useViewStore, type Theme } from '../store/view';
 import { commitFocusedField } from './focused-field';
@@ -178,11 +178,15 @@ export async function saveDocument(saveAs: boolean): Promise<boolean> {
   // What is written; the Save dialog can stay open while a run trains on (or an edit lands), and
   // then the document differs from what is on disk: it stays dirty by itself.
   const written = revisionOf(doc);
+  const now = new Date();
   try {
-    const saved = await getPlatform().saveFile(serializeExperiment(toExperiment(doc, new Date())), { saveAs, suggestedName: doc.title });
+    const saved = await getPlatform().saveFile(serializeExperiment(toExperiment(doc, now)), { saveAs, suggestedName: doc.title });
     if (!saved) return false;
+    // Every run is kept; what had to become a summary (past 100 runs, an earlier design) is said.
+    const runsNotice = runsNoticeOf(doc, now);
     useDocumentStore.getState().markSaved(saved.filePath, written);
     flushDocumentState();
+    if (runsNotice) useViewStore.getState().notify({ tone: 'info', text: runsNotice });
     return true;
   } catch (e) {
     useViewStore.getState().notify({ tone: 'error', text: `Not saved: ${(e as Error).message}` });
@@ -262,27 +266,47 @@ export function startDocumentSync(): () => void {
   };
 }
 
-/** Offers work left unsaved by an earlier session (a crash, or a closed tab). */
+/**
+ * Offers work left unsaved by an earlier session (a crash, or a closed tab). The copy stays
+ * where the platform keeps it until the user restores or discards it: a reload, or closing the
+ * notice, offers it again.
+ */
 export async function offerRecovery(): Promise<void> {
-  const recovery = await getPlatform().takeRecovery();
+  const platform = getPlatform();
+  const recovery = await platform.takeRecovery();
   if (!recovery) return;
   const parsed = parseExperiment(recovery.text);
   if (!parsed.ok) return;
   const when = new Date(recovery.savedAt);
   const view = useViewStore.getState();
+  const settle = (restore: boolean): void => {
+    useViewStore.getState().dismissNotice(id);
+    void (async () => {
+      if (restore) {
+        if (!(await mayReplaceDocument())) return void offerRecovery();
+        // Restored work is not on disk yet.
+        loadDocument(fromExperiment(parsed.experiment, recovery.filePath, true));
+      }
+      await platform.discardRecovery(recovery);
+      // Several sessions may have left work behind: the next one.
+      await offerRecovery();
+    })();
+  };
   const id = view.notify({
     tone: 'info',
+    global: true,
     text: `Unsaved work on “${parsed.experiment.name}” from ${Number.isNaN(when.getTime()) ? 'an earlier session' : when.toLocaleString()} was kept.`,
-    action: {
-      label: 'Restore it',
-      run: () => {
-        useViewStore.getState().dismissNotice(id);
-        void (async () => {
-          if (!(await mayReplaceDocument())) return;
-          // Restored work is not on disk yet.
-          loadDocument(fromExperiment(parsed.experiment, recovery.filePath, true));
-        })();
-      },
-    },
+    action: { label: 'Restore it', run: () => settle(true) },
+    secondary: { label: 'Discard', run: () => settle(false) },
   });
+}
+
+/**
+ * Opens an experiment that came with the page's address (a shared link), asking first when
+ * there is unsaved work; false when the user kept their work.
+ */
+export async function openSharedExperiment(experiment: Experiment): Promise<boolean> {
+  if (!(await mayReplaceDocument())) return false;
+  loadDocument(fromExperiment(experiment, null, true));
+  return true;
 }

@@ -16,6 +16,9 @@ import type { EngineConnection, Platform, Recovery } from './types';
 
 const RECENT_KEY = 'nnd.recent';
 const AUTOSAVE_KEY = 'nnd.autosave';
+/** Copies offered back to the user, newest first, until restored or discarded. */
+const RECOVERY_KEY = 'nnd.recovery';
+const MAX_RECOVERIES = 3;
 const MAX_RECENT = 8;
 /** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
 const MAX_STORED_CHARS = 1_000_000;
@@ -145,11 +148,14 @@ function readJson<T>(key: string): T | null {
   }
 }
 
-function writeJson(key: string, value: unknown): void {
+/** False when it could not be written. */
+function writeJson(key: string, value: unknown): boolean {
   try {
     localStorage.setItem(key, JSON.stringify(value));
+    return true;
   } catch {
     // Quota exceeded or storage disabled: remembering is a convenience, never a requirement.
+    return false;
   }
 }
 
@@ -169,6 +175,7 @@ export function createBrowserPlatform(): Platform {
   };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let latest: { filePath: string | null; dirty: boolean; text: string } | null = null;
+  let leftoverTaken = false;
 
   const writeAutosave = (): void => {
     autosaveTimer = undefined;
@@ -250,9 +257,21 @@ export function createBrowserPlatform(): Platform {
       return true; // the page asks itself (nativeDocumentGuard is false)
     },
     async takeRecovery() {
-      const recovery = readJson<Recovery>(AUTOSAVE_KEY);
-      localStorage.removeItem(AUTOSAVE_KEY);
-      return recovery && typeof recovery.text === 'string' ? recovery : null;
+      // The last session's copy moves to the offered ones (this session autosaves in its place);
+      // once per page, so this session's own autosave is never offered back to it.
+      const left = leftoverTaken ? null : readJson<Recovery>(AUTOSAVE_KEY);
+      leftoverTaken = true;
+      const offered = (readJson<Recovery[]>(RECOVERY_KEY) ?? []).filter((r) => r && typeof r.text === 'string');
+      if (left && typeof left.text === 'string') {
+        offered.unshift(left);
+        // Never the only copy gone: the autosave goes only once the move is written.
+        if (writeJson(RECOVERY_KEY, offered.slice(0, MAX_RECOVERIES))) localStorage.removeItem(AUTOSAVE_KEY);
+      }
+      return offered[0] ?? null;
+    },
+    async discardRecovery(recovery) {
+      const offered = readJson<Recovery[]>(RECOVERY_KEY) ?? [];
+      writeJson(RECOVERY_KEY, offered.filter((r) => r.savedAt !== recovery.savedAt || r.text !== recovery.text));
     },
     onMenuCommand(_listener: (command: MenuCommand) => void) {
       return () => {}; // no native menu in a browser

@@ -65,6 +65,8 @@ export function createElectronPlatform(api: AppApi): Platform {
     onFlushRequest: (handler) => api.onFlushRequest(handler),
     confirmDiscardChanges: () => api.confirmDiscardChanges(),
     takeRecovery: () => api.takeRecovery(),
+    // Main hands its copy over once per launch and keeps it only while the page reports unsaved work.
+    discardRecovery: async () => {},
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     onFileOpened: (listener) => api.onFileOpened(listener),
   };

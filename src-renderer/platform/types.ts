@@ -49,7 +49,10 @@ export interface Platform {
   onFlushRequest(handler: () => { filePath: string | null; dirty: boolean; text: string }): () => void;
   /** Page-initiated replacement of unsaved work (nativeDocumentGuard platforms only): may it go on? */
   confirmDiscardChanges(): Promise<boolean>;
+  /** Work an earlier session left unsaved; it stays offered (again at the next start) until `discardRecovery`. */
   takeRecovery(): Promise<Recovery | null>;
+  /** The user restored or discarded this copy: it is no longer offered. */
+  discardRecovery(recovery: Recovery): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
 }

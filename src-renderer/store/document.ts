@@ -5,12 +5,31 @@
  * while the Save dialog was open leaves the document dirty by itself.
  *
  * Who changes what: the design store edits the setup (with undo), the training store hands over
- * the run as it trains, the file actions open and save.
+ * the run as it trains (and puts a finished one with the earlier runs when it starts the next),
+ * the file actions open and save.
+ *
+ * Runs are kept as `appendRun` keeps them (src-shared/experiment/runs.ts), the command line's
+ * rule: every run stays, the latest 100 in full, older ones and those trained on an earlier
+ * design as summaries, and whatever is reduced is said in a notice.
  */
 import { create } from 'zustand';
-import { createExperiment, decimateHistory, fromSaved, toSaved, type Experiment, type ExperimentView, type Run, type RunStatus } from '../../src-shared/experiment';
+import {
+  appendRun,
+  createExperiment,
+  fromSaved,
+  decimateHistory,
+  HISTORY_POINTS,
+  runFromTrainer,
+  toSaved,
+  type Experiment,
+  type ExperimentView,
+  type Run,
+  type RunStatus,
+} from '../../src-shared/experiment';
 import { parametersAreFinite } from '../../src-shared/engine/frame';
 import type { LayerParameters } from '../../src-shared/engine/network';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { blankSetup } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
@@ -18,8 +37,10 @@ import { trainingKey } from '../../src-shared/setup-check';
 
 /** A run of the document: trained in this session, or as a file holds it. */
 export interface DocumentRun {
-  /** `trainingKey` of the setup it was trained with: it is saved only while the setup matches. */
+  /** `trainingKey` of the setup it was trained with: it is shown and continued only while the setup matches. */
   setupKey: string;
+  /** The setup it was trained with (its settings and seed are saved with it). */
+  setup: ExperimentSetup;
   epoch: number;
   updates: number;
   status: RunStatus;
@@ -28,6 +49,10 @@ export interface DocumentRun {
   /** Mean loss per epoch; records from `epoch` on belong to a later state and are not saved. */
   history: readonly EpochRecord[];
   divergedAt?: { epoch: number; update: number };
+  /** The saved run (its id) this one continues: a save puts it in that run's place. */
+  replaces?: string;
+  /** When the run began (ISO). */
+  createdAt?: string;
   /** The run as the file holds it, written back as it was. */
   asSaved?: Run;
 }
@@ -37,6 +62,9 @@ export interface Revision {
   name: string | null;
   notes: string;
   setup: ExperimentSetup;
+  /** The runs before the one on show, as a save writes them (oldest first). */
+  runs: readonly Run[];
+  /** The run on show: saved as the newest, or in the place of the run it continues. */
   run: DocumentRun | null;
 }
 
@@ -47,7 +75,7 @@ export interface OpenDocument {
   name: string | null;
   notes?: string;
   setup: ExperimentSetup;
-  /** The file's runs; the last one is shown and trained on. */
+  /** The file's runs; the latest one with weights that fit the setup is shown and trained on. */
   runs?: readonly Run[];
   view?: ExperimentView;
   /** Work that is on no disk yet (recovered after a crash): dirty from the start. */
@@ -56,8 +84,6 @@ export interface OpenDocument {
 
 export interface DocumentState extends Revision {
   filePath: string | null;
-  /** The runs the file holds before the shown one: kept, and saved while the setup still matches. */
-  earlierRuns: readonly DocumentRun[];
   view: ExperimentView;
   /** What is on disk (or what a new document starts from); null when nothing on disk matches. */
   saved: Revision | null;
@@ -66,11 +92,15 @@ export interface DocumentState extends Revision {
   dirty: boolean;
   /** Counts the documents put in place, so editing state (undo, selection) starts over with each. */
   generation: number;
+  /** What putting runs aside reduced (past 100 runs, or weights of an earlier design) since the last save; said when saving. */
+  runsNotice: string | null;
 
   open(document: OpenDocument): void;
   setSetup(setup: ExperimentSetup): void;
   /** The shown run changed (it trained, or was reset); null: there is none to save. */
   setRun(run: DocumentRun | null): void;
+  /** A new run begins: the one on show joins the earlier runs (if it trained at all). */
+  archiveRun(): void;
   /** How the document is shown (theme): saved with it, but no reason to ask about unsaved work. */
   setView(view: ExperimentView): void;
   /** `written` is now on disk at `filePath`. */
@@ -83,12 +113,12 @@ export function emptySetup(): ExperimentSetup {
 }
 
 export function revisionOf(doc: Revision): Revision {
-  return { name: doc.name, notes: doc.notes, setup: doc.setup, run: doc.run };
+  return { name: doc.name, notes: doc.notes, setup: doc.setup, runs: doc.runs, run: doc.run };
 }
 
 function isDirty(doc: Pick<DocumentState, keyof Revision | 'saved'>): boolean {
   const s = doc.saved;
-  return s === null || s.setup !== doc.setup || s.run !== doc.run || s.name !== doc.name || s.notes !== doc.notes;
+  return s === null || s.setup !== doc.setup || s.run !== doc.run || s.runs !== doc.runs || s.name !== doc.name || s.notes !== doc.notes;
 }
 
 function titleOf(filePath: string | null, name: string | null): string {
@@ -101,14 +131,18 @@ function titleOf(filePath: string | null, name: string | null): string {
 
 /** A file's run as the document holds it. */
 export function documentRunOf(run: Run, setup: ExperimentSetup): DocumentRun {
+  // A run the command line trained with other settings (--epochs, --seed) continues with the file's.
   return {
     setupKey: trainingKey(setup),
+    setup,
     epoch: run.epoch,
     updates: run.updates,
     status: run.status,
     parameters: run.parameters.map(fromSaved),
     history: run.history,
     ...(run.divergedAt ? { divergedAt: { ...run.divergedAt } } : {}),
+    replaces: run.id,
+    createdAt: run.createdAt,
     asSaved: run,
   };
 }
@@ -123,40 +157,118 @@ export function weightsOf(run: DocumentRun): readonly LayerParameters[] | null {
   return run.status !== 'diverged' && run.parameters.length > 0 && parametersAreFinite(run.parameters) ? run.parameters : null;
 }
 
-/** A run as an experiment file keeps it. NaN cannot be written to JSON: a diverged run keeps its history and where it broke. */
-export function savedRun(run: DocumentRun, id: string, createdAt: Date): Run {
+const recorded = new WeakMap<DocumentRun, Run>();
+
+/**
+ * A run as an experiment file keeps it, recorded as the command line records its runs: the
+ * settings and seed it used, its weights, its history thinned with the post's epochs kept, what
+ * it came to, its final loss and its accuracy over every training sample. NaN cannot be written to
+ * JSON: a diverged run keeps its history and where it broke.
+ */
+export function savedRun(run: DocumentRun, now: Date): Run {
   if (run.asSaved) return run.asSaved;
-  const parameters = run.parameters.map(toSaved);
-  const saved: Run = {
-    id,
-    createdAt: createdAt.toISOString(),
-    epoch: run.epoch,
-    updates: run.updates,
-    status: run.status,
-    parameters: weightsOf(run) ? parameters : [],
-    history: decimateHistory(run.history.filter((h) => h.epoch < run.epoch && Number.isFinite(h.loss))),
-  };
-  if (run.divergedAt) saved.divergedAt = { ...run.divergedAt };
+  let saved = recorded.get(run);
+  if (!saved) {
+    saved = recordRun(run, now);
+    recorded.set(run, saved);
+  }
   return saved;
 }
 
-/** The document as an experiment file; runs that no longer fit the setup are left out. */
+function recordRun(run: DocumentRun, now: Date): Run {
+  const createdAt = run.createdAt ? new Date(run.createdAt) : now;
+  const history = run.history.filter((h) => h.epoch < run.epoch && Number.isFinite(h.loss));
+  const weights = weightsOf(run);
+  const prepared = prepareTraining(run.setup, { wasm: false, deferInit: true });
+  let saved: Run;
+  if (prepared.ok) {
+    // The command line's record of a trainer in this state: outcome, final loss, accuracy on every sample.
+    const { trainer } = prepared;
+    trainer.restore(weights ? [...weights] : trainer.network.getParameters(), run.epoch, history, run.updates);
+    // Where the run stands and what it holds are the run's own; the trainer adds what it came to.
+    saved = { ...runFromTrainer(trainer, { id: run.replaces ?? 'run-1', createdAt }), epoch: run.epoch, updates: run.updates, status: run.status };
+    if (!weights) saved.parameters = [];
+  } else {
+    const epochs = run.setup.training.epochs;
+    saved = {
+      id: run.replaces ?? 'run-1',
+      createdAt: createdAt.toISOString(),
+      epoch: run.epoch,
+      updates: run.updates,
+      status: run.status,
+      parameters: weights ? weights.map(toSaved) : [],
+      history: decimateHistory(history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)),
+      settings: structuredClone(run.setup.training),
+    };
+    const last = history.at(-1);
+    if (last) saved.finalLoss = last.loss;
+  }
+  if (run.status !== 'diverged') return saved;
+  // NaN cannot be written, and what the last finite weights would say does not count.
+  const diverged: Run = { ...saved, status: 'diverged', parameters: [], outcome: 'diverged' };
+  delete diverged.accuracy;
+  if (run.divergedAt) diverged.divergedAt = { ...run.divergedAt };
+  return diverged;
+}
+
+export interface SavedRuns {
+  runs: Run[];
+  /** What was reduced to fit (as `appendRun` says it), or null. */
+  notice: string | null;
+}
+
+type Design = ExperimentSetup['design'];
+/** By the runs, the run on show and the design (each immutable): a save and the recovery sync fold the same runs once. */
+const folded = new WeakMap<readonly Run[], WeakMap<object, WeakMap<Design, SavedRuns>>>();
+const NO_RUN = {};
+
+/**
+ * The runs a save writes: the earlier runs and the one on show added (or in the place of the
+ * run it continues), by `appendRun`. Runs whose weights do not fit the design become summaries.
+ */
+export function savedRuns(doc: Pick<Revision, 'runs' | 'run' | 'setup'>, now: Date): SavedRuns {
+  const design = doc.setup.design;
+  let byRun = folded.get(doc.runs);
+  if (!byRun) folded.set(doc.runs, (byRun = new WeakMap()));
+  let byDesign = byRun.get(doc.run ?? NO_RUN);
+  if (!byDesign) byRun.set(doc.run ?? NO_RUN, (byDesign = new WeakMap()));
+  let result = byDesign.get(design);
+  if (!result) {
+    result = foldRuns(doc.runs, doc.run, design, now);
+    byDesign.set(design, result);
+  }
+  return result;
+}
+
+function foldRuns(runs: readonly Run[], run: DocumentRun | null, design: Design, now: Date): SavedRuns {
+  if (run && run.updates > 0) return appendRun(runs, savedRun(run, now), { design, replaces: run.replaces });
+  const last = runs.at(-1);
+  // Nothing to add: the same rule still turns runs of an earlier design into summaries.
+  return last ? appendRun(runs, last, { design, replaces: last.id }) : { runs: [], notice: null };
+}
+
+/** The document as an experiment file. */
 export function toExperiment(doc: Omit<DocumentState, keyof DocumentActions>, now: Date): Experiment {
   const experiment = createExperiment(doc.setup, { name: doc.name ?? doc.title, notes: doc.notes });
-  const key = trainingKey(doc.setup);
-  const runs = [...doc.earlierRuns, ...(doc.run ? [doc.run] : [])].filter((r) => r.setupKey === key);
-  const taken = new Set(runs.flatMap((r) => (r.asSaved ? [r.asSaved.id] : [])));
-  experiment.runs = runs.map((r) => savedRun(r, r.asSaved?.id ?? freeRunId(taken), now));
+  experiment.runs = savedRuns(doc, now).runs;
   if (Object.keys(doc.view).length > 0) experiment.view = { ...doc.view };
   return experiment;
 }
 
-type DocumentActions = Pick<DocumentState, 'open' | 'setSetup' | 'setRun' | 'setView' | 'markSaved'>;
+/** What a save of the document says about its runs (past 100, or of an earlier design), or null. */
+export function runsNoticeOf(doc: Pick<DocumentState, 'runs' | 'run' | 'setup' | 'runsNotice'>, now: Date): string | null {
+  const notes = [doc.runsNotice, savedRuns(doc, now).notice].filter((n): n is string => n !== null);
+  return notes.length > 0 ? [...new Set(notes)].join(' ') : null;
+}
+
+type DocumentActions = Pick<DocumentState, 'open' | 'setSetup' | 'setRun' | 'archiveRun' | 'setView' | 'markSaved'>;
 
 const withTheme = (view: ExperimentView, theme: ExperimentView['theme']): ExperimentView => (theme ? { ...view, theme } : view);
 
-function freeRunId(taken: ReadonlySet<string>): string {
-  for (let i = 1; ; i++) if (!taken.has(`run-${i}`)) return `run-${i}`;
+/** The run a file shows: its latest with weights, when they fit the setup (the parser checked their shapes). */
+function shownRunOf(runs: readonly Run[]): number {
+  for (let i = runs.length - 1; i >= 0; i--) if (!runs[i].summary) return i;
+  return -1;
 }
 
 export const useDocumentStore = create<DocumentState>()((set, get) => {
@@ -165,29 +277,37 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     const next = { ...get(), ...patch };
     set({ ...patch, title: titleOf(next.filePath, next.name), dirty: isDirty(next) });
   };
-  const initial: Revision = { name: null, notes: '', setup: emptySetup(), run: null };
+  const initial: Revision = { name: null, notes: '', setup: emptySetup(), runs: [], run: null };
   return {
     ...initial,
     filePath: null,
-    earlierRuns: [],
     view: {},
     saved: initial,
     title: titleOf(null, null),
     dirty: false,
     generation: 0,
+    runsNotice: null,
 
     open(document) {
       const { setup } = document;
-      const runs = (document.runs ?? []).map((r) => documentRunOf(r, setup));
-      const revision: Revision = { name: document.name, notes: document.notes ?? '', setup, run: runs.at(-1) ?? null };
+      const runs = document.runs ?? [];
+      const shown = shownRunOf(runs);
+      const revision: Revision = {
+        name: document.name,
+        notes: document.notes ?? '',
+        setup,
+        // The shown run stays in its place among the others; saving it unchanged writes it back as it was.
+        runs,
+        run: shown >= 0 ? documentRunOf(runs[shown], setup) : null,
+      };
       update({
         ...revision,
         filePath: document.filePath,
-        earlierRuns: runs.slice(0, -1),
         // The theme follows the app (setView); the rest of the file's view is kept.
         view: withTheme(document.view ?? {}, get().view.theme),
         saved: document.unsaved ? null : revision,
         generation: get().generation + 1,
+        runsNotice: null,
       });
     },
     setSetup(setup) {
@@ -196,11 +316,23 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     setRun(run) {
       if (run !== get().run) update({ run });
     },
+    archiveRun() {
+      const { run } = get();
+      if (!run) return;
+      if (run.updates === 0 || run.asSaved) {
+        // Untrained, or already among the runs as the file holds it.
+        update({ run: null });
+        return;
+      }
+      const { runs, notice } = savedRuns(get(), new Date());
+      update({ runs, run: null, runsNotice: notice ?? get().runsNotice });
+    },
     setView(view) {
       set({ view });
     },
     markSaved(filePath, written) {
-      update({ filePath, saved: written });
+      update({ filePath, saved: written, runsNotice: null });
     },
   };
 });
+

@@ -3,9 +3,12 @@
  * latest snapshot and the recorded frames for time travel. Engine events arrive up to ~30 times a
  * second each; they are coalesced and committed once per animation frame (latest snapshot wins),
  * so the panels redraw at most once per frame however fast the engine runs.
+ *
+ * The pace: by default a run is shown in about eight seconds, whatever its length, so the
+ * boundary is seen bending; full speed and slow motion are a choice away, and remembered.
  */
 import { create } from 'zustand';
-import { ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
+import { ADDITION_OUTPUT_SCALE, taskSamples } from '../../src-shared/datasets';
 import { boundHistory, HISTORY_LIMIT } from '../../src-shared/engine/loss-history';
 import { isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
@@ -26,13 +29,58 @@ import { trainingKey } from '../../src-shared/setup-check';
 import type { EngineConnection } from '../platform/types';
 import { useDesignStore } from './design';
 import { useDocumentStore, type DocumentRun } from './document';
-import { recordFrame, type RecordedFrame } from './recorder';
+import { mergeReplayed, recordFrame, replayFrames, type RecordedFrame } from './recorder';
 
 export type ProgressInfo = Omit<Progress, 'history'>;
 type Restore = NonNullable<Extract<EngineCommand, { type: 'load' }>['restore']>;
 
-/** Speeds offered in the panel, in updates per second; 0 is full speed. */
-export const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0] as const;
+/**
+ * How fast a run is shown: `watch` plays the whole run in about WATCH_SECONDS, `full` trains as
+ * fast as the engine can, a number is slow motion in updates per second.
+ */
+export type Pace = 'watch' | 'full' | number;
+/** Slow-motion speeds offered in the panel, in updates per second. */
+export const SLOW_SPEEDS = [1, 4, 15, 60, 250, 1000, 5000] as const;
+export const WATCH_SECONDS = 8;
+/** A replay of the recorded frames takes this long, however many there are and however slow the machine. */
+export const REPLAY_MS = 5000;
+
+/** Updates one epoch of a setup takes: one per sample, one per batch, or one. */
+export function updatesPerEpochOf(setup: ExperimentSetup): number {
+  const n = Math.max(1, taskSamples(setup.task));
+  const t = setup.training;
+  if (t.updateMode === 'batch') return 1;
+  if (t.updateMode === 'minibatch') return Math.ceil(n / Math.max(1, Math.min(t.batchSize, n)));
+  return n;
+}
+
+/** The engine's speed for a pace (updates per second, 0 for full speed); `watch` spreads the setup's whole run over WATCH_SECONDS. */
+export function speedFor(pace: Pace, setup: ExperimentSetup | null): number {
+  if (pace === 'full') return 0;
+  if (typeof pace === 'number') return pace;
+  if (!setup) return 0;
+  return Math.max(1, Math.ceil((setup.training.epochs * updatesPerEpochOf(setup)) / WATCH_SECONDS));
+}
+
+const PACE_KEY = 'nnd.pace';
+
+function initialPace(): Pace {
+  try {
+    const saved = globalThis.localStorage?.getItem(PACE_KEY);
+    if (saved === 'watch' || saved === 'full') return saved;
+    const n = Number(saved);
+    if (saved && (SLOW_SPEEDS as readonly number[]).includes(n)) return n;
+  } catch {
+    // storage can be disabled: the default pace applies
+  }
+  return 'watch';
+}
+
+/** Accuracy of a classifier on the training samples the snapshot counted, per committed snapshot. */
+export interface AccuracyPoint {
+  epoch: number;
+  accuracy: number;
+}
 
 export interface TrainingState {
   connected: boolean;
@@ -58,6 +106,8 @@ export interface TrainingState {
   historyVersion: number;
   /** Loss on the task's held-out pairs (addition), one point per committed snapshot, thinned likewise. */
   testHistory: EpochRecord[];
+  /** Classification accuracy, one point per committed snapshot (at most HISTORY_LIMIT, thinned evenly). */
+  accuracyHistory: AccuracyPoint[];
   snapshot: Snapshot | null;
   frames: RecordedFrame[];
   frameSpacing: number;
@@ -70,7 +120,9 @@ export interface TrainingState {
   /** The setup the engine holds, and whether the design has changed since it was loaded. */
   loadedSetup: ExperimentSetup | null;
   stale: boolean;
-  /** Updates per second; 0 is full speed. */
+  /** How fast runs are shown (remembered between sessions). */
+  pace: Pace;
+  /** What the engine was told for the loaded run: updates per second, 0 for full speed. */
   speed: number;
 
   /** Listens to an engine and sends it commands (only these two of a platform's connection are needed). */
@@ -83,7 +135,7 @@ export interface TrainingState {
   pause(): void;
   step(updates?: number): void;
   reset(): void;
-  setSpeed(speed: number): void;
+  setPace(pace: Pace): void;
   scrubTo(index: number | null): void;
   replay(): void;
   stopReplay(): void;
@@ -94,6 +146,11 @@ export interface TrainingState {
    * a change to it, until Train, Step or Reset.
    */
   loadRun(run: DocumentRun | null): void;
+  /**
+   * Nothing to show (a new, empty document): the previous run's progress, plots and problems go,
+   * and what the engine still sends about that run is ignored until the next design is loaded.
+   */
+  clear(): void;
 }
 
 type EngineLink = Pick<EngineConnection, 'post' | 'onEvent'>;
@@ -102,7 +159,15 @@ let engine: EngineLink | null = null;
 let loadedKey: string | null = null;
 /** True while the run on show is the document's as it was opened; false once it trains or resets. */
 let followsDocument = true;
-let replayTimer: ReturnType<typeof setInterval> | null = null;
+let replayFrame: number | null = null;
+/** After `clear`: events about the previous run are dropped until a design is loaded again. */
+let detached = false;
+let loadedSinceDetach = false;
+/** The run on show: which saved run it continues and when it began (a new run gets a new one). */
+let currentRun: { replaces?: string; createdAt: string } = { createdAt: new Date().toISOString() };
+/** Bumped per load: a replay of frames for an earlier load is thrown away. */
+let loadGeneration = 0;
+const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** Events waiting for the next animation frame. */
 interface Pending {
@@ -128,12 +193,13 @@ function clearPending(): void {
 /** What a run shows before its first event; fresh arrays, since `history` is mutated in place. */
 function emptyRun(): Pick<
   TrainingState,
-  'progress' | 'history' | 'testHistory' | 'snapshot' | 'frames' | 'frameSpacing' | 'scrubIndex' | 'replaying' | 'divergence' | 'problems' | 'error'
+  'progress' | 'history' | 'testHistory' | 'accuracyHistory' | 'snapshot' | 'frames' | 'frameSpacing' | 'scrubIndex' | 'replaying' | 'divergence' | 'problems' | 'error'
 > {
   return {
     progress: null,
     history: [],
     testHistory: [],
+    accuracyHistory: [],
     snapshot: null,
     frames: [],
     frameSpacing: 1,
@@ -145,7 +211,7 @@ function emptyRun(): Pick<
   };
 }
 
-export const useTrainingStore = create<TrainingState>()((set, get) => {
+export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   const post: EngineLink['post'] = (command) => {
     if (!engine) {
       set({ error: 'The training engine is not connected yet' });
@@ -186,6 +252,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         boundHistory(testHistory, HISTORY_LIMIT);
         patch.testHistory = testHistory;
       }
+      if (snap.metrics) patch.accuracyHistory = withAccuracy(s.accuracyHistory, { epoch: snap.epoch, accuracy: snap.metrics.accuracy });
     }
     if (Object.keys(patch).length > 0) set(patch);
     if (snap) handOverRun();
@@ -197,8 +264,12 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     const snap = s.snapshot;
     if (!snap || snap.updates === 0 || loadedKey === null) return null;
     const diverged = s.engineState === 'diverged';
+    if (!s.loadedSetup) return null;
     return {
       setupKey: loadedKey,
+      setup: s.loadedSetup,
+      ...(currentRun.replaces ? { replaces: currentRun.replaces } : {}),
+      createdAt: currentRun.createdAt,
       epoch: snap.epoch,
       updates: snap.updates,
       status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
@@ -224,6 +295,11 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
   };
 
   const onEvent = (event: EngineEvent): void => {
+    if (detached) {
+      // The engine may still report on the run shown before `clear`: only a new load counts.
+      if (!loadedSinceDetach || (event.type !== 'loaded' && event.type !== 'invalid' && event.type !== 'error')) return;
+      detached = false;
+    }
     switch (event.type) {
       case 'loaded':
         clearPending();
@@ -272,8 +348,43 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
   };
 
   const stopReplayTimer = (): void => {
-    if (replayTimer !== null) clearInterval(replayTimer);
-    replayTimer = null;
+    if (replayFrame !== null) cancelFrame(replayFrame);
+    replayFrame = null;
+  };
+
+  /** Tells the engine the speed for a setup's pace (before its load, so no slice runs at the old speed). */
+  const configureSpeed = (setup: ExperimentSetup | null): void => {
+    const speed = speedFor(get().pace, setup);
+    if (speed !== get().speed) set({ speed });
+    engine?.post({ type: 'configure', options: { speed } });
+  };
+
+  /** The run on show is done with: it joins the document's earlier runs, and the next one is new. */
+  const beginNewRun = (): void => {
+    useDocumentStore.getState().archiveRun();
+    currentRun = { createdAt: new Date().toISOString() };
+  };
+
+  /** A restored run brings one frame, its own: the frames before it are recomputed from its seed. */
+  const replayRestored = (setup: ExperimentSetup, run: DocumentRun): void => {
+    const generation = loadGeneration;
+    // The run's own settings, where the file recorded them (the command line may have overridden some).
+    const trainedWith = run.asSaved?.settings ? { ...setup, training: run.asSaved.settings } : setup;
+    void replayFrames(trainedWith, run).then((replayed) => {
+      if (!replayed) return;
+      /** True once settled: merged, or no longer wanted (another load, a reset). */
+      const apply = (): boolean => {
+        const s = get();
+        if (generation !== loadGeneration) return true;
+        if (s.frames.length === 0) return false; // the engine's first checkpoint is still on its way
+        if (s.frames[0].updates === run.updates) set({ frames: mergeReplayed(replayed, s.frames) });
+        return true;
+      };
+      if (apply()) return;
+      const off = api.subscribe(() => {
+        if (apply()) off();
+      });
+    });
   };
 
   /** Whether the engine lacks the current setup: nothing loaded yet, or the design changed since. */
@@ -291,7 +402,10 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       return false;
     }
     loadedKey = trainingKey(setup);
+    loadGeneration++;
+    if (detached) loadedSinceDetach = true;
     set({ loadedSetup: setup, stale: false, problems: [], divergence: null, error: null });
+    configureSpeed(setup);
     post(restore ? { type: 'load', setup, restore } : { type: 'load', setup });
     return true;
   };
@@ -310,6 +424,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     historyVersion: 0,
     loadedSetup: null,
     stale: false,
+    pace: initialPace(),
     speed: 0,
 
     connect(next) {
@@ -322,6 +437,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
         const stale = trainingKey(state.setup) !== loadedKey;
         if (stale !== get().stale) set({ stale });
       });
+      detached = false;
       set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
       next.post({ type: 'configure', options: { speed: get().speed } });
       return () => {
@@ -347,6 +463,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       get().stopReplay();
       // A finished or stale run starts over; otherwise Train continues where it paused.
       if (finished() || needsLoad()) {
+        if (useDesignStore.getState().problems.length + useDesignStore.getState().trainingProblems.length === 0) beginNewRun();
         if (!sendLoad()) return;
       }
       set({ scrubIndex: null });
@@ -369,6 +486,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     reset() {
       get().stopReplay();
       set({ scrubIndex: null });
+      beginNewRun();
       followsDocument = false;
       if (needsLoad()) {
         sendLoad();
@@ -377,9 +495,14 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
       post({ type: 'reset' });
     },
 
-    setSpeed(speed) {
-      set({ speed });
-      if (engine) engine.post({ type: 'configure', options: { speed } });
+    setPace(pace) {
+      try {
+        globalThis.localStorage?.setItem(PACE_KEY, String(pace));
+      } catch {
+        // not remembered, still applied
+      }
+      set({ pace });
+      configureSpeed(get().loadedSetup);
     },
 
     scrubTo(index) {
@@ -391,27 +514,29 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
 
     replay() {
       stopReplayTimer();
-      const frames = get().frames;
-      if (frames.length < 2) return;
+      if (get().frames.length < 2) return;
       if (get().engineState === 'training') post({ type: 'pause' });
-      // Replays the recording in about five seconds, whatever its length.
-      const stepMs = Math.max(16, Math.min(200, 5000 / frames.length));
+      // By the clock, not by ticks: on a slow machine frames are skipped, the replay does not stretch.
+      const start = now();
       set({ scrubIndex: 0, replaying: true });
-      replayTimer = setInterval(() => {
-        const { scrubIndex, frames: all } = get();
-        const next = (scrubIndex ?? 0) + 1;
-        if (next >= all.length) {
+      const tick = (): void => {
+        const t = (now() - start) / REPLAY_MS;
+        if (t >= 1) {
           // The end of the recording is where the run is now.
           stopReplayTimer();
           set({ scrubIndex: null, replaying: false });
           return;
         }
-        set({ scrubIndex: next });
-      }, stepMs);
+        const count = get().frames.length;
+        const index = Math.min(count - 1, Math.floor(t * count));
+        if (index !== get().scrubIndex) set({ scrubIndex: index });
+        replayFrame = requestFrame(tick);
+      };
+      replayFrame = requestFrame(tick);
     },
 
     stopReplay() {
-      if (replayTimer === null) return;
+      if (replayFrame === null) return;
       stopReplayTimer();
       set({ replaying: false });
     },
@@ -423,17 +548,51 @@ export const useTrainingStore = create<TrainingState>()((set, get) => {
     loadRun(run) {
       get().stopReplay();
       followsDocument = true;
+      currentRun = { ...(run?.replaces ? { replaces: run.replaces } : {}), createdAt: run?.createdAt ?? new Date().toISOString() };
       set({ scrubIndex: null });
       const weights = run && run.status !== 'diverged' && run.parameters.length > 0 ? run : null;
       if (weights) {
-        sendLoad({ parameters: [...weights.parameters], epoch: weights.epoch, updates: weights.updates, history: weights.history.map((h) => ({ ...h })) });
+        if (sendLoad({ parameters: [...weights.parameters], epoch: weights.epoch, updates: weights.updates, history: weights.history.map((h) => ({ ...h })) })) {
+          replayRestored(useDocumentStore.getState().setup, weights);
+        }
         return;
       }
       // Nothing to load into an empty canvas: Train says what to add.
       if (useDocumentStore.getState().setup.design.nodes.length > 0) sendLoad();
+      else get().clear();
+    },
+
+    clear() {
+      get().stopReplay();
+      // Detached first: what the engine answers to Pause (at once, in a test's in-process engine) is ignored too.
+      detached = true;
+      loadedSinceDetach = false;
+      if (engine && loadedKey !== null) engine.post({ type: 'pause' });
+      clearPending();
+      loadedKey = null;
+      loadGeneration++;
+      set({
+        ...emptyRun(),
+        engineState: 'empty',
+        layers: [],
+        maps: [],
+        dataset: null,
+        updatesPerEpoch: 0,
+        parameterCount: 0,
+        loadedSetup: null,
+        stale: false,
+        historyVersion: get().historyVersion + 1,
+      });
     },
   };
 });
+
+/** Adds a point, thinning evenly (every other point) past HISTORY_LIMIT so a long run stays small. */
+function withAccuracy(points: readonly AccuracyPoint[], point: AccuracyPoint): AccuracyPoint[] {
+  const kept = points.filter((p) => p.epoch < point.epoch);
+  kept.push(point);
+  return kept.length <= HISTORY_LIMIT ? kept : kept.filter((_, i) => i % 2 === 0 || i === kept.length - 1);
+}
 
 /** Mean squared error on the held-out pairs, in the training loss's units (outputs ÷ 200). */
 function testLoss(dataset: DatasetInfo | null, snapshot: Snapshot): number | null {

@@ -6,12 +6,30 @@ import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
 
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Notice {
   id: number;
   tone: 'info' | 'warning' | 'error';
   text: string;
   /** An action offered with the notice, such as restarting the engine. */
-  action?: { label: string; run: () => void };
+  action?: NoticeAction;
+  /** A second choice beside the action (Discard beside Restore). */
+  secondary?: NoticeAction;
+  /** About the app rather than the document on show (an engine restart, a recovery copy): kept when another document opens. */
+  global?: boolean;
+}
+
+/**
+ * How long a notice stays before it goes by itself: news goes, a question or an error waits for
+ * the user. Hovering or focusing the notices holds them (the Notices component pauses them).
+ */
+export function noticeLifetimeMs(notice: Pick<Notice, 'tone' | 'action' | 'secondary'>): number | null {
+  if (notice.action || notice.secondary || notice.tone === 'error') return null;
+  return notice.tone === 'warning' ? 12_000 : 6_000;
 }
 
 export interface ProblemReport {
@@ -31,6 +49,8 @@ export interface ViewState {
   problemReport: ProblemReport | null;
   /** The pending "unsaved changes" question, answered through `answerDiscard`. */
   discardPrompt: { documentName: string; resolve: (choice: DiscardChoice) => void } | null;
+  /** The list of keyboard shortcuts is open. */
+  shortcutsOpen: boolean;
   /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
   fitRequest: number;
   /**
@@ -45,6 +65,9 @@ export interface ViewState {
   setGalleryOpen(open: boolean): void;
   notify(notice: Omit<Notice, 'id'>): number;
   dismissNotice(id: number): void;
+  /** Another document is on show: notices about the previous one go. */
+  dismissDocumentNotices(): void;
+  setShortcutsOpen(open: boolean): void;
   showProblems(report: ProblemReport | null): void;
   askDiscard(documentName: string): Promise<DiscardChoice>;
   answerDiscard(choice: DiscardChoice): void;
@@ -73,6 +96,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   notices: [],
   problemReport: null,
   discardPrompt: null,
+  shortcutsOpen: false,
   fitRequest: 0,
   focusNeuron: null,
 
@@ -100,6 +124,13 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   dismissNotice(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+  dismissDocumentNotices() {
+    const kept = get().notices.filter((n) => n.global);
+    if (kept.length !== get().notices.length) set({ notices: kept });
+  },
+  setShortcutsOpen(open) {
+    set({ shortcutsOpen: open });
   },
   showProblems(report) {
     set({ problemReport: report });

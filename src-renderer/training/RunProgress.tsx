@@ -1,6 +1,6 @@
 /** The progress bar (epoch, loss, time left) and what to make of the run so far. */
 import { useTrainingStore } from '../store/training';
-import { formatDuration, formatLoss, networkOutputs, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
+import { formatAccuracy, formatDuration, formatLoss, networkOutputs, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
 
 export function RunProgress(): React.JSX.Element {
   const progress = useTrainingStore((s) => s.progress);
@@ -16,6 +16,7 @@ export function RunProgress(): React.JSX.Element {
   const display = useTrainingStore((s) => s.dataset?.display);
   const outputActivation = useTrainingStore((s) => s.layers.at(-1)?.activation);
   const predictions = useTrainingStore((s) => s.snapshot?.predictions);
+  const accuracy = useTrainingStore((s) => s.snapshot?.metrics?.accuracy ?? null);
   // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
   useTrainingStore((s) => s.historyVersion);
   const history = useTrainingStore.getState().history;
@@ -58,6 +59,12 @@ export function RunProgress(): React.JSX.Element {
           <dt>Loss</dt>
           <dd data-testid="loss">{state === 'diverged' ? 'diverged' : formatLoss(progress.loss)}</dd>
         </div>
+        {accuracy !== null && (
+          <div>
+            <dt>Accuracy</dt>
+            <dd data-testid="accuracy">{state === 'diverged' ? '—' : formatAccuracy(accuracy)}</dd>
+          </div>
+        )}
         <div>
           <dt>{state === 'training' ? 'Time left' : 'Time'}</dt>
           <dd>{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>

@@ -37,3 +37,10 @@ export function formatLoss(loss: number | null): string {
   if (loss === 0) return '0';
   return Math.abs(loss) >= 1e-4 && Math.abs(loss) < 1e4 ? loss.toFixed(6) : loss.toExponential(2);
 }
+
+/** "97.5%", "100%": a share of samples classified right. */
+export function formatAccuracy(accuracy: number): string {
+  if (!Number.isFinite(accuracy)) return '—';
+  const percent = accuracy * 100;
+  return `${percent === 100 || percent === 0 ? percent.toFixed(0) : percent.toFixed(1)}%`;
+}

@@ -104,7 +104,7 @@ export function LearnedSum(props: { grid: GridEvaluation; testPairs: number[][];
         label: "The network's sum over a and b from 0 to 99",
       }}
       legend={
-        <Legend interpolate={outputInterpolator} domain={[0, MAX_SUM]} width={170} label={['predicted a + b', 'white: learned iso-sum lines', 'dashed: the true a + b', 'dots: the test pairs']} />
+        <Legend interpolate={outputInterpolator} domain={[0, MAX_SUM]} width={Math.max(170, size)} label={['predicted a + b', 'white: learned iso-sum lines · dashed: the true a + b', 'dots: the test pairs']} />
       }
       marks={(x, y) => (
         <>

@@ -6,11 +6,19 @@
  */
 import { useId, useLayoutEffect, useRef, type MouseEventHandler, type ReactNode } from 'react';
 import { fitCanvas, paintGrid } from './paint-grid';
-import { clamp, usePlotHeight } from './plot-size';
+import { clamp, usePlotSize } from './plot-size';
 import type { ColorTable } from './scales';
 
+interface CanvasCommon {
+  smooth?: boolean;
+  label: string;
+  className?: string;
+  onMouseMove?: MouseEventHandler<HTMLCanvasElement>;
+  onMouseLeave?: MouseEventHandler<HTMLCanvasElement>;
+}
+
 /** The cells a heatmap shows and how they are coloured. */
-export interface HeatmapCells {
+export interface HeatmapCells extends CanvasCommon {
   values: ArrayLike<number>;
   offset?: number;
   rows: number;
@@ -19,24 +27,33 @@ export interface HeatmapCells {
   /** Maps a value to [0, 1] along the colour table. */
   toUnit: (v: number) => number;
   flipY?: boolean;
-  smooth?: boolean;
-  label: string;
-  className?: string;
-  onMouseMove?: MouseEventHandler<HTMLCanvasElement>;
-  onMouseLeave?: MouseEventHandler<HTMLCanvasElement>;
+}
+
+/** A canvas its owner paints itself (the classes of a k-class boundary); repainted when `paint` changes. */
+export interface PaintedCells extends CanvasCommon {
+  paint: (canvas: HTMLCanvasElement) => void;
 }
 
 /** The cells on a canvas, repainted when the values change. */
-function CellCanvas(props: HeatmapCells & { width: number; height: number; style: React.CSSProperties }): React.JSX.Element {
+function CellCanvas(props: (HeatmapCells | PaintedCells) & { width: number; height: number; style: React.CSSProperties }): React.JSX.Element {
   const ref = useRef<HTMLCanvasElement | null>(null);
-  const { values, offset, rows, cols, width, height, table, toUnit, flipY, smooth } = props;
+  const { width, height, smooth } = props;
+  const painted = 'paint' in props ? props.paint : null;
+  const cells = 'paint' in props ? null : props;
+  const { values, offset, rows, cols, table, toUnit, flipY } = cells ?? {};
 
   useLayoutEffect(() => {
     const canvas = ref.current;
-    if (!canvas || rows <= 0 || cols <= 0) return;
+    if (!canvas) return;
+    if (painted) {
+      fitCanvas(canvas, width, height);
+      painted(canvas);
+      return;
+    }
+    if (!values || !table || !toUnit || !rows || !cols || rows <= 0 || cols <= 0) return;
     fitCanvas(canvas, width, height);
     paintGrid(canvas, { values, rows, cols, offset }, table, toUnit, { flipY, smooth });
-  }, [values, offset, rows, cols, width, height, table, toUnit, flipY, smooth]);
+  }, [painted, values, offset, rows, cols, width, height, table, toUnit, flipY, smooth]);
 
   return (
     <canvas
@@ -62,17 +79,20 @@ export interface Margin {
 /** Room for the axes of a square plot over the input plane (DecisionBoundary, AdditionMaps). */
 export const AXES_MARGIN: Margin = { left: 40, top: 8, right: 10, bottom: 30 };
 
-/** The side of a square plot with axes: `fixed` when given, else as tall as the dock allows. */
-export function useSquareSide(fixed: number | undefined, min: number, max: number): number {
-  const available = usePlotHeight();
-  return fixed ?? clamp(available - AXES_MARGIN.top - AXES_MARGIN.bottom, min, max);
+/** The side of a square plot with axes: `fixed` when given, else as wide as the pane allows (less `beside`). */
+export function useSquareSide(fixed: number | undefined, min: number, max: number, beside = 0): number {
+  const { width } = usePlotSize();
+  return fixed ?? clamp(width - beside - AXES_MARGIN.left - AXES_MARGIN.right - CARD_PADDING, min, max);
 }
+
+/** A plot card's padding and border, both sides. */
+export const CARD_PADDING = 20;
 
 export function HeatmapPlot(props: {
   width: number;
   height: number;
   margin: Margin;
-  heat: HeatmapCells;
+  heat: HeatmapCells | PaintedCells;
   /** The SVG lets the mouse through to the canvas (for hover readouts on the cells). */
   pointerThrough?: boolean;
   /** Drawn in the canvas's coordinates, over it. */

@@ -1,12 +1,18 @@
-/** The loss per epoch on a log scale, with the held-out loss where the task has one. */
-import { line, scaleLinear, scaleLog } from 'd3';
-import { useMemo, useState } from 'react';
+/**
+ * The loss per epoch on a log scale, with the held-out loss where the task has one, and for a
+ * classifier its accuracy on a second axis, following the run.
+ */
+import { axisRight, line, scaleLinear, scaleLog, select } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
-import { formatLoss } from '../training/status';
+import type { AccuracyPoint } from '../store/training';
+import { formatAccuracy, formatLoss } from '../training/status';
 import { Axes } from './Axes';
-import { clamp, usePlotHeight } from './plot-size';
 
-const MARGIN = { left: 52, top: 10, right: 12, bottom: 30 };
+const MARGIN = { left: 52, top: 10, right: 20, bottom: 30 };
+/** Room for the accuracy axis on the right. */
+const ACCURACY_MARGIN = 40;
+const ACCURACY_COLOR = '#2e9e44';
 const FLOOR = 1e-16;
 
 /**
@@ -49,15 +55,19 @@ export function LossCurve(props: {
   epochs: number;
   /** While scrubbing: the epoch shown; the curve after it is faded. */
   marker: number | null;
-  width?: number;
-  height?: number;
+  /** A classifier's accuracy per snapshot, drawn on a 0–100% axis at the right. */
+  accuracy?: readonly AccuracyPoint[];
+  width: number;
+  height: number;
 }): React.JSX.Element {
-  const width = (props.width ?? 330) - MARGIN.left - MARGIN.right;
-  const available = usePlotHeight();
-  // Room for the readout line under the plot.
-  const height = (props.height ?? clamp(available - 20, 120, 320)) - MARGIN.top - MARGIN.bottom;
   const { history, version, test, epochs, marker } = props;
+  const accuracy = props.accuracy && props.accuracy.length > 0 ? props.accuracy : null;
+  const right = accuracy ? ACCURACY_MARGIN : MARGIN.right;
+  const width = Math.max(60, props.width - MARGIN.left - right);
+  // Room for the readout line under the plot.
+  const height = Math.max(50, props.height - 20 - MARGIN.top - MARGIN.bottom);
   const [hover, setHover] = useState<EpochRecord | null>(null);
+  const accuracyAxis = useRef<SVGGElement>(null);
 
   const plot = useMemo(() => {
     const lastEpoch = history.length > 0 ? history[history.length - 1].epoch : 0;
@@ -76,9 +86,24 @@ export function LossCurve(props: {
       .y((d) => y(Math.max(FLOOR, d.loss)));
     const points = decimateForPixels(history, x);
     const shown = marker === null ? [] : decimateForPixels(history, x, marker);
-    return { x, y, train: path(points) ?? '', upToMarker: path(shown) ?? '', test: path(test.filter((t) => Number.isFinite(t.loss))) ?? '', points };
+    const a = scaleLinear().domain([0, 1]).range([height, 0]);
+    const accuracyPath = accuracy
+      ? (line<AccuracyPoint>()
+          .x((d) => x(d.epoch))
+          .y((d) => a(d.accuracy))(accuracy) ?? '')
+      : '';
+    return { x, y, a, train: path(points) ?? '', upToMarker: path(shown) ?? '', test: path(test.filter((t) => Number.isFinite(t.loss))) ?? '', accuracy: accuracyPath, points };
     // `version` stands for the in-place growth of `history`.
-  }, [history, version, test, epochs, marker, width, height]);
+  }, [history, version, test, epochs, marker, width, height, accuracy]);
+
+  useEffect(() => {
+    if (!accuracyAxis.current) return;
+    select(accuracyAxis.current)
+      .call(axisRight(plot.a).ticks(4, '.0%').tickSizeOuter(0))
+      .call((g) => g.selectAll('text').attr('fill', ACCURACY_COLOR))
+      .call((g) => g.selectAll('line, path').attr('stroke', ACCURACY_COLOR).attr('stroke-opacity', 0.6));
+  }, [plot.a, accuracy !== null]);
+  const lastAccuracy = accuracy?.at(-1)?.accuracy ?? null;
 
   const onMove = (e: React.MouseEvent<SVGRectElement>): void => {
     const box = e.currentTarget.getBoundingClientRect();
@@ -91,12 +116,23 @@ export function LossCurve(props: {
   return (
     <div className="loss-curve">
       <div className="plot-surface">
-        <svg width={width + MARGIN.left + MARGIN.right} height={height + MARGIN.top + MARGIN.bottom} role="img" aria-label="Loss per epoch on a log scale">
+        <svg
+          width={width + MARGIN.left + right}
+          height={height + MARGIN.top + MARGIN.bottom}
+          role="img"
+          aria-label={`Loss per epoch on a log scale${accuracy ? ', with the accuracy on the right axis' : ''}`}
+        >
           <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
             <Axes x={plot.x} y={plot.y} width={width} height={height} yTicks={4} yFormat=".0e" xFormat="~s" xLabel="epoch" />
             <path className="loss-line" d={plot.train} fill="none" stroke="#1a62c7" strokeWidth={1.5} strokeOpacity={marker === null ? 1 : 0.3} />
             {marker !== null && <path d={plot.upToMarker} fill="none" stroke="#1a62c7" strokeWidth={1.75} />}
             {plot.test && <path className="test-loss-line" d={plot.test} fill="none" stroke="#e8710a" strokeWidth={1.5} strokeDasharray="4 2" />}
+            {accuracy && (
+              <>
+                <path className="accuracy-line" d={plot.accuracy} fill="none" stroke={ACCURACY_COLOR} strokeWidth={1.5} strokeOpacity={marker === null ? 0.9 : 0.35} />
+                <g ref={accuracyAxis} transform={`translate(${width}, 0)`} fontSize={9} />
+              </>
+            )}
             {marker !== null && <line x1={plot.x(marker)} x2={plot.x(marker)} y1={0} y2={height} stroke="currentColor" strokeDasharray="2 2" />}
             {hover && <circle cx={plot.x(hover.epoch)} cy={plot.y(Math.max(FLOOR, hover.loss))} r={3} fill="#1a62c7" />}
             <g fontSize={9} fill="currentColor" transform={`translate(${width - 4}, 4)`} textAnchor="end">
@@ -106,6 +142,11 @@ export function LossCurve(props: {
               {plot.test && (
                 <text y={12}>
                   <tspan fill="#e8710a">╍</tspan> test pairs
+                </text>
+              )}
+              {accuracy && (
+                <text y={12}>
+                  <tspan fill={ACCURACY_COLOR}>━</tspan> accuracy
                 </text>
               )}
             </g>
@@ -118,6 +159,10 @@ export function LossCurve(props: {
           <>
             epoch {hover.epoch}: <span className="mono">{formatLoss(hover.loss)}</span>
           </>
+        ) : lastAccuracy !== null ? (
+          <span>
+            accuracy <span className="mono" data-testid="loss-accuracy">{formatAccuracy(lastAccuracy)}</span> <span className="muted">· hover the curve to read it</span>
+          </span>
         ) : (
           <span className="muted">Hover the curve to read it</span>
         )}

@@ -1,68 +1,121 @@
 /// <reference types="vite/client" />
 /**
- * The live visualizations of the loaded run: what the network outputs over its input plane, what
- * its hidden neurons see, its weights, its loss and its predictions, all from the frame on show
- * (live, or scrubbed back in time).
+ * The live visualizations of the loaded run, from the frame on show (live, or scrubbed back in
+ * time), in two panes: the plots column beside the canvas (what the network outputs over its
+ * input plane with the focused neuron beside it, its predictions against the post's, the
+ * confusion matrix, every hidden node's maps, its weights) and the run pane under the canvas
+ * (time travel and the loss, with the accuracy). A plot with nothing to show is left out, so the
+ * others get its room.
  */
 import { useMemo } from 'react';
-import { nodeName } from '../../src-shared/network/compile';
+import { parametersAreFinite } from '../../src-shared/engine/frame';
+import type { Plan } from '../../src-shared/network/compile';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { downloadBlob } from '../platform/download';
 import { useTrainingStore } from '../store/training';
+import { useViewStore } from '../store/view';
 import { historyCsv } from '../training/csv';
-import { parametersAreFinite } from '../../src-shared/engine/frame';
 import { AdditionTable } from './AdditionTable';
 import { LearnedSum, SumError } from './AdditionMaps';
+import { ClassLegend } from './ClassLegend';
+import { classCountOf } from './classes';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { DecisionBoundary } from './DecisionBoundary';
-import { downloadBlob } from '../platform/download';
-import { useDisplayedFrame, type DisplayedFrame } from './frame';
-import { HiddenUnits } from './HiddenUnits';
+import { FocusedNeuron, focusedMap } from './FocusedNeuron';
+import { planOf, probeOf, useDisplayedFrame, type DisplayedFrame } from './frame';
+import { AXES_MARGIN, CARD_PADDING } from './HeatmapPlot';
+import { HiddenUnits, mapName } from './HiddenUnits';
 import { Legend } from './Legend';
 import { LossCurve } from './LossCurve';
 import { PlotCard } from './PlotCard';
-import { PlotHeight, useMeasuredPlotHeight } from './plot-size';
-import { PredictionsTable } from './PredictionsTable';
+import { clamp, PlotSize, useMeasuredSize } from './plot-size';
+import { PredictionsTable, ProbabilityTable } from './PredictionsTable';
 import { maxAbs, niceBound, weightInterpolator } from './scales';
 import { Scrubber } from './Scrubber';
-import { classInterpolator } from './tables';
 import { WeightHeatmap } from './WeightHeatmap';
 import './viz.css';
 
-export function VizPanel(): React.JSX.Element {
+/** The boundary's side: at least 300 CSS px, as the issue asks, up to 440 in a wide column. */
+const MIN_PLANE = 300;
+const MAX_PLANE = 440;
+/** The focused neuron's map sits beside the boundary when at least this large; smaller, it takes the boundary's place while focused. */
+const MIN_FOCUS = 180;
+const CARD_GAP = 10;
+
+/**
+ * Height the plots column needs besides the plane itself to show the predictions against the
+ * post's (XOR's nine lines) on one screen: the boundary card's header, axes, readout and legend,
+ * the predictions card, gaps and padding.
+ */
+const BELOW_PLANE = 356;
+
+/** How the plane plots share the column: as large as its width allows, leaving the predictions room below. */
+export function planeLayout(width: number, height: number): { plane: number; focus: number | null } {
+  const chrome = AXES_MARGIN.left + AXES_MARGIN.right + CARD_PADDING;
+  const plane = clamp(Math.min(width - chrome, height - BELOW_PLANE), MIN_PLANE, MAX_PLANE);
+  const left = width - (plane + chrome) - CARD_GAP - chrome;
+  if (left >= MIN_FOCUS) return { plane, focus: Math.min(plane, left) };
+  // Two at MIN_PLANE and MIN_FOCUS fit when the boundary gives up some of its growth.
+  const shared = Math.floor((width - 2 * chrome - CARD_GAP) / 2);
+  if (shared >= MIN_PLANE) return { plane: shared, focus: shared };
+  return { plane, focus: null };
+}
+
+/** Addition's maps: as wide as the column, leaving the test pairs' table (the post's seven sums) room below. */
+function additionSize(width: number, height: number): number {
+  return clamp(Math.min(width - AXES_MARGIN.left - AXES_MARGIN.right - CARD_PADDING, height - 390), 160, 400);
+}
+
+function useRunView() {
   const dataset = useTrainingStore((s) => s.dataset);
   const layers = useTrainingStore((s) => s.layers);
+  const maps = useTrainingStore((s) => s.maps);
   const stale = useTrainingStore((s) => s.stale);
   const setup = useTrainingStore((s) => s.loadedSetup);
   const diverged = useTrainingStore((s) => s.engineState === 'diverged');
   const frame = useDisplayedFrame();
-  const [plotHeight, measureCards] = useMeasuredPlotHeight();
+  return { dataset, layers, maps, stale, setup, diverged, frame };
+}
+
+/** Whether the run panes have anything to show (a loaded design); the shell gives their room to the canvas otherwise. */
+export function useHasRun(): boolean {
+  return useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
+}
+
+/** The plots column beside the canvas. */
+export function VizPanel(): React.JSX.Element {
+  const { dataset, layers, maps, stale, setup, diverged, frame } = useRunView();
+  const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
+  const focus = useViewStore((s) => s.focusNeuron);
 
   if (!dataset || !frame || layers.length === 0) {
     return (
-      <section aria-label="Visualizations" className="viz-panel viz-panel--empty">
-        <p className="muted">Press Train (or Step) to load the design: its weights, decision boundary and loss will appear here and move as it learns.</p>
+      <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
+        <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
       </section>
     );
   }
 
-  const names = layerNames(layers, setup);
   // A diverged run's last weights may still be finite (1e158) but mean nothing: draw none of them.
   const drawable = parametersAreFinite(frame.parameters) && !(diverged && frame.live);
   const addition = dataset.display === 'addition';
   const grid = drawable && dataset.inputSize === 2 ? frame.grid : undefined;
+  const classes = classCountOf(dataset);
+  const multiClass = classes !== null && dataset.outputSize > 1;
+  const { plane, focus: focusSize } = planeLayout(size.width, size.height);
+  const focused = grid && !addition ? focusedMap(maps, focus) : null;
+  const focusedInPlace = focused !== null && focusSize === null;
 
   return (
-    <section aria-label="Visualizations" className="viz-panel">
-      <div className="viz-panel__toolbar">
-        <Scrubber />
-        {stale && (
-          <span className="viz-panel__stale" role="status">
-            The design has changed since this run was loaded: Train starts a new run.
-          </span>
-        )}
-      </div>
-      <PlotHeight.Provider value={plotHeight}>
-        <div className="viz-panel__cards" ref={measureCards}>
+    <section aria-label="Visualizations" className="viz-panel" ref={measure}>
+      {stale && (
+        <p className="viz-panel__stale" role="status">
+          The design has changed since this run was loaded: Train starts a new run.
+        </p>
+      )}
+      <PlotSize.Provider value={size}>
+        <div className="viz-panel__cards">
           {!drawable && (
             <div className="viz-panel__diverged" role="status">
               Training diverged in epoch {frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
@@ -70,51 +123,82 @@ export function VizPanel(): React.JSX.Element {
             </div>
           )}
           {grid && !addition && (
-            <PlotCard id="boundary" title="Decision boundary">
-              <DecisionBoundary grid={grid} dataset={dataset} />
-              <Legend interpolate={classInterpolator} domain={[0, 1]} width={170} label={['network output', 'orange: class 0, blue: class 1', 'dashed: 0.5, the boundary']} />
+            <PlotCard id="boundary" title={focusedInPlace && focused ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
+              {focusedInPlace && focused ? (
+                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} />
+              ) : (
+                <div className="boundary-card">
+                  <DecisionBoundary grid={grid} dataset={dataset} size={plane} probe={probeOf(setup, frame.parameters)} />
+                  <ClassLegend classes={classes ?? Math.max(2, dataset.outputSize)} outputs={dataset.outputSize} />
+                </div>
+              )}
+            </PlotCard>
+          )}
+          {grid && !addition && focused && !focusedInPlace && focusSize !== null && (
+            <PlotCard id="focused-neuron" title="Focused neuron">
+              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} />
             </PlotCard>
           )}
           {grid && addition && (
-            <>
-              <PlotCard id="learned-sum" title="Learned sum">
-                <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} />
-              </PlotCard>
-              <PlotCard id="sum-error" title="Error against a + b">
-                <SumError grid={grid} />
-              </PlotCard>
-            </>
+            <PlotCard id="learned-sum" title="Learned sum">
+              <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
+            </PlotCard>
           )}
           {drawable && addition && (
             <PlotCard id="test-pairs" title="Test pairs">
               <AdditionTable frame={frame} setup={setup} />
             </PlotCard>
           )}
-          {grid && (
+          {drawable && !addition && (
+            <PlotCard id="predictions" title="Predictions">
+              {multiClass ? <ProbabilityTable frame={frame} /> : <PredictionsCard frame={frame} setup={setup} />}
+            </PlotCard>
+          )}
+          {drawable && frame.metrics && classes !== null && (
+            <PlotCard id="confusion" title="Confusion matrix">
+              <ConfusionMatrix confusion={frame.metrics.confusion} samples={frame.metrics.samples} accuracy={frame.metrics.accuracy} />
+            </PlotCard>
+          )}
+          {grid && addition && (
+            <PlotCard id="sum-error" title="Error against a + b">
+              <SumError grid={grid} size={additionSize(size.width, size.height)} />
+            </PlotCard>
+          )}
+          {grid && maps.length > 0 && (
             <PlotCard id="hidden-units" title="Hidden units">
-              <HiddenUnits grid={grid} layers={layers} names={names} />
+              <HiddenUnits grid={grid} maps={maps} setup={setup} />
             </PlotCard>
           )}
           {drawable && (
             <PlotCard id="weights" title="Weights">
-              <Weights frame={frame} layers={layers} names={names} />
-            </PlotCard>
-          )}
-          <LossCard marker={frame.live ? null : frame.epoch} />
-          {drawable && !addition && (
-            <PlotCard id="predictions" title="Predictions">
-              <PredictionsCard frame={frame} setup={setup} />
+              <Weights frame={frame} layers={layers} setup={setup} />
             </PlotCard>
           )}
         </div>
-      </PlotHeight.Provider>
+      </PlotSize.Provider>
     </section>
   );
 }
 
-function Weights(props: { frame: DisplayedFrame; layers: LayerInfo[]; names: string[] }): React.JSX.Element {
-  const { frame, layers, names } = props;
+/** The pane under the canvas: time travel and the loss (with the accuracy for a classifier). */
+export function RunPanel(): React.JSX.Element | null {
+  const { dataset, layers, frame } = useRunView();
+  const [size, measure] = useMeasuredSize({ width: 480, height: 200 });
+  if (!dataset || !frame || layers.length === 0) return null;
+  return (
+    <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
+      <Scrubber />
+      <LossCard marker={frame.live ? null : frame.epoch} width={size.width - CARD_PADDING} height={size.height - 64} classifier={dataset.kind === 'classification'} />
+    </section>
+  );
+}
+
+/** Weight heatmaps of every layer with weights, on one colour scale. */
+function Weights(props: { frame: DisplayedFrame; layers: LayerInfo[]; setup: ExperimentSetup | null }): React.JSX.Element {
+  const { frame, layers, setup } = props;
   const bound = useMemo(() => niceBound(maxAbs(...frame.parameters.flatMap((p) => [p.W, p.b]))), [frame.parameters]);
+  const names = layerNames(layers, setup);
+  const prefixes = useMemo(() => weightPrefixes(planOf(setup), layers), [setup, layers]);
   return (
     <div className="weights">
       <div className="weights__layers">
@@ -125,34 +209,68 @@ function Weights(props: { frame: DisplayedFrame; layers: LayerInfo[]; names: str
             params={frame.parameters[i]}
             bound={bound}
             title={`${names[i]} · ${layer.inSize}×${layer.outSize} + bias`}
-            rowPrefix={i === 0 ? 'x' : `h${i}.`}
-            colPrefix={i === layers.length - 1 ? 'y' : `h${i + 1}.`}
+            rowPrefix={prefixes[i].rows}
+            colPrefix={prefixes[i].cols}
           />
         ))}
       </div>
-      <Legend interpolate={weightInterpolator} domain={[-bound, bound]} width={170} label={['weight', 'red: negative, blue: positive']} />
+      <Legend interpolate={weightInterpolator} domain={[-bound, bound]} width={190} label={['weight', 'red: negative, blue: positive']} />
     </div>
   );
 }
 
-function LossCard(props: { marker: number | null }): React.JSX.Element {
+/**
+ * Names for a layer's weight rows and columns: x1, x2 for the inputs, h1.3 for the third neuron
+ * of the first hidden layer with weights, y for the output; "in" where a layer reads a merge.
+ * Activation and Dropout nodes pass their input's neurons through.
+ */
+export function weightPrefixes(plan: Plan | null, layers: readonly LayerInfo[]): { rows: string; cols: string }[] {
+  const index = new Map(layers.map((l, i) => [l.nodeId, i]));
+  const colsOf = (i: number): string => (i === layers.length - 1 ? 'y' : `h${i + 1}.`);
+  return layers.map((layer, i) => {
+    let rows = i === 0 ? 'x' : `h${i}.`;
+    if (plan) {
+      const steps = plan.steps;
+      const inputs = steps.find((s) => s.id === layer.nodeId)?.inputs ?? [];
+      let source = inputs.length === 1 ? steps[inputs[0]] : null;
+      while (source && (source.type === 'activation' || source.type === 'dropout') && source.inputs.length === 1) source = steps[source.inputs[0]];
+      if (!source) rows = 'in';
+      else if (source.type === 'input') rows = 'x';
+      else if (index.has(source.id)) rows = colsOf(index.get(source.id) as number);
+      else rows = 'in';
+    }
+    return { rows, cols: colsOf(i) };
+  });
+}
+
+function LossCard(props: { marker: number | null; width: number; height: number; classifier: boolean }): React.JSX.Element {
   const history = useTrainingStore((s) => s.history);
   const version = useTrainingStore((s) => s.historyVersion);
   const test = useTrainingStore((s) => s.testHistory);
+  const accuracy = useTrainingStore((s) => s.accuracyHistory);
   const epochs = useTrainingStore((s) => s.progress?.epochs ?? s.loadedSetup?.training.epochs ?? 1);
   const name = useTrainingStore((s) => s.dataset?.name ?? 'run');
   const exportCsv = (): void => downloadBlob(new Blob([historyCsv(history, test)], { type: 'text/csv' }), `${name.toLowerCase()}-loss-history.csv`);
   return (
     <PlotCard
       id="loss"
-      title="Loss (log scale)"
+      title={props.classifier ? 'Loss (log scale) and accuracy' : 'Loss (log scale)'}
       actions={
         <button type="button" onClick={exportCsv} disabled={history.length === 0} title="Save the loss history as CSV">
           CSV
         </button>
       }
     >
-      <LossCurve history={history} version={version} test={test} epochs={epochs} marker={props.marker} />
+      <LossCurve
+        history={history}
+        version={version}
+        test={test}
+        accuracy={props.classifier ? accuracy : undefined}
+        epochs={epochs}
+        marker={props.marker}
+        width={Math.max(200, props.width)}
+        height={Math.max(110, props.height)}
+      />
     </PlotCard>
   );
 }
@@ -168,7 +286,8 @@ function PredictionsCard(props: { frame: DisplayedFrame; setup: ExperimentSetup 
 export function layerNames(layers: readonly LayerInfo[], setup: ExperimentSetup | null): string[] {
   return layers.map((layer, i) => {
     const node = setup?.design.nodes.find((n) => n.id === layer.nodeId);
-    if (node?.label?.trim()) return nodeName(node);
+    if (node?.label?.trim()) return node.label.trim();
     return i === layers.length - 1 ? 'Output' : `Hidden ${i + 1}`;
   });
 }
+

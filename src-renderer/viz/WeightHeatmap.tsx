@@ -6,7 +6,6 @@ import { useCallback, useMemo, useState } from 'react';
 import type { LayerParameters } from '../../src-shared/engine/network';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
 import { HeatmapPlot } from './HeatmapPlot';
-import { usePlotHeight } from './plot-size';
 import { weightTable } from './tables';
 
 const MARGIN = { left: 34, top: 16, right: 14, bottom: 4 };
@@ -29,8 +28,8 @@ export function WeightHeatmap(props: {
   const { layer, params, bound } = props;
   const rows = layer.inSize + 1;
   const cols = layer.outSize;
-  // Caption, column labels and the readout line take about 50 pixels.
-  const cell = cellSize(rows, cols, usePlotHeight() - 52);
+  // A layer's matrix stays under about 220 pixels tall; the plots column scrolls past it.
+  const cell = cellSize(rows, cols, 220);
   const width = cols * cell;
   const height = rows * cell;
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);

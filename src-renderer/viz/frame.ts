@@ -6,6 +6,8 @@
 import { useMemo } from 'react';
 import { buildDataset, type Dataset } from '../../src-shared/datasets';
 import { buildFrame, forwardNetwork, parametersAreFinite } from '../../src-shared/engine/frame';
+import type { Model } from '../../src-shared/engine/model';
+import type { LayerParameters } from '../../src-shared/engine/network';
 import type { Plan } from '../../src-shared/network/compile';
 import type { Snapshot } from '../../src-shared/protocol/engine';
 import { checkSetup } from '../../src-shared/setup-check';
@@ -44,6 +46,11 @@ export function useDisplayedFrame(): DisplayedFrame | null {
 
 const loadedSetups = new WeakMap<ExperimentSetup, { plan: Plan; dataset: Dataset } | null>();
 
+/** The loaded setup's compiled plan, or null when it does not compile. */
+export function planOf(setup: ExperimentSetup | null): Plan | null {
+  return (setup && loadedOf(setup)?.plan) ?? null;
+}
+
 /** The loaded setup's plan and data, built once per setup (the engine has its own copy). */
 function loadedOf(setup: ExperimentSetup): { plan: Plan; dataset: Dataset } | null {
   if (loadedSetups.has(setup)) return loadedSetups.get(setup) ?? null;
@@ -51,4 +58,20 @@ function loadedOf(setup: ExperimentSetup): { plan: Plan; dataset: Dataset } | nu
   const loaded = compiled.ok ? { plan: compiled.plan, dataset: buildDataset(setup.task, compiled.plan.outputSize) } : null;
   loadedSetups.set(setup, loaded);
   return loaded;
+}
+
+const probes = new WeakMap<readonly LayerParameters[], Model>();
+
+/**
+ * The network of the frame on show, for reading its output at any point of the plane (the
+ * boundary's hover readout): built once per set of weights, only when asked.
+ */
+export function probeOf(setup: ExperimentSetup | null, parameters: readonly LayerParameters[]): ((x: number, y: number) => Float64Array) | null {
+  const loaded = setup ? loadedOf(setup) : null;
+  if (!loaded || loaded.plan.inputSize !== 2 || !parametersAreFinite(parameters)) return null;
+  return (x, y) => {
+    let network = probes.get(parameters);
+    if (!network) probes.set(parameters, (network = forwardNetwork(loaded.plan, parameters)));
+    return network.predict(Float64Array.of(x, y), 1);
+  };
 }

@@ -1,35 +1,48 @@
 /**
- * The height a plot may use inside the visualization dock, measured, so every plot fits the dock
- * without scrolling up and down (the cards scroll sideways instead) and grows when the dock does.
+ * The room a pane gives its plots, measured, so plots fill the pane they are in (the boundary as
+ * large as the plots column allows, the loss curve as wide as the pane under the canvas) and
+ * follow it when the panes are resized.
  */
 import { createContext, useContext, useLayoutEffect, useState } from 'react';
 
-/** Card header, padding, borders and a horizontal scrollbar's worth of room. */
-const CARD_CHROME = 56;
-const FALLBACK = 260;
+export interface Size {
+  width: number;
+  height: number;
+}
 
-export const PlotHeight = createContext(FALLBACK - CARD_CHROME);
+const FALLBACK: Size = { width: 480, height: 220 };
 
+export const PlotSize = createContext<Size>(FALLBACK);
+
+export function usePlotSize(): Size {
+  return useContext(PlotSize);
+}
+
+/** The height a plot may use (weight cells and map sizes follow it). */
 export function usePlotHeight(): number {
-  return useContext(PlotHeight);
+  return useContext(PlotSize).height;
 }
 
 /**
- * The inner height cards get in an element, following its size; attach the returned callback as
- * the element's ref (a callback, so an element that appears later is measured too).
+ * The content size of an element, following it; attach the returned callback as the element's
+ * ref (a callback, so an element that appears later is measured too).
  */
-export function useMeasuredPlotHeight(): [number, (el: HTMLElement | null) => void] {
-  const [height, setHeight] = useState(FALLBACK - CARD_CHROME);
+export function useMeasuredSize(fallback: Size = FALLBACK): [Size, (el: HTMLElement | null) => void] {
+  const [size, setSize] = useState(fallback);
   const [el, setEl] = useState<HTMLElement | null>(null);
   useLayoutEffect(() => {
     if (!el) return;
-    const update = (): void => setHeight(Math.max(140, Math.floor(el.clientHeight) - CARD_CHROME));
+    const update = (): void =>
+      setSize((old) => {
+        const next = { width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) };
+        return old.width === next.width && old.height === next.height ? old : next;
+      });
     update();
     const observer = new ResizeObserver(update);
     observer.observe(el);
     return () => observer.disconnect();
   }, [el]);
-  return [height, setEl];
+  return [size, setEl];
 }
 
 export const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));

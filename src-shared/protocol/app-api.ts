@@ -47,6 +47,7 @@ export const MENU_COMMANDS = [
   'train.step',
   'train.reset',
   'help.about',
+  'help.shortcuts',
 ] as const;
 /** Menu items the renderer acts on; `preset:<id>` opens one of the post's experiments. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number] | `preset:${string}`;

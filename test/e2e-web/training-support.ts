@@ -11,12 +11,16 @@ export const vizPanel = (page: Page): Locator => page.getByRole('region', { name
 export const plot = (page: Page, id: string): Locator => page.locator(`[data-plot="${id}"]`);
 export const runStatus = (page: Page): Locator => page.getByTestId('run-status');
 
-/** A fresh app (storage cleared) with a preset open. */
-export async function startWith(page: Page, presetId: string): Promise<void> {
+/**
+ * A fresh app (storage cleared) with a preset open. Runs go at full speed unless `watch` is
+ * asked for: these tests are about numbers; the default pace, for a person, is tested on its own.
+ */
+export async function startWith(page: Page, presetId: string, options: { watch?: boolean } = {}): Promise<void> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await switchTo(page, presetId);
+  if (!options.watch) await setSpeed(page, 0);
 }
 
 /** Opens a preset, dropping the current run's unsaved weights if the app asks. */
@@ -34,10 +38,11 @@ export async function train(page: Page): Promise<void> {
   await trainingPanel(page).getByRole('button', { name: /^(Train|Continue|Train again)$/ }).click();
 }
 
-/** Trains until the run's status says how it ended: Converged, Stalled, diverged. */
+/** Trains to the end of the run; its status says how it ended: Converged, Stalled, diverged. */
 export async function trainUntil(page: Page, status: string, timeout = 60_000): Promise<void> {
   await train(page);
-  await expect(runStatus(page)).toContainText(status, { timeout });
+  await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout });
+  await expect(runStatus(page)).toContainText(status);
 }
 
 /** The numbers after "→" in the predictions table, one per line. */
@@ -50,16 +55,26 @@ export async function canvasPixels(canvas: Locator): Promise<string> {
   return canvas.evaluate((el) => (el as HTMLCanvasElement).toDataURL());
 }
 
-/** Speeds as the panel's slider offers them (see SPEEDS in the training store). */
-const SPEEDS = [1, 4, 15, 60, 250, 1000, 5000, 0];
+/** Slow-motion speeds as the panel's slider offers them (SLOW_SPEEDS in the training store). */
+const SLOW_SPEEDS = [1, 4, 15, 60, 250, 1000, 5000];
 
-/** Sets the speed with the keyboard, as a person using the slider would. */
+/** The pace's radio buttons: Watch, Full speed, Slow motion. */
+export const pace = (page: Page, name: 'Watch' | 'Full speed' | 'Slow motion'): Locator =>
+  trainingPanel(page).getByRole('radiogroup', { name: 'Pace' }).getByRole('radio', { name });
+
+/** Sets the speed as a person would: Full speed (0) with one click, slow motion with its slider and the keyboard. */
 export async function setSpeed(page: Page, updatesPerSecond: number): Promise<void> {
-  const slider = trainingPanel(page).getByRole('slider');
+  if (updatesPerSecond === 0) {
+    await pace(page, 'Full speed').check();
+    await expect(pace(page, 'Full speed')).toBeChecked();
+    return;
+  }
+  await pace(page, 'Slow motion').check();
+  const slider = trainingPanel(page).getByRole('slider', { name: 'Updates per second' });
   await slider.focus();
   await page.keyboard.press('Home');
-  for (let i = 0; i < SPEEDS.indexOf(updatesPerSecond); i++) await page.keyboard.press('ArrowRight');
-  await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(updatesPerSecond === 0 ? 'Full speed' : `^${updatesPerSecond} update`));
+  for (let i = 0; i < SLOW_SPEEDS.indexOf(updatesPerSecond); i++) await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(`^${updatesPerSecond.toLocaleString('en-US')} update`));
 }
 
 /** Types a training setting and commits it with Enter. */

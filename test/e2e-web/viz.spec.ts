@@ -4,7 +4,8 @@
  * a screenshot of every plot is kept (in both themes) to be looked at.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   canvasPixels,
   plot,
@@ -16,7 +17,6 @@ import {
   train,
   trainUntil,
   trainingPanel,
-  vizPanel,
 } from './training-support';
 import { SCREENSHOT_DIR } from './helpers/editor';
 
@@ -63,7 +63,7 @@ test.describe('visualizations', () => {
     const livePredictions = await predictionValues(page);
 
     // Drag the slider's thumb a tenth of the way along: about epoch 1000.
-    const slider = vizPanel(page).getByRole('slider');
+    const slider = page.getByRole('slider', { name: /^Time travel/ });
     const box = await slider.boundingBox();
     if (!box) throw new Error('no time slider');
     await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
@@ -85,11 +85,11 @@ test.describe('visualizations', () => {
     await expect(page.getByTestId('scrub-label')).toContainText('epoch 0 · frame 1');
     await expect(plot(page, 'predictions')).toContainText('after 0 epochs');
 
-    await vizPanel(page).getByRole('button', { name: 'Go live' }).click();
+    await page.getByRole('button', { name: 'Go live' }).click();
     await expect(page.getByTestId('scrub-label')).toContainText('live · epoch 10000');
     expect(await canvasPixels(boundary(page))).toBe(live);
 
-    await vizPanel(page).getByRole('button', { name: /Replay/ }).click();
+    await page.getByRole('button', { name: /Replay/ }).click();
     await expect(page.getByTestId('scrub-label')).toContainText('frame');
     const during = await page.getByTestId('scrub-label').innerText();
     await expect(page.getByTestId('scrub-label')).not.toHaveText(during);
@@ -102,6 +102,8 @@ test.describe('visualizations', () => {
 
     const heatmap = plot(page, 'weights').locator('figure.weight-heatmap').first();
     const canvas = heatmap.locator('canvas');
+    // The weights sit under the boundary and the predictions in the plots column.
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no weight heatmap');
     // Rows: x1, x2, bias; columns: 4 neurons. Hover the bias of neuron 4.
@@ -192,5 +194,34 @@ test.describe('visualizations', () => {
     await switchTo(page, 'xor-neuron');
     await trainUntil(page, 'Stalled', 30_000);
     await plotScreenshot(page, 'boundary', 'viz-xor-neuron-boundary-dark');
+  });
+
+  test('the weight legend shows its end labels whole, even for weights of 40,000', async ({ page }, testInfo) => {
+    // A trained XOR file whose largest weight is 40,000 (the legend's scale runs from -40,000 to 40,000).
+    const fixture = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/files/valid/xor-2-4-1-trained.nnd'), 'utf8'));
+    fixture.runs.at(-1).parameters[0].W[0] = 40_000;
+    const file = testInfo.outputPath('xor-40000.nnd');
+    writeFileSync(file, JSON.stringify(fixture));
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('gallery').getByRole('button', { name: 'Open a file…' }).click();
+    await (await chooser).setFiles(file);
+    const legend = plot(page, 'weights').locator('svg.legend');
+    await legend.scrollIntoViewIfNeeded();
+    await expect(legend).toHaveAttribute('aria-label', /from -40000 to 40000/);
+    const box = (await legend.boundingBox())!;
+    const labels = legend.locator('g.tick text');
+    await expect(labels.first()).toBeVisible();
+    const texts = await labels.allInnerTexts();
+    expect(texts[0]).toMatch(/^[−-]40(,000|k)$/);
+    expect(texts.at(-1)).toMatch(/^40(,000|k)$/);
+    for (const label of await labels.all()) {
+      const t = (await label.boundingBox())!;
+      expect(t.x, `“${await label.textContent()}” starts inside the legend`).toBeGreaterThanOrEqual(box.x - 0.5);
+      expect(t.x + t.width, `“${await label.textContent()}” ends inside the legend`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    }
+    await legend.screenshot({ path: `${SCREENSHOT_DIR}/viz-weight-legend-40000.png` });
   });
 });

@@ -49,6 +49,7 @@ afterEach(() => {
 /** The run as the training store hands it to the document after `updates` updates. */
 const trainedTo = (updates: number): DocumentRun => ({
   setupKey: trainingKey(useDocumentStore.getState().setup),
+  setup: useDocumentStore.getState().setup,
   epoch: updates / 4,
   updates,
   status: 'paused',

@@ -30,6 +30,8 @@ beforeEach(() => {
       return () => listeners.delete(listener);
     },
   });
+  // These tests are about the numbers, not the pace a person watches at.
+  useTrainingStore.getState().setPace('full');
 });
 
 afterEach(() => {

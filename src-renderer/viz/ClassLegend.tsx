@@ -1,0 +1,36 @@
+/** What the decision boundary's colours and lines mean, for one output (two classes) or k classes. */
+import { classColor } from './classes';
+import { classInterpolator } from './tables';
+
+const GRADIENT = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => classInterpolator(t)).join(', ')})`;
+
+export function ClassLegend(props: { classes: number; outputs: number }): React.JSX.Element {
+  const { classes, outputs } = props;
+  if (outputs === 1) {
+    return (
+      <div className="class-legend" data-testid="class-legend">
+        <div className="class-legend__scale" data-export-text>
+          <span>class 0</span>
+          <span className="class-legend__gradient" style={{ background: GRADIENT }} aria-label="orange near 0, blue near 1" role="img" />
+          <span>class 1</span>
+          <span className="muted">· the output from 0 to 1 · dashed: 0.5</span>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="class-legend" data-testid="class-legend">
+      <ul className="class-legend__classes" aria-label="Classes">
+        {Array.from({ length: classes }, (_, c) => (
+          <li key={c} data-export-text>
+            <span className="class-legend__swatch" style={{ background: classColor(c) }} aria-hidden="true" />
+            class {c}
+          </li>
+        ))}
+      </ul>
+      <div className="class-legend__lines muted" data-export-text>
+        Pale: unsure · deep: sure · line: where the winning class changes
+      </div>
+    </div>
+  );
+}

@@ -139,6 +139,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
         label: 'The Post’s Experiments',
         submenu: options.presets.map((p) => item(p.title, `preset:${p.id}`)),
       },
+      item('Keyboard Shortcuts', 'help.shortcuts'),
       ...(mac ? [] : [separator, item(`About ${options.appName}`, 'help.about')]),
     ],
   };

@@ -93,11 +93,11 @@ const layoutStorage = typeof localStorage === 'undefined' ? undefined : localSto
 
 /** The canvas, the notices strip over it, and the loss under it once a run is loaded. */
 function CanvasColumn(props: { run: boolean }): React.JSX.Element {
-  const panelIds = props.run ? ['canvas', 'run'] : ['canvas'];
+  const panelIds = props.run ? ['canvas-pane', 'run'] : ['canvas-pane'];
   const layout = useDefaultLayout({ id: 'nnd-canvas-column', panelIds, storage: layoutStorage });
   return (
     <Group orientation="vertical" id="nnd-canvas-column" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-      <Panel id="canvas" minSize={300} className="pane pane--canvas">
+      <Panel id="canvas-pane" minSize={300} className="pane pane--canvas">
         <Notices />
         <main className="workspace" aria-label="Network editor">
           <Canvas />

@@ -64,7 +64,8 @@ export function PredictionsTable(props: {
 }): React.JSX.Element {
   const { frame, history, historyVersion, epochs, setup } = props;
   const preset = useMemo(() => matchingPreset(setup), [setup]);
-  const postLines = preset?.postOutput ?? null;
+  // Presets beyond the post (the graph presets) have no printed lines to stand beside.
+  const postLines = preset && preset.postOutput.length > 0 ? preset.postOutput : null;
   const showEpochs = postLines?.some((l) => l.startsWith('Epoch')) ?? false;
   const ours = useMemo(
     () => [...(showEpochs ? epochLines(history, epochs, frame.epoch) : []), ...frame.predictions.map((p) => p.text)],

@@ -10,6 +10,7 @@
 import { useMemo } from 'react';
 import { parametersAreFinite } from '../../src-shared/engine/frame';
 import type { Plan } from '../../src-shared/network/compile';
+import { kindOf } from '../../src-shared/layers';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { downloadBlob } from '../platform/download';
@@ -222,7 +223,7 @@ function Weights(props: { frame: DisplayedFrame; layers: LayerInfo[]; setup: Exp
 /**
  * Names for a layer's weight rows and columns: x1, x2 for the inputs, h1.3 for the third neuron
  * of the first hidden layer with weights, y for the output; "in" where a layer reads a merge.
- * Activation and Dropout nodes pass their input's neurons through.
+ * Kinds that keep their input's neurons (Activation, Dropout) pass them through.
  */
 export function weightPrefixes(plan: Plan | null, layers: readonly LayerInfo[]): { rows: string; cols: string }[] {
   const index = new Map(layers.map((l, i) => [l.nodeId, i]));
@@ -233,7 +234,7 @@ export function weightPrefixes(plan: Plan | null, layers: readonly LayerInfo[]):
       const steps = plan.steps;
       const inputs = steps.find((s) => s.id === layer.nodeId)?.inputs ?? [];
       let source = inputs.length === 1 ? steps[inputs[0]] : null;
-      while (source && (source.type === 'activation' || source.type === 'dropout') && source.inputs.length === 1) source = steps[source.inputs[0]];
+      while (source && kindOf(source.type).keepsNeurons && source.inputs.length === 1) source = steps[source.inputs[0]];
       if (!source) rows = 'in';
       else if (source.type === 'input') rows = 'x';
       else if (index.has(source.id)) rows = colsOf(index.get(source.id) as number);

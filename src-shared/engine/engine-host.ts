@@ -90,11 +90,13 @@ export class EngineHost<Port> {
       this.options.notifyRestart({ reason: `${reason} ${verdict.why}`, gaveUp: true });
       return;
     }
-    this.options.notifyRestart({ reason, gaveUp: false });
     try {
       this.launch();
     } catch (e) {
       this.options.notifyRestart({ reason: `The training engine could not be restarted: ${(e as Error).message}`, gaveUp: true });
+      return;
     }
+    // After the new port: the page answers a restart by loading its run again, into the new engine.
+    this.options.notifyRestart({ reason, gaveUp: false });
   }
 }

@@ -44,7 +44,7 @@ export class GraphNetwork implements Model {
     this.trainables = plan.trainable.map((k) => (this.ops[k] as LayerOp).trainable as Trainable);
     const last = plan.steps[plan.steps.length - 1];
     this.fused = fusesWithActivation(plan.loss, (last.params as { activation: Parameters<typeof fusesWithActivation>[1] }).activation);
-    this.maskDrawsPerRow = plan.steps.reduce((n, s) => n + (s.type === 'dropout' && (s.params as { rate: number }).rate > 0 ? s.width : 0), 0);
+    this.maskDrawsPerRow = plan.steps.reduce((n, s) => n + (kindOf(s.type).maskDraws?.(s.params, s.width) ?? 0), 0);
     this.ensureCapacity(Math.max(ROW_CHUNK, options.capacity ?? 1));
   }
 

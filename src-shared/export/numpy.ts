@@ -108,7 +108,7 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   const used = [...new Set(plan.steps.flatMap((s) => kindOf(s.type).emit.numpy.uses?.(s.params) ?? []))];
   // Activation names become Python function names: only the known ones.
   for (const f of used) if (!Object.hasOwn(NUMPY_ACTIVATIONS, f)) throw new Error(`Unknown activation ${JSON.stringify(f)}`);
-  const drops = plan.steps.some((s) => s.type === 'dropout' && (s.params as { rate: number }).rate > 0);
+  const drops = plan.steps.some((s) => (kindOf(s.type).maskDraws?.(s.params, s.width) ?? 0) > 0);
 
   const lines: string[] = [];
   const emit = (...ls: string[]): void => void lines.push(...ls);

@@ -38,6 +38,7 @@ export const activation = defineKind<ActivationParams>({
   defaults: { activation: 'relu' },
   inputs: { min: 1, max: 1 },
   infer: (_p, inWidths) => inWidths[0],
+  keepsNeurons: true,
   createOp: (p, _inWidths, width) => new ActivationOp(p.activation, width),
   emit: {
     numpy: {

@@ -65,6 +65,8 @@ export const dropout = defineKind<DropoutParams>({
   defaults: { rate: 0.2 },
   inputs: { min: 1, max: 1 },
   infer: (_p, inWidths) => inWidths[0],
+  maskDraws: (p, width) => (p.rate > 0 ? width : 0),
+  keepsNeurons: true,
   createOp: (p, _inWidths, width) => new DropoutOp(p.rate, width),
   emit: {
     numpy: {

@@ -101,6 +101,14 @@ export interface LayerKind<P extends Params = Params> {
   /** Problems with its settings that need no shapes (checked even when the graph is broken). */
   check?(params: P): ShapeProblem[];
   readonly trainable?: TrainableSpec<P>;
+  /**
+   * Values it draws from the run's mask stream per row of a training pass (Dropout: its width,
+   * rate 0 draws none). The engine skips that many draws to restore a run; the NumPy export
+   * creates the stream only when something draws.
+   */
+  maskDraws?(params: P, width: number): number;
+  /** Its output neuron i stands for its one input's neuron i (an activation, Dropout): maps and weights trace through it. */
+  readonly keepsNeurons?: boolean;
   /** What the engine runs for it; null for the Input, whose output is the data. */
   createOp(params: P, inWidths: readonly number[], width: number): LayerOp | null;
   readonly emit: Emitters<P>;

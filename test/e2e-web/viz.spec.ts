@@ -214,7 +214,7 @@ test.describe('visualizations', () => {
     const box = (await legend.boundingBox())!;
     const labels = legend.locator('g.tick text');
     await expect(labels.first()).toBeVisible();
-    const texts = await labels.allInnerTexts();
+    const texts = await labels.allTextContents(); // SVG text has no innerText
     expect(texts[0]).toMatch(/^[−-]40(,000|k)$/);
     expect(texts.at(-1)).toMatch(/^40(,000|k)$/);
     for (const label of await labels.all()) {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GraphNetwork } from '../../src-shared/engine/graph-network';
 import type { Loss } from '../../src-shared/engine/losses';
-import { KINDS, type LayerOp, type NodeType } from '../../src-shared/layers';
+import { KINDS, NODE_TYPES, type LayerOp, type NodeType } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
 import type { Design } from '../../src-shared/network/design';
 import { RandomState } from '../../src-shared/rng/random-state';
@@ -79,6 +79,12 @@ const CASES: Record<string, { design: Design; training?: boolean; kinds: NodeTyp
 };
 
 describe('graph backpropagation matches central differences', () => {
+  it('covers every kind of the registry that computes something', () => {
+    const covered = new Set(Object.values(CASES).flatMap((c) => c.kinds));
+    const computing = NODE_TYPES.filter((t) => t !== 'input');
+    expect(computing.filter((t) => !covered.has(t)), 'kinds without a gradient check here').toEqual([]);
+  });
+
   it.each(Object.keys(CASES))('%s', (name) => {
     const c = CASES[name];
     expect(graphGradientError(c.design, { training: c.training })).toBeLessThan(1e-6);

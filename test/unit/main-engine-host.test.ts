@@ -203,6 +203,22 @@ describe('EngineHost crash policy', () => {
     };
   }
 
+  it('tells the page of a restart only once the new engine’s port is delivered, so what the page sends then reaches it', () => {
+    const order: string[] = [];
+    const exits: ((how: string) => void)[] = [];
+    const host = new EngineHost<number>({
+      spawn: () => {
+        const id = exits.length;
+        return { process: { pid: id, kill: () => {}, onExit: (l: (how: string) => void) => void (exits[id] = l) }, rendererPort: id };
+      },
+      deliverPort: (port) => order.push(`port ${port}`),
+      notifyRestart: (info) => order.push(info.gaveUp ? 'gave up' : 'restarted'),
+    });
+    host.start();
+    exits[0]('exit code 1');
+    expect(order).toEqual(['port 0', 'port 1', 'restarted']);
+  });
+
   it('restarts after crashes that are far apart, every time', () => {
     const f = fakes();
     f.host.start();

@@ -64,6 +64,12 @@ export function speedFor(pace: Pace, setup: ExperimentSetup | null): number {
 
 const PACE_KEY = 'nnd.pace';
 
+/**
+ * Networks larger than this are built only when the user trains (Train or Step): opening a file,
+ * a preset or a recovery copy allocates nothing that size.
+ */
+export const BUILT_ON_OPEN_PARAMETERS = 1_000_000;
+
 function initialPace(): Pace {
   try {
     const saved = globalThis.localStorage?.getItem(PACE_KEY);
@@ -120,6 +126,8 @@ export interface TrainingState {
   /** The setup the engine holds, and whether the design has changed since it was loaded. */
   loadedSetup: ExperimentSetup | null;
   stale: boolean;
+  /** Weights and biases of the document's network when it waits for Train to be built (too large to build on opening); null otherwise. */
+  deferredBuild: number | null;
   /** How fast runs are shown (remembered between sessions). */
   pace: Pace;
   /** What the engine was told for the loaded run: updates per second, 0 for full speed. */
@@ -392,6 +400,18 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   /** A finished run only starts over; it cannot continue or step. */
   const finished = (): boolean => get().engineState === 'done' || get().engineState === 'diverged';
 
+  /** The run a large network continues once Train or Step builds it, for the setup it was opened with. */
+  let deferred: { key: string; run: DocumentRun } | null = null;
+
+  /** Builds a deferred network with its saved run: true when sent, false when the setup has problems, null when nothing waits. */
+  const buildDeferred = (): boolean | null => {
+    const waiting = deferred;
+    deferred = null;
+    if (get().deferredBuild !== null) set({ deferredBuild: null });
+    if (!waiting || waiting.key !== trainingKey(useDocumentStore.getState().setup)) return null;
+    return sendRestore(waiting.run);
+  };
+
   /** Sends the current design to the engine, optionally with saved weights to continue from. */
   const sendLoad = (restore?: Restore): boolean => {
     const { setup } = useDocumentStore.getState();
@@ -403,11 +423,20 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     }
     loadedKey = trainingKey(setup);
     loadGeneration++;
+    deferred = null;
+    if (get().deferredBuild !== null) set({ deferredBuild: null });
     if (detached) loadedSinceDetach = true;
     set({ loadedSetup: setup, stale: false, problems: [], divergence: null, error: null });
     configureSpeed(setup);
     post(restore ? { type: 'load', setup, restore } : { type: 'load', setup });
     return true;
+  };
+
+  /** Continues a saved run in the engine, its earlier frames replayed from its seed. */
+  const sendRestore = (run: DocumentRun): boolean => {
+    const sent = sendLoad({ parameters: [...run.parameters], epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) });
+    if (sent) replayRestored(useDocumentStore.getState().setup, run);
+    return sent;
   };
 
   return {
@@ -424,6 +453,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     historyVersion: 0,
     loadedSetup: null,
     stale: false,
+    deferredBuild: null,
     pace: initialPace(),
     speed: 0,
 
@@ -456,13 +486,15 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     },
 
     load() {
-      return needsLoad() ? sendLoad() : true;
+      return buildDeferred() ?? (needsLoad() ? sendLoad() : true);
     },
 
     train() {
       get().stopReplay();
+      const built = buildDeferred();
+      if (built === false) return;
       // A finished or stale run starts over; otherwise Train continues where it paused.
-      if (finished() || needsLoad()) {
+      if (built === null && (finished() || needsLoad())) {
         if (useDesignStore.getState().problems.length + useDesignStore.getState().trainingProblems.length === 0) beginNewRun();
         if (!sendLoad()) return;
       }
@@ -551,10 +583,16 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       currentRun = { ...(run?.replaces ? { replaces: run.replaces } : {}), createdAt: run?.createdAt ?? new Date().toISOString() };
       set({ scrubIndex: null });
       const weights = run && run.status !== 'diverged' && run.parameters.length > 0 ? run : null;
+      const compiled = useDesignStore.getState().compiled;
+      const size = compiled.ok ? compiled.plan.parameterCount : 0;
+      if (size > BUILT_ON_OPEN_PARAMETERS) {
+        get().clear();
+        deferred = weights ? { key: trainingKey(useDocumentStore.getState().setup), run: weights } : null;
+        set({ deferredBuild: size });
+        return;
+      }
       if (weights) {
-        if (sendLoad({ parameters: [...weights.parameters], epoch: weights.epoch, updates: weights.updates, history: weights.history.map((h) => ({ ...h })) })) {
-          replayRestored(useDocumentStore.getState().setup, weights);
-        }
+        sendRestore(weights);
         return;
       }
       // Nothing to load into an empty canvas: Train says what to add.
@@ -571,8 +609,10 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       clearPending();
       loadedKey = null;
       loadGeneration++;
+      deferred = null;
       set({
         ...emptyRun(),
+        deferredBuild: null,
         engineState: 'empty',
         layers: [],
         maps: [],

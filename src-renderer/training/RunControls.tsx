@@ -28,6 +28,7 @@ export function RunControls(): React.JSX.Element {
   const speed = useTrainingStore((s) => s.speed);
   const stale = useTrainingStore((s) => s.stale);
   const engineLost = useTrainingStore((s) => s.engineLost);
+  const deferredBuild = useTrainingStore((s) => s.deferredBuild);
   const { train, pause, step, reset, setPace } = useTrainingStore.getState();
   const name = useId();
   const training = state === 'training';
@@ -100,6 +101,11 @@ export function RunControls(): React.JSX.Element {
       ) : (
         <p className="run-controls__speed-value" data-testid="pace-note">
           {kind === 'full' ? 'As fast as the engine can.' : speed > 0 ? `The whole run in about ${WATCH_SECONDS} s (${speedLabel(speed)}).` : `The whole run in about ${WATCH_SECONDS} s.`}
+        </p>
+      )}
+      {deferredBuild !== null && (
+        <p className="run-controls__speed-value" data-testid="deferred-build">
+          A large network ({deferredBuild.toLocaleString('en-US')} weights and biases): it is built when you press Train or Step.
         </p>
       )}
     </div>

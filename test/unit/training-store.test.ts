@@ -8,6 +8,7 @@ import { EngineSession } from '../../src-shared/engine/session';
 import { parseExperiment, RunSchema, serializeExperiment } from '../../src-shared/experiment';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { getPreset } from '../../src-shared/presets';
+import { graph } from './graph-design';
 import { useDesignStore } from '../../src-renderer/store/design';
 import { fittingRun, toExperiment, useDocumentStore } from '../../src-renderer/store/document';
 import { useTrainingStore, type TrainingState } from '../../src-renderer/store/training';
@@ -127,6 +128,37 @@ describe('training store', () => {
     // What the engine reports is the file's run, not a change to it.
     expect(useDocumentStore.getState().dirty).toBe(false);
     expect(serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()))).toBe(text);
+  });
+
+  it('opening a file with a network of over a million weights builds nothing; Train builds it and continues the saved run', async () => {
+    const xor = getPreset('xor-2-4-1');
+    if (!xor) throw new Error('xor-2-4-1');
+    // 2 → 2000 → 600 → 1: 1,207,201 weights and biases.
+    const design = graph(
+      [['in', 'input', { units: 2 }], ['a', 'dense', { units: 2000, activation: 'sigmoid' }], ['b', 'dense', { units: 600, activation: 'sigmoid' }], ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'squared_error' }]],
+      'in>a a>b b>out',
+    );
+    const setup = { ...structuredClone(xor.setup), design, training: { ...xor.setup.training, epochs: 3 } };
+    // No plots over the plane: drawing a million-weight network over a grid is not what is tested here.
+    session?.handle({ type: 'configure', options: { gridResolution: 0 } });
+    useDocumentStore.getState().open({ filePath: null, name: 'large', setup });
+    useTrainingStore.getState().step();
+    await until((s) => s.snapshot?.epoch === 1);
+    const text = serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()));
+
+    const parsed = parseExperiment(text);
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    sent.length = 0;
+    useDocumentStore.getState().open({ filePath: '/tmp/large.nnd', name: 'large', setup: parsed.experiment.setup, runs: parsed.experiment.runs });
+    useTrainingStore.getState().loadRun(useDocumentStore.getState().run);
+    expect(sent.filter((c) => c.type === 'load')).toEqual([]);
+    expect(useTrainingStore.getState().deferredBuild).toBe(1_207_201);
+
+    useTrainingStore.getState().step();
+    const load = sent.find((c) => c.type === 'load');
+    expect(load?.type === 'load' && load.restore?.epoch).toBe(1);
+    await until((s) => s.snapshot?.epoch === 2);
+    expect(useTrainingStore.getState().deferredBuild).toBeNull();
   });
 
   it('refuses to send a design with problems and says what to fix', () => {

@@ -23,10 +23,13 @@ const MAX_RECENT = 8;
 /** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
 const MAX_STORED_CHARS = 1_000_000;
 const AUTOSAVE_DELAY_MS = 1000;
+const MAX_WAITING = 100;
 function createWorkerEngine(): EngineConnection {
   const events = new Listeners<EngineEvent>();
   const restarts = new Listeners<EngineRestart>();
   let worker: Worker | null = null;
+  /** Commands sent between a crash and the new worker (the page loads its run again at once); none after giving up. */
+  let waiting: EngineCommand[] | null = null;
   let reportWorkload: ((key: string) => void) | null = null;
 
   // The desktop's host and restart policy, with a Web Worker for the process.
@@ -50,9 +53,13 @@ function createWorkerEngine(): EngineConnection {
     deliverPort: (next) => {
       worker = next;
       next.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
+      for (const command of waiting ?? []) next.postMessage(command);
+      waiting = null;
     },
     notifyRestart: (info) => {
-      if (info.gaveUp) worker = null;
+      // The old worker is dead either way; a new one follows unless the host gave up.
+      worker = null;
+      waiting = info.gaveUp ? null : [];
       restarts.emit(info);
     },
   });
@@ -63,7 +70,8 @@ function createWorkerEngine(): EngineConnection {
       // The page sees every command here, so it tells the host what the engine starts on.
       const note = workloadNote(command);
       if (note) reportWorkload?.(note.key);
-      worker?.postMessage(command);
+      if (worker) worker.postMessage(command);
+      else if (waiting && waiting.length < MAX_WAITING) waiting.push(command);
     },
     onEvent: (listener) => events.add(listener),
     onRestart: (listener) => restarts.add(listener),

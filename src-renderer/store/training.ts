@@ -400,16 +400,25 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   /** A finished run only starts over; it cannot continue or step. */
   const finished = (): boolean => get().engineState === 'done' || get().engineState === 'diverged';
 
-  /** The run a large network continues once Train or Step builds it, for the setup it was opened with. */
-  let deferred: { key: string; run: DocumentRun } | null = null;
+  /** A large network waiting for Train or Step: the setup it was opened with and the saved run it continues. */
+  let deferred: { key: string; run: DocumentRun | null } | null = null;
 
-  /** Builds a deferred network with its saved run: true when sent, false when the setup has problems, null when nothing waits. */
-  const buildDeferred = (): boolean | null => {
-    const waiting = deferred;
+  /** Forgets a deferred build (another setup, a load, a clear). */
+  const dropDeferred = (): void => {
     deferred = null;
     if (get().deferredBuild !== null) set({ deferredBuild: null });
-    if (!waiting || waiting.key !== trainingKey(useDocumentStore.getState().setup)) return null;
-    return sendRestore(waiting.run);
+  };
+
+  /** The saved run a deferred network continues, while the document still has its setup. */
+  const deferredRun = (): DocumentRun | null => {
+    if (deferred && deferred.key !== trainingKey(useDocumentStore.getState().setup)) dropDeferred();
+    return deferred?.run ?? null;
+  };
+
+  /** Builds a deferred network with its saved run: true when sent, false when the setup has problems (it keeps waiting), null when no run waits. */
+  const buildDeferred = (): boolean | null => {
+    const run = deferredRun();
+    return run ? sendRestore(run) : null;
   };
 
   /** Sends the current design to the engine, optionally with saved weights to continue from. */
@@ -423,8 +432,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     }
     loadedKey = trainingKey(setup);
     loadGeneration++;
-    deferred = null;
-    if (get().deferredBuild !== null) set({ deferredBuild: null });
+    dropDeferred();
     if (detached) loadedSinceDetach = true;
     set({ loadedSetup: setup, stale: false, problems: [], divergence: null, error: null });
     configureSpeed(setup);
@@ -463,7 +471,10 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       const offEvents = next.onEvent(onEvent);
       // A run goes stale when anything it depends on changes; moving nodes around does not count.
       const offDesign = useDocumentStore.subscribe((state, previous) => {
-        if (state.setup === previous.setup || loadedKey === null) return;
+        if (state.setup === previous.setup) return;
+        // An edit that changes what training depends on ends the wait (and the note) for a large network.
+        if (deferred) deferredRun();
+        if (loadedKey === null) return;
         const stale = trainingKey(state.setup) !== loadedKey;
         if (stale !== get().stale) set({ stale });
       });
@@ -491,7 +502,9 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
 
     train() {
       get().stopReplay();
-      const built = buildDeferred();
+      // A large network opened with an unfinished run continues it; a finished one starts over, as after any opening.
+      const waiting = deferredRun();
+      const built = waiting && waiting.status !== 'done' ? buildDeferred() : null;
       if (built === false) return;
       // A finished or stale run starts over; otherwise Train continues where it paused.
       if (built === null && (finished() || needsLoad())) {
@@ -509,7 +522,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
 
     step(updates = 1) {
       get().stopReplay();
-      if (finished() || !get().load()) return;
+      if (finished() || deferredRun()?.status === 'done' || !get().load()) return;
       set({ scrubIndex: null });
       followsDocument = false;
       post({ type: 'step', updates });
@@ -587,7 +600,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       const size = compiled.ok ? compiled.plan.parameterCount : 0;
       if (size > BUILT_ON_OPEN_PARAMETERS) {
         get().clear();
-        deferred = weights ? { key: trainingKey(useDocumentStore.getState().setup), run: weights } : null;
+        deferred = { key: trainingKey(useDocumentStore.getState().setup), run: weights };
         set({ deferredBuild: size });
         return;
       }
@@ -609,7 +622,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       clearPending();
       loadedKey = null;
       loadGeneration++;
-      deferred = null;
+      dropDeferred();
       set({
         ...emptyRun(),
         deferredBuild: null,

@@ -90,13 +90,13 @@ export class EngineHost<Port> {
       this.options.notifyRestart({ reason: `${reason} ${verdict.why}`, gaveUp: true });
       return;
     }
+    // Before the new port: both editions drop the dead engine's port on this notice and keep what
+    // the page sends (it loads its run again at once) until the new port is delivered.
+    this.options.notifyRestart({ reason, gaveUp: false });
     try {
       this.launch();
     } catch (e) {
       this.options.notifyRestart({ reason: `The training engine could not be restarted: ${(e as Error).message}`, gaveUp: true });
-      return;
     }
-    // After the new port: the page answers a restart by loading its run again, into the new engine.
-    this.options.notifyRestart({ reason, gaveUp: false });
   }
 }

@@ -159,6 +159,13 @@ describe('training store', () => {
     expect(load?.type === 'load' && load.restore?.epoch).toBe(1);
     await until((s) => s.snapshot?.epoch === 2);
     expect(useTrainingStore.getState().deferredBuild).toBeNull();
+
+    // Opened again and edited before training: the saved run no longer fits, and the note goes.
+    useDocumentStore.getState().open({ filePath: '/tmp/large.nnd', name: 'large', setup: parsed.experiment.setup, runs: parsed.experiment.runs });
+    useTrainingStore.getState().loadRun(useDocumentStore.getState().run);
+    expect(useTrainingStore.getState().deferredBuild).toBe(1_207_201);
+    useDesignStore.getState().updateNodeParams('b', { units: 10 });
+    expect(useTrainingStore.getState().deferredBuild).toBeNull();
   });
 
   it('refuses to send a design with problems and says what to fix', () => {

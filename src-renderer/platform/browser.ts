@@ -32,6 +32,13 @@ function createWorkerEngine(): EngineConnection {
   let waiting: EngineCommand[] | null = null;
   let reportWorkload: ((key: string) => void) | null = null;
 
+  /** Every command reaches the engine here, so the host learns what it starts on (for the same-design rule). */
+  const send = (target: Worker, command: EngineCommand): void => {
+    const note = workloadNote(command);
+    if (note) reportWorkload?.(note.key);
+    target.postMessage(command);
+  };
+
   // The desktop's host and restart policy, with a Web Worker for the process.
   const host = new EngineHost<Worker>({
     spawn: () => {
@@ -53,7 +60,7 @@ function createWorkerEngine(): EngineConnection {
     deliverPort: (next) => {
       worker = next;
       next.onmessage = (e: MessageEvent<EngineEvent>) => events.emit(e.data);
-      for (const command of waiting ?? []) next.postMessage(command);
+      for (const command of waiting ?? []) send(next, command);
       waiting = null;
     },
     notifyRestart: (info) => {
@@ -67,10 +74,7 @@ function createWorkerEngine(): EngineConnection {
 
   return {
     post(command: EngineCommand) {
-      // The page sees every command here, so it tells the host what the engine starts on.
-      const note = workloadNote(command);
-      if (note) reportWorkload?.(note.key);
-      if (worker) worker.postMessage(command);
+      if (worker) send(worker, command);
       else if (waiting && waiting.length < MAX_WAITING) waiting.push(command);
     },
     onEvent: (listener) => events.add(listener),

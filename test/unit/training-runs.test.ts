@@ -13,6 +13,10 @@ import { getPreset } from '../../src-shared/presets';
 import { useDesignStore } from '../../src-renderer/store/design';
 import { emptySetup, runsNoticeOf, toExperiment, useDocumentStore } from '../../src-renderer/store/document';
 import { REPLAY_MS, speedFor, useTrainingStore, type TrainingState } from '../../src-renderer/store/training';
+import { open, trained, waitFor } from './training-harness';
+
+/** These runs are longer: more time than the harness's default. */
+const until = (check: (s: TrainingState) => boolean): Promise<TrainingState> => waitFor(check, 30_000);
 
 let disconnect: () => void = () => {};
 let session: EngineSession | null = null;
@@ -41,27 +45,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function open(id: string): void {
-  const preset = getPreset(id);
-  if (!preset) throw new Error(id);
-  useDocumentStore.getState().open({ filePath: null, name: preset.title, setup: structuredClone(preset.setup) });
-}
 
-function until(check: (s: TrainingState) => boolean, timeoutMs = 30_000): Promise<TrainingState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
-    const poll = (): void => {
-      const s = useTrainingStore.getState();
-      if (check(s)) {
-        clearTimeout(timer);
-        resolve(s);
-      } else setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
 
-const trained = (s: TrainingState): boolean => s.engineState === 'done' && s.snapshot !== null && s.snapshot.epoch === s.progress?.epochs;
 const savedRuns = (): Run[] => JSON.parse(serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()))).runs;
 
 /** What `nn-designer train` records for a preset trained to its end. */

@@ -11,7 +11,8 @@ import { getPreset } from '../../src-shared/presets';
 import { graph } from './graph-design';
 import { useDesignStore } from '../../src-renderer/store/design';
 import { fittingRun, toExperiment, useDocumentStore } from '../../src-renderer/store/document';
-import { useTrainingStore, type TrainingState } from '../../src-renderer/store/training';
+import { useTrainingStore } from '../../src-renderer/store/training';
+import { open, trained, waitFor as until } from './training-harness';
 
 let disconnect: () => void = () => {};
 let session: EngineSession | null = null;
@@ -41,28 +42,8 @@ afterEach(() => {
   sent.length = 0;
 });
 
-function open(id: string): void {
-  const preset = getPreset(id);
-  if (!preset) throw new Error(id);
-  useDocumentStore.getState().open({ filePath: null, name: preset.title, setup: structuredClone(preset.setup) });
-}
 
-function until(check: (s: TrainingState) => boolean, timeoutMs = 20_000): Promise<TrainingState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
-    const poll = (): void => {
-      const s = useTrainingStore.getState();
-      // Wait for the coalesced commit too (progress and snapshot land on the next frame).
-      if (check(s)) {
-        clearTimeout(timer);
-        resolve(s);
-      } else setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
 
-const trained = (s: TrainingState): boolean => s.engineState === 'done' && s.snapshot !== null && s.snapshot.epoch === s.progress?.epochs;
 
 describe('training store', () => {
   it('trains the 2-4-1 preset to the post’s numbers and records evenly spaced frames', async () => {

@@ -199,6 +199,23 @@ function clearPending(): void {
 }
 
 /** What a run shows before its first event; fresh arrays, since `history` is mutated in place. */
+/** Nothing loaded in the engine: no run, no network, no task (the initial state, and after `clear`). */
+function unloaded(): ReturnType<typeof emptyRun> &
+  Pick<TrainingState, 'engineState' | 'layers' | 'maps' | 'dataset' | 'updatesPerEpoch' | 'parameterCount' | 'loadedSetup' | 'stale' | 'deferredBuild'> {
+  return {
+    ...emptyRun(),
+    engineState: 'empty',
+    layers: [],
+    maps: [],
+    dataset: null,
+    updatesPerEpoch: 0,
+    parameterCount: 0,
+    loadedSetup: null,
+    stale: false,
+    deferredBuild: null,
+  };
+}
+
 function emptyRun(): Pick<
   TrainingState,
   'progress' | 'history' | 'testHistory' | 'accuracyHistory' | 'snapshot' | 'frames' | 'frameSpacing' | 'scrubIndex' | 'replaying' | 'divergence' | 'problems' | 'error'
@@ -450,18 +467,9 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   return {
     connected: false,
     engineLost: null,
-    engineState: 'empty',
-    layers: [],
-    maps: [],
-    dataset: null,
-    updatesPerEpoch: 0,
-    parameterCount: 0,
     wasm: false,
-    ...emptyRun(),
+    ...unloaded(),
     historyVersion: 0,
-    loadedSetup: null,
-    stale: false,
-    deferredBuild: null,
     pace: initialPace(),
     speed: 0,
 
@@ -623,19 +631,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       loadedKey = null;
       loadGeneration++;
       dropDeferred();
-      set({
-        ...emptyRun(),
-        deferredBuild: null,
-        engineState: 'empty',
-        layers: [],
-        maps: [],
-        dataset: null,
-        updatesPerEpoch: 0,
-        parameterCount: 0,
-        loadedSetup: null,
-        stale: false,
-        historyVersion: get().historyVersion + 1,
-      });
+      set({ ...unloaded(), historyVersion: get().historyVersion + 1 });
     },
   };
 });

@@ -1,7 +1,7 @@
 /** One-line summaries of a design, a task, a training configuration and runs, for `info` and `train`. */
 import { taskLabel, type TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
-import type { Experiment, Run } from '../../src-shared/experiment';
+import { runFit, type Experiment, type Run } from '../../src-shared/experiment';
 import { kindOf } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
 import type { Design } from '../../src-shared/network/design';
@@ -65,11 +65,13 @@ export function summarizeTraining(t: TrainingConfig): string {
   return `${t.epochs} epochs, ${mode}${batched}, ${t.optimizer.type}, learning rate ${t.learningRate}, init ${t.init.scheme} × ${t.init.scale}, seed ${t.seed}`;
 }
 
-export function summarizeRun(run: Run): string {
+/** `run.id`: status, epochs, seed, loss… and, for a run of another design than `design`, why it is not this design's. */
+export function summarizeRun(run: Run, design: Design): string {
   const finalLoss = run.finalLoss ?? run.history[run.history.length - 1]?.loss;
   const loss = finalLoss !== undefined ? `, loss ${finalLoss.toFixed(6)}` : '';
   const accuracy = run.accuracy !== undefined ? `, ${(run.accuracy * 100).toFixed(1)}% right` : '';
-  const weights = run.summary ? ', summary only' : run.parameters.length > 0 ? '' : ', no weights kept';
+  const fit = run.parameters.length > 0 ? runFit(run, design) : null;
+  const weights = run.summary ? ', summary only' : !fit ? ', no weights kept' : fit.fits ? '' : `; not this design's run: ${fit.reason}`;
   const diverged = run.divergedAt ? ` at epoch ${run.divergedAt.epoch}` : '';
   const outcome = run.outcome && run.outcome !== 'diverged' ? ` (${run.outcome})` : '';
   const seed = run.settings ? `, seed ${run.settings.seed}` : '';
@@ -88,6 +90,18 @@ export function experimentInfo(filePath: string, experiment: Experiment): Record
     design: { layers: experiment.setup.design.nodes.length, summary: design.text, parameters: design.parameters, problems: design.problems },
     task: summarizeTask(experiment.setup.task),
     training: summarizeTraining(experiment.setup.training),
-    runs: experiment.runs.map((r) => ({ id: r.id, status: r.status, epoch: r.epoch, updates: r.updates, createdAt: r.createdAt, summary: summarizeRun(r) })),
+    runs: experiment.runs.map((r) => {
+      const fit = r.parameters.length > 0 ? runFit(r, experiment.setup.design) : null;
+      return {
+        id: r.id,
+        status: r.status,
+        epoch: r.epoch,
+        updates: r.updates,
+        createdAt: r.createdAt,
+        /** Whether its weights belong to the file's design (false: trained on an earlier design, or no weights). */
+        ofThisDesign: fit?.fits ?? false,
+        summary: summarizeRun(r, experiment.setup.design),
+      };
+    }),
   };
 }

@@ -1,6 +1,6 @@
 /** `nn-designer export FILE --to numpy|torch|onnx [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
-import { APP_VERSION, restoreOf } from '../../src-shared/experiment';
+import { APP_VERSION, latestRunOf, restoreOf, runFit, type Experiment } from '../../src-shared/experiment';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
@@ -9,6 +9,19 @@ import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/ap
 import { readExperimentOrReport, writeReporting } from './files';
 import { EXIT, type ExitCode, type Output } from './output';
 
+/**
+ * The latest run of the file's design (the one the app shows), and what was passed over to find
+ * it: newer runs of an earlier design are never exported as this design's.
+ */
+function latestRun(experiment: Experiment): { run: Experiment['runs'][number] | undefined; skipped: string | null } {
+  const { runs, setup } = experiment;
+  const at = latestRunOf(runs, setup.design);
+  const newer = runs.slice(at + 1).filter((r) => !r.summary && r.parameters.length > 0);
+  const last = newer.at(-1);
+  const fit = last ? runFit(last, setup.design) : null;
+  const skipped = last && fit && !fit.fits ? `${last.id}, the latest run, is not this design's (${fit.reason})${at >= 0 ? `; exported ${runs[at].id}` : ''}` : null;
+  return { run: at >= 0 ? runs[at] : undefined, skipped };
+}
 
 export async function exportCommand(file: string, to: ExportKind, out: string | undefined, output: Output): Promise<ExitCode> {
   const read = await readExperimentOrReport(file, output);
@@ -24,11 +37,12 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
       data = exported.script;
       notes.push(...exported.notes);
     } else if (to === 'torch') {
-      // The last run's weights; a file never trained gets the weights training would start from.
-      const run = experiment.runs[experiment.runs.length - 1];
-      const restore = run ? restoreOf(run) : undefined;
+      // The latest run's weights; a file with no run of its design gets the weights training would start from.
+      const { run, skipped } = latestRun(experiment);
+      if (skipped) notes.push(skipped);
+      const restore = run ? restoreOf(run, experiment.setup.design) : undefined;
       if (run && !restore) {
-        output.note(`The last run in ${file} diverged, so it has no weights to export: train it again with a smaller learning rate (nn-designer train ${file})`);
+        output.note(`The latest run in ${file} (${run.id}) diverged, so it has no weights to export: train it again with a smaller learning rate (nn-designer train ${file})`);
         output.result({ ok: false, file, error: 'the last run diverged' });
         return EXIT.invalidInput;
       }
@@ -43,11 +57,13 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
       data = exported.script;
       notes.push(...exported.notes);
     } else {
-      const run = experiment.runs[experiment.runs.length - 1];
-      const restore = run ? restoreOf(run) : undefined;
+      const { run, skipped } = latestRun(experiment);
+      if (skipped) notes.push(skipped);
+      const restore = run ? restoreOf(run, experiment.setup.design) : undefined;
       if (!restore) {
-        output.note(`${file} has no trained weights to export: train it first (nn-designer train ${file})`);
-        output.result({ ok: false, file, error: 'no trained weights' });
+        const why = skipped ? `: ${skipped}` : '';
+        output.note(`${file} has no trained weights of its design to export${why}. Train it first (nn-designer train ${file})`);
+        output.result({ ok: false, file, error: 'no trained weights', ...(skipped ? { skipped } : {}) });
         return EXIT.invalidInput;
       }
       data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);

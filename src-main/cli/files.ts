@@ -1,7 +1,7 @@
 /** Reading and writing experiment files from the command line, every failure as a problem. */
 import { readFile, stat } from 'node:fs/promises';
-import { LIMITS, parseExperiment, serializeExperiment, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
-import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
+import { LIMITS, parseExperiment, serializeExperimentPieces, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
+import { leftoverNotes, writeFileAtomic, type FileData } from '../node/atomic-write';
 import { problemLines, type Output } from './output';
 
 /** Reads and parses a file; the size is checked before the file is read into memory. */
@@ -36,13 +36,17 @@ export async function readExperimentOrReport(filePath: string, output: Output): 
   return null;
 }
 
-/** Writes atomically, keeping the previous version as `<file>.bak`; says what interrupted saves had left beside it. */
+/**
+ * Writes atomically, keeping the previous version as `<file>.bak`; says what interrupted saves
+ * had left beside it. The text goes to disk a piece at a time, and a file larger than a reader
+ * takes is never written: the one on disk stays.
+ */
 export async function writeExperiment(filePath: string, experiment: Experiment, output: Output): Promise<void> {
-  await writeReporting(filePath, serializeExperiment(experiment), output, { backup: true });
+  await writeReporting(filePath, serializeExperimentPieces(experiment), output, { backup: true, maxBytes: LIMITS.fileBytes });
 }
 
 /** An atomic write that notes (on stderr) the temporary files of interrupted saves it removed or kept. */
-export async function writeReporting(filePath: string, data: string | Uint8Array, output: Output, options: { backup?: boolean } = {}): Promise<void> {
+export async function writeReporting(filePath: string, data: FileData, output: Output, options: { backup?: boolean; maxBytes?: number } = {}): Promise<void> {
   const leftovers = await writeFileAtomic(filePath, data, options);
   for (const note of leftoverNotes(filePath, leftovers)) output.note(note);
 }

@@ -84,7 +84,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   });
 
   // The run records the settings it used; the file's own settings change only when asked.
-  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer), { design: setup.design });
+  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer, setup.design));
   const run = runs[runs.length - 1];
   const out = options.out ?? file;
   try {

@@ -20,8 +20,11 @@ export interface AtomicFs {
   readdir(folder: string): Promise<string[]>;
 }
 
+/** What a save writes: text, bytes, or text in pieces (a large experiment, never held as one string). */
+export type FileData = string | Uint8Array | Iterable<string>;
+
 export interface AtomicFileHandle {
-  writeFile(data: string | Uint8Array, encoding?: 'utf8'): Promise<void>;
+  writeFile(data: FileData, encoding?: 'utf8'): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,7 +37,19 @@ export interface WriteOptions {
    * gets 0o644 (less the umask) and an existing one keeps its own.
    */
   mode?: number;
+  /**
+   * Refuse to write more bytes than this (the file would be refused on reading): the save
+   * fails before the rename, and the file on disk stays as it was.
+   */
+  maxBytes?: number;
   fs?: AtomicFs;
+}
+
+/** A save refused because the file would be larger than the reader takes. */
+export class FileTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the file would be larger than ${(limit / 1024 / 1024).toFixed(0)} MB, the most an experiment file may hold, so it was not written (the file on disk is unchanged)`);
+  }
 }
 
 /** What interrupted earlier saves left beside the file, as this save found and dealt with them. */
@@ -48,7 +63,7 @@ export interface Leftovers {
 export const BACKUP_SUFFIX = '.bak';
 const TEMPORARY_SUFFIX = '.nnd-save.tmp';
 
-export async function writeFileAtomic(filePath: string, text: string | Uint8Array, options: WriteOptions = {}): Promise<Leftovers> {
+export async function writeFileAtomic(filePath: string, text: FileData, options: WriteOptions = {}): Promise<Leftovers> {
   const fs = options.fs ?? (nodeFs as unknown as AtomicFs);
   // Write through a symlink to the real file, rather than replacing the link with a file.
   const target = await fs.realpath(filePath).catch(ifMissing(path.resolve(filePath)));
@@ -56,7 +71,7 @@ export async function writeFileAtomic(filePath: string, text: string | Uint8Arra
   const mode = options.mode ?? (existing ? existing.mode & 0o777 : 0o644);
 
   const tmp = temporaryName(target);
-  await writeAndFlush(fs, tmp, text, mode);
+  await writeAndFlush(fs, tmp, options.maxBytes === undefined ? text : limited(text, options.maxBytes), mode);
   try {
     if (options.backup && existing) {
       // The backup is itself written atomically, so a crash leaves the old .bak or the new one.
@@ -144,7 +159,24 @@ async function settleLeftovers(fs: AtomicFs, target: string, replacedMtimeMs: nu
   return leftovers;
 }
 
-async function writeAndFlush(fs: AtomicFs, tmp: string, text: string | Uint8Array, mode: number): Promise<void> {
+/** The data, failing with FileTooLargeError as soon as it passes `maxBytes` (UTF-8 bytes). */
+function limited(data: FileData, maxBytes: number): FileData {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+    if (bytes > maxBytes) throw new FileTooLargeError(maxBytes);
+    return data;
+  }
+  return (function* () {
+    let bytes = 0;
+    for (const piece of data) {
+      bytes += Buffer.byteLength(piece, 'utf8');
+      if (bytes > maxBytes) throw new FileTooLargeError(maxBytes);
+      yield piece;
+    }
+  })();
+}
+
+async function writeAndFlush(fs: AtomicFs, tmp: string, text: FileData, mode: number): Promise<void> {
   let handle: AtomicFileHandle | null = null;
   try {
     handle = await fs.open(tmp, 'wx', mode);

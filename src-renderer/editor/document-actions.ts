@@ -3,7 +3,7 @@
  * copy (title, close prompt, crash recovery) in step with the document. Buttons, shortcuts and
  * menu commands all end up here.
  */
-import { parseExperiment, serializeExperiment, toSaved, type Experiment, type Run } from '../../src-shared/experiment';
+import { parseExperiment, runOfWeights, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import { importOnnx } from '../../src-shared/export/onnx';
 import { MAX_PARAMETERS } from '../../src-shared/network/compile';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
@@ -148,9 +148,10 @@ export async function importOnnxModel(): Promise<void> {
     return;
   }
   if (!(await mayReplaceDocument())) return;
-  const run: Run = { id: 'run-1', createdAt: new Date().toISOString(), epoch: 0, updates: 0, status: 'ready', parameters: imported.parameters.map(toSaved), history: [] };
+  const setup = laidOut(imported.setup);
+  const run = runOfWeights(setup.design, imported.parameters);
   const name = file.name.replace(/\.onnx$/i, '') || 'Imported model';
-  loadDocument({ filePath: null, name, notes: `Imported from ${file.name}.`, setup: laidOut(imported.setup), runs: [run], unsaved: true });
+  loadDocument({ filePath: null, name, notes: `Imported from ${file.name}.`, setup, runs: [run], unsaved: true });
   const layers = imported.setup.design.nodes.length;
   view.notify({
     tone: 'info',

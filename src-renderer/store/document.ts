@@ -16,18 +16,20 @@ import { create } from 'zustand';
 import {
   appendRun,
   createExperiment,
-  fromSaved,
   decimateHistory,
   HISTORY_POINTS,
+  latestRunOf,
   runFromTrainer,
   toSaved,
+  weightsFor,
   type Experiment,
   type ExperimentView,
   type Run,
   type RunStatus,
 } from '../../src-shared/experiment';
 import { parametersAreFinite } from '../../src-shared/engine/frame';
-import type { LayerParameters } from '../../src-shared/engine/network';
+import type { LayerParameters } from '../../src-shared/engine/model';
+import { compileDesign } from '../../src-shared/network/compile';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
@@ -129,7 +131,7 @@ function titleOf(filePath: string | null, name: string | null): string {
   return name ?? 'Untitled';
 }
 
-/** A file's run as the document holds it. */
+/** A file's run as the document holds it: weights in the order of the setup's plan (copies: they go to the engine). */
 export function documentRunOf(run: Run, setup: ExperimentSetup): DocumentRun {
   // A run the command line trained with other settings (--epochs, --seed) continues with the file's.
   return {
@@ -138,7 +140,7 @@ export function documentRunOf(run: Run, setup: ExperimentSetup): DocumentRun {
     epoch: run.epoch,
     updates: run.updates,
     status: run.status,
-    parameters: run.parameters.map(fromSaved),
+    parameters: (weightsFor(run, setup.design) ?? []).map((p) => ({ W: p.W.slice(), b: p.b.slice() })),
     history: run.history,
     ...(run.divergedAt ? { divergedAt: { ...run.divergedAt } } : {}),
     replaces: run.id,
@@ -186,17 +188,21 @@ function recordRun(run: DocumentRun, now: Date): Run {
     const { trainer } = prepared;
     trainer.restore(weights ? [...weights] : trainer.network.getParameters(), run.epoch, history, run.updates);
     // Where the run stands and what it holds are the run's own; the trainer adds what it came to.
-    saved = { ...runFromTrainer(trainer, { id: run.replaces ?? 'run-1', createdAt }), epoch: run.epoch, updates: run.updates, status: run.status };
+    saved = { ...runFromTrainer(trainer, run.setup.design, { id: run.replaces ?? 'run-1', createdAt }), epoch: run.epoch, updates: run.updates, status: run.status };
     if (!weights) saved.parameters = [];
   } else {
     const epochs = run.setup.training.epochs;
+    // Weights are named by the layers of the design they were trained on; without a plan they name nothing and are not kept.
+    const compiled = compileDesign(run.setup.design);
+    const ids = compiled.ok ? compiled.plan.trainable.map((k) => compiled.plan.steps[k].id) : null;
     saved = {
       id: run.replaces ?? 'run-1',
       createdAt: createdAt.toISOString(),
       epoch: run.epoch,
       updates: run.updates,
       status: run.status,
-      parameters: weights ? weights.map(toSaved) : [],
+      design: structuredClone(run.setup.design),
+      parameters: weights && ids && ids.length === weights.length ? weights.map((p, k) => toSaved(p, ids[k])) : [],
       history: decimateHistory(history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)),
       settings: structuredClone(run.setup.training),
     };
@@ -217,34 +223,29 @@ export interface SavedRuns {
   notice: string | null;
 }
 
-type Design = ExperimentSetup['design'];
-/** By the runs, the run on show and the design (each immutable): a save and the recovery sync fold the same runs once. */
-const folded = new WeakMap<readonly Run[], WeakMap<object, WeakMap<Design, SavedRuns>>>();
+/** By the runs and the run on show (each immutable): a save and the recovery sync fold the same runs once. */
+const folded = new WeakMap<readonly Run[], WeakMap<object, SavedRuns>>();
 const NO_RUN = {};
 
 /**
  * The runs a save writes: the earlier runs and the one on show added (or in the place of the
- * run it continues), by `appendRun`. Runs whose weights do not fit the design become summaries.
+ * run it continues), by `appendRun`. Each keeps the design it was trained on, so runs of an
+ * earlier design stay as they are.
  */
-export function savedRuns(doc: Pick<Revision, 'runs' | 'run' | 'setup'>, now: Date): SavedRuns {
-  const design = doc.setup.design;
+export function savedRuns(doc: Pick<Revision, 'runs' | 'run'>, now: Date): SavedRuns {
   let byRun = folded.get(doc.runs);
   if (!byRun) folded.set(doc.runs, (byRun = new WeakMap()));
-  let byDesign = byRun.get(doc.run ?? NO_RUN);
-  if (!byDesign) byRun.set(doc.run ?? NO_RUN, (byDesign = new WeakMap()));
-  let result = byDesign.get(design);
+  let result = byRun.get(doc.run ?? NO_RUN);
   if (!result) {
-    result = foldRuns(doc.runs, doc.run, design, now);
-    byDesign.set(design, result);
+    result = foldRuns(doc.runs, doc.run, now);
+    byRun.set(doc.run ?? NO_RUN, result);
   }
   return result;
 }
 
-function foldRuns(runs: readonly Run[], run: DocumentRun | null, design: Design, now: Date): SavedRuns {
-  if (run && run.updates > 0) return appendRun(runs, savedRun(run, now), { design, replaces: run.replaces });
-  const last = runs.at(-1);
-  // Nothing to add: the same rule still turns runs of an earlier design into summaries.
-  return last ? appendRun(runs, last, { design, replaces: last.id }) : { runs: [], notice: null };
+function foldRuns(runs: readonly Run[], run: DocumentRun | null, now: Date): SavedRuns {
+  if (run && run.updates > 0) return appendRun(runs, savedRun(run, now), { replaces: run.replaces });
+  return { runs: runs.slice(), notice: null };
 }
 
 /** The document as an experiment file. */
@@ -264,12 +265,6 @@ export function runsNoticeOf(doc: Pick<DocumentState, 'runs' | 'run' | 'setup' |
 type DocumentActions = Pick<DocumentState, 'open' | 'setSetup' | 'setRun' | 'archiveRun' | 'setView' | 'markSaved'>;
 
 const withTheme = (view: ExperimentView, theme: ExperimentView['theme']): ExperimentView => (theme ? { ...view, theme } : view);
-
-/** The run a file shows: its latest with weights, when they fit the setup (the parser checked their shapes). */
-function shownRunOf(runs: readonly Run[]): number {
-  for (let i = runs.length - 1; i >= 0; i--) if (!runs[i].summary) return i;
-  return -1;
-}
 
 export const useDocumentStore = create<DocumentState>()((set, get) => {
   /** Sets fields and what follows from them. */
@@ -291,7 +286,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     open(document) {
       const { setup } = document;
       const runs = document.runs ?? [];
-      const shown = shownRunOf(runs);
+      // The latest run of the setup's design (experiment/run-binding.ts).
+      const shown = latestRunOf(runs, setup.design);
       const revision: Revision = {
         name: document.name,
         notes: document.notes ?? '',

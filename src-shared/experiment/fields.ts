@@ -3,6 +3,7 @@
  * plain-language expectation, so a file's problems say what a person should write, not which
  * internal check failed (`expected a whole number from 1 to 4096, got -3`).
  */
+import { base64Length, decodeFloat64 } from './float64-base64';
 import { z } from './zod';
 
 /** A short, safe rendering of whatever a file holds where something else was expected. */
@@ -96,4 +97,54 @@ export function tagged<const Options extends readonly [z.ZodObject, ...z.ZodObje
       return found === undefined ? `missing; expected one of ${choices}` : `expected one of ${choices}, got ${describeValue(found)}`;
     },
   });
+}
+
+/**
+ * A list of float64 values as the file writes it: a JSON list of numbers, or, for long lists,
+ * `{"float64": "<base64 of the little-endian bytes>"}` (experiment/float64-base64.ts). Read into a
+ * Float64Array; the count is checked before anything is decoded.
+ */
+export function float64Values(max: number, what: string): z.ZodType<Float64Array, unknown> {
+  const expected = `a list of at most ${max} ${what} (numbers, or {"float64": "<base64>"})`;
+  const maxText = base64Length(max);
+  return z
+    .unknown()
+    .transform((value, ctx): Float64Array => {
+      const fail = (message: string, path: PropertyKey[] = []): Float64Array => {
+        ctx.issues.push({ code: 'custom', message, input: value, path });
+        return new Float64Array(0);
+      };
+      if (Array.isArray(value)) {
+        if (value.length > max) return fail(`expected ${expected}, got ${describeValue(value)}`);
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`expected a number, got ${describeValue(v)}`, [i]);
+        }
+        return Float64Array.from(value as number[]);
+      }
+      if (typeof value === 'object' && value !== null && typeof (value as { float64?: unknown }).float64 === 'string') {
+        const keys = Object.keys(value);
+        if (keys.length !== 1) return fail(`expected only "float64" beside the base64 text, got ${keys.filter((k) => k !== 'float64').map((k) => JSON.stringify(k)).join(', ')}`);
+        const encoded = (value as { float64: string }).float64;
+        if (encoded.length > maxText) return fail(`expected at most ${max} ${what} (${maxText} characters of base64), got ${encoded.length} characters`, ['float64']);
+        const decoded = decodeFloat64(encoded);
+        if (typeof decoded === 'string') return fail(`expected ${decoded}`, ['float64']);
+        for (let i = 0; i < decoded.length; i++) {
+          if (!Number.isFinite(decoded[i])) return fail(`expected finite numbers, got ${decoded[i]} as value ${i}`, ['float64']);
+        }
+        return decoded;
+      }
+      return fail(value === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${describeValue(value)}`);
+    })
+    .meta({
+      anyOf: [
+        { type: 'array', items: { type: 'number' }, maxItems: max },
+        {
+          type: 'object',
+          properties: { float64: { type: 'string', maxLength: maxText, contentEncoding: 'base64', description: 'The values as little-endian IEEE 754 float64 bytes.' } },
+          required: ['float64'],
+          additionalProperties: false,
+        },
+      ],
+    });
 }

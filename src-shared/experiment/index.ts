@@ -8,13 +8,13 @@ import { FORMAT, FORMAT_VERSION, SCHEMA_URL, type Experiment } from './schema';
 
 export * from './schema';
 export { parseExperiment, type ParseOptions, type ParseResult } from './parse';
-export { serializeExperiment } from './serialize';
+export { serializeExperiment, serializeExperimentPieces } from './serialize';
 export { decimateHistory } from './history';
 export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate';
 export { formatPath, WHOLE_FILE, type FileProblem } from './problems';
 export { describeValue } from './fields';
-export { layerShapes, type LayerShape } from './run-shapes';
-export { appendRun, runFromTrainer, restoreOf, summarizeRun, toSaved, fromSaved, type AppendResult, type RunOptions } from './runs';
+export { belongsTo, latestRunOf, networkDifference, runFit, weightsFor, type RunFit } from './run-binding';
+export { appendRun, runBytes, runFromTrainer, runOfWeights, restoreOf, summarizeRun, toSaved, type AppendResult, type RunOptions } from './runs';
 
 export const APP_NAME = 'NN Designer';
 export { APP_VERSION };

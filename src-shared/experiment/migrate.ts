@@ -16,9 +16,12 @@ export type Migration = (doc: RawDocument) => RawDocument;
  * `MIGRATIONS[n]` upgrades version n to n + 1.
  * 1 → 2: version 2 holds graphs and k-class tasks; every version-1 design (a chain of Input,
  * Dense and Output), task and run means the same in version 2, so only the version changes.
+ * 2 → 3: version 3 runs name their layers and keep their design; a version-2 run, which does
+ * neither, is matched by the order its layers run in when it is read (experiment/run-binding.ts).
  */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (doc) => ({ ...doc, version: 2 }),
+  2: (doc) => ({ ...doc, version: 3 }),
 };
 
 export type MigrateResult = { ok: true; doc: RawDocument; warnings: FileProblem[] } | { ok: false; problems: FileProblem[] };

@@ -8,7 +8,7 @@ import { migrate, MIGRATIONS, type Migration } from './migrate';
 import { fromZodIssues, problem, WHOLE_FILE } from './problems';
 import { findJsonSyntaxError } from './json-syntax';
 import { checkReferences } from './references';
-import { checkRunShapes } from './run-shapes';
+import { namedRun, runFit, runRecordProblems } from './run-binding';
 import { ExperimentSchema, LIMITS, type Experiment } from './schema';
 
 export type ParseResult =
@@ -61,15 +61,40 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   const problems = [...schemaProblems, ...references];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
-  const experiment = parsed.data;
-  const shapes = checkRunShapes(experiment);
-  if (shapes.problems.length > 0) return { ok: false, problems: shapes.problems };
+  const runProblems = parsed.data.runs.flatMap(runRecordProblems);
+  if (runProblems.length > 0) return { ok: false, problems: runProblems };
+  const { experiment, warnings: runWarnings } = bindRuns(parsed.data);
 
   const unknown: FileProblem[] = [];
-  collectUnknownKeys(migrated.doc, experiment, [], unknown);
-  const warnings = [...migrated.warnings, ...shapes.warnings, ...unknown.slice(0, MAX_WARNINGS)];
+  collectUnknownKeys(migrated.doc, parsed.data, [], unknown);
+  const warnings = [...migrated.warnings, ...runWarnings, ...unknown.slice(0, MAX_WARNINGS)];
   if (unknown.length > MAX_WARNINGS) warnings.push(problem([], `and ${unknown.length - MAX_WARNINGS} more unknown fields, ignored`));
   return { ok: true, experiment, warnings };
+}
+
+/**
+ * Runs saved before they named their layers, once they are known to fit the design, get the
+ * names and the design recorded, so a later reorder cannot move their weights. Runs of an earlier
+ * design stay as they are; the latest run with weights is the one the app would show, so only
+ * its not fitting is said.
+ */
+function bindRuns(experiment: Experiment): { experiment: Experiment; warnings: FileProblem[] } {
+  const design = experiment.setup.design;
+  const warnings: FileProblem[] = [];
+  let latest = -1;
+  experiment.runs.forEach((r, i) => {
+    if (r.parameters.length > 0) latest = i;
+  });
+  const runs = experiment.runs.map((run, i) => {
+    if (run.parameters.length === 0) return run;
+    const fit = runFit(run, design);
+    if (!fit.fits) {
+      if (i === latest) warnings.push(problem(['runs', i], `${run.id} is kept in the file but not shown or continued: ${fit.reason}`));
+      return run;
+    }
+    return run.design && run.parameters.every((p) => p.node !== undefined) ? run : namedRun(run, design, fit.order);
+  });
+  return { experiment: { ...experiment, runs }, warnings };
 }
 
 function fail(p: FileProblem): ParseResult {

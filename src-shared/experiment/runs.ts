@@ -1,13 +1,15 @@
-/** Between a live trainer and a saved run: weights as JSON numbers, history thinned, status named. */
-import type { LayerParameters } from '../engine/network';
+/** Between a live trainer and a saved run: weights named by their layers, history thinned, status named. */
+import type { LayerParameters } from '../engine/model';
 import { isReportEpoch, predictionRows } from '../engine/report';
 import { networkOutputs, runStatus as runOutcome } from '../engine/run-status';
 import type { EpochRecord, Trainer } from '../engine/trainer';
+import { compileDesign } from '../network/compile';
 import type { Design } from '../network/design';
 import { decimateHistory } from './history';
 import { listing } from './problems';
-import { layerShapes } from './run-shapes';
-import { HISTORY_POINTS, LIMITS, type Run, type RunStatus, type SavedLayerParameters } from './schema';
+import { base64Length } from './float64-base64';
+import { weightsFor } from './run-binding';
+import { DECIMAL_VALUES, HISTORY_POINTS, LIMITS, type Run, type RunStatus, type SavedLayerParameters } from './schema';
 import { outputActivation } from '../engine/plan-info';
 import { classMetrics } from '../engine/metrics';
 
@@ -18,11 +20,13 @@ export interface RunOptions {
 }
 
 /**
- * A trainer's state as a saved run: its settings and seed, what it came to, and (unless it
- * diverged: NaN cannot be written) its weights.
+ * A trainer's state as a saved run: its settings and seed, the design it trained (`design`, the
+ * one its plan was compiled from), what it came to, and (unless it diverged: NaN cannot be
+ * written) its weights, each set named by its layer.
  */
-export function runFromTrainer(trainer: Trainer, options: RunOptions = {}): Run {
-  const parameters = trainer.network.getParameters().map(toSaved);
+export function runFromTrainer(trainer: Trainer, design: Design, options: RunOptions = {}): Run {
+  const { plan } = trainer;
+  const parameters = trainer.network.getParameters().map((p, k) => toSaved(p, plan.steps[plan.trainable[k]].id));
   const finite = parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
   const history = trainer.history.filter((h) => Number.isFinite(h.loss));
   const epochs = trainer.config.epochs;
@@ -32,6 +36,7 @@ export function runFromTrainer(trainer: Trainer, options: RunOptions = {}): Run 
     epoch: trainer.epoch,
     updates: trainer.updates,
     status: statusOf(trainer),
+    design: structuredClone(design),
     parameters: finite ? parameters : [],
     history: decimateHistory(history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)),
     settings: structuredClone(trainer.config),
@@ -71,33 +76,61 @@ function accuracyOf(trainer: Trainer): number | null {
   return classMetrics(data, (x, n) => network.predict(x, n), data.count)?.accuracy ?? null;
 }
 
-export function toSaved(p: LayerParameters): SavedLayerParameters {
-  return { W: Array.from(p.W), b: Array.from(p.b) };
-}
-
-export function fromSaved(p: SavedLayerParameters): LayerParameters {
-  return { W: Float64Array.from(p.W), b: Float64Array.from(p.b) };
+/** A layer's weights as a run saves them: a copy, named by the layer's node id. */
+export function toSaved(p: LayerParameters, node: string): SavedLayerParameters {
+  return { node, W: p.W.slice(), b: p.b.slice() };
 }
 
 /**
- * What the engine's `load` command (and `Trainer.restore`) takes to continue a saved run;
- * undefined when the run kept no weights.
+ * A run of `design` holding the given weights (in its plan's order) at epoch 0: an imported
+ * model's, say, so it predicts at once and trains on from them.
  */
-export function restoreOf(run: Run): { parameters: LayerParameters[]; epoch: number; updates: number; history: EpochRecord[] } | undefined {
-  if (run.parameters.length === 0) return undefined;
-  return { parameters: run.parameters.map(fromSaved), epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) };
+export function runOfWeights(design: Design, parameters: readonly LayerParameters[], options: RunOptions = {}): Run {
+  const compiled = compileDesign(design);
+  if (!compiled.ok) throw new Error(`the design cannot run: ${compiled.problems[0].message}`);
+  const { plan } = compiled;
+  if (parameters.length !== plan.trainable.length) throw new Error(`expected weights for ${plan.trainable.length} layers, got ${parameters.length}`);
+  return {
+    id: options.id ?? 'run-1',
+    createdAt: (options.createdAt ?? new Date()).toISOString(),
+    epoch: 0,
+    updates: 0,
+    status: 'ready',
+    design: structuredClone(design),
+    parameters: parameters.map((p, k) => toSaved(p, plan.steps[plan.trainable[k]].id)),
+    history: [],
+  };
 }
 
-/** A run reduced to its summary: settings, seed, outcome, final loss and accuracy; no weights or history. */
+/**
+ * What the engine's `load` command (and `Trainer.restore`) takes to continue a saved run of
+ * `design`, weights in its plan's order; undefined when the run kept no weights or is not this
+ * design's (run-binding.ts).
+ */
+export function restoreOf(run: Run, design: Design): { parameters: LayerParameters[]; epoch: number; updates: number; history: EpochRecord[] } | undefined {
+  const weights = weightsFor(run, design);
+  if (!weights) return undefined;
+  return { parameters: weights.map((p) => ({ W: p.W.slice(), b: p.b.slice() })), epoch: run.epoch, updates: run.updates, history: run.history.map((h) => ({ ...h })) };
+}
+
+/** A run reduced to its summary: settings, seed, outcome, final loss and accuracy; no weights, history or design. */
 export function summarizeRun(run: Run): Run {
   const last = run.history[run.history.length - 1];
   const summary: Run = { ...run, parameters: [], history: [], summary: true };
+  delete summary.design;
   if (summary.finalLoss === undefined && last) summary.finalLoss = last.loss;
   return summary;
 }
 
-/** Bytes a run takes in a file, roughly (numbers are written with up to 17 digits and a separator). */
-const approximateBytes = (run: Run): number => 24 * run.parameters.reduce((n, p) => n + p.W.length + p.b.length, 0) + 48 * run.history.length + 1024;
+/** Characters one weight list takes in a file: decimal numbers of up to 24 characters, or base64. */
+const valuesBytes = (n: number): number => (n <= DECIMAL_VALUES ? 24 * n : base64Length(n) + 32);
+
+/** Bytes a run takes in a file: its weights exactly as written (within the decimals' widths), its history and design roughly. */
+export const runBytes = (run: Run): number =>
+  run.parameters.reduce((n, p) => n + valuesBytes(p.W.length) + valuesBytes(p.b.length) + 64, 0) +
+  48 * run.history.length +
+  (run.design ? 300 * run.design.nodes.length + 120 * run.design.edges.length : 0) +
+  1024;
 
 export interface AppendResult {
   runs: Run[];
@@ -107,39 +140,27 @@ export interface AppendResult {
 
 /**
  * The runs a file keeps once `run` is added (or replaces the run with id `replaces`). Every run
- * is kept: the latest `LIMITS.fullRuns` in full, as long as they fit well inside a readable file;
- * older ones, and those whose weights no longer fit `design`, as summaries; past
- * `LIMITS.runSummaries` summaries the oldest go. Whatever is reduced or dropped is said in `notice`.
+ * is kept, those of earlier designs too (each holds the design it was trained on): the latest
+ * `LIMITS.fullRuns` in full, as long as they fit in a readable file beside the newest; older ones
+ * as summaries; past `LIMITS.runSummaries` summaries the oldest go. Whatever is reduced or
+ * dropped is said in `notice`.
  */
-export function appendRun(existing: readonly Run[], run: Run, options: { design?: Design; replaces?: string } = {}): AppendResult {
+export function appendRun(existing: readonly Run[], run: Run, options: { replaces?: string } = {}): AppendResult {
   const runs = existing.slice();
   const at = options.replaces === undefined ? -1 : runs.findIndex((r) => r.id === options.replaces);
   if (at >= 0) runs[at] = { ...run, id: runs[at].id };
   else runs.push({ ...run, id: freshId(runs) });
 
   const notes: string[] = [];
-  const shapes = options.design ? layerShapes(options.design) : null;
-  const stale: string[] = [];
-  const fits = (r: Run): boolean =>
-    !shapes || (r.parameters.length === shapes.length && r.parameters.every((p, k) => p.W.length === shapes[k].inSize * shapes[k].outSize && p.b.length === shapes[k].outSize));
-  for (let i = 0; i < runs.length; i++) {
-    if (runs[i].parameters.length > 0 && !fits(runs[i])) {
-      stale.push(runs[i].id);
-      runs[i] = summarizeRun(runs[i]);
-    }
-  }
-  if (stale.length > 0) {
-    notes.push(`Trained on an earlier design, ${describeIds(stale)} ${stale.length === 1 ? 'is kept as a summary' : 'are kept as summaries'} (${stale.length === 1 ? 'its' : 'their'} weights do not fit the design now)`);
-  }
-
-  // Newest first: full runs while the count and the size allow, then summaries.
+  // Newest first: full runs while the count and the size allow, then summaries. The newest is
+  // always kept in full (a design the budget admits fits a file on its own, see LIMITS.fileBytes).
   const budget = LIMITS.fileBytes / 2;
   let bytes = 0;
   let full = 0;
   const reduced: string[] = [];
   for (let i = runs.length - 1; i >= 0; i--) {
     if (runs[i].summary) continue;
-    bytes += approximateBytes(runs[i]);
+    bytes += runBytes(runs[i]);
     full++;
     if (full > LIMITS.fullRuns || (bytes > budget && i !== runs.length - 1)) {
       reduced.push(runs[i].id);

@@ -11,18 +11,27 @@ import { MAX_EPOCHS } from '../engine/prepare';
 import { kindOf, NODE_TYPES, type ParamField } from '../layers';
 import { MAX_UNITS, type Design, type DesignNode } from '../network/design';
 import type { ExperimentSetup } from '../setup';
-import { exactly, expecting, finiteNumber, list, nonEmptyText, numberFrom, oneOf, positiveNumber, record, tagged, text, wholeNumber } from './fields';
+import { exactly, expecting, finiteNumber, float64Values, list, nonEmptyText, numberFrom, oneOf, positiveNumber, record, tagged, text, wholeNumber } from './fields';
 
 export const FORMAT = 'nn-designer-experiment';
-/** 2: graphs (any layer kind of the registry, merges, several connections out of a layer), k-class tasks. */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: graphs (any layer kind of the registry, merges, several connections out of a layer), k-class tasks.
+ * 3: a run names the layer each weight set belongs to and keeps the design it was trained on;
+ * long weight lists may be base64 float64.
+ */
+export const FORMAT_VERSION = 3;
 export const FILE_EXTENSION = '.nnd';
 /** Where the generated JSON Schema is published; files point at it with `$schema`. */
 export const SCHEMA_URL = 'https://nn-designer.github.io/schema/nnd.schema.json';
 
 /** Limits, checked before anything large is allocated (files come from anywhere). */
 export const LIMITS = {
-  fileBytes: 50 * 1024 * 1024,
+  /**
+   * Big enough for one run of the largest design the memory budget admits (network/budget.ts:
+   * about 26 M weights, 10⅔ characters each as base64 float64) beside the rest of a file, and
+   * small enough to read as one string in every JavaScript engine (V8: 2^29 − 24 characters).
+   */
+  fileBytes: 400 * 1024 * 1024,
   nodes: 256,
   edges: 1024,
   units: MAX_UNITS,
@@ -39,6 +48,9 @@ export const LIMITS = {
   notes: 100_000,
   name: 200,
 } as const;
+
+/** Weight lists up to this length are written as decimal numbers (readable); longer ones as base64 float64 (compact, fast). */
+export const DECIMAL_VALUES = 1024;
 
 /** Most loss-history points a saved run keeps: plenty for a plot, small on disk. */
 export const HISTORY_POINTS = 2000;
@@ -123,9 +135,11 @@ export const SetupSchema = record({ design: DesignSchema, task: TaskSchema, trai
 
 /** One layer's weights as saved: W is fan_in × fan_out row-major, as the engine holds it. */
 export const LayerParametersSchema = record({
-  node: id.optional().describe('The layer these weights belong to (runs list the layers with weights in the order they run).'),
-  W: list(finiteNumber(), LIMITS.layerWeights, 'weights').describe('Weights, fan_in × fan_out, row-major (float64, written so they read back exactly).'),
-  b: list(finiteNumber(), LIMITS.units, 'biases').describe('One bias per unit.'),
+  node: id.optional().describe('The id of the layer these weights belong to (always written since format version 3; without it, weights are matched by the order layers run in).'),
+  W: float64Values(LIMITS.layerWeights, 'weights').describe(
+    `Weights, fan_in × fan_out, row-major: float64 written so it reads back exactly, as a list of numbers or, past ${DECIMAL_VALUES} values, {"float64": base64 of the little-endian bytes}.`,
+  ),
+  b: float64Values(LIMITS.units, 'biases').describe('One bias per unit, written as W is.'),
 });
 
 export const RunSchema = record({
@@ -136,6 +150,10 @@ export const RunSchema = record({
   /** Completed updates (samples or batches). */
   updates: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   status: oneOf(RUN_STATUSES),
+  /** The design the run was trained on: its weights belong to these layers, and it is shown and continued only while the setup's design is the same network. */
+  design: DesignSchema.optional().describe(
+    'The design this run was trained on. The run belongs to the experiment\'s design while both are the same network (the same layers by id, kinds, settings and, for each layer, its inputs in order); otherwise it is kept as a run of an earlier design.',
+  ),
   /** Empty when no weights were kept (a diverged run's weights are NaN, which JSON cannot hold). */
   parameters: list(LayerParametersSchema, LIMITS.nodes, 'layers'),
   history: list(record({ epoch: wholeNumber(0, MAX_EPOCHS), loss: finiteNumber() }), LIMITS.storedHistory, 'history points').describe(

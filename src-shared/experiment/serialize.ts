@@ -2,17 +2,33 @@
  * Writing an experiment as text. The output depends only on the values, never on the order keys
  * were set in memory: keys follow the schema's order (unknown keys after, alphabetically), two
  * spaces of indent, lists of numbers on one line, a final newline. So save → load → save gives
- * the same bytes, and diffs between two saves show what changed.
+ * the same bytes, and diffs between two saves show what changed. Weight lists longer than
+ * `DECIMAL_VALUES` are written as base64 float64, and `serializeExperimentPieces` yields them a
+ * piece at a time, so a large run is never held as one string.
  */
 import { z } from './zod';
+import { encodeFloat64Pieces } from './float64-base64';
 import { decimateHistory } from './history';
 import { formatPath } from './problems';
 import { isReportEpoch } from '../engine/report';
-import { ExperimentSchema, HISTORY_POINTS, type Experiment } from './schema';
+import { DECIMAL_VALUES, ExperimentSchema, HISTORY_POINTS, type Experiment } from './schema';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A weight list written as base64: printed as a marker the pieces put its text in place of. */
+class Encoded {
+  constructor(readonly index: number) {}
+}
+
+type Json = null | boolean | number | string | Encoded | Json[] | { [key: string]: Json };
+
+/** NUL never appears unescaped in JSON text, so it can mark where base64 text goes. */
+const MARK = '\u0000';
 
 export function serializeExperiment(experiment: Experiment): string {
+  return [...serializeExperimentPieces(experiment)].join('');
+}
+
+/** The file's text in pieces (long weight lists' base64 a piece at a time): their concatenation is `serializeExperiment`. */
+export function* serializeExperimentPieces(experiment: Experiment): Generator<string, void, void> {
   const thinned: Experiment = {
     ...experiment,
     runs: experiment.runs.map((r) => {
@@ -20,12 +36,27 @@ export function serializeExperiment(experiment: Experiment): string {
       return { ...r, history: decimateHistory(r.history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)) };
     }),
   };
-  return `${print(order(thinned, ExperimentSchema, []), '')}\n`;
+  const encoded: Float64Array[] = [];
+  const text = `${print(order(thinned, ExperimentSchema, [], encoded), '')}\n`;
+  const parts = text.split(MARK);
+  // Markers come in pairs around an index: text, index, text, index, … text.
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) yield parts[i];
+    else yield* encodeFloat64Pieces(encoded[Number(parts[i])]);
+  }
 }
 
 /** Rebuilds `value` with object keys in the order `schema` declares them. */
-function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[]): Json {
+function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[], encoded: Float64Array[]): Json {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (value instanceof Float64Array) {
+    for (let i = 0; i < value.length; i++) {
+      if (!Number.isFinite(value[i])) throw new Error(`Cannot save ${formatPath([...path, i])}: it is ${value[i]}, which JSON cannot hold`);
+    }
+    if (value.length <= DECIMAL_VALUES) return Array.from(value);
+    encoded.push(value);
+    return new Encoded(encoded.length - 1);
+  }
   if (typeof value === 'number') {
     // JSON has no NaN or Infinity; writing null would make a file that cannot be read back.
     if (!Number.isFinite(value)) throw new Error(`Cannot save ${formatPath(path)}: it is ${value}, which JSON cannot hold`);
@@ -34,7 +65,7 @@ function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[
   const inner = unwrap(schema);
   if (Array.isArray(value)) {
     const element = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
-    return value.map((v, i) => order(v, element, [...path, i]));
+    return value.map((v, i) => order(v, element, [...path, i], encoded));
   }
   if (typeof value !== 'object') throw new Error(`Cannot save ${formatPath(path)}: a ${typeof value} is not JSON`);
   const obj = value as Record<string, unknown>;
@@ -44,7 +75,7 @@ function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[
     .filter((k) => !(k in shape) && obj[k] !== undefined)
     .sort();
   const out: { [key: string]: Json } = {};
-  for (const key of [...known, ...extra]) out[key] = order(obj[key], shape[key], [...path, key]);
+  for (const key of [...known, ...extra]) out[key] = order(obj[key], shape[key], [...path, key], encoded);
   return out;
 }
 
@@ -72,21 +103,22 @@ function objectShape(schema: z.ZodType | undefined, value: Record<string, unknow
 const INLINE_WIDTH = 100;
 
 function print(value: Json, indent: string): string {
+  if (value instanceof Encoded) return `{ "float64": "${MARK}${value.index}${MARK}" }`;
   if (!isComposite(value)) return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (value.every((v) => typeof v === 'number')) return `[${value.join(', ')}]`;
-    const flat = value.some(isComposite) ? null : oneLine(value.map((v) => JSON.stringify(v)), '[', ']');
+    const flat = value.some(isComposite) ? null : oneLine(value.map((v) => print(v, inner)), '[', ']');
     return flat ?? `[\n${value.map((v) => inner + print(v, inner)).join(',\n')}\n${indent}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  const flat = entries.some(([, v]) => isComposite(v)) ? null : oneLine(entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`), '{ ', ' }');
+  const flat = entries.some(([, v]) => isComposite(v)) ? null : oneLine(entries.map(([k, v]) => `${JSON.stringify(k)}: ${print(v, inner)}`), '{ ', ' }');
   return flat ?? `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${print(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
-const isComposite = (v: Json): v is Json[] | { [key: string]: Json } => v !== null && typeof v === 'object';
+const isComposite = (v: Json): v is Json[] | { [key: string]: Json } => v !== null && typeof v === 'object' && !(v instanceof Encoded);
 
 /** Short lists and objects of plain values go on one line (positions, params); null if too long. */
 function oneLine(items: string[], open: string, close: string): string | null {

@@ -29,6 +29,7 @@ function failingFs(failAt: number): { fs: AtomicFs; ops: string[] } {
       const handle = await fsp.open(p, flags, mode);
       const wrapped: AtomicFileHandle = {
         async writeFile(data, encoding) {
+          if (typeof data !== 'string') throw new Error('these tests write text');
           if (ops.length + 1 === failAt) await handle.writeFile(data.slice(0, data.length / 2), encoding);
           step('write');
           await handle.writeFile(data, encoding);

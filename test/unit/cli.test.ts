@@ -70,7 +70,7 @@ describe('the post, from the command line', () => {
     // Reloaded, the saved weights print the same table the command printed.
     const prepared = prepareTraining(experiment.setup);
     if (!prepared.ok) throw new Error('does not compile');
-    const restore = restoreOf(experiment.runs[0])!;
+    const restore = restoreOf(experiment.runs[0], experiment.setup.design)!;
     prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
     const table = predictionRows(prepared.dataset, (x, n) => prepared.trainer.network.predict(x, n)).map((r) => r.text);
     for (const row of table) expect(lines).toContain(row);
@@ -153,7 +153,7 @@ describe('export', () => {
 
     const untrained = cli('export', 'exp.nnd', '--to', 'onnx');
     expect(untrained.code).toBe(1);
-    expect(untrained.stderr).toContain('has no trained weights to export: train it first (nn-designer train exp.nnd)');
+    expect(untrained.stderr).toContain('has no trained weights of its design to export. Train it first (nn-designer train exp.nnd)');
     expect(cli('train', 'exp.nnd').code).toBe(0);
     const model = cli('export', 'exp.nnd', '--to', 'onnx', '--out', 'model.onnx', '--json');
     expect(model.code, model.stderr).toBe(0);
@@ -177,7 +177,7 @@ describe('export', () => {
     writeFileSync(path.join(dir, 'diverged.nnd'), JSON.stringify(saved));
     const diverged = cli('export', 'diverged.nnd', '--to', 'torch');
     expect(diverged.code).toBe(1);
-    expect(diverged.stderr).toContain('The last run in diverged.nnd diverged, so it has no weights to export');
+    expect(diverged.stderr).toContain('The latest run in diverged.nnd (run-1) diverged, so it has no weights to export');
 
     expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy, --to torch or --to onnx');
   });
@@ -201,7 +201,7 @@ describe('validate and info', () => {
   it('validate on a good file exits 0 and points out design problems without failing', () => {
     const good = cli('validate', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'));
     expect(good.code).toBe(0);
-    expect(good.stdout).toContain('valid NN Designer experiment (format version 2)');
+    expect(good.stdout).toContain('valid NN Designer experiment (format version 3)');
 
     const experiment = load('j.nnd');
     experiment.setup.design.edges = [];

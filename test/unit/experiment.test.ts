@@ -6,6 +6,7 @@ import {
   createExperiment,
   decimateHistory,
   FORMAT_VERSION,
+  LIMITS,
   MIGRATIONS,
   parseExperiment,
   restoreOf,
@@ -41,7 +42,7 @@ describe('save → load → save', () => {
   it('gives byte-identical text for every preset, fresh and trained', () => {
     for (const preset of PRESETS) {
       const trainer = train(preset.setup, 3);
-      const experiment = { ...createExperiment(preset.setup, { name: preset.title }), runs: [runFromTrainer(trainer)] };
+      const experiment = { ...createExperiment(preset.setup, { name: preset.title }), runs: [runFromTrainer(trainer, preset.setup.design)] };
       const first = serializeExperiment(experiment);
       const second = serializeExperiment(parseOk(first));
       expect(second).toBe(first);
@@ -68,10 +69,10 @@ describe('save → load → save', () => {
       const setup = getPreset(id)!.setup;
       const trained = train(setup);
       const before = trained.network.predict(trained.data.inputs, trained.data.count);
-      const text = serializeExperiment({ ...createExperiment(setup), runs: [runFromTrainer(trained)] });
+      const text = serializeExperiment({ ...createExperiment(setup), runs: [runFromTrainer(trained, setup.design)] });
 
       const loaded = parseOk(text);
-      const restore = restoreOf(loaded.runs[0]);
+      const restore = restoreOf(loaded.runs[0], loaded.setup.design);
       expect(restore).toBeDefined();
       const original = trained.network.getParameters();
       expect(bits(restore!.parameters.map((p) => p.W))).toEqual(bits(original.map((p) => p.W)));
@@ -91,9 +92,9 @@ describe('save → load → save', () => {
     setup.training = { ...setup.training, epochs: 8 };
     const straight = train(setup);
     const half = train(setup, 4);
-    const loaded = parseOk(serializeExperiment({ ...createExperiment(setup), runs: [runFromTrainer(half)] }));
+    const loaded = parseOk(serializeExperiment({ ...createExperiment(setup), runs: [runFromTrainer(half, setup.design)] }));
     expect(loaded.runs[0].status).toBe('paused');
-    const restore = restoreOf(loaded.runs[0])!;
+    const restore = restoreOf(loaded.runs[0], loaded.setup.design)!;
     const prepared = prepareTraining(loaded.setup);
     if (!prepared.ok) throw new Error('does not compile');
     prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
@@ -109,14 +110,14 @@ describe('save → load → save', () => {
     const trainer = train(setup);
     expect(trainer.status).toBe('diverged');
     // The loss overflowed first; the weights are huge but finite, so they are kept.
-    expect(runFromTrainer(trainer).parameters).toHaveLength(2);
+    expect(runFromTrainer(trainer, setup.design).parameters).toHaveLength(2);
     trainer.network.trainables[1].W[0] = Number.NaN; // as after one more update
-    const run = runFromTrainer(trainer);
+    const run = runFromTrainer(trainer, setup.design);
     expect(run.parameters).toEqual([]);
     const loaded = parseOk(serializeExperiment({ ...createExperiment(setup), runs: [run] }));
     expect(loaded.runs[0].status).toBe('diverged');
     expect(loaded.runs[0].divergedAt).toEqual(trainer.divergedAt);
-    expect(restoreOf(loaded.runs[0])).toBeUndefined();
+    expect(restoreOf(loaded.runs[0], loaded.setup.design)).toBeUndefined();
   });
 
   it('refuses to write a non-finite number instead of writing a file it cannot read back', () => {
@@ -171,13 +172,13 @@ describe('problems name a path, what was expected and what was found', () => {
   });
 
   it('refuses a file over the size limit before parsing it', () => {
-    const huge = `{"format": "nn-designer-experiment", "notes": "${'x'.repeat(50 * 1024 * 1024)}"}`;
-    expect(problemsOf(huge)).toEqual(['(file): expected a file of at most 50 MB, got 50.0 MB']);
+    const huge = `{"format": "nn-designer-experiment", "notes": "${'x'.repeat(LIMITS.fileBytes)}"}`;
+    expect(problemsOf(huge)).toEqual([`(file): expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(huge.length / 1024 / 1024).toFixed(1)} MB`]);
   });
 
   it('weights must fit the design; a design that does not compile keeps its file valid', () => {
     const setup = getPreset('xor-2-4-1')!.setup;
-    const trained = { ...createExperiment(setup), runs: [runFromTrainer(train(setup, 2))] };
+    const trained = { ...createExperiment(setup), runs: [runFromTrainer(train(setup, 2), setup.design)] };
     const d = JSON.parse(serializeExperiment(trained));
     d.runs[0].parameters[0].b.push(0.5);
     expect(problemsOf(d)).toEqual(['runs[0].parameters[0].b: expected 4 biases (one per unit of dense-1), got 5']);
@@ -186,7 +187,9 @@ describe('problems name a path, what was expected and what was found', () => {
     unplugged.setup.design.edges = []; // the editor shows "not connected"; the file still opens
     const r = parseExperiment(JSON.stringify(unplugged));
     expect(r.ok).toBe(true);
-    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['runs[0].parameters']);
+    expect(r.ok && r.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'runs[0]: run-1 is kept in the file but not shown or continued: it was trained on an earlier design (Dense (dense-1) has other inputs (input → none), and 1 more change)',
+    ]);
   });
 
   it('unknown fields are dropped with a warning naming each one', () => {
@@ -290,7 +293,7 @@ describe('decimateHistory', () => {
 
   it('a saved long run keeps at most 2000 history points', () => {
     const setup = getPreset('xor-2-4-1')!.setup;
-    const run = runFromTrainer(train(setup));
+    const run = runFromTrainer(train(setup), setup.design);
     expect(run.history.length).toBeLessThanOrEqual(2000);
     expect(run.history[0].epoch).toBe(0);
     expect(run.history[run.history.length - 1].epoch).toBe(9999);

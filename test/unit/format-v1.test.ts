@@ -1,5 +1,5 @@
 /**
- * Every version-1 file opens unchanged in version 2: the same setup, the same runs, and training
+ * Every version-1 file opens unchanged in the current version: the same setup, the same runs, and training
  * on from a saved run gives the numbers the version-1 app gave, to the bit. The files in
  * test/fixtures/files/v1 were written by the version-1 app (see how-they-were-made.ts.txt): the
  * post's presets, a trained 2-4-1, inline data, a softmax/cross-entropy output, every update
@@ -9,6 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { FORMAT_VERSION, parseExperiment, restoreOf, serializeExperiment } from '../../src-shared/experiment';
+import { compileDesign } from '../../src-shared/network/compile';
+import type { Design } from '../../src-shared/network/design';
+
+function layerIdsInPlanOrder(design: Design): string[] {
+  const compiled = compileDesign(design);
+  if (!compiled.ok) throw new Error('does not compile');
+  return compiled.plan.trainable.map((k) => compiled.plan.steps[k].id);
+}
 
 const dir = new URL('../fixtures/files/v1/', import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith('.nnd'));
@@ -34,7 +42,14 @@ describe('version-1 files', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.warnings).toEqual([{ path: 'version', message: `upgraded from format version 1 to ${FORMAT_VERSION}; saving writes version ${FORMAT_VERSION}` }]);
     expect(r.experiment.setup).toEqual(raw.setup);
-    expect(r.experiment.runs).toEqual(raw.runs);
+    // The same runs; read by the order the layers run in, each weight set is now named by its layer
+    // and the run keeps the design it fits, so a later reorder cannot move its weights.
+    const rawRuns = raw.runs as { parameters: { W: number[]; b: number[] }[] }[];
+    expect(r.experiment.runs.map(({ design: _, ...run }) => ({ ...run, parameters: run.parameters.map((p) => ({ W: Array.from(p.W), b: Array.from(p.b) })) }))).toEqual(rawRuns);
+    for (const run of r.experiment.runs.filter((x) => x.parameters.length > 0)) {
+      expect(run.design).toEqual((raw.setup as { design: unknown }).design);
+      expect(run.parameters.map((p) => p.node)).toEqual(layerIdsInPlanOrder(r.experiment.setup.design));
+    }
     expect([r.experiment.name, r.experiment.notes]).toEqual([raw.name, raw.notes]);
     // Saved again it is a current file, and saving that changes nothing.
     const saved = serializeExperiment(r.experiment);
@@ -49,7 +64,7 @@ describe('version-1 files', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const p = prepareTraining(r.experiment.setup);
     if (!p.ok) throw new Error(p.problems.map((x) => x.message).join('; '));
-    const restore = r.experiment.runs[0] && restoreOf(r.experiment.runs[0]);
+    const restore = r.experiment.runs[0] && restoreOf(r.experiment.runs[0], r.experiment.setup.design);
     if (restore) p.trainer.restore(restore.parameters, restore.epoch, restore.history, restore.updates);
     p.trainer.runToEnd();
     expect(p.trainer.evaluateLoss()).toBe(expected[name].loss);

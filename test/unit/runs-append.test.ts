@@ -10,7 +10,7 @@ function trainedRun(seed: number, epochs = 20): Run {
   const p = prepareTraining({ ...setup, training: { ...setup.training, seed, epochs } });
   if (!p.ok) throw new Error('does not compile');
   p.trainer.runToEnd();
-  return runFromTrainer(p.trainer);
+  return runFromTrainer(p.trainer, setup.design);
 }
 
 describe('appendRun', () => {
@@ -18,7 +18,7 @@ describe('appendRun', () => {
     const full = prepareTraining(setup);
     if (!full.ok) throw new Error('does not compile');
     full.trainer.runToEnd();
-    const run = runFromTrainer(full.trainer);
+    const run = runFromTrainer(full.trainer, setup.design);
     expect(run).toMatchObject({ settings: setup.training, outcome: 'converged', accuracy: 1 });
     expect(run.finalLoss).toBe(full.trainer.history.at(-1)?.loss);
     // The post's report epochs survive the thinning, in memory and in the file.
@@ -64,22 +64,26 @@ describe('appendRun', () => {
     expect(parsed.ok).toBe(true);
   });
 
-  it('a run whose weights fit an earlier design keeps its summary, so the file still opens', () => {
+  it('a run of an earlier design is kept in full with the design it was trained on, and the file still opens', () => {
     const old = appendRun([], trainedRun(1)).runs;
     const wider = chainDesign(2, [{ units: 6, activation: 'sigmoid' }], { units: 1, activation: 'sigmoid', loss: 'squared_error' });
     const p = prepareTraining({ ...setup, design: wider, training: { ...setup.training, epochs: 5 } });
     if (!p.ok) throw new Error('does not compile');
     p.trainer.runToEnd();
-    const { runs, notice } = appendRun(old, runFromTrainer(p.trainer), { design: wider });
-    expect(runs.map((r) => [r.id, r.summary ?? false])).toEqual([['run-1', true], ['run-2', false]]);
-    expect(notice).toBe('Trained on an earlier design, run-1 is kept as a summary (its weights do not fit the design now).');
-    expect(parseExperiment(serializeExperiment({ ...createExperiment({ ...setup, design: wider }), runs })).ok).toBe(true);
+    const { runs, notice } = appendRun(old, runFromTrainer(p.trainer, wider));
+    expect(runs.map((r) => [r.id, r.summary ?? false, r.parameters.length])).toEqual([['run-1', false, 2], ['run-2', false, 2]]);
+    expect(notice).toBeNull();
+    const reopened = parseExperiment(serializeExperiment({ ...createExperiment({ ...setup, design: wider }), runs }));
+    if (!reopened.ok) throw new Error(JSON.stringify(reopened.problems));
+    expect(reopened.experiment.runs[0].design).toEqual(setup.design);
+    expect(reopened.warnings).toEqual([]);
   });
 
   it('keeps the file readable: full runs stop well inside the file size limit', () => {
     const big = trainedRun(1);
-    // About 2 MB of weights per run (never trained like this; only the size matters here).
-    const heavy = { ...big, parameters: [{ W: new Array(90_000).fill(0.123456789012345), b: [0] }] };
+    // A tenth of the file limit in weights per run (never trained like this; only the size matters here).
+    const values = Math.ceil(LIMITS.fileBytes / 10 / 10.67);
+    const heavy = { ...big, parameters: [{ node: 'h', W: new Float64Array(values).fill(0.123456789012345), b: new Float64Array(1) }] };
     const many = Array.from({ length: 30 }, (_, i) => ({ ...heavy, id: `run-${i + 1}` }));
     const { runs, notice } = appendRun(many, heavy);
     const full = runs.filter((r) => !r.summary).length;

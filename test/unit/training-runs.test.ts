@@ -54,7 +54,7 @@ function cliRun(id: string): Run {
   const prepared = prepareTraining(structuredClone(getPreset(id)!.setup), { wasm: false });
   if (!prepared.ok) throw new Error(id);
   prepared.trainer.runToEnd();
-  return runFromTrainer(prepared.trainer);
+  return runFromTrainer(prepared.trainer, getPreset(id)!.setup.design);
 }
 
 describe('runs in the app', () => {
@@ -82,7 +82,8 @@ describe('runs in the app', () => {
     expect(first.accuracy).toBe(1);
     expect(first.accuracy).toBe(cli.accuracy);
     expect(first.status).toBe('done');
-    expect(first.parameters).toEqual(cli.parameters);
+    expect(first.parameters).toEqual(cli.parameters.map((p) => ({ node: p.node, W: Array.from(p.W), b: Array.from(p.b) })));
+    expect(first.design).toEqual(cli.design);
     expect(useDocumentStore.getState().dirty).toBe(true);
   });
 
@@ -118,21 +119,32 @@ describe('runs in the app', () => {
     expect(useDocumentStore.getState().dirty).toBe(false);
   });
 
-  it('a run trained on an earlier design is kept as a summary, and the save says so', async () => {
+  it('a run trained on an earlier design is kept in full with that design, and reopened it is not shown as this design’s', async () => {
     open('xor-2-4-1');
+    const before = structuredClone(useDocumentStore.getState().setup.design);
     useTrainingStore.getState().train();
     await until(trained);
     const hidden = useDocumentStore.getState().setup.design.nodes.find((n) => n.type === 'dense');
     useDesignStore.getState().updateNodeParams(hidden!.id, { units: 3 });
     useTrainingStore.getState().train();
     await until((s) => trained(s) && !s.stale);
-    const runs = savedRuns();
-    expect(runs).toHaveLength(2);
-    expect(runs[0].summary).toBe(true);
-    expect(runs[0].parameters).toEqual([]);
-    expect(runs[0].finalLoss).toBeGreaterThan(0);
-    expect(runs[1].summary).toBeUndefined();
-    expect(runsNoticeOf(useDocumentStore.getState(), new Date())).toMatch(/run-1 is kept as a summary/);
+    const text = serializeExperiment(toExperiment(useDocumentStore.getState(), new Date()));
+    const parsed = parseExperiment(text);
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    const { runs } = parsed.experiment;
+    expect(runs.map((r) => [r.id, r.summary ?? false, r.parameters.map((p) => p.W.length)])).toEqual([
+      ['run-1', false, [8, 4]],
+      ['run-2', false, [6, 3]],
+    ]);
+    expect(runs[0].design).toEqual(before);
+    expect(runsNoticeOf(useDocumentStore.getState(), new Date())).toBeNull();
+
+    // Reopened: the run of this design shows; put back as it was, the earlier run is the one shown.
+    const { name, setup } = parsed.experiment;
+    useDocumentStore.getState().open({ filePath: '/tmp/xor.nnd', name, setup, runs });
+    expect(useDocumentStore.getState().run?.replaces).toBe('run-2');
+    useDocumentStore.getState().open({ filePath: '/tmp/xor.nnd', name, setup: { ...setup, design: before }, runs });
+    expect(useDocumentStore.getState().run?.replaces).toBe('run-1');
   });
 
   it('past 100 runs, older ones become summaries and the save says which', () => {
@@ -140,7 +152,7 @@ describe('runs in the app', () => {
     const setup = useDocumentStore.getState().setup;
     const run = cliRun('and-neuron');
     let runs: Run[] = [];
-    for (let i = 0; i < 101; i++) runs = appendRun(runs, run, { design: setup.design }).runs;
+    for (let i = 0; i < 101; i++) runs = appendRun(runs, run).runs;
     useDocumentStore.getState().open({ filePath: '/tmp/and.nnd', name: 'AND', setup, runs });
     // Opened as it is: nothing to say, nothing changed.
     expect(runsNoticeOf(useDocumentStore.getState(), new Date())).toBeNull();

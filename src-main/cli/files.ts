@@ -1,26 +1,26 @@
 /** Reading and writing experiment files from the command line, every failure as a problem. */
 import { readFile, stat } from 'node:fs/promises';
-import { LIMITS, parseExperiment, serializeExperimentPieces, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
+import { LIMITS, parseExperimentBytes, serializeExperimentPieces, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
 import { leftoverNotes, writeFileAtomic, type FileData } from '../node/atomic-write';
 import { problemLines, type Output } from './output';
 
 /** Reads and parses a file; the size is checked before the file is read into memory. */
 export async function readExperiment(filePath: string): Promise<ParseResult> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const info = await stat(filePath);
     if (info.isDirectory()) return problem(`${filePath} is a folder, not an experiment file`);
     if (info.size > LIMITS.fileBytes) {
       return problem(`expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(info.size / 1024 / 1024).toFixed(1)} MB`);
     }
-    text = await readFile(filePath, 'utf8');
+    bytes = await readFile(filePath);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') return problem(`there is no file ${filePath}`);
     if (err.code === 'EACCES' || err.code === 'EPERM') return problem(`${filePath} cannot be read: permission denied`);
     return problem(`${filePath} cannot be read: ${err.message}`);
   }
-  return parseExperiment(text);
+  return parseExperimentBytes(bytes);
 }
 
 /**

@@ -122,10 +122,17 @@ export function float64Values(max: number, what: string): z.ZodType<Float64Array
         }
         return Float64Array.from(value as number[]);
       }
-      if (typeof value === 'object' && value !== null && typeof (value as { float64?: unknown }).float64 === 'string') {
-        const keys = Object.keys(value);
+      if (value instanceof Float64Array) {
+        if (value.length > max) return fail(`expected ${expected}, got a list of ${value.length} numbers`);
+        for (let i = 0; i < value.length; i++) if (!Number.isFinite(value[i])) return fail(`expected a number, got ${value[i]}`, [i]);
+        return value;
+      }
+      const base64 = typeof value === 'object' && value !== null ? (value as { float64?: unknown }).float64 : undefined;
+      // A file read as bytes hands long lists over as their bytes (experiment/file-bytes.ts).
+      if (typeof base64 === 'string' || base64 instanceof Uint8Array) {
+        const keys = Object.keys(value as object);
         if (keys.length !== 1) return fail(`expected only "float64" beside the base64 text, got ${keys.filter((k) => k !== 'float64').map((k) => JSON.stringify(k)).join(', ')}`);
-        const encoded = (value as { float64: string }).float64;
+        const encoded = base64;
         if (encoded.length > maxText) return fail(`expected at most ${max} ${what} (${maxText} characters of base64), got ${encoded.length} characters`, ['float64']);
         const decoded = decodeFloat64(encoded);
         if (typeof decoded === 'string') return fail(`expected ${decoded}`, ['float64']);

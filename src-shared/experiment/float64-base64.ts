@@ -7,7 +7,8 @@
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int16Array(128).fill(-1);
+/** Each character code's 6 bits; -1 for what is not base64 (codes past 255 are checked apart). */
+const DECODE = new Int16Array(256).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 /** Characters of base64 that `count` float64 values take (with padding). */
@@ -66,41 +67,62 @@ function encodeBytes(bytes: Uint8Array, start: number, end: number): string {
   return parts.join('');
 }
 
-/** The values a base64 text holds, or why it holds none (not base64, or not a whole number of float64 values). */
-export function decodeFloat64(text: string): Float64Array | string {
-  if (text.length % 4 !== 0) return `base64 text whose length is a multiple of 4, got ${text.length} characters`;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const byteCount = (text.length / 4) * 3 - padding;
+/**
+ * The values a base64 text holds — given as a string, or as the ASCII bytes of one (straight
+ * from a file) — or why it holds none (not base64, or not a whole number of float64 values).
+ */
+export function decodeFloat64(input: string | Uint8Array): Float64Array | string {
+  const codes = typeof input === 'string' ? asciiCodes(input) : input;
+  if (codes === null) return 'base64 text, got a character that is not ASCII';
+  const length = codes.length;
+  if (length % 4 !== 0) return `base64 text whose length is a multiple of 4, got ${length} characters`;
+  const padding = length >= 2 && codes[length - 2] === 61 ? 2 : length >= 1 && codes[length - 1] === 61 ? 1 : 0;
+  const byteCount = (length / 4) * 3 - padding;
   if (byteCount % 8 !== 0) return `base64 of whole float64 values (8 bytes each), got ${byteCount} bytes`;
-  const bytes = new Uint8Array(byteCount);
-  let out = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const a = sextet(text, i);
-    const b = sextet(text, i + 1);
-    const lastGroup = i + 4 === text.length;
-    const c = lastGroup && padding === 2 ? 0 : sextet(text, i + 2);
-    const d = lastGroup && padding >= 1 ? 0 : sextet(text, i + 3);
-    if ((a | b | c | d) < 0) return `base64 text, got the character ${JSON.stringify(text[firstBad(text, i)])} at character ${firstBad(text, i) + 1}`;
-    const group = (a << 18) | (b << 12) | (c << 6) | d;
-    bytes[out++] = group >> 16;
-    if (out < byteCount) bytes[out++] = (group >> 8) & 255;
-    if (out < byteCount) bytes[out++] = group & 255;
-  }
   const values = new Float64Array(byteCount / 8);
-  if (LITTLE_ENDIAN) new Uint8Array(values.buffer).set(bytes);
-  else {
+  // Decoded straight into the values' memory where the machine is little-endian: one allocation.
+  const bytes = LITTLE_ENDIAN ? new Uint8Array(values.buffer) : new Uint8Array(byteCount);
+  const whole = padding > 0 ? length - 4 : length;
+  let out = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = DECODE[codes[i]];
+    const b = DECODE[codes[i + 1]];
+    const c = DECODE[codes[i + 2]];
+    const d = DECODE[codes[i + 3]];
+    if ((a | b | c | d) < 0) return badCharacter(codes, i);
+    bytes[out] = (a << 2) | (b >> 4);
+    bytes[out + 1] = ((b & 15) << 4) | (c >> 2);
+    bytes[out + 2] = ((c & 3) << 6) | d;
+    out += 3;
+  }
+  if (padding > 0) {
+    const a = DECODE[codes[whole]];
+    const b = DECODE[codes[whole + 1]];
+    const c = padding === 2 ? 0 : DECODE[codes[whole + 2]];
+    if ((a | b | c) < 0) return badCharacter(codes, whole);
+    bytes[out++] = (a << 2) | (b >> 4);
+    if (padding === 1) bytes[out++] = ((b & 15) << 4) | (c >> 2);
+  }
+  if (!LITTLE_ENDIAN) {
     const data = new DataView(bytes.buffer);
     for (let i = 0; i < values.length; i++) values[i] = data.getFloat64(i * 8, true);
   }
   return values;
 }
 
-function sextet(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  return code < 128 ? DECODE[code] : -1;
+/** A string's character codes as bytes, or null when one is past 255 (then it is not base64). */
+function asciiCodes(text: string): Uint8Array | null {
+  const codes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 255) return null;
+    codes[i] = c;
+  }
+  return codes;
 }
 
-function firstBad(text: string, from: number): number {
-  for (let i = from; i < from + 4; i++) if (sextet(text, i) < 0) return i;
-  return from;
+function badCharacter(codes: Uint8Array, from: number): string {
+  let bad = from;
+  while (DECODE[codes[bad]] >= 0) bad++;
+  return `base64 text, got ${JSON.stringify(String.fromCharCode(codes[bad]))} at character ${bad + 1}`;
 }

@@ -7,7 +7,7 @@ import type { ExperimentSetup } from '../setup';
 import { FORMAT, FORMAT_VERSION, SCHEMA_URL, type Experiment } from './schema';
 
 export * from './schema';
-export { parseExperiment, type ParseOptions, type ParseResult } from './parse';
+export { parseExperiment, parseExperimentBytes, type ParseOptions, type ParseResult } from './parse';
 export { serializeExperiment, serializeExperimentPieces } from './serialize';
 export { decimateHistory } from './history';
 export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate';

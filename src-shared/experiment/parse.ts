@@ -8,6 +8,7 @@ import { migrate, MIGRATIONS, type Migration } from './migrate';
 import { fromZodIssues, problem, WHOLE_FILE } from './problems';
 import { findJsonSyntaxError } from './json-syntax';
 import { checkReferences } from './references';
+import { fileText, restoreLists } from './file-bytes';
 import { namedRun, runFit, runRecordProblems } from './run-binding';
 import { ExperimentSchema, LIMITS, type Experiment } from './schema';
 
@@ -27,16 +28,46 @@ export function parseExperiment(text: string, options: ParseOptions = {}): Parse
   try {
     return parseUnsafe(text, options);
   } catch (e) {
-    // A bug here must not take the app down with the file; say what happened instead.
-    return fail(problem([], `the file could not be read: ${(e as Error)?.message ?? String(e)}`));
+    return crashed(e);
   }
 }
 
-function parseUnsafe(text: string, options: ParseOptions): ParseResult {
-  if (typeof text !== 'string') return fail(problem([], 'expected the text of a file'));
-  if (text.length > LIMITS.fileBytes) {
-    return fail(problem([], `expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(text.length / 1024 / 1024).toFixed(1)} MB`));
+/**
+ * Reading a file's bytes: long base64 weight lists are decoded from the bytes themselves, so a
+ * large file is never also held as one string (experiment/file-bytes.ts), and bytes that are
+ * not UTF-8 are said instead of silently replaced.
+ */
+export function parseExperimentBytes(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
+  try {
+    if (bytes.length > LIMITS.fileBytes) return fail(tooLarge(bytes.length));
+    const file = fileText(bytes);
+    const read = parseUnsafe(file.text, options, file.lists);
+    // Syntax errors are placed by line and column: in the file as it is, not in the text without its lists.
+    if (!read.ok && read.problems[0]?.path === WHOLE_FILE && file.lists.size > 0) return parseUnsafe(new TextDecoder().decode(bytes), options);
+    if (!read.ok || !file.notUtf8) return read;
+    const { byte, line } = file.notUtf8;
+    const warning = problem(
+      [],
+      `the file is not UTF-8 text from byte ${byte + 1} (line ${line}) on: what is not UTF-8 reads as "\ufffd", and saving keeps it so. If it was written as Latin-1 or Windows-1252, convert it to UTF-8 (most editors: Save with Encoding → UTF-8) and open it again`,
+    );
+    return { ...read, warnings: [warning, ...read.warnings] };
+  } catch (e) {
+    return crashed(e);
   }
+}
+
+/** A bug here must not take the app down with the file; say what happened instead. */
+function crashed(e: unknown): ParseResult {
+  return fail(problem([], `the file could not be read: ${(e as Error)?.message ?? String(e)}`));
+}
+
+function tooLarge(length: number): FileProblem {
+  return problem([], `expected a file of at most ${LIMITS.fileBytes / 1024 / 1024} MB, got ${(length / 1024 / 1024).toFixed(1)} MB`);
+}
+
+function parseUnsafe(text: string, options: ParseOptions, lists?: ReadonlyMap<string, Uint8Array>): ParseResult {
+  if (typeof text !== 'string') return fail(problem([], 'expected the text of a file'));
+  if (text.length > LIMITS.fileBytes) return fail(tooLarge(text.length));
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const wide = wideEncoding(body);
   if (wide) return fail(problem([], `expected UTF-8 text, got ${wide}: save it as UTF-8 (in most editors: Save with Encoding → UTF-8) and open it again`));
@@ -49,6 +80,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult {
   } catch (e) {
     return fail(problem([], jsonErrorMessage(body, (e as Error).message)));
   }
+  if (lists) restoreLists(doc, lists);
 
   const migrated = migrate(doc, options.migrations ?? MIGRATIONS, options.currentVersion);
   if (!migrated.ok) return { ok: false, problems: migrated.problems };
@@ -150,6 +182,8 @@ function wideEncoding(text: string): string | null {
 /** Fields the schema does not know are dropped on reading; say which, so nothing vanishes silently. */
 function collectUnknownKeys(raw: unknown, parsed: unknown, path: (string | number)[], out: FileProblem[]): void {
   if (out.length > MAX_WARNINGS) return;
+  // Weight lists (numbers, or base64) read as Float64Array: nothing nested.
+  if (parsed instanceof Float64Array) return;
   if (Array.isArray(raw) && Array.isArray(parsed)) {
     if (typeof parsed[0] !== 'object') return; // lists of numbers: nothing nested
     parsed.forEach((p, i) => collectUnknownKeys(raw[i], p, [...path, i], out));

@@ -13,6 +13,7 @@ import { predictionRows } from '../../src-shared/engine/report';
 import { parseExperiment, restoreOf, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import type { FileProblem } from '../../src-shared/experiment/problems';
 import { PRESETS } from '../../src-shared/presets';
+import { numpyPython, torchPython } from '../python';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = path.join(root, 'bin', 'nn-designer.mjs');
@@ -146,9 +147,7 @@ describe('export', () => {
     const script = cli('export', 'exp.nnd', '--to', 'numpy');
     expect(script.code, script.stderr).toBe(0);
     expect(script.stdout).toContain('exp.py');
-    const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);
-    if (!python) throw new Error('No python3 with NumPy: apt-get install python3-numpy');
-    const ran = spawnSync(python, [path.join(dir, 'exp.py')], { encoding: 'utf8' });
+    const ran = spawnSync(numpyPython().command, [path.join(dir, 'exp.py')], { encoding: 'utf8' });
     expect(ran.stdout.trim().split('\n').slice(-4)).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
 
     const untrained = cli('export', 'exp.nnd', '--to', 'onnx');
@@ -166,9 +165,9 @@ describe('export', () => {
     const torch = cli('export', 'exp.nnd', '--to', 'torch', '--json');
     expect(torch.code, torch.stderr).toBe(0);
     expect(json(torch)).toMatchObject({ ok: true, format: 'torch', out: 'exp-torch.py', notes: [] });
-    // Run with the NumPy stand-in for PyTorch (see test/fixtures/fake-torch): the trained weights' table.
-    const fakeTorch = path.resolve(import.meta.dirname, '../fixtures/fake-torch');
-    const ranTorch = spawnSync(python, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: fakeTorch } });
+    // Real PyTorch where a python3 here has it, else the NumPy stand-in (test/python.ts): the trained weights' table.
+    const withTorch = torchPython();
+    const ranTorch = spawnSync(withTorch.interpreter.command, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: withTorch.env });
     expect(ranTorch.stdout.trim().split('\n')).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
 
     // A run saved after it diverged (the app keeps such runs, without weights) is not exported.

@@ -89,6 +89,23 @@ describe('the post, from the command line', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('addition shows a and b as whole numbers and the output × 200 as the sum, in the text and in --json', () => {
+    expect(cli('new', 'addition-2-16-16-1', 'units.nnd').code).toBe(0);
+    const r = cli('train', 'units.nnd', '--epochs', '2', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<{ predictions: { inputs: number[]; predicted: number[]; expected: number[]; text: string }[] }>(r);
+    expect(out.predictions.map((p) => p.inputs)).toEqual([[23, 45], [35, 12], [91, 6], [50, 50], [73, 84], [0, 0], [99, 99]]);
+    expect(out.predictions.map((p) => p.expected[0])).toEqual([68, 47, 97, 100, 157, 0, 198]);
+    const experiment = load('units.nnd');
+    const prepared = prepareTraining({ ...experiment.setup, training: { ...experiment.setup.training, epochs: 2 } });
+    if (!prepared.ok) throw new Error('does not compile');
+    const restore = restoreOf(experiment.runs[0])!;
+    prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
+    const raw = prepared.trainer.network.predict(Float64Array.from([0.23, 0.45]), 1)[0];
+    expect(out.predictions[0].predicted[0]).toBe(raw * 200);
+    expect(out.predictions[0].text).toBe(`23 + 45 = ${(raw * 200).toFixed(1).padStart(5)}  (actual: 68)`);
+  });
+
   it('train --json reports accuracy (0–1) for classification tasks, none for regression', () => {
     const accuracy = (id: string): unknown => {
       expect(cli('new', id, `${id}-acc.nnd`).code).toBe(0);

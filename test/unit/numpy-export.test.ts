@@ -230,9 +230,9 @@ describe(`the exported NumPy script prints what the app shows (${python.numpy ? 
       const { script, app } = run(c.title);
       const d = drift(script, app);
       expect(Math.max(d.loss, d.relative), c.title).toBeLessThanOrEqual(POST_TOLERANCE);
-      // The app's printed values lie at least a millionth of a last digit from a boundary (at the
-      // drift above, a hundred-millionth of a digit for every printed value, none can cross one).
-      expect(roundingMargin(app.printed), c.title).toBeGreaterThan(1e-6);
+      // The app's printed values lie at least a thousandth of a last digit from a rounding
+      // boundary; the drift above is a millionth of that, so no printed digit can change.
+      expect(roundingMargin(app.printed), c.title).toBeGreaterThanOrEqual(1e-3);
     }
   });
 

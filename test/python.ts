@@ -143,7 +143,7 @@ export function torchPython(): TorchPython {
     } else {
       const interpreter = numpyPython();
       const stale = process.env.PYTHONPATH ? `${path.delimiter}${process.env.PYTHONPATH}` : '';
-      torchChosen = { interpreter, real: false, env: { ...process.env, PYTHONPATH: `${FAKE_TORCH}${stale}` }, label: 'the NumPy stand-in for PyTorch (no python3 here has torch)' };
+      torchChosen = { interpreter, real: false, env: { ...process.env, PYTHONPATH: `${FAKE_TORCH}${stale}` }, label: 'the NumPy stand-in for PyTorch, as no python3 here has torch' };
     }
     console.log(`PyTorch scripts run with ${torchChosen.label}: ${describeInterpreter(torchChosen.interpreter)}`);
   }

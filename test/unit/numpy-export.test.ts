@@ -212,7 +212,7 @@ const run = (title: string): { script: ScriptRun; app: AppRun } => {
   return { script, app };
 };
 
-describe(`the exported NumPy script prints what the app shows (${python.numpy ? `NumPy ${python.numpy}` : ''})`, () => {
+describe(`the exported NumPy script prints what the app shows (NumPy ${python.numpy})`, () => {
   const post = cases.filter((c) => c.post);
   it.each(post.map((c) => [c.title]))("%s: digit for digit, on any NumPy", (title) => {
     const { script, app } = run(title);

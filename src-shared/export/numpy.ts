@@ -15,6 +15,7 @@ import type { NumpyNode } from '../layers/emit';
 import { compileDesign, nodeName, type Plan, type PlanStep } from '../network/compile';
 import type { Activation, Loss } from '../network/design';
 import type { ExperimentSetup } from '../setup';
+import { numpyParityLines } from './parity';
 import { planVariables, type PlanVariables } from './plan-variables';
 import { dataCode, predictionPrintCode } from './python';
 import { comment, docstring, py, pyInt } from './quote';
@@ -114,7 +115,7 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   const emit = (...ls: string[]): void => void lines.push(...ls);
   const shape = plan.chain ? `A ${[plan.chain.inputSize, ...plan.chain.layers.map((l) => l.units)].join('-')} network` : `A network of ${plan.steps.length} layers`;
   emit(
-    ...docstring([title, `${shape} trained on ${taskLabel(setup.task)}.`, `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`]),
+    ...docstring([title, `${shape} trained on ${taskLabel(setup.task)}.`, `Exported from NN Designer ${appVersion}. Needs only NumPy: python3 this_file.py`, '', ...numpyParityLines()]),
     'import numpy as np',
     '',
     '',

@@ -8,6 +8,7 @@
 import { kindOf } from '../layers';
 import { compileDesign } from '../network/compile';
 import type { LayerParameters } from '../engine/network';
+import { torchParityLines } from './parity';
 import { planVariables } from './plan-variables';
 import { taskLabel } from '../datasets';
 import type { ExperimentSetup } from '../setup';
@@ -75,6 +76,8 @@ export function exportTorch(
       options.title ?? 'NN Designer experiment',
       `${shape} for ${taskLabel(setup.task)}, as a PyTorch module with its ${options.trained ? `weights as trained${options.epoch !== undefined ? ` to epoch ${options.epoch}` : ''}` : 'initial weights'}.`,
       `Exported from NN Designer ${options.appVersion ?? '0'}. Needs PyTorch and NumPy: python3 this_file.py`,
+      '',
+      ...torchParityLines(),
     ]),
     'import numpy as np',
     'import torch',

@@ -1,9 +1,9 @@
 /**
  * Dropout (inverted): while training, each value is kept with probability 1 − rate and divided
  * by 1 − rate, so predictions need no rescaling; outside training it is the identity (and so in
- * every export's predictions). Masks come from the run's own mask stream (see engine/masks.ts),
- * drawn row by row, value by value, `random_sample() >= rate`: a run reproduces, and the NumPy
- * export draws the same masks.
+ * every export's predictions). Masks come from the run's own mask stream (`maskSeed` in
+ * engine/trainer.ts), drawn row by row, value by value, `random_sample() >= rate`: a run
+ * reproduces, and the NumPy export draws the same masks.
  */
 import { defineKind, numberField, type LayerOp, type Pass } from './types';
 

@@ -4,27 +4,20 @@
  * predictions table. Also: a crashed engine comes back with the run's weights, not fresh ones.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { getPreset } from '../../src-shared/presets';
 import { clickConnection } from './helpers/editor';
+import { numpyPython, torchPython } from '../python';
 import { predictionValues, runStatus, screenshot, startWith, train, trainingPanel } from './training-support';
 
 ort.env.wasm.numThreads = 1;
 
 const XOR = getPreset('xor-2-4-1')!;
 const downloads = mkdtempSync(path.join(tmpdir(), 'nnd-e2e-export-'));
-
-/** A Python that has NumPy: the machine's python3, or Debian's. */
-function findPython(): string {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    if (spawnSync(candidate, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  throw new Error('No python3 with NumPy found (Debian: apt-get install python3-numpy)');
-}
 
 type ExportItem = 'Python script (NumPy)…' | 'Python script (PyTorch)…' | 'ONNX model…';
 
@@ -51,7 +44,7 @@ test.describe('export', () => {
     // Untrained is fine: the script trains the design itself, from the same seed.
     const file = await exportAndSave(page, 'Python script (NumPy)…', `${XOR.title}.py`);
     await expect(notices(page)).toContainText(`Exported ${XOR.title}.py`);
-    const printed = execFileSync(findPython(), [file], { encoding: 'utf8', timeout: 120_000 }).trimEnd().split('\n');
+    const printed = execFileSync(numpyPython().command, [file], { encoding: 'utf8' }).trimEnd().split('\n');
 
     await train(page);
     await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
@@ -65,9 +58,9 @@ test.describe('export', () => {
   });
 
   test('the PyTorch script holds the weights on screen: initial ones before training, trained ones after', async ({ page }) => {
-    // PyTorch cannot be installed here: the script runs with the NumPy stand-in of its API.
-    const env = { ...process.env, PYTHONPATH: path.resolve(import.meta.dirname, '../fixtures/fake-torch') };
-    const run = (file: string): string[] => execFileSync(findPython(), [file], { encoding: 'utf8', env }).trimEnd().split('\n');
+    // Real PyTorch where a python3 here has it, else the NumPy stand-in of its API (test/python.ts).
+    const torch = torchPython();
+    const run = (file: string): string[] => execFileSync(torch.interpreter.command, [file], { encoding: 'utf8', env: torch.env }).trimEnd().split('\n');
     await startWith(page, XOR.id);
     const untrained = await exportAndSave(page, 'Python script (PyTorch)…', `${XOR.title}-torch.py`);
     await expect(notices(page)).toContainText('initial weights');

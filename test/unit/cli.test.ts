@@ -13,6 +13,7 @@ import { predictionRows } from '../../src-shared/engine/report';
 import { parseExperiment, restoreOf, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import type { FileProblem } from '../../src-shared/experiment/problems';
 import { PRESETS } from '../../src-shared/presets';
+import { numpyPython, torchPython } from '../python';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = path.join(root, 'bin', 'nn-designer.mjs');
@@ -88,6 +89,23 @@ describe('the post, from the command line', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('addition shows a and b as whole numbers and the output × 200 as the sum, in the text and in --json', () => {
+    expect(cli('new', 'addition-2-16-16-1', 'units.nnd').code).toBe(0);
+    const r = cli('train', 'units.nnd', '--epochs', '2', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<{ predictions: { inputs: number[]; predicted: number[]; expected: number[]; text: string }[] }>(r);
+    expect(out.predictions.map((p) => p.inputs)).toEqual([[23, 45], [35, 12], [91, 6], [50, 50], [73, 84], [0, 0], [99, 99]]);
+    expect(out.predictions.map((p) => p.expected[0])).toEqual([68, 47, 97, 100, 157, 0, 198]);
+    const experiment = load('units.nnd');
+    const prepared = prepareTraining({ ...experiment.setup, training: { ...experiment.setup.training, epochs: 2 } });
+    if (!prepared.ok) throw new Error('does not compile');
+    const restore = restoreOf(experiment.runs[0])!;
+    prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
+    const raw = prepared.trainer.network.predict(Float64Array.from([0.23, 0.45]), 1)[0];
+    expect(out.predictions[0].predicted[0]).toBe(raw * 200);
+    expect(out.predictions[0].text).toBe(`23 + 45 = ${(raw * 200).toFixed(1).padStart(5)}  (actual: 68)`);
+  });
+
   it('train --json reports accuracy (0–1) for classification tasks, none for regression', () => {
     const accuracy = (id: string): unknown => {
       expect(cli('new', id, `${id}-acc.nnd`).code).toBe(0);
@@ -146,9 +164,7 @@ describe('export', () => {
     const script = cli('export', 'exp.nnd', '--to', 'numpy');
     expect(script.code, script.stderr).toBe(0);
     expect(script.stdout).toContain('exp.py');
-    const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy']).status === 0);
-    if (!python) throw new Error('No python3 with NumPy: apt-get install python3-numpy');
-    const ran = spawnSync(python, [path.join(dir, 'exp.py')], { encoding: 'utf8' });
+    const ran = spawnSync(numpyPython().command, [path.join(dir, 'exp.py')], { encoding: 'utf8' });
     expect(ran.stdout.trim().split('\n').slice(-4)).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
 
     const untrained = cli('export', 'exp.nnd', '--to', 'onnx');
@@ -166,9 +182,9 @@ describe('export', () => {
     const torch = cli('export', 'exp.nnd', '--to', 'torch', '--json');
     expect(torch.code, torch.stderr).toBe(0);
     expect(json(torch)).toMatchObject({ ok: true, format: 'torch', out: 'exp-torch.py', notes: [] });
-    // Run with the NumPy stand-in for PyTorch (see test/fixtures/fake-torch): the trained weights' table.
-    const fakeTorch = path.resolve(import.meta.dirname, '../fixtures/fake-torch');
-    const ranTorch = spawnSync(python, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: fakeTorch } });
+    // Real PyTorch where a python3 here has it, else the NumPy stand-in (test/python.ts): the trained weights' table.
+    const withTorch = torchPython();
+    const ranTorch = spawnSync(withTorch.interpreter.command, [path.join(dir, 'exp-torch.py')], { encoding: 'utf8', env: withTorch.env });
     expect(ranTorch.stdout.trim().split('\n')).toEqual(PRESETS.find((p) => p.id === 'xor-2-4-1')!.postOutput.slice(-4));
 
     // A run saved after it diverged (the app keeps such runs, without weights) is not exported.

@@ -125,6 +125,32 @@ describe('graph validation', () => {
   });
 });
 
+describe('the run order', () => {
+  const ids = (d: Parameters<typeof compileDesign>[0]): string[] => {
+    const r = compileDesign(d);
+    if (!r.ok) throw new Error(show(r.problems).join('\n'));
+    return r.plan.steps.map((s) => s.id);
+  };
+  const d = (order: string[]) => {
+    const spec: Record<string, Parameters<typeof graph>[0][number]> = {
+      in: ['in', 'input', { units: 2 }],
+      a: ['a', 'dense', { units: 3, activation: 'tanh' }],
+      a2: ['a2', 'dense', { units: 3, activation: 'tanh' }],
+      b: ['b', 'dense', { units: 3, activation: 'relu' }],
+      sum: ['sum', 'add'],
+      out: ['out', 'output', out],
+    };
+    return graph(order.map((id) => spec[id]), 'in>a a>a2 a2>sum in>b b>sum sum>out');
+  };
+
+  it('is topological, and among layers ready at once takes the one listed first in the design', () => {
+    // After the Input, a and b are ready: the node list decides; a2 waits for a, however it is listed.
+    expect(ids(d(['out', 'sum', 'b', 'a2', 'a', 'in']))).toEqual(['in', 'b', 'a', 'a2', 'sum', 'out']);
+    expect(ids(d(['in', 'a2', 'a', 'b', 'sum', 'out']))).toEqual(['in', 'a', 'a2', 'b', 'sum', 'out']);
+    expect(ids(d(['in', 'a2', 'b', 'a', 'sum', 'out']))).toEqual(['in', 'b', 'a', 'a2', 'sum', 'out']);
+  });
+});
+
 describe('a connection being dragged', () => {
   const d = graph(
     [

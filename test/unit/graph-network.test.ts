@@ -101,6 +101,25 @@ describe('Dropout', () => {
     expect(new Set(kept)).toEqual(new Set([1 / 0.7]));
   });
 
+  it('draws its masks from RandomState((seed ^ 0x9e3779b9) >>> 0), one random_sample() >= rate per value', () => {
+    // One sample, one value through Dropout, weights that barely move: each epoch's loss says
+    // whether the value was kept (out = 2w + b) or dropped (out = b = 0, loss 9).
+    const seed = 42;
+    const setup: ExperimentSetup = {
+      design: graph([['in', 'input', { units: 1 }], ['drop', 'dropout', { rate: 0.5 }], ['out', 'output', { units: 1, activation: 'linear', loss: 'mse' }]], 'in>drop drop>out'),
+      task: { dataset: 'inline', inputs: [[1]], targets: [[3]] },
+      training: { ...DEFAULT_TRAINING, epochs: 40, learningRate: 1e-9, updateMode: 'sample', seed },
+    };
+    const p = prepareTraining(setup);
+    if (!p.ok) throw new Error(p.problems[0].message);
+    p.trainer.runToEnd();
+    const kept = p.trainer.history.map((h) => Math.abs(h.loss - 9) > 1e-3);
+    expect((seed ^ 0x9e3779b9) >>> 0).toBe(0x9e377993);
+    const masks = new RandomState(0x9e377993);
+    expect(kept).toEqual(Array.from({ length: 40 }, () => masks.randomSample() >= 0.5));
+    expect(new Set(kept)).toEqual(new Set([true, false]));
+  });
+
   it('resumes a run saved mid-way exactly where the uninterrupted run would be', () => {
     const whole = trainers(dropoutSetup(0.4, 6)).graph;
     whole.runToEnd();

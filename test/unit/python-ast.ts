@@ -5,8 +5,7 @@
  * have added, removed or changed any code: at most it changed what a literal or a comment says.
  */
 import { spawnSync } from 'node:child_process';
-
-export const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import ast'], { stdio: 'ignore' }).status === 0);
+import { anyPython } from '../python';
 
 const CHECKER = String.raw`
 import ast, base64, json, sys
@@ -47,9 +46,8 @@ export interface AstVerdict {
 const onDisk = (script: string): string => Buffer.from(script, 'utf8').toString('base64');
 
 export function compareAsts(pairs: { reference: string; candidate: string }[]): AstVerdict[] {
-  if (!python) throw new Error('No python3 found: install it (Debian: apt-get install python3) to run the export checks');
   const input = JSON.stringify(pairs.map((p) => ({ reference: onDisk(p.reference), candidate: onDisk(p.candidate) })));
-  const r = spawnSync(python, ['-c', CHECKER], { input, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 120_000 });
+  const r = spawnSync(anyPython().command, ['-c', CHECKER], { input, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 120_000 });
   if (r.status !== 0) throw new Error(`The AST checker failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as AstVerdict[];
 }

@@ -1,15 +1,14 @@
 /**
  * The PyTorch export: the script loads the run's weights into an nn.Module and prints the app's
- * prediction table line for line. Runs with real PyTorch where python3 has it; otherwise with the
- * NumPy-backed stand-in in test/fixtures/fake-torch (PyTorch cannot be installed offline), which
- * keeps PyTorch's documented weight layout and strict state-dict loading.
+ * prediction table line for line. Runs with real PyTorch where any python3 here has it (Debian:
+ * python3-torch; test/python.ts picks it); otherwise with the NumPy-backed stand-in in
+ * test/fixtures/fake-torch, which keeps PyTorch's documented weight layout and strict state-dict
+ * loading. All scripts run in one python process, once, before the tests.
  */
-import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { exportTorch, pythonName } from '../../src-shared/export/torch';
+import { TORCH_TOLERANCE } from '../../src-shared/export/parity';
 import { py } from '../../src-shared/export/python';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { predictionRows } from '../../src-shared/engine/report';
@@ -18,27 +17,21 @@ import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { graph } from './graph-design';
+import { runScripts, torchPython, type ScriptRun } from '../python';
 
-const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
-if (!python) throw new Error('No python3 with NumPy found: install it (Debian: apt-get install python3-numpy) to run the export tests');
-const realTorch = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const env = realTorch ? process.env : { ...process.env, PYTHONPATH: resolve(import.meta.dirname, '../fixtures/fake-torch') };
-const dir = mkdtempSync(join(tmpdir(), 'nnd-torch-'));
+const torch = torchPython();
+const python = torch.interpreter.command;
 
-function run(script: string, name: string): string[] {
-  const file = join(dir, `${name}.py`);
-  writeFileSync(file, script);
-  return execFileSync(python as string, [file], { encoding: 'utf8', env, timeout: 60_000 }).trimEnd().split('\n');
-}
-
-/** Trains a setup as the app does; the table it shows and the weights it ends with. */
-function trained(setup: ExperimentSetup) {
+/** Trains a setup as the app does (or not, `untrained`); the table it shows, its outputs for the training samples and its weights. */
+function trained(setup: ExperimentSetup, untrained = false) {
   const p = prepareTraining(setup);
   if (!p.ok) throw new Error(p.problems[0].message);
-  p.trainer.runToEnd();
+  if (!untrained) p.trainer.runToEnd();
   const table = predictionRows(p.dataset, (x, n) => p.trainer.network.predict(x, n)).map((r) => r.text);
-  return { table, parameters: p.trainer.network.getParameters(), epoch: p.trainer.epoch };
+  const outputs = Array.from(p.trainer.network.predict(p.dataset.inputs, p.dataset.count));
+  return { table, outputs, parameters: p.trainer.network.getParameters(), epoch: p.trainer.epoch };
 }
+type Trained = ReturnType<typeof trained>;
 
 const others: [string, ExperimentSetup][] = [
   ['tanh, relu and leaky relu into a sigmoid, circle', {
@@ -83,42 +76,98 @@ const others: [string, ExperimentSetup][] = [
   }],
 ];
 
-describe(`PyTorch export (${realTorch ? 'real PyTorch' : 'the NumPy stand-in for PyTorch'})`, () => {
-  for (const [name, setup] of [...PRESETS.map((p) => [p.title, p.setup] as [string, ExperimentSetup]), ...others]) {
-    it(`${name}: the script prints the app's table line for line`, () => {
-      const t = trained(setup);
-      const { script, notes } = exportTorch(setup, t.parameters, { title: name, trained: true, epoch: t.epoch });
-      expect(notes).toEqual([]);
-      expect(run(script, name.replace(/\W+/g, '-'))).toEqual(t.table);
-    });
-  }
+const reservedSetup: ExperimentSetup = (() => {
+  const setup: ExperimentSetup = {
+    design: chainDesign(2, [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
+    task: { dataset: 'xor' },
+    training: { ...DEFAULT_TRAINING, epochs: 50, learningRate: 0.5, seed: 5 },
+  };
+  const rename: Record<string, string> = { 'dense-1': 'forward', 'dense-2': 'class', output: 'training' };
+  const design = {
+    nodes: setup.design.nodes.map((n) => ({ ...n, id: rename[n.id] ?? n.id })),
+    edges: setup.design.edges.map((e) => ({ ...e, source: rename[e.source] ?? e.source, target: rename[e.target] ?? e.target })),
+  };
+  return { ...setup, design };
+})();
+
+interface Case {
+  name: string;
+  setup: ExperimentSetup;
+  untrained?: boolean;
+}
+const cases: Case[] = [
+  ...PRESETS.map((p) => ({ name: p.title, setup: p.setup })),
+  ...others.map(([name, setup]) => ({ name, setup })),
+  { name: 'untrained AND', setup: PRESETS.find((p) => p.id === 'and-neuron')?.setup ?? reservedSetup, untrained: true },
+  { name: 'layers named like Python keywords', setup: reservedSetup },
+];
+
+interface Exported {
+  app: Trained;
+  script: string;
+  notes: string[];
+  run: ScriptRun;
+}
+const exported = new Map<string, Exported>();
+
+beforeAll(async () => {
+  const made = cases.map((c) => {
+    const app = trained(c.setup, c.untrained);
+    const { script, notes } = exportTorch(c.setup, app.parameters, { title: c.name, trained: !c.untrained, epoch: app.epoch });
+    return { name: c.name, app, script, notes };
+  });
+  const runs = await runScripts(python, made.map((m) => ({ name: m.name, source: m.script, read: ['predictions'] })), torch.env);
+  for (const m of made) exported.set(m.name, { ...m, run: runs.get(m.name) as ScriptRun });
+}, 600_000);
+
+const get = (name: string): Exported => {
+  const e = exported.get(name);
+  if (!e) throw new Error(`no export of ${name}`);
+  return e;
+};
+
+/** max |torch − app| over the outputs for every training sample. */
+function outputDrift(e: Exported): number {
+  const got = e.run.globals.predictions;
+  expect(got).toHaveLength(e.app.outputs.length);
+  return got.reduce((m, v, i) => Math.max(m, Math.abs(v - e.app.outputs[i])), 0);
+}
+
+describe(`PyTorch export (${torch.label})`, () => {
+  const trainedCases = cases.filter((c) => !c.untrained).map((c) => [c.name]);
+  it.each(trainedCases)("%s: the script prints the app's table line for line", (name) => {
+    const e = get(name);
+    expect(e.notes).toEqual([]);
+    expect(e.run.lines).toEqual(e.app.table);
+    expect(outputDrift(e)).toBeLessThanOrEqual(TORCH_TOLERANCE);
+  });
+
+  it('how far its outputs lie from the app\'s', () => {
+    const rows = cases.map((c) => `${c.name.slice(0, 60).padEnd(60)} ${outputDrift(get(c.name)).toExponential(1)}`);
+    console.log([`Largest |${torch.real ? 'PyTorch' : 'stand-in'} − app| over each run's outputs:`, ...rows].join('\n'));
+    expect(rows).toHaveLength(cases.length);
+  });
 
   it('names each nn.Linear after its layer and loads the weights transposed, as (outputs × inputs)', () => {
     const preset = PRESETS.find((p) => p.id === 'xor-2-4-1');
     if (!preset) throw new Error('no 2-4-1 preset');
-    const t = trained(preset.setup);
-    const { script } = exportTorch(preset.setup, t.parameters, { trained: true });
+    const { script, app } = get(preset.title);
     expect(script).toContain('self.dense_1 = nn.Linear(2, 4)');
     expect(script).toContain('self.output = nn.Linear(4, 1)');
     expect(script).toContain('h1 = torch.sigmoid(self.dense_1(x))');
     expect(script).toContain('out = torch.sigmoid(self.output(h1))');
     // Row j of the PyTorch weight is neuron j's incoming weights: column j of the app's W.
-    const W = t.parameters[0].W;
+    const W = app.parameters[0].W;
     const firstRow = `[${W[0]}, ${W[4]}]`;
     expect(script).toContain(firstRow);
   });
 
   it('an untrained design exports its initial weights and says so', () => {
-    const preset = PRESETS.find((p) => p.id === 'and-neuron');
-    if (!preset) throw new Error('no AND preset');
-    const p = prepareTraining(preset.setup);
-    if (!p.ok) throw new Error('AND does not compile');
-    const { script, notes } = exportTorch(preset.setup, p.trainer.network.getParameters(), { trained: false });
-    expect(notes.join(' ')).toMatch(/initial weights.*train it first/);
-    const table = predictionRows(p.dataset, (x, n) => p.trainer.network.predict(x, n)).map((r) => r.text);
-    expect(run(script, 'untrained-and')).toEqual(table);
+    const e = get('untrained AND');
+    expect(e.notes.join(' ')).toMatch(/initial weights.*train it first/);
+    expect(e.run.lines).toEqual(e.app.table);
+    expect(e.app.epoch).toBe(0);
   });
-
   it('writes every number as a Python literal of the same double (huge, tiny, integral, -0, non-finite)', () => {
     const values = [0, -0, 1, -3, 0.1, 1 / 3, 1e21, -2.5e300, 123456789012345680000, 5e-324, 1e-7, NaN, Infinity, -Infinity];
     const hex = (v: number): string => {
@@ -147,20 +196,8 @@ describe(`PyTorch export (${realTorch ? 'real PyTorch' : 'the NumPy stand-in for
   });
 
   it('layers named like Python keywords or nn.Module methods still make a working script', () => {
-    const setup: ExperimentSetup = {
-      design: chainDesign(2, [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
-      task: { dataset: 'xor' },
-      training: { ...DEFAULT_TRAINING, epochs: 50, learningRate: 0.5, seed: 5 },
-    };
-    const rename: Record<string, string> = { 'dense-1': 'forward', 'dense-2': 'class', output: 'training' };
-    const design = {
-      nodes: setup.design.nodes.map((n) => ({ ...n, id: rename[n.id] ?? n.id })),
-      edges: setup.design.edges.map((e) => ({ ...e, source: rename[e.source] ?? e.source, target: rename[e.target] ?? e.target })),
-    };
-    const renamed = { ...setup, design };
-    const t = trained(renamed);
-    const { script } = exportTorch(renamed, t.parameters, { trained: true });
-    expect(script).toContain('self.layer_forward = nn.Linear(2, 3)');
-    expect(run(script, 'reserved-names')).toEqual(t.table);
+    const e = get('layers named like Python keywords');
+    expect(e.script).toContain('self.layer_forward = nn.Linear(2, 3)');
+    expect(e.run.lines).toEqual(e.app.table);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trainer } from '../../src-shared/engine/trainer';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src-shared/engine/config';
-import { circle, logicGate, spiral } from '../../src-shared/datasets';
+import { circle, inline, logicGate, spiral } from '../../src-shared/datasets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { getPreset } from '../../src-shared/presets';
 import { Network } from '../../src-shared/engine/network';
@@ -36,6 +36,32 @@ describe('Trainer', () => {
     const a = sum.network.getParameters()[0].W;
     const b = mean.network.getParameters()[0].W;
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 14));
+  });
+
+  it('mean divides each update by its own rows: a last, partial mini-batch by its size, not the batch size', () => {
+    // Identical rows make a batch's mean gradient the one row's, so the order drawn does not matter:
+    // batches of 3 and 2 must take the same two steps as two single-sample updates.
+    const plan = chainPlan({ inputSize: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }], loss: 'mse' });
+    const rows = (n: number) => inline('same', Array.from({ length: n }, () => [0.3, -0.7]), Array.from({ length: n }, () => [1]));
+    const batches = new Trainer(plan, rows(5), config({ updateMode: 'minibatch', batchSize: 3, reduction: 'mean', learningRate: 0.5, epochs: 1, seed: 4 }));
+    const samples = new Trainer(plan, rows(2), config({ updateMode: 'sample', learningRate: 0.5, epochs: 1, seed: 4 }));
+    expect(batches.updatesPerEpoch).toBe(2);
+    batches.runToEnd();
+    samples.runToEnd();
+    const [a, b] = [batches, samples].map((t) => t.network.getParameters().flatMap((l) => [...l.W, ...l.b]));
+    a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-14));
+  });
+
+  it('a batch size larger than the data is one update per epoch on every sample, in the epoch\'s shuffled order', () => {
+    const over = new Trainer(xorNet, logicGate('xor'), config({ updateMode: 'minibatch', batchSize: 100, reduction: 'mean', epochs: 50, seed: 6 }));
+    const full = new Trainer(xorNet, logicGate('xor'), config({ updateMode: 'batch', reduction: 'mean', epochs: 50, seed: 6 }));
+    expect(over.updatesPerEpoch).toBe(1);
+    over.runToEnd();
+    full.runToEnd();
+    expect(over.updates).toBe(50);
+    // The same step as full batch, summed in the shuffled order: equal to rounding, not to the bit.
+    const [a, b] = [over, full].map((t) => t.network.getParameters().flatMap((l) => [...l.W, ...l.b]));
+    a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-12));
   });
 
   it('detects divergence and says in which epoch', () => {

@@ -13,11 +13,13 @@ import { exportCommand } from './export';
 export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
 
 Usage:
-  nn-designer train FILE [--epochs N] [--seed S] [--out FILE] [--save-settings]
+  nn-designer train FILE [--epochs N] [--seed S] [--out FILE] [--save-settings] [--continue]
       Train the experiment's setup from its seed, print the loss and the predictions,
       and write the experiment with this run added to its runs (to FILE itself unless
       --out; the previous version is kept as FILE.bak). --epochs and --seed apply to this
       run and are recorded in it; --save-settings writes them into the file's settings too.
+      --continue goes on with the latest run of the file's design from where it stopped,
+      with the settings it was trained with (--epochs: the total to reach), in its place.
   nn-designer validate FILE     Check a file; print every problem with its JSON path
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
@@ -40,6 +42,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   out: { type: 'string' },
   'save-settings': { type: 'boolean' },
+  continue: { type: 'boolean' },
   to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -76,9 +79,10 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (args.length !== expected.length) {
     return usageError(output, `${command} takes ${expected.length ? expected.join(' ') : 'no arguments'}, got ${args.length ? args.join(' ') : 'none'}`);
   }
-  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined || values['save-settings'] !== undefined)) {
-    return usageError(output, '--epochs, --seed and --save-settings only apply to train');
+  if (command !== 'train' && (values.epochs !== undefined || values.seed !== undefined || values['save-settings'] !== undefined || values.continue !== undefined)) {
+    return usageError(output, '--epochs, --seed, --save-settings and --continue only apply to train');
   }
+  if (values.continue && values.seed !== undefined) return usageError(output, '--continue goes on with the run\'s own seed; --seed starts a new run');
   if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
 
@@ -88,7 +92,7 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       const seed = wholeArgument(values.seed, 'seed', 0, 0xffffffff);
       if (typeof epochs === 'string') return usageError(output, epochs);
       if (typeof seed === 'string') return usageError(output, seed);
-      return trainCommand(args[0], { epochs, seed, out: values.out, saveSettings: values['save-settings'] ?? false }, output);
+      return trainCommand(args[0], { epochs, seed, out: values.out, saveSettings: values['save-settings'] ?? false, continue: values.continue ?? false }, output);
     }
     case 'validate':
       return validateCommand(args[0], output);

@@ -2,7 +2,7 @@
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { epochLine, predictionRows, reportInterval } from '../../src-shared/engine/report';
 import { networkOutputs, runStatus, type RunStatus } from '../../src-shared/engine/run-status';
-import { appendRun, runFromTrainer } from '../../src-shared/experiment';
+import { appendRun, latestRunOf, runFromTrainer, weightsFor, type Run } from '../../src-shared/experiment';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { summarizeDesign, summarizeTask, summarizeTraining } from './describe';
 import { readExperimentOrReport, writeExperiment } from './files';
@@ -16,6 +16,8 @@ export interface TrainOptions {
   out?: string;
   /** Write --epochs and --seed into the file's own settings too (otherwise only the run records them). */
   saveSettings?: boolean;
+  /** Go on with the latest run of the file's design from where it stopped, with the settings it used (and --epochs). */
+  continue?: boolean;
 }
 
 /** What the last line says about a finished run. */
@@ -35,6 +37,19 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   if (!read) return EXIT.invalidInput;
   const experiment = read.experiment;
   const setup: ExperimentSetup = structuredClone(experiment.setup);
+  let continued: Run | null = null;
+  if (options.continue) {
+    const at = latestRunOf(experiment.runs, setup.design);
+    continued = at >= 0 ? experiment.runs[at] : null;
+    const why = !continued ? `${file} has no run of its design to continue` : continued.parameters.length === 0 ? `${continued.id}, the latest run of this design, kept no weights (it diverged)` : null;
+    if (why) {
+      output.note(`${why}: train it from its seed instead (nn-designer train ${file})`);
+      output.result({ ok: false, file, error: why });
+      return EXIT.invalidInput;
+    }
+    // The run goes on as it was trained: its own settings and seed, so its numbers continue exactly.
+    if (continued?.settings) setup.training = structuredClone(continued.settings);
+  }
   if (options.epochs !== undefined) setup.training.epochs = options.epochs;
   if (options.seed !== undefined) setup.training.seed = options.seed;
 
@@ -46,8 +61,23 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     return EXIT.invalidInput;
   }
   const { trainer, dataset } = prepared;
-  output.line(`Training "${experiment.name}": ${summarizeDesign(setup.design).text}`);
-  output.line(`on ${summarizeTask(setup.task)}; ${summarizeTraining(setup.training)}`);
+  if (continued) {
+    // The file's arrays, not copies: the trainer copies them into its own (large runs: memory).
+    const weights = weightsFor(continued, setup.design);
+    if (!weights) throw new Error(`${continued.id} does not fit the design`);
+    trainer.restore(weights, continued.epoch, continued.history, continued.updates);
+    const id = continued.id;
+    continued = { ...continued, parameters: [] };
+    experiment.runs = experiment.runs.map((r) => (r.id === id ? (continued as Run) : r));
+    if (trainer.done) {
+      const why = `${continued.id} has already trained ${continued.epoch} of ${setup.training.epochs} epochs`;
+      output.note(`${why}: give more with --epochs (nn-designer train ${file} --continue --epochs ${setup.training.epochs * 2})`);
+      output.result({ ok: false, file, error: why });
+      return EXIT.invalidInput;
+    }
+  }
+  output.line(`${continued ? `Continuing ${continued.id} of` : 'Training'} "${experiment.name}": ${summarizeDesign(setup.design).text}`);
+  output.line(`on ${summarizeTask(setup.task)}; ${summarizeTraining(setup.training)}${continued ? `; from epoch ${trainer.epoch}` : ''}`);
   output.line();
 
   const every = reportInterval(setup.training.epochs);
@@ -83,9 +113,11 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     samples: dataset.count,
   });
 
-  // The run records the settings it used; the file's own settings change only when asked.
-  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer, setup.design));
-  const run = runs[runs.length - 1];
+  // The run records the settings it used; the file's own settings change only when asked. A
+  // continued run takes the place of the one it continues.
+  const replaces = continued?.id;
+  const { runs, notice } = appendRun(experiment.runs, runFromTrainer(trainer, setup.design, { createdAt: continued ? new Date(continued.createdAt) : undefined, shareWeights: true }), { replaces });
+  const run = replaces ? (runs.find((r) => r.id === replaces) as Run) : runs[runs.length - 1];
   const out = options.out ?? file;
   try {
     await writeExperiment(out, { ...experiment, setup: options.saveSettings ? setup : experiment.setup, runs }, output);

@@ -3,7 +3,7 @@
  * downloads, recent files and an autosave copy in localStorage. No native menu: the page's own
  * buttons and shortcuts do everything.
  */
-import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
 import { fileTooLarge, WHOLE_FILE } from '../../src-shared/experiment/problems';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
@@ -86,9 +86,9 @@ function createWorkerEngine(): EngineConnection {
   };
 }
 
-/** Reads and checks a file's text the way main does on the desktop. */
-export function openedFromText(filePath: string, text: string): OpenedFile {
-  const parsed = parseExperiment(text);
+/** Reads and checks a file's text (or bytes) the way main does on the desktop. */
+export function openedFromText(filePath: string, text: string | Uint8Array): OpenedFile {
+  const parsed = typeof text === 'string' ? parseExperiment(text) : parseExperimentBytes(text);
   if (!parsed.ok) return { ok: false, filePath, problems: parsed.problems };
   return {
     ok: true,
@@ -101,7 +101,7 @@ export function openedFromText(filePath: string, text: string): OpenedFile {
 /** A picked or dropped file: its size is checked before it is read (a huge one would not even fit in a string). */
 async function openedFromFile(file: Blob, name: string): Promise<OpenedFile> {
   if (file.size > LIMITS.fileBytes) return { ok: false, filePath: name, problems: [fileTooLarge(file.size, LIMITS.fileBytes)] };
-  return openedFromText(name, await file.text());
+  return openedFromText(name, new Uint8Array(await file.arrayBuffer()));
 }
 
 /** The route the preview server offers the file `npm start -- file.nnd` named (scripts/web-open-file.ts). */

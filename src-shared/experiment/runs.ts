@@ -17,6 +17,8 @@ export interface RunOptions {
   id?: string;
   /** When the run was saved; a fixed date makes tests and golden files reproducible. */
   createdAt?: Date;
+  /** The trainer is done with its weights: the run holds its arrays, not copies (a large run, saved once). */
+  shareWeights?: boolean;
 }
 
 /**
@@ -26,8 +28,13 @@ export interface RunOptions {
  */
 export function runFromTrainer(trainer: Trainer, design: Design, options: RunOptions = {}): Run {
   const { plan } = trainer;
-  const parameters = trainer.network.getParameters().map((p, k) => toSaved(p, plan.steps[plan.trainable[k]].id));
-  const finite = parameters.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
+  const finite = trainer.network.trainables.every((p) => p.W.every(Number.isFinite) && p.b.every(Number.isFinite));
+  // Predictions first: they may grow the kernel's memory, which moves the network's own arrays.
+  const outcome = outcomeOf(trainer);
+  const accuracy = finite ? accuracyOf(trainer) : null;
+  // getParameters copies; the trainables are the network's own arrays.
+  const weights: readonly LayerParameters[] = options.shareWeights ? trainer.network.trainables : trainer.network.getParameters();
+  const parameters = weights.map((p, k) => ({ node: plan.steps[plan.trainable[k]].id, W: p.W, b: p.b }));
   const history = trainer.history.filter((h) => Number.isFinite(h.loss));
   const epochs = trainer.config.epochs;
   const run: Run = {
@@ -40,12 +47,11 @@ export function runFromTrainer(trainer: Trainer, design: Design, options: RunOpt
     parameters: finite ? parameters : [],
     history: decimateHistory(history, HISTORY_POINTS, (e) => isReportEpoch(e, epochs)),
     settings: structuredClone(trainer.config),
-    outcome: outcomeOf(trainer),
+    outcome,
   };
   if (trainer.divergedAt) run.divergedAt = { ...trainer.divergedAt };
   const last = history[history.length - 1];
   if (last) run.finalLoss = last.loss;
-  const accuracy = finite ? accuracyOf(trainer) : null;
   if (accuracy !== null) run.accuracy = accuracy;
   return run;
 }

@@ -99,7 +99,7 @@ describe('the post, from the command line', () => {
     const experiment = load('units.nnd');
     const prepared = prepareTraining({ ...experiment.setup, training: { ...experiment.setup.training, epochs: 2 } });
     if (!prepared.ok) throw new Error('does not compile');
-    const restore = restoreOf(experiment.runs[0])!;
+    const restore = restoreOf(experiment.runs[0], experiment.setup.design)!;
     prepared.trainer.restore(restore.parameters, restore.epoch, restore.history);
     const raw = prepared.trainer.network.predict(Float64Array.from([0.23, 0.45]), 1)[0];
     expect(out.predictions[0].predicted[0]).toBe(raw * 200);

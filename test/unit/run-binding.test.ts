@@ -224,3 +224,39 @@ describe('the app’s document', () => {
     expect(useDocumentStore.getState().runs).toHaveLength(1);
   });
 });
+
+describe('train --continue', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'nnd-continue-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
+    const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
+    return { code, stdout, stderr };
+  }
+
+  it('goes on from where the run stopped and ends where an uninterrupted run ends, in its place', async () => {
+    const setup = branches('concatenate');
+    const file = path.join(dir, 'half.nnd');
+    writeFileSync(file, serializeExperiment(createExperiment(setup)));
+    expect((await cli('train', file, '--epochs', '12')).code).toBe(0);
+    const resumed = await cli('train', file, '--continue', '--epochs', '30', '--json');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const runs = parsed(readFileSync(file, 'utf8')).experiment.runs;
+    expect(runs.map((r) => [r.id, r.epoch])).toEqual([['run-1', 30]]);
+    expect(tableOf(parsed(readFileSync(file, 'utf8')).experiment)).toEqual(concat.table);
+
+    const again = await cli('train', file, '--continue');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('run-1 has already trained 30 of 30 epochs: give more with --epochs');
+    const fresh = path.join(dir, 'fresh.nnd');
+    writeFileSync(fresh, serializeExperiment(createExperiment(setup)));
+    expect((await cli('train', fresh, '--continue')).stderr).toContain('has no run of its design to continue: train it from its seed instead');
+    expect((await cli('train', fresh, '--continue', '--seed', '3')).stderr).toContain("--continue goes on with the run's own seed");
+  });
+});

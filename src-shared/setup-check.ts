@@ -32,25 +32,50 @@ export function checkSetup(setup: ExperimentSetup): SetupCheck {
   return { compiled, designProblems, trainingProblems, problems: [...designProblems, ...trainingProblems] };
 }
 
-/** Checks a training configuration; each problem names the setting and the fix. */
+/** Checks a training configuration; each problem names the setting (its JSON path) and the fix. */
 export function checkTraining(t: TrainingConfig): DesignProblem[] {
   const problems: DesignProblem[] = [];
+  const at = (setting: string): string => `setup.training.${setting}`;
   if (!Number.isInteger(t.epochs) || t.epochs < 1 || t.epochs > MAX_EPOCHS) {
-    problems.push({ message: `Epochs is ${t.epochs}`, fix: `Set epochs to a whole number from 1 to ${MAX_EPOCHS}` });
+    problems.push({ path: at('epochs'), message: `Epochs is ${t.epochs}`, fix: `Set epochs to a whole number from 1 to ${MAX_EPOCHS}` });
   }
   if (!Number.isFinite(t.learningRate) || t.learningRate <= 0) {
-    problems.push({ message: `Learning rate is ${t.learningRate}`, fix: 'Set the learning rate to a positive number, such as 0.5' });
+    problems.push({ path: at('learningRate'), message: `Learning rate is ${t.learningRate}`, fix: 'Set the learning rate to a positive number, such as 0.5' });
   }
   if (t.updateMode === 'minibatch' && (!Number.isInteger(t.batchSize) || t.batchSize < 1)) {
-    problems.push({ message: `Batch size is ${t.batchSize}`, fix: 'Set the batch size to a whole number of at least 1' });
+    problems.push({ path: at('batchSize'), message: `Batch size is ${t.batchSize}`, fix: 'Set the batch size to a whole number of at least 1' });
   }
   if (!Number.isInteger(t.seed) || t.seed < 0 || t.seed > 0xffffffff) {
-    problems.push({ message: `Seed is ${t.seed}`, fix: 'Set the seed to a whole number from 0 to 4294967295' });
+    problems.push({ path: at('seed'), message: `Seed is ${t.seed}`, fix: 'Set the seed to a whole number from 0 to 4294967295' });
   }
   if (!Number.isFinite(t.init.scale) || t.init.scale <= 0) {
-    problems.push({ message: `Initial weight scale is ${t.init.scale}`, fix: 'Set the weight scale to a positive number, such as 0.5' });
+    problems.push({ path: at('init.scale'), message: `Initial weight scale is ${t.init.scale}`, fix: 'Set the weight scale to a positive number, such as 0.5' });
   }
   return problems;
+}
+
+/** A problem as a list shows it: once, however many layers or connections it is on. */
+export interface ListedProblem extends DesignProblem {
+  /** How many places it was found in (a loop is on each of its layers; doubled connections, on each). */
+  count: number;
+}
+
+/** The problems with repeats folded into one line each, in first-seen order (the first place kept). */
+export function distinctProblems(problems: readonly DesignProblem[]): ListedProblem[] {
+  const byText = new Map<string, ListedProblem>();
+  for (const p of problems) {
+    const key = `${p.message}\n${p.fix}`;
+    const seen = byText.get(key);
+    if (seen) seen.count++;
+    else byText.set(key, { ...p, count: 1 });
+  }
+  return [...byText.values()];
+}
+
+/** `setup.design.nodes[2]: Dense (d1) is connected to itself. Delete the loop connection. (3 places)` */
+export function problemLine(p: ListedProblem | DesignProblem): string {
+  const count = 'count' in p && p.count > 1 ? ` (found ${p.count} times)` : '';
+  return `${p.path ? `${p.path}: ` : ''}${p.message}. ${p.fix}.${count}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { runFit, type Experiment, type Run } from '../../src-shared/experiment';
 import { kindOf } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
 import type { Design } from '../../src-shared/network/design';
+import { checkSetup, distinctProblems, problemLine } from '../../src-shared/setup-check';
 
 export interface DesignSummary {
   ok: boolean;
@@ -16,9 +17,7 @@ export interface DesignSummary {
 
 export function summarizeDesign(design: Design): DesignSummary {
   const compiled = compileDesign(design);
-  if (!compiled.ok) {
-    return { ok: false, text: 'does not compile yet', parameters: 0, problems: compiled.problems.map((p) => `${p.message} (${p.fix})`) };
-  }
+  if (!compiled.ok) return { ok: false, text: 'does not compile yet', parameters: 0, problems: distinctProblems(compiled.problems).map(problemLine) };
   const { plan } = compiled;
   const { chain } = plan;
   if (chain) {
@@ -87,7 +86,13 @@ export function experimentInfo(filePath: string, experiment: Experiment): Record
     format: `${experiment.format} v${experiment.version}`,
     writtenBy: `${experiment.app.name} ${experiment.app.version}`,
     notes: experiment.notes,
-    design: { layers: experiment.setup.design.nodes.length, summary: design.text, parameters: design.parameters, problems: design.problems },
+    design: {
+      layers: experiment.setup.design.nodes.length,
+      summary: design.text,
+      parameters: design.parameters,
+      // What `train` would say: the design for its task, its size against the budget, the settings.
+      problems: distinctProblems(checkSetup(experiment.setup).problems).map(problemLine),
+    },
     task: summarizeTask(experiment.setup.task),
     training: summarizeTraining(experiment.setup.training),
     runs: experiment.runs.map((r) => {

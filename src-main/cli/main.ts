@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
 import { APP_VERSION, createExperiment } from '../../src-shared/experiment';
 import { getPreset, PRESETS } from '../../src-shared/presets';
+import { checkSetup, distinctProblems, problemLine } from '../../src-shared/setup-check';
 import { experimentInfo, summarizeDesign } from './describe';
 import { readExperiment, readExperimentOrReport, writeExperiment } from './files';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
@@ -133,18 +134,19 @@ async function validateCommand(file: string, output: Output): Promise<ExitCode> 
     output.result({ ok: false, file, problems: read.problems });
     return EXIT.invalidInput;
   }
-  const design = summarizeDesign(read.experiment.setup.design);
+  // What `train` would say: the design for its task, its size against the budget, the settings.
+  const problems = distinctProblems(checkSetup(read.experiment.setup).problems);
   output.line(`${file}: valid NN Designer experiment (format version ${read.experiment.version})`);
   if (read.warnings.length > 0) {
     output.line('Warnings:');
     problemLines(read.warnings).forEach((l) => output.line(l));
   }
-  if (!design.ok) {
-    output.line('The design opens but cannot train until these are fixed:');
-    design.problems.forEach((p) => output.line(`  ${p}`));
+  if (problems.length > 0) {
+    output.line(`It opens, but cannot train until ${problems.length === 1 ? 'this is' : `these ${problems.length} are`} fixed:`);
+    problems.forEach((p) => output.line(`  ${problemLine(p)}`));
   }
-  output.result({ ok: true, file, warnings: read.warnings, designProblems: design.problems });
-  return EXIT.ok;
+  output.result({ ok: problems.length === 0, valid: true, file, warnings: read.warnings, designProblems: problems });
+  return problems.length > 0 ? EXIT.invalidInput : EXIT.ok;
 }
 
 async function infoCommand(file: string, output: Output): Promise<ExitCode> {

@@ -31,7 +31,15 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
   };
 }
 
-/** `  setup.design.nodes[2].params.units: expected …`, one per line. */
+/**
+ * `  setup.design.nodes[2].params.units: expected …`, one per line; the same message at several
+ * paths once, with the others named (499 repeated ids are one line, not 499).
+ */
 export function problemLines(problems: readonly FileProblem[], indent = '  '): string[] {
-  return problems.map((p) => `${indent}${p.path}: ${p.message}`);
+  const byMessage = new Map<string, string[]>();
+  for (const p of problems) byMessage.set(p.message, [...(byMessage.get(p.message) ?? []), p.path]);
+  return [...byMessage].map(([message, [first, ...more]]) => {
+    const others = more.length === 0 ? '' : ` (and ${more.length} more like it: ${more.slice(0, 3).join(', ')}${more.length > 3 ? ', …' : ''})`;
+    return `${indent}${first}: ${message}${others}`;
+  });
 }

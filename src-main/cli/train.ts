@@ -4,6 +4,7 @@ import { epochLine, predictionRows, reportInterval } from '../../src-shared/engi
 import { networkOutputs, runStatus, type RunStatus } from '../../src-shared/engine/run-status';
 import { appendRun, latestRunOf, runFromTrainer, weightsFor, type Run } from '../../src-shared/experiment';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { distinctProblems, problemLine } from '../../src-shared/setup-check';
 import { summarizeDesign, summarizeTask, summarizeTraining } from './describe';
 import { readExperimentOrReport, writeExperiment } from './files';
 import { EXIT, type ExitCode, type Output } from './output';
@@ -55,9 +56,10 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
 
   const prepared = prepareTraining(setup);
   if (!prepared.ok) {
+    const problems = distinctProblems(prepared.problems);
     output.note(`${file} cannot be trained yet:`);
-    prepared.problems.forEach((p) => output.note(`  ${p.nodeId ? `${p.nodeId}: ` : ''}${p.message}. ${p.fix}.`));
-    output.result({ ok: false, file, designProblems: prepared.problems });
+    problems.forEach((p) => output.note(`  ${problemLine(p)}`));
+    output.result({ ok: false, file, designProblems: problems });
     return EXIT.invalidInput;
   }
   const { trainer, dataset } = prepared;

@@ -3,13 +3,17 @@
  * (its JSON path); a click shows the layer or connection it concerns. Problems of the design as a
  * whole (no Input, a loop) are listed here too.
  */
+import { useMemo } from 'react';
+import { distinctProblems } from '../../src-shared/setup-check';
 import { useDesignStore } from '../store/design';
 import { focusNode } from './canvas-control';
 import { readyText } from './plan-text';
 import './ProblemsList.css';
 
 export function ProblemsList(): React.JSX.Element {
-  const problems = useDesignStore((s) => s.problems);
+  const all = useDesignStore((s) => s.problems);
+  // Listed once however many places it is on (a loop is on each of its layers); the canvas marks them all.
+  const problems = useMemo(() => distinctProblems(all), [all]);
   const compiled = useDesignStore((s) => s.compiled);
   const setSelection = useDesignStore((s) => s.setSelection);
   if (problems.length === 0) {
@@ -46,6 +50,7 @@ export function ProblemsList(): React.JSX.Element {
               <span className="problem-message">{p.message}</span>
               <span className="problem-fix">{p.fix}</span>
               {p.path && <code className="problem-path">{p.path}</code>}
+              {p.count > 1 && <span className="problem-count">in {p.count} places</span>}
             </button>
           </li>
         ))}

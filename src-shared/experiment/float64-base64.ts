@@ -100,8 +100,8 @@ export function decodeFloat64(input: string | Uint8Array): Float64Array | string
     const b = DECODE[codes[whole + 1]];
     const c = padding === 2 ? 0 : DECODE[codes[whole + 2]];
     if ((a | b | c) < 0) return badCharacter(codes, whole);
-    bytes[out++] = (a << 2) | (b >> 4);
-    if (padding === 1) bytes[out++] = ((b & 15) << 4) | (c >> 2);
+    bytes[out] = (a << 2) | (b >> 4);
+    if (padding === 1) bytes[out + 1] = ((b & 15) << 4) | (c >> 2);
   }
   if (!LITTLE_ENDIAN) {
     const data = new DataView(bytes.buffer);

@@ -214,7 +214,7 @@ describe('validate and info', () => {
     expect(j.problems.length).toBeGreaterThanOrEqual(expected[name].length);
   });
 
-  it('validate on a good file exits 0 and points out design problems without failing', () => {
+  it('validate on a good file exits 0; on a design that cannot train, exits 1 with its problems as train says them', () => {
     const good = cli('validate', path.join(fixtures, 'valid', 'xor-2-4-1-trained.nnd'));
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('valid NN Designer experiment (format version 3)');
@@ -224,8 +224,8 @@ describe('validate and info', () => {
     experiment.runs = [];
     writeFileSync(path.join(dir, 'unplugged.nnd'), serializeExperiment(experiment));
     const r = cli('validate', 'unplugged.nnd');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('cannot train until these are fixed');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/It opens, but cannot train until these \d+ are fixed/);
     expect(r.stdout).toContain('is not connected to the next layer');
   });
 

@@ -33,7 +33,7 @@ import type { ExperimentSetup } from '../../src-shared/setup';
 const bits = (a: Float64Array): string[] => Array.from(new BigUint64Array(a.buffer, a.byteOffset, a.length), (b) => b.toString(16));
 
 describe('base64 float64', () => {
-  const special = [0, -0, 1, -1, Math.PI, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, 2.2250738585072014e-308, 1e-310, 123456789.123456789];
+  const special = [0, -0, 1, -1, Math.PI, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, 2.2250738585072014e-308, 1e-310, 123456789.12345679];
 
   it('encodes as Node’s Buffer does and decodes every value bit for bit, at every padding', () => {
     for (let n = 0; n <= 13; n++) {

@@ -310,6 +310,13 @@ describe('the built preload in the sandbox’s wrapper', () => {
 });
 
 
+/** The files a package.json names for Node, npm or bundlers to load: main, bin, browser, module, types, exports. */
+function filesNamedBy(pkg: Record<string, unknown>): string[] {
+  const strings = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+  return ['main', 'bin', 'browser', 'module', 'types', 'typings', 'exports'].flatMap((field) => strings(pkg[field])).map((file) => file.replace(/^\.\//, ''));
+}
+
 describe('the installer’s contents (electron-builder --dir, a stand-in Electron dist)', () => {
   /** An "Electron" whose binary holds only a fuse wire, in Electron's layout: sentinel, version 1, length, one byte per fuse. */
   function standInElectronDist(dir: string): void {
@@ -346,7 +353,8 @@ describe('the installer’s contents (electron-builder --dir, a stand-in Electro
       projectDir: project,
       targets: Platform.LINUX.createTarget('dir', 1), // x64
       publish: 'never',
-      config: { electronDist, electronVersion: '45.5.0', npmRebuild: false },
+      // electron-builder.yml's own settings (npmRebuild: false among them), with the stand-in Electron.
+      config: { electronDist, electronVersion: '45.5.0' },
     });
 
     const unpacked = path.join(project, 'dist/linux-unpacked');
@@ -356,8 +364,12 @@ describe('the installer’s contents (electron-builder --dir, a stand-in Electro
     expect(outside).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/main/engine-process.js', '/out/preload/preload.cjs', '/out/renderer/index.html', '/build/icon.png']));
     expect(files.some((f) => f.includes('node_modules') || f.endsWith('.map') || f.startsWith('/out/cli'))).toBe(false);
-    const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; desktopName: string };
+    const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as Record<string, unknown>;
     expect(packed).toMatchObject({ main: 'out/main/index.js', desktopName: 'org.nndesigner.app.desktop' });
+    // Every file the packed package.json names is in the package: no `bin` left pointing at the npm tool.
+    const named = filesNamedBy(packed);
+    expect(named).toContain('out/main/index.js');
+    expect(named.filter((file) => !files.includes(`/${path.posix.normalize(file)}`))).toEqual([]);
 
     const binary = path.join(unpacked, 'nn-designer-desktop');
     const fuses = await getCurrentFuseWire(binary);

@@ -44,7 +44,7 @@ export async function debMetadata(projectDir) {
     const said = String(e?.message ?? e);
     const missing = [/homepage/.test(said) && 'homepage', said.includes(authorEmailIsMissed.split('\n')[0]) && 'maintainer'].filter(Boolean);
     if (missing.length === 0) throw e;
-    throw new Error(`Missing for the .deb: ${missing.join(' and ')}.\n${WHAT_TO_FILL_IN}`);
+    throw new Error(`Missing for the .deb: ${missing.join(' and ')}.\n${WHAT_TO_FILL_IN}`, { cause: e });
   }
 }
 

@@ -1,12 +1,18 @@
 /**
  * End-to-end tests of the browser edition in a real Chromium (scripts/find-chromium.mjs: CHROMIUM_PATH,
  * CHROME_PATH, Debian's, or Playwright's own): real clicks, real drags, real files. The web server
- * builds dist-web and serves it; screenshots go to test-results/.
+ * builds dist-web and serves it on a port nothing else listens on (scripts/e2e-port.mjs: 4317 or
+ * the next free one, or NND_E2E_PORT); a server that is already there is never reused, so the
+ * tests run against this build and nothing else. Screenshots go to test-results/.
  */
 import { defineConfig } from '@playwright/test';
+import { e2ePort } from './scripts/e2e-port.mjs';
 import { chromiumOnThisMachine } from './scripts/find-chromium.mjs';
 
-const PORT = Number(process.env.NND_E2E_PORT ?? 4317);
+const PORT = await e2ePort().catch((e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+});
 const chromium = await chromiumOnThisMachine();
 if ('missing' in chromium) {
   // One line that says what to do, instead of one "executable doesn't exist" per test.
@@ -37,9 +43,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build:web && npx vite preview -c vite.web.config.ts --port ${PORT} --strictPort`,
+    // --strictPort: if another program takes the port meanwhile, the server fails instead of moving.
+    command: `npm run build:web && npx vite preview -c vite.web.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

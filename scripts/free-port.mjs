@@ -1,7 +1,8 @@
 // A free TCP port on 127.0.0.1: `preferred` when it is free, else the next free one after it.
 import net from 'node:net';
 
-function isFree(port) {
+/** Whether nothing listens on `port` of 127.0.0.1 (nor on every address, which includes it). */
+export function isFree(port) {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));

@@ -9,7 +9,7 @@ import { EngineHost } from '../../src-shared/engine/engine-host';
 import { RestartPolicy } from '../../src-shared/engine/restart-policy';
 import { PRESETS } from '../../src-shared/presets';
 import type { MenuCommand } from '../../src-shared/protocol/app-api';
-import { cliArguments, runCommandLine } from './cli-mode';
+import { cliArguments, startCommandLine } from './cli-mode';
 import { askToReloadAfterCrashes, confirmReplace, electronDialogs, tellAboutLeftovers } from './dialogs';
 import { forkUtilityEngine } from './engine-utility';
 import { electronExportDialog } from './export-dialog';
@@ -59,8 +59,8 @@ if (process.env.NND_USER_DATA_DIR) {
 
 const cliArgs = cliArguments(process.argv);
 if (cliArgs) {
-  // The command line tool, in the installed app: no window, no single-instance lock.
-  void runCommandLine(cliArgs);
+  // The command line tool, in the installed app: no window, no display, no single-instance lock.
+  startCommandLine(cliArgs);
 } else if (!app.requestSingleInstanceLock()) {
   // Another instance is running: it gets our argv through 'second-instance' and opens the file.
   app.quit();

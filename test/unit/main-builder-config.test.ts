@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 // electron-builder's own loader and schema check, exactly what `npm run dist` runs first.
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
-import { AppInfo } from 'app-builder-lib/out/appInfo.js';
-import FpmTarget from 'app-builder-lib/out/targets/FpmTarget.js';
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { debMetadata as debMetadataOf } from '../../scripts/deb-metadata.mjs';
 import * as packageMetadata from 'app-builder-lib/out/util/packageMetadata.js';
 
 // electron-builder's reader of package.json (normalized as its targets see it); internal, so untyped.
@@ -107,20 +108,52 @@ describe('electron-builder configuration', () => {
     expect(pkg.scripts.dist).toMatch(/npm run build/);
   });
 
-  it('has the metadata the deb target insists on (homepage, maintainer), checked by electron-builder’s own code', async () => {
-    const config = await loadConfig();
-    const metadata = await readPackageJson(path.join(root, 'package.json'));
-    // FpmTarget's check, run on the project's metadata and linux/deb options (building the deb needs fpm from the internet).
-    const packager = {
-      info: { metadata, repositoryInfo: Promise.resolve(null) },
-      appInfo: { linuxPackageName: 'nn-designer' } as unknown as AppInfo,
-    };
-    packager.appInfo.computePackageUrl = AppInfo.prototype.computePackageUrl.bind({ info: packager.info, notNullDevMetadata: metadata } as never);
-    const options = { ...config.linux, ...config.deb };
-    const check = (FpmTarget.prototype as unknown as { computeFpmMetaInfoOptions(this: unknown): Promise<{ maintainer: string; url: string }> }).computeFpmMetaInfoOptions;
-    const meta = await check.call({ packager, options });
-    expect(meta.url).toMatch(/^https:\/\//);
-    expect(meta.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+  it('rebuilds no native modules (there are none): npmRebuild is off', async () => {
+    expect((await loadConfig()).npmRebuild).toBe(false);
+  });
+});
+
+describe('the .deb’s home page and maintainer (electron-builder’s own deb check, scripts/deb-metadata.mjs)', () => {
+  const debMetadata = debMetadataOf as (projectDir: string) => Promise<{ url: string; maintainer: string }>;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'nnd-deb-metadata-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** A copy of the project's package.json and electron-builder.yml, as a packager would change them. */
+  function packagerCopy(name: string, edit: { pkg?: Record<string, unknown>; linux?: string }): string {
+    const dir = path.join(scratch, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')), ...edit.pkg }));
+    const yml = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    writeFileSync(path.join(dir, 'electron-builder.yml'), edit.linux ? yml.replace(/^linux:\n/m, `linux:\n  ${edit.linux}\n`) : yml);
+    return dir;
+  }
+
+  it('the project claims no address it does not have: no homepage, repository or author email', () => {
+    const metadata = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(metadata.homepage).toBeUndefined();
+    expect(metadata.repository).toBeUndefined();
+    expect(metadata.author).toEqual({ name: 'NN Designer contributors' });
+    expect(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')).not.toMatch(/^\s*maintainer:/m);
+  });
+
+  it('so the check before `npm run dist` names both fields and where the packager sets them', async () => {
+    await expect(debMetadata(root)).rejects.toThrow(/Missing for the \.deb: homepage and maintainer\.[\s\S]*"homepage" in package\.json[\s\S]*linux\.maintainer in electron-builder\.yml/);
+    const noMaintainer = packagerCopy('homepage-only', { pkg: { homepage: 'https://example.org/nn-designer' } });
+    await expect(debMetadata(noMaintainer)).rejects.toThrow(/Missing for the \.deb: maintainer\./);
+  });
+
+  it('a packager’s homepage and linux.maintainer reach the .deb as given', async () => {
+    const dir = packagerCopy('filled-in', { pkg: { homepage: 'https://example.org/nn-designer' }, linux: 'maintainer: Ada Packager <ada@example.org>' });
+    expect(await debMetadata(dir)).toEqual({ url: 'https://example.org/nn-designer', maintainer: 'Ada Packager <ada@example.org>' });
+  });
+
+  it('a GitHub repository serves as the home page (its readme, as package.json’s normalization makes it)', async () => {
+    const dir = packagerCopy('repository', { pkg: { repository: 'github:ada/nn-designer' }, linux: 'maintainer: Ada Packager <ada@example.org>' });
+    expect((await debMetadata(dir)).url).toBe('https://github.com/ada/nn-designer#readme');
+  });
+
+  it('runs before the build in `npm run dist`', () => {
+    expect(pkg.scripts.dist).toMatch(/^node scripts\/deb-metadata\.mjs && npm run build && electron-builder$/);
   });
 });
 

@@ -18,7 +18,7 @@ import vm from 'node:vm';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { build as electronBuilder, Platform } from 'electron-builder';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enginePidIn } from '../e2e-electron/engine-metric';
 import { PRODUCTION_CSP } from '../../src-main/main/security';
 import { getPreset } from '../../src-shared/presets';
@@ -47,26 +47,33 @@ afterEach(() => {
 
 interface Snapshot {
   violations: string[];
+  singleInstanceLock: boolean;
+  hardwareAcceleration: boolean;
+  appEvents: string[];
+  dialogs: { api: string; message?: string }[];
   schemes: { scheme: string }[];
   handledProtocols: string[];
   sandboxEnabled: boolean;
-  windows: { url: string; webPreferences: Record<string, unknown>; sent: { channel: string; args: unknown[] }[]; posted: { channel: string; transfer: number }[] }[];
+  windows: { url: string; title: string; destroyed: boolean; webPreferences: Record<string, unknown>; sent: { channel: string; args: unknown[] }[]; posted: { channel: string; transfer: number }[] }[];
   forks: { modulePath: string; options: { serviceName?: string }; messages: { message: unknown; transfer: number }[] }[];
   metrics: { pid: number; type: string; name?: string; serviceName?: string }[];
 }
 type Message = { type: string; [key: string]: unknown };
+/** Who sends an IPC message (main-stand-in-electron.mjs): a frame of window 0 by default, or another webContents. */
+type IpcFrom = { window?: number; frame?: 'main' | 'child' | 'gone'; url?: string; webContents?: 'other' };
 
 /** The built main process under Node, with the stand-in for Electron; the test plays Electron's clock and the page. */
-function launchMain(options: { args?: string[]; env?: Record<string, string>; userData?: string } = {}) {
+function launchMain(options: { args?: string[]; env?: Record<string, string>; userData?: string; cwd?: string } = {}) {
   const userData = options.userData ?? mkdtempSync(path.join(scratch, 'userData-'));
   const messages: Message[] = [];
   const waiters: { type: string; resolve: (m: Message) => void; reject: (e: Error) => void }[] = [];
   let stdout = '';
   let stderr = '';
   const child = fork(path.join(out, 'main/index.js'), options.args ?? [], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     execArgv: ['--import', pathToFileURL(path.join(import.meta.dirname, 'main-stand-in-register.mjs')).href],
-    env: { ...process.env, NND_USER_DATA_DIR: userData, ELECTRON_RENDERER_URL: '', ...options.env },
+    // A display by default (the stand-in takes DISPLAY as one it can connect to); a test takes it away.
+    env: { ...process.env, NND_USER_DATA_DIR: userData, ELECTRON_RENDERER_URL: '', DISPLAY: ':0', WAYLAND_DISPLAY: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   children.push(child);
@@ -105,6 +112,14 @@ function launchMain(options: { args?: string[]; env?: Record<string, string>; us
     exited,
     output: () => ({ stdout, stderr }),
     violations: () => messages.filter((m) => m.type === 'violation').map((m) => m.message),
+    /** The app's events, in the order Electron emitted them. */
+    appEvents: () => messages.filter((m) => m.type === 'app-event').map((m) => m.name),
+    ipc: async (kind: 'invoke' | 'send', channel: string, args: unknown[] = [], from: IpcFrom = {}) => {
+      const { ok, value, error } = (await ask('ipc', 'ipc-result', { kind, channel, args, from })) as unknown as { ok: boolean; value?: unknown; error?: string };
+      return { ok, ...(value !== undefined && { value }), ...(error !== undefined && { error }) };
+    },
+    answerDialogs: (answers: { messageBox?: number[]; open?: string[]; save?: string[] }) => ask('dialog-answers', 'dialog-answers-taken', answers),
+    quit: () => ask('quit', 'quit-asked'),
     next,
     ready: () => ask('ready', 'ready'),
     pageLoaded: () => ask('page-loaded', 'page-loaded'),
@@ -192,10 +207,127 @@ describe('the built main process under Electron 45’s rules', () => {
   });
 });
 
+describe.runIf(process.platform === 'linux')('nn-designer-desktop --cli on a Linux machine without a display', () => {
+  const noDisplay = { DISPLAY: '', WAYLAND_DISPLAY: '' };
+
+  it('runs the tool all the same: started again on the headless backend, with its output, files and exit codes', async () => {
+    const info = launchMain({ args: ['--cli', 'info', XOR_FILE], env: noDisplay });
+    expect(await info.exited).toBe(0);
+    expect(info.output().stdout).toContain('XOR with a hidden layer (2-4-1)');
+    expect(info.output().stderr).not.toMatch(/Missing X server|failed to initialize/);
+    const file = path.join(scratch, 'headless-new.nnd');
+    const made = launchMain({ args: ['--cli', 'new', 'xor-2-4-1', file], env: noDisplay });
+    expect(await made.exited).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'nn-designer-experiment' });
+    const missing = launchMain({ args: ['--cli', 'validate', path.join(scratch, 'missing.nnd')], env: noDisplay });
+    expect(await missing.exited).toBe(1);
+    expect(missing.output().stdout).toMatch(/there is no file .*missing\.nnd/);
+    for (const run of [info, made, missing]) expect(run.violations()).toEqual([]);
+  });
+
+  it('leaves a display backend chosen on the command line alone (and Chromium, without that display, aborts)', async () => {
+    const chosen = launchMain({ args: ['--ozone-platform=x11', '--cli', 'info', XOR_FILE], env: noDisplay });
+    expect(await chosen.exited).not.toBe(0);
+    expect(chosen.output()).toMatchObject({ stdout: '', stderr: expect.stringContaining('Missing X server or $DISPLAY') });
+  });
+});
+
+describe('quitting (app.quit, as Ctrl+Q and the Quit menu item do)', () => {
+  it('closes the window first; with nothing unsaved it quits at once, engine and all', async () => {
+    const main = launchMain();
+    await main.ready();
+    await main.pageLoaded();
+    await main.quit();
+    expect(await main.exited).toBe(0);
+    const events = main.appEvents();
+    expect(events[events.indexOf('before-quit') - 1]).not.toBe('will-quit');
+    expect(events.slice(-2)).toEqual(['will-quit', 'quit']);
+    expect(main.violations()).toEqual([]);
+  });
+
+  it('unsaved changes and Cancel: the prevented close cancels the quit, the window and its work stay; Don’t Save then quits', async () => {
+    const main = launchMain();
+    await main.ready();
+    await main.pageLoaded();
+    const text = readFileSync(XOR_FILE, 'utf8');
+    expect(await main.ipc('send', IPC.documentState, [{ filePath: null, dirty: true, text }])).toEqual({ ok: true });
+    await main.answerDialogs({ messageBox: [2] }); // Cancel
+    await main.quit();
+    await vi.waitFor(async () => expect((await main.snapshot()).dialogs).toHaveLength(1), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 100));
+    const kept = await main.snapshot();
+    expect(kept.dialogs[0].message).toBe('Do you want to save the changes you made to Untitled?');
+    expect(kept.windows[0]).toMatchObject({ destroyed: false, title: 'Untitled — Edited — NN Designer' });
+    expect(kept.appEvents).toContain('before-quit');
+    expect(kept.appEvents).not.toContain('will-quit');
+    expect(main.child.exitCode).toBeNull();
+
+    await main.answerDialogs({ messageBox: [1] }); // Don't Save
+    await main.quit();
+    expect(await main.exited).toBe(0);
+    expect(main.appEvents().slice(-2)).toEqual(['will-quit', 'quit']);
+    expect(main.violations()).toEqual([]);
+  });
+});
+
+describe('a second instance (requestSingleInstanceLock, per userData folder)', () => {
+  it('hands its file, relative to its own working directory, to the first instance and quits without a window', async () => {
+    const userData = mkdtempSync(path.join(scratch, 'userData-shared-'));
+    const first = launchMain({ userData });
+    await first.ready();
+    await first.pageLoaded();
+    expect((await first.snapshot()).singleInstanceLock).toBe(true);
+
+    const second = launchMain({ userData, cwd: path.dirname(path.dirname(XOR_FILE)), args: [path.join('valid', path.basename(XOR_FILE))] });
+    await second.next('loaded');
+    // Its app.quit() came before ready; Electron then quits as soon as its message loop runs.
+    second.child.send({ cmd: 'ready' });
+    expect(await second.exited).toBe(0);
+    expect(second.appEvents()).not.toContain('web-contents-created');
+    expect(second.violations()).toEqual([]);
+
+    await vi.waitFor(async () => {
+      const state = await first.snapshot();
+      expect(state.appEvents).toContain('second-instance');
+      expect(state.windows[0].sent.filter((s) => s.channel === IPC.fileOpened).map((s) => s.args[0])).toEqual([expect.objectContaining({ ok: true, filePath: XOR_FILE })]);
+    }, { timeout: 5000 });
+    expect(first.violations()).toEqual([]);
+
+    // Another userData folder is another app as far as the lock goes.
+    const other = launchMain();
+    await other.ready();
+    expect((await other.snapshot()).singleInstanceLock).toBe(true);
+  });
+});
+
+describe('IPC into the built main process: only the app’s own page in the window’s top frame is answered', () => {
+  it('answers the top frame at app://nnd and refuses subframes, other pages, other webContents and gone frames', async () => {
+    const main = launchMain();
+    await main.ready();
+    await main.pageLoaded();
+    expect(await main.ipc('invoke', IPC.recentFiles)).toEqual({ ok: true, value: [] });
+    const refused = { ok: false, error: expect.stringMatching(new RegExp(`^Error invoking remote method '${IPC.recentFiles}': Error: Refused ${IPC.recentFiles} from an untrusted sender`)) };
+    for (const from of [{ frame: 'child' }, { frame: 'child', url: 'https://evil.example/frame.html' }, { url: 'https://evil.example/' }, { frame: 'gone' }, { webContents: 'other' }] as IpcFrom[]) {
+      expect(await main.ipc('invoke', IPC.recentFiles, [], from)).toEqual(refused);
+    }
+
+    const dirty = { filePath: null, dirty: true, text: readFileSync(XOR_FILE, 'utf8') };
+    await main.ipc('send', IPC.documentState, [dirty], { frame: 'child' });
+    await main.ipc('send', IPC.documentState, [dirty], { webContents: 'other' });
+    expect((await main.snapshot()).windows[0].title).toBe('Untitled — NN Designer');
+    await main.ipc('send', IPC.documentState, [dirty]);
+    expect((await main.snapshot()).windows[0].title).toBe('Untitled — Edited — NN Designer');
+    expect(main.violations()).toEqual([]);
+  });
+});
 describe('the stand-in itself', () => {
   /** What these lines print when run as an ES module with the stand-in for `electron`. */
-  function underStandIn(code: string): string {
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(import.meta.dirname, 'main-stand-in-register.mjs')).href, '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+  function underStandIn(code: string, options: { args?: string[]; env?: Record<string, string> } = {}): string {
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(import.meta.dirname, 'main-stand-in-register.mjs')).href, '--input-type=module', '-e', code, '--', ...(options.args ?? [])], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DISPLAY: ':0', WAYLAND_DISPLAY: '', ...options.env },
+    });
     return r.stdout + r.stderr;
   }
   const attempt = (line: string) => `try { ${line}; console.log('allowed'); } catch (e) { console.log(e.message); }`;
@@ -222,6 +354,53 @@ describe('the stand-in itself', () => {
       'app.commandLine is not modelled by the stand-in (check it against Electron 45)',
     ]);
     expect(underStandIn("import { nativeTheme } from 'electron';")).toMatch(/does not provide an export named 'nativeTheme'/);
+  });
+
+  it.runIf(process.platform === 'linux')('without a display, aborts a main process after its first turn, unless started on the headless backend', () => {
+    const later = "import { app } from 'electron'; setTimeout(() => { console.log('the tool ran'); app.exit(0); }, 0);";
+    const noDisplay = { DISPLAY: '', WAYLAND_DISPLAY: '' };
+    expect(underStandIn(later, { env: noDisplay })).toMatch(/^ERROR:.*Missing X server or \$DISPLAY\n.*The platform failed to initialize\. {2}Exiting\.\n$/);
+    expect(underStandIn(later, { env: noDisplay, args: ['--ozone-platform=headless'] })).toBe('the tool ran\n');
+    expect(underStandIn(later)).toBe('the tool ran\n'); // with a display
+    // Where no window can show, opening one is a mistake the stand-in names.
+    const window = "import { app, BrowserWindow } from 'electron'; await app.whenReady(); try { new BrowserWindow(); } catch (e) { console.log(e.message); } app.exit(0);";
+    expect(underStandIn(window, { env: noDisplay, args: ['--ozone-platform=headless'] })).toMatch(/^new BrowserWindow on the headless display backend/);
+  });
+
+  it('clones what main sends as Electron does: what cannot be cloned throws, and the receiver gets no prototypes', () => {
+    const code = [
+      "import { app, BrowserWindow, utilityProcess } from 'electron';",
+      'await app.whenReady();',
+      "const engine = utilityProcess.fork('package.json');",
+      attempt('engine.postMessage({ type: "connect", reply() {} })'),
+      'const window = new BrowserWindow();',
+      attempt('window.webContents.send("channel", Symbol("s"))'),
+      'class Point { constructor() { this.x = 1; } norm() { return 1; } }',
+      'window.webContents.send("channel", new Point());',
+      'const [sent] = window.webContents.sent;',
+      'console.log(JSON.stringify(sent.args), typeof sent.args[0].norm);',
+      'app.exit(0);',
+    ].join('\n');
+    expect(underStandIn(code).trim().split('\n')).toEqual(['UtilityProcess.postMessage: An object could not be cloned.', "webContents.send('channel'): An object could not be cloned.", '[{"x":1}] undefined']);
+  });
+
+  it('quits as browser.cc does: a prevented close cancels the quit; a destroyed window throws', () => {
+    const code = [
+      "import { app, BrowserWindow } from 'electron';",
+      "const events = []; for (const name of ['before-quit', 'will-quit', 'window-all-closed', 'quit']) app.on(name, () => events.push(name));",
+      'await app.whenReady();',
+      'const window = new BrowserWindow();',
+      'const keep = (e) => e.preventDefault();',
+      "window.on('close', keep);",
+      'app.quit();',
+      'await new Promise((r) => setTimeout(r, 20));',
+      "console.log(events.join(' '), window.isDestroyed());",
+      "window.off('close', keep);",
+      "app.on('will-quit', () => { console.log(events.join(' '), window.isDestroyed()); " + attempt('window.getTitle()') + ' });',
+      'app.quit();',
+    ].join('\n');
+    // The first quit stops at the prevented close; the second closes the window, and no window-all-closed comes.
+    expect(underStandIn(code).trim().split('\n')).toEqual(['before-quit false', 'before-quit before-quit will-quit true', expect.stringMatching(/^BrowserWindow.getTitle: Object has been destroyed/)]);
   });
 });
 
@@ -310,6 +489,13 @@ describe('the built preload in the sandbox’s wrapper', () => {
 });
 
 
+/** The files a package.json names for Node, npm or bundlers to load: main, bin, browser, module, types, exports. */
+function filesNamedBy(pkg: Record<string, unknown>): string[] {
+  const strings = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+  return ['main', 'bin', 'browser', 'module', 'types', 'typings', 'exports'].flatMap((field) => strings(pkg[field])).map((file) => file.replace(/^\.\//, ''));
+}
+
 describe('the installer’s contents (electron-builder --dir, a stand-in Electron dist)', () => {
   /** An "Electron" whose binary holds only a fuse wire, in Electron's layout: sentinel, version 1, length, one byte per fuse. */
   function standInElectronDist(dir: string): void {
@@ -346,7 +532,8 @@ describe('the installer’s contents (electron-builder --dir, a stand-in Electro
       projectDir: project,
       targets: Platform.LINUX.createTarget('dir', 1), // x64
       publish: 'never',
-      config: { electronDist, electronVersion: '45.5.0', npmRebuild: false },
+      // electron-builder.yml's own settings (npmRebuild: false among them), with the stand-in Electron.
+      config: { electronDist, electronVersion: '45.5.0' },
     });
 
     const unpacked = path.join(project, 'dist/linux-unpacked');
@@ -356,8 +543,12 @@ describe('the installer’s contents (electron-builder --dir, a stand-in Electro
     expect(outside).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/main/engine-process.js', '/out/preload/preload.cjs', '/out/renderer/index.html', '/build/icon.png']));
     expect(files.some((f) => f.includes('node_modules') || f.endsWith('.map') || f.startsWith('/out/cli'))).toBe(false);
-    const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; desktopName: string };
+    const packed = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as Record<string, unknown>;
     expect(packed).toMatchObject({ main: 'out/main/index.js', desktopName: 'org.nndesigner.app.desktop' });
+    // Every file the packed package.json names is in the package: no `bin` left pointing at the npm tool.
+    const named = filesNamedBy(packed);
+    expect(named).toContain('out/main/index.js');
+    expect(named.filter((file) => !files.includes(`/${path.posix.normalize(file)}`))).toEqual([]);
 
     const binary = path.join(unpacked, 'nn-designer-desktop');
     const fuses = await getCurrentFuseWire(binary);

@@ -134,7 +134,7 @@ export function createFakeElectron() {
   const listeners = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response> | Response>();
   const dialogAnswers = { open: [] as string[], save: [] as string[], messageBox: [] as number[] };
-  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[], saveDialogs: [] as unknown[], exitCode: null as number | null, singleInstanceLocks: 0 };
+  const record = { menu: [] as unknown[], menus: 0, quits: 0, schemes: [] as unknown[], sandboxEnabled: false, recentDocuments: [] as string[], externalOpened: [] as string[], saveDialogs: [] as unknown[], exitCode: null as number | null, singleInstanceLocks: 0, hardwareAcceleration: true };
 
   const app = Object.assign(appEvents, {
     name: 'NN Designer',
@@ -145,6 +145,7 @@ export function createFakeElectron() {
     getVersion: () => '0.1.0',
     requestSingleInstanceLock: () => (record.singleInstanceLocks++, true),
     exit: (code = 0) => void (record.exitCode = code),
+    disableHardwareAcceleration: () => void (record.hardwareAcceleration = false),
     quit: () => void record.quits++,
     enableSandbox: () => void (record.sandboxEnabled = true),
     setAppUserModelId: () => {},

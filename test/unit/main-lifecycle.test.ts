@@ -147,13 +147,15 @@ describe('app lifecycle (src-main/main/index.ts)', () => {
       FakeBrowserWindow.all = [];
       const fake = createFakeElectron();
       state.fake = fake;
-      process.argv = ['/opt/NN Designer/nn-designer-desktop', '--cli', 'info', XOR_FILE];
+      // On Linux the tool runs in the app started again on the headless backend: as that process.
+      process.argv = ['/opt/NN Designer/nn-designer-desktop', '--ozone-platform=headless', '--cli', 'info', XOR_FILE];
       await import('../../src-main/main/index');
       await vi.waitFor(() => expect(fake.record.exitCode).not.toBeNull());
       expect(fake.record.exitCode).toBe(0);
       expect(written.join('')).toContain('XOR with a hidden layer (2-4-1)');
       expect(FakeBrowserWindow.all).toHaveLength(0);
       expect(fake.record.singleInstanceLocks).toBe(0); // works while the app is open
+      expect(fake.record.hardwareAcceleration).toBe(false);
     } finally {
       write.mockRestore();
     }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
-import { parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { fileTooLarge, WHOLE_FILE, type FileProblem } from '../../src-shared/experiment/problems';
 import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
@@ -175,12 +175,12 @@ export class DocumentController {
   /** Reads and checks an experiment file; an invalid one yields its problems and opens nothing. */
   async read(filePath: string): Promise<OpenedFile> {
     const fail = (message: string, problems: FileProblem[] = [{ path: WHOLE_FILE, message }]): OpenedFile => ({ ok: false, filePath, problems });
-    let text: string;
+    let bytes: Uint8Array;
     try {
       const stat = await fs.stat(filePath);
       if (!stat.isFile()) return fail(`${filePath} is not a file.`);
       if (stat.size > LIMITS.fileBytes) return fail('', [fileTooLarge(stat.size, LIMITS.fileBytes)]);
-      text = await fs.readFile(filePath, 'utf8');
+      bytes = await fs.readFile(filePath);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
@@ -189,7 +189,7 @@ export class DocumentController {
       }
       return fail(`The file could not be read: ${(e as Error).message}`);
     }
-    const parsed = parseExperiment(text);
+    const parsed = parseExperimentBytes(bytes);
     if (!parsed.ok) return fail('', parsed.problems);
     this.state = { filePath, dirty: false, text: serializeExperiment(parsed.experiment) };
     this.showState();

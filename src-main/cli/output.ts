@@ -31,15 +31,19 @@ export function createOutput(json: boolean, stdout: NodeJS.WritableStream = proc
   };
 }
 
+/** A message found in more places than this is one line naming a few of the others. */
+const FOLD_AFTER = 3;
+
 /**
- * `  setup.design.nodes[2].params.units: expected …`, one per line; the same message at several
- * paths once, with the others named (499 repeated ids are one line, not 499).
+ * `  setup.design.nodes[2].params.units: expected …`, one per line; a message repeated in many
+ * places once, with some of the others named (499 repeated ids are one line, not 499).
  */
 export function problemLines(problems: readonly FileProblem[], indent = '  '): string[] {
   const byMessage = new Map<string, string[]>();
   for (const p of problems) byMessage.set(p.message, [...(byMessage.get(p.message) ?? []), p.path]);
-  return [...byMessage].map(([message, [first, ...more]]) => {
-    const others = more.length === 0 ? '' : ` (and ${more.length} more like it: ${more.slice(0, 3).join(', ')}${more.length > 3 ? ', …' : ''})`;
-    return `${indent}${first}: ${message}${others}`;
+  return [...byMessage].flatMap(([message, paths]) => {
+    if (paths.length <= FOLD_AFTER) return paths.map((path) => `${indent}${path}: ${message}`);
+    const [first, ...more] = paths;
+    return [`${indent}${first}: ${message} (and ${more.length} more like it: ${more.slice(0, 3).join(', ')}, …)`];
   });
 }

@@ -4,7 +4,7 @@
  */
 import { APP_VERSION } from '../app-version';
 import type { ExperimentSetup } from '../setup';
-import { FORMAT, FORMAT_VERSION, SCHEMA_URL, type Experiment } from './schema';
+import { FORMAT, FORMAT_VERSION, type Experiment } from './schema';
 
 export * from './schema';
 export { parseExperiment, parseExperimentBytes, type ParseOptions, type ParseResult } from './parse';
@@ -25,7 +25,6 @@ export function createExperiment(
   options: { name?: string; notes?: string; app?: { name: string; version: string } } = {},
 ): Experiment {
   return {
-    $schema: SCHEMA_URL,
     format: FORMAT,
     version: FORMAT_VERSION,
     app: options.app ?? { name: APP_NAME, version: APP_VERSION },

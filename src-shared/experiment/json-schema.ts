@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { ExperimentSchema, FORMAT_VERSION, SCHEMA_URL } from './schema';
+import { ExperimentSchema, FORMAT_VERSION, SCHEMA_ID } from './schema';
 
 /**
  * The JSON Schema of the file format, generated from the same zod schema the app parses with, so
@@ -11,7 +11,7 @@ export function experimentJsonSchema(): string {
   const generated = z.toJSONSchema(ExperimentSchema, { io: 'input', target: 'draft-2020-12' });
   const schema = {
     $schema: generated.$schema,
-    $id: SCHEMA_URL,
+    $id: SCHEMA_ID,
     title: `NN Designer experiment (.nnd), format version ${FORMAT_VERSION}`,
     description: 'A neural network design, its task and training settings, and trained runs. Written by NN Designer.',
     ...generated,

@@ -5,7 +5,7 @@
 import type { FileProblem } from './problems';
 import { describeValue } from './fields';
 import { problem } from './problems';
-import { FORMAT, FORMAT_VERSION } from './schema';
+import { FORMAT, FORMAT_VERSION, UNPUBLISHED_SCHEMA_URL } from './schema';
 
 export type RawDocument = Record<string, unknown>;
 
@@ -21,7 +21,11 @@ export type Migration = (doc: RawDocument) => RawDocument;
  */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (doc) => ({ ...doc, version: 2 }),
-  2: (doc) => ({ ...doc, version: 3 }),
+  2: (doc) => {
+    // Version 2 pointed `$schema` at a site that never existed; editors cannot fetch it.
+    const { $schema, ...rest } = doc;
+    return { ...(typeof $schema === 'string' && $schema !== UNPUBLISHED_SCHEMA_URL ? { $schema } : {}), ...rest, version: 3 };
+  },
 };
 
 export type MigrateResult = { ok: true; doc: RawDocument; warnings: FileProblem[] } | { ok: false; problems: FileProblem[] };

@@ -21,8 +21,14 @@ export const FORMAT = 'nn-designer-experiment';
  */
 export const FORMAT_VERSION = 3;
 export const FILE_EXTENSION = '.nnd';
-/** Where the generated JSON Schema is published; files point at it with `$schema`. */
-export const SCHEMA_URL = 'https://nn-designer.github.io/schema/nnd.schema.json';
+/**
+ * The generated JSON Schema's identifier. It is published nowhere (the project has no public
+ * home), so files do not point at it with `$schema`; editors are pointed at the schema file
+ * itself (README: Experiment files).
+ */
+export const SCHEMA_ID = `urn:nn-designer:experiment:${FORMAT_VERSION}`;
+/** What version-2 files were written with in `$schema`: a site that does not exist. */
+export const UNPUBLISHED_SCHEMA_URL = 'https://nn-designer.github.io/schema/nnd.schema.json';
 
 /** Limits, checked before anything large is allocated (files come from anywhere). */
 export const LIMITS = {

@@ -300,7 +300,7 @@ describe('failures and their exit codes', () => {
       [['train', 'j.nnd', '--epochs', 'ten'], '--epochs expects a whole number from 1 to 10000000, got "ten"'],
       [['train', 'j.nnd', '--seed=-4'], '--seed expects a whole number from 0 to 4294967295, got "-4"'],
       [['train', 'j.nnd', '--bogus'], "Unknown option '--bogus'"],
-      [['info', 'j.nnd', '--epochs', '3'], '--epochs, --seed and --save-settings only apply to train'],
+      [['info', 'j.nnd', '--epochs', '3'], '--epochs, --seed, --save-settings and --continue only apply to train'],
       [['new', 'cat-detector', 'x.nnd'], 'no preset "cat-detector"; choose one of and-neuron'],
       [['new', 'xor-2-4-1', 'j.nnd'], 'j.nnd already exists; add --force'],
     ];

@@ -1,5 +1,5 @@
 /** One-line summaries of a design, a task, a training configuration and runs, for `info` and `train`. */
-import { taskLabel, type TaskSpec } from '../../src-shared/datasets';
+import { describeTask, type TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
 import { runFit, type Experiment, type Run } from '../../src-shared/experiment';
 import { kindOf } from '../../src-shared/layers';
@@ -36,19 +36,7 @@ export function summarizeDesign(design: Design): DesignSummary {
 }
 
 export function summarizeTask(task: TaskSpec): string {
-  switch (task.dataset) {
-    case 'addition':
-      return `${taskLabel(task)} (${task.samples} samples, data seed ${task.seed})`;
-    case 'circle':
-      return `${taskLabel(task)} (${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
-    case 'spiral':
-    case 'clusters':
-      return `${taskLabel(task)} (${task.classes ?? 2} classes, ${task.samples} points, noise ${task.noise}, data seed ${task.seed})`;
-    case 'inline':
-      return `${taskLabel(task)} (${task.inputs.length} rows inline)`;
-    default:
-      return `${taskLabel(task)} (4 samples)`;
-  }
+  return describeTask(task);
 }
 
 const MODE_TEXT: Record<TrainingConfig['updateMode'], string> = {

@@ -5,7 +5,7 @@
  * business, so a file with a half-built design is still a valid file.
  */
 import { z } from './zod';
-import { LOGIC_GATES, MAX_CLASSES, MIN_CLASSES, type TaskSpec } from '../datasets';
+import { DATASET_NAMES, DATASETS, type DatasetField, type TaskSpec } from '../datasets';
 import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
 import { MAX_EPOCHS } from '../engine/prepare';
 import { kindOf, NODE_TYPES, type ParamField } from '../layers';
@@ -74,7 +74,7 @@ const id = nonEmptyText(200);
 const label = text(LIMITS.name).optional();
 const position = record({ x: finiteNumber(), y: finiteNumber() }, 'a position {"x": number, "y": number}');
 
-function fieldSchema(field: ParamField): z.ZodType {
+function fieldSchema(field: ParamField): z.ZodNumber | z.ZodEnum {
   switch (field.type) {
     case 'int':
       return wholeNumber(field.min, field.max);
@@ -102,21 +102,26 @@ export const DesignSchema = record({
   ),
 });
 
-const samples = wholeNumber(1, LIMITS.samples);
 const seed = wholeNumber(0, MAX_SEED);
-const rows = (what: string) => list(list(finiteNumber(), LIMITS.units, 'numbers', 1), LIMITS.inlineRows, what, 1);
-export const TaskSchema = tagged(
-  'dataset',
-  [
-    record({ dataset: oneOf(LOGIC_GATES) }),
-    record({ dataset: exactly('addition'), samples, seed }),
-    record({ dataset: exactly('circle'), samples, noise: numberFrom(0, 10), seed }),
-    record({ dataset: exactly('spiral'), samples, noise: numberFrom(0, 10), seed, classes: wholeNumber(MIN_CLASSES, MAX_CLASSES).optional() }),
-    record({ dataset: exactly('clusters'), samples, noise: numberFrom(0, 10), seed, classes: wholeNumber(MIN_CLASSES, MAX_CLASSES) }),
-    record({ dataset: exactly('inline'), name: label, inputs: rows('input rows'), targets: rows('target rows') }),
-  ],
-  [...LOGIC_GATES, 'addition', 'circle', 'spiral', 'clusters', 'inline'],
+
+function datasetFieldSchema(field: DatasetField): z.ZodType {
+  switch (field.type) {
+    case 'text':
+      return field.optional ? text(field.max).optional() : text(field.max);
+    case 'rows':
+      return list(list(finiteNumber(), field.maxWidth, 'numbers', 1), field.maxRows, field.label, 1);
+    default: {
+      const schema = fieldSchema(field);
+      return field.optional ? schema.optional() : schema;
+    }
+  }
+}
+
+/** Each dataset's task, from its descriptor: its settings are the fields the registry declares. */
+const taskSchemas = DATASETS.map((kind) =>
+  record({ dataset: exactly(kind.id), ...Object.fromEntries(Object.entries(kind.fields as Record<string, DatasetField>).map(([key, field]) => [key, datasetFieldSchema(field)])) }),
 );
+export const TaskSchema = tagged('dataset', taskSchemas as unknown as [z.ZodObject, ...z.ZodObject[]], DATASET_NAMES) as unknown as z.ZodType<TaskSpec>;
 
 export const TrainingSchema = record({
   epochs: wholeNumber(0, MAX_EPOCHS),

@@ -4,7 +4,7 @@ import { getPreset } from '../../src-shared/presets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { epochLine, predictionRows } from '../../src-shared/engine/report';
 import type { Trainer } from '../../src-shared/engine/trainer';
-import { addition } from '../../src-shared/datasets';
+import { additionData as addition } from '../../src-shared/datasets';
 
 /** The loss of one epoch: the history is thinned, but keeps every epoch the post prints. */
 function lossAt(t: { history: readonly { epoch: number; loss: number }[] }, epoch: number): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trainer } from '../../src-shared/engine/trainer';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src-shared/engine/config';
-import { circle, inline, logicGate, spiral } from '../../src-shared/datasets';
+import { circleData as circle, inlineData as inline, logicGate, spiralData as spiral } from '../../src-shared/datasets';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { getPreset } from '../../src-shared/presets';
 import { Network } from '../../src-shared/engine/network';

@@ -61,7 +61,7 @@ function fieldSchema(field: ParamField): z.ZodType {
     case 'int':
       return wholeNumber(field.min, field.max);
     case 'number':
-      return numberFrom(field.min, field.max);
+      return field.default === undefined ? numberFrom(field.min, field.max) : numberFrom(field.min, field.max).optional();
     case 'choice':
       return oneOf(field.options as [string, ...string[]]);
   }

@@ -5,7 +5,7 @@
  */
 import { activate, ACTIVATIONS, backpropActivation, type Activation } from '../engine/activations';
 import { denseDown, denseForward, denseGradients } from '../engine/dense-math';
-import { ACTIVATION_LABELS, numpyBackprop, onnxActivation, torchActivation } from './activation-code';
+import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
 import type { Emitters } from './emit';
 import { MAX_UNITS } from './limits';
 import { choiceField, defineKind, INIT_CHUNK, intField, type LayerOp, type Trainable, type TrainableSpec } from './types';
@@ -13,6 +13,8 @@ import { choiceField, defineKind, INIT_CHUNK, intField, type LayerOp, type Train
 export type DenseParams = {
   units: number;
   activation: Activation;
+  /** Leaky ReLU's slope; 0.01 when absent. */
+  slope?: number;
 };
 
 /** One dense layer's arrays and its pre-activations for the rows of a pass. */
@@ -24,6 +26,7 @@ export class DenseOp implements LayerOp {
     private readonly n: number,
     private readonly m: number,
     private readonly activation: Activation,
+    private readonly slope: number,
   ) {
     this.trainable = { W: new Float64Array(n * m), b: new Float64Array(m), gW: new Float64Array(n * m), gb: new Float64Array(m) };
   }
@@ -35,7 +38,7 @@ export class DenseOp implements LayerOp {
   forward(inputs: readonly Float64Array[], out: Float64Array, pass: { rows: number }): void {
     const { W, b } = this.trainable;
     denseForward(inputs[0], 0, this.n, W, b, this.z, this.m, pass.rows);
-    activate(this.activation, this.z, out, pass.rows * this.m, this.m);
+    activate(this.activation, this.z, out, pass.rows * this.m, this.m, this.slope);
   }
 
   backward(
@@ -49,7 +52,7 @@ export class DenseOp implements LayerOp {
   ): void {
     const { rows } = pass;
     const { W, gW, gb } = this.trainable;
-    if (!preActivation) backpropActivation(this.activation, this.z, out, grad, rows * this.m, this.m);
+    if (!preActivation) backpropActivation(this.activation, this.z, out, grad, rows * this.m, this.m, this.slope);
     denseGradients(inputs[0], 0, this.n, grad, this.m, rows, gW, gb, scale);
     const down = inputGrads[0];
     if (down) denseDown(grad, W, this.n, this.m, rows, down, true);
@@ -78,12 +81,12 @@ export const denseWeights: TrainableSpec<DenseParams> = {
 export const denseEmitters: Emitters<DenseParams> = {
   numpy: {
     uses: (p) => [p.activation],
-    forward: (n) => [`${n.local('z')} = ${n.inputs[0]} @ ${n.W} + ${n.b}`, `${n.out} = ${n.params.activation}(${n.local('z')})`],
+    forward: (n) => [`${n.local('z')} = ${n.inputs[0]} @ ${n.W} + ${n.b}`, `${n.out} = ${numpyActivation(n.params, n.local('z'), n.num)}`],
     backward(n, grad, preActivation, scale) {
       const d = n.local('d');
       return {
         lines: [
-          `${d} = ${preActivation ? grad : numpyBackprop(n.params.activation, grad, n.out, n.local('z'))}`,
+          `${d} = ${preActivation ? grad : numpyBackprop(n.params, grad, n.out, n.local('z'), n.num)}`,
           `d_${n.W} = ${n.inputs[0]}.T @ ${d}${scale}`,
           `d_${n.b} = ${d}.sum(axis=0, keepdims=True)${scale}`,
         ],
@@ -93,10 +96,10 @@ export const denseEmitters: Emitters<DenseParams> = {
   },
   torch: {
     module: (n) => `nn.Linear(${n.inWidths[0]}, ${n.width})`,
-    forward: (n) => [`${n.out} = ${torchActivation(n.params.activation, `${n.module}(${n.inputs[0]})`)}`],
+    forward: (n) => [`${n.out} = ${torchActivation(n.params, `${n.module}(${n.inputs[0]})`, n.num)}`],
   },
   onnx(n) {
-    const act = onnxActivation(n.params.activation, `${n.name}.z`, n.out);
+    const act = onnxActivation(n.params, `${n.name}.z`, n.out);
     return [{ op: 'Gemm', inputs: [n.inputs[0], n.weight, n.bias], outputs: [act ? `${n.name}.z` : n.out] }, ...(act ? [act] : [])];
   },
 };
@@ -106,11 +109,11 @@ export const dense = defineKind<DenseParams>({
   label: 'Dense',
   hint: 'A hidden layer: every neuron sees every input',
   role: 'hidden',
-  fields: { units: intField('Units', 1, MAX_UNITS, true), activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true) },
+  fields: { units: intField('Units', 1, MAX_UNITS, true), activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true), slope: SLOPE_FIELD },
   defaults: { units: 3, activation: 'sigmoid' },
   inputs: { min: 1, max: 1 },
   infer: (p) => p.units,
   trainable: denseWeights,
-  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation),
+  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation, slopeOf(p)),
   emit: denseEmitters,
 });

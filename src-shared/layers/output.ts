@@ -4,7 +4,7 @@
  */
 import { ACTIVATIONS, type Activation } from '../engine/activations';
 import { LOSSES, type Loss } from '../engine/losses';
-import { ACTIVATION_LABELS } from './activation-code';
+import { ACTIVATION_LABELS, SLOPE_FIELD, slopeOf } from './activation-code';
 import { DenseOp, denseEmitters, denseWeights } from './dense';
 import { MAX_UNITS } from './limits';
 import { choiceField, defineKind, intField, type ShapeProblem } from './types';
@@ -13,6 +13,8 @@ export type OutputParams = {
   units: number;
   activation: Activation;
   loss: Loss;
+  /** Leaky ReLU's slope; 0.01 when absent. */
+  slope?: number;
 };
 
 export const LOSS_LABELS: Record<Loss, string> = {
@@ -42,12 +44,13 @@ export const output = defineKind<OutputParams>({
     units: intField('Units', 1, MAX_UNITS, true),
     activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true),
     loss: choiceField('Loss', LOSSES, LOSS_LABELS),
+    slope: SLOPE_FIELD,
   },
   defaults: { units: 1, activation: 'sigmoid', loss: 'squared_error' },
   inputs: { min: 1, max: 1 },
   infer: (p) => p.units,
   check,
   trainable: denseWeights,
-  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation),
+  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation, slopeOf(p)),
   emit: denseEmitters,
 });

@@ -4,7 +4,7 @@
  * menu commands all end up here.
  */
 import { parseExperiment, serializeExperiment, toSaved, type Experiment, type Run } from '../../src-shared/experiment';
-import { importOnnx } from '../../src-shared/export/onnx';
+import { importOnnx } from '../../src-shared/export/onnx-import';
 import { MAX_PARAMETERS } from '../../src-shared/network/compile';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
 import { compileDesign } from '../../src-shared/network/compile';

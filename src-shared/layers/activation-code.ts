@@ -3,8 +3,9 @@
  * (Dense, Output, Activation). The engine's own versions are in engine/activations.ts; these say
  * the same arithmetic in NumPy, PyTorch and ONNX.
  */
-import { LEAKY_SLOPE, type Activation } from '../engine/activations';
+import { ACTIVATIONS, LEAKY_SLOPE, type Activation } from '../engine/activations';
 import type { OnnxOp } from './emit';
+import { ATTRIBUTE, checkAttributes, float32Decimal, floatAttribute, intAttribute, type OnnxNode, type OnnxReadContext } from './onnx-read';
 import type { ParamField } from './types';
 
 /** What a kind that applies an activation holds: the function, and leaky ReLU's slope (0.01 when a file leaves it out). */
@@ -94,6 +95,39 @@ export function onnxActivation(p: ActivationSetting, input: string, output: stri
   if (!op) return null;
   const attributes = op === 'LeakyRelu' ? [{ name: 'alpha', float: slopeOf(p) }] : op === 'Softmax' ? [{ name: 'axis', int: 1 }] : undefined;
   return { op, inputs: [input], outputs: [output], ...(attributes ? { attributes } : {}) };
+}
+
+const ACTIVATION_OF_OP: Readonly<Record<string, Activation>> = Object.fromEntries(
+  ACTIVATIONS.flatMap((a) => (ONNX_ACTIVATIONS[a] ? [[ONNX_ACTIVATIONS[a] as string, a]] : [])),
+);
+/** The ONNX operators that are activations. */
+export const ONNX_ACTIVATION_OPS = Object.keys(ACTIVATION_OF_OP);
+
+/**
+ * The activation an ONNX operator applies, with leaky ReLU's slope (its `alpha`); null when the
+ * operator is no activation. Refuses settings NN Designer cannot hold, naming the attribute.
+ */
+export function readOnnxActivation(node: OnnxNode, ctx: OnnxReadContext): ActivationSetting | null {
+  const activation = Object.hasOwn(ACTIVATION_OF_OP, node.op) ? ACTIVATION_OF_OP[node.op] : undefined;
+  if (!activation) return null;
+  if (activation === 'leaky_relu') {
+    checkAttributes(node, ctx, { alpha: ATTRIBUTE.FLOAT });
+    const slope = float32Decimal(floatAttribute(node, 'alpha', LEAKY_SLOPE));
+    const range = SLOPE_FIELD as Extract<ParamField, { type: 'number' }>;
+    if (!(slope >= range.min && slope <= range.max)) {
+      ctx.refuse(node, `its attribute alpha is ${slope}; a leaky ReLU's slope in NN Designer is a number from ${range.min} to ${range.max}`);
+    }
+    return slope === LEAKY_SLOPE ? { activation } : { activation, slope };
+  }
+  if (activation === 'softmax') {
+    checkAttributes(node, ctx, { axis: ATTRIBUTE.INT });
+    // On a batch of vectors both defaults (1 before opset 13, -1 from it) are the vector's axis.
+    const axis = intAttribute(node, 'axis', 1);
+    if (axis !== 1 && axis !== -1) ctx.refuse(node, `its attribute axis is ${axis}: on a batch of vectors that takes the softmax across the samples`, 'Take the softmax over axis 1 (or -1)');
+    return { activation };
+  }
+  checkAttributes(node, ctx, {});
+  return { activation };
 }
 
 /** Human names of the activations, for the inspector and the palette. */

@@ -1,6 +1,7 @@
 /** Activation on its own: f applied to each value (softmax: to each row), the width unchanged. */
 import { activate, ACTIVATIONS, backpropActivation, type Activation } from '../engine/activations';
-import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
+import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, ONNX_ACTIVATION_OPS, readOnnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
+import type { OnnxNode, OnnxReadContext, OnnxReader } from './onnx-read';
 import { choiceField, defineKind, type LayerOp } from './types';
 
 export type ActivationParams = {
@@ -32,6 +33,18 @@ class ActivationOp implements LayerOp {
   }
 }
 
+/** An activation operator that no Gemm or MatMul took as its own (one reading a merge, or a layer read twice). */
+const activationReader: OnnxReader<ActivationParams> = {
+  ops: ONNX_ACTIVATION_OPS,
+  read(node: OnnxNode, ctx: OnnxReadContext) {
+    const setting = readOnnxActivation(node, ctx);
+    if (!setting) return null;
+    const [x] = node.inputs;
+    if (!x || ctx.constant(x)) ctx.refuse(node, 'it applies to a constant, not to data flowing through the graph');
+    return { params: setting, inputs: [x], output: node.outputs[0], nodes: [node] };
+  },
+};
+
 export const activation = defineKind<ActivationParams>({
   type: 'activation',
   label: 'Activation',
@@ -52,4 +65,5 @@ export const activation = defineKind<ActivationParams>({
     torch: { forward: (n) => [`${n.out} = ${torchActivation(n.params, n.inputs[0], n.num)}`] },
     onnx: (n) => [onnxActivation(n.params, n.inputs[0], n.out) ?? { op: 'Identity', inputs: [n.inputs[0]], outputs: [n.out] }],
   },
+  fromOnnx: activationReader,
 });

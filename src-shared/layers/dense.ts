@@ -5,9 +5,10 @@
  */
 import { activate, ACTIVATIONS, backpropActivation, type Activation } from '../engine/activations';
 import { denseDown, denseForward, denseGradients } from '../engine/dense-math';
-import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
+import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, readOnnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
 import type { Emitters } from './emit';
 import { MAX_UNITS } from './limits';
+import { ATTRIBUTE, checkAttributes, floatAttribute, intAttribute, shapeText, type OnnxNode, type OnnxNodeRead, type OnnxReadContext, type OnnxReader, type OnnxTensor } from './onnx-read';
 import { choiceField, defineKind, INIT_CHUNK, intField, type LayerOp, type Trainable, type TrainableSpec } from './types';
 
 export type DenseParams = {
@@ -104,6 +105,83 @@ export const denseEmitters: Emitters<DenseParams> = {
   },
 };
 
+/**
+ * A dense layer from ONNX: Gemm (honouring transA, transB, alpha and beta; C absent, a scalar or
+ * one bias per unit), or MatMul with a constant B and, when only it reads the product, the Add of
+ * a constant bias; then the activation, when only it reads the result. Shared with Output.
+ */
+export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRead<DenseParams> {
+  const [a, bName, cName] = node.inputs;
+  if (!a || ctx.constant(a)) ctx.refuse(node, `its first input${a ? ` "${a}"` : ''} is a constant: NN Designer's layers multiply the data flowing through the graph by constant weights`);
+  const B = bName ? ctx.constant(bName) : null;
+  if (!B) ctx.refuse(node, `its weights B${bName ? ` ("${bName}")` : ''} are computed by the graph, not stored in it: NN Designer reads a layer's weights from the model's initializers`);
+  if (B.dims.length !== 2) ctx.refuse(node, `its weights B have shape ${shapeText(B.dims)}: a layer's weights are a matrix`);
+  const width = ctx.width(a);
+  const taken = [node];
+  let output = node.outputs[0];
+  let weights: () => { W: Float64Array; b: Float64Array };
+  let fanOut: number;
+  if (node.op === 'Gemm') {
+    checkAttributes(node, ctx, { alpha: ATTRIBUTE.FLOAT, beta: ATTRIBUTE.FLOAT, transA: ATTRIBUTE.INT, transB: ATTRIBUTE.INT });
+    if (intAttribute(node, 'transA', 0) !== 0) ctx.refuse(node, 'its attribute transA is 1: it transposes its input, so the rows it multiplies are no longer samples', 'Multiply the input untransposed (transA = 0)');
+    const transB = intAttribute(node, 'transB', 0) !== 0;
+    const [inB, outB] = transB ? [B.dims[1], B.dims[0]] : B.dims;
+    if (inB !== width) ctx.refuse(node, `its weights B have shape ${shapeText(B.dims)}${transB ? ' (transB = 1)' : ''}, for inputs ${inB} wide, but its input is ${width} wide`);
+    fanOut = outB;
+    const alpha = floatAttribute(node, 'alpha', 1);
+    const beta = floatAttribute(node, 'beta', 1);
+    const C = cName ? ctx.constant(cName) : null;
+    if (cName && !C) ctx.refuse(node, `its bias C ("${cName}") is computed by the graph: NN Designer reads a layer's bias from the model's initializers`);
+    if (C) checkBias(node, ctx, C, fanOut, 'C');
+    weights = () => ({ W: gemmWeights(B.values(), inB, outB, transB, alpha), b: bias(C, fanOut, beta) });
+  } else {
+    checkAttributes(node, ctx, {});
+    if (B.dims[0] !== width) ctx.refuse(node, `its weights B have shape ${shapeText(B.dims)}, for inputs ${B.dims[0]} wide, but its input is ${width} wide`);
+    fanOut = B.dims[1];
+    // z + b: the Add of a constant bias that only this product feeds belongs to the layer.
+    const add = ctx.soleReader(output);
+    const other = add?.op === 'Add' && add.inputs.length === 2 && add.attributes.size === 0 ? add.inputs[add.inputs[0] === output ? 1 : 0] : undefined;
+    const C = other !== undefined && other !== output ? ctx.constant(other) : null;
+    if (add && C) {
+      checkBias(add, ctx, C, fanOut, `the constant "${C.name}"`);
+      taken.push(add);
+      output = add.outputs[0];
+    }
+    weights = () => ({ W: Float64Array.from(B.values()), b: bias(C, fanOut, 1) });
+  }
+  const next = ctx.soleReader(output);
+  const activation = next ? readOnnxActivation(next, ctx) : null;
+  if (next && activation) {
+    taken.push(next);
+    output = next.outputs[0];
+  }
+  if (fanOut < 1 || fanOut > MAX_UNITS) ctx.refuse(node, `it computes ${fanOut} units; an NN Designer layer has from 1 to ${MAX_UNITS}`);
+  return { params: { units: fanOut, ...(activation ?? { activation: 'linear' }) }, inputs: [a], output, nodes: taken, weights };
+}
+
+/** A bias broadcast onto [rows, units]: a scalar, or one value per unit. Not one per row: rows are samples. */
+function checkBias(node: OnnxNode, ctx: OnnxReadContext, C: OnnxTensor, units: number, what: string): void {
+  const ok = C.size === 1 ? C.dims.length <= 2 : C.size === units && (C.dims.length === 1 || (C.dims.length === 2 && C.dims[0] === 1));
+  if (!ok) ctx.refuse(node, `its bias ${what} has shape ${shapeText(C.dims)}: a layer adds one bias per unit (shape [${units}] or [1, ${units}]) or one for all`);
+}
+
+/** The engine's W (fan_in × fan_out) from Gemm's B, times alpha. */
+function gemmWeights(B: Float64Array, fanIn: number, fanOut: number, transB: boolean, alpha: number): Float64Array {
+  const W = new Float64Array(fanIn * fanOut);
+  for (let i = 0; i < fanIn; i++) for (let j = 0; j < fanOut; j++) W[i * fanOut + j] = alpha * (transB ? B[j * fanIn + i] : B[i * fanOut + j]);
+  return W;
+}
+
+function bias(C: OnnxTensor | null, units: number, beta: number): Float64Array {
+  const b = new Float64Array(units);
+  if (!C) return b;
+  const c = C.values();
+  for (let j = 0; j < units; j++) b[j] = beta * c[c.length === 1 ? 0 : j];
+  return b;
+}
+
+const denseReader: OnnxReader<DenseParams> = { ops: ['Gemm', 'MatMul'], read: readOnnxDense };
+
 export const dense = defineKind<DenseParams>({
   type: 'dense',
   label: 'Dense',
@@ -116,4 +194,5 @@ export const dense = defineKind<DenseParams>({
   trainable: denseWeights,
   createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation, slopeOf(p)),
   emit: denseEmitters,
+  fromOnnx: denseReader,
 });

@@ -8,6 +8,7 @@
 import type { InitScheme } from '../engine/config';
 import type { RandomState } from '../rng/random-state';
 import type { Emitters } from './emit';
+import type { OnnxReader } from './onnx-read';
 
 /** A setting that matters only while another one has a given value (leaky ReLU's slope: only for leaky ReLU). */
 export interface FieldCondition {
@@ -128,6 +129,8 @@ export interface LayerKind<P extends Params = Params> {
   /** What the engine runs for it; null for the Input, whose output is the data. */
   createOp(params: P, inWidths: readonly number[], width: number): LayerOp | null;
   readonly emit: Emitters<P>;
+  /** How it reads itself back from an ONNX graph (the importer offers it the operators it names). */
+  readonly fromOnnx?: OnnxReader<P>;
 }
 
 /** Declares a kind with its parameter types inferred from its fields and defaults. */

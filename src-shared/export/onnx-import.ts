@@ -141,6 +141,7 @@ function rebuild(model: OnnxModel): Rebuilt {
   const readers = new Map<string, OnnxNode[]>();
   for (const node of graph.nodes) {
     if (!live.has(node)) continue;
+    if (node.domain !== '' && node.domain !== 'ai.onnx') refuse(node, `it is an operator of the domain ${quoted(node.domain)}; NN Designer reads the standard ONNX operators`);
     for (const t of node.inputs) if (t) readers.set(t, [...(readers.get(t) ?? []), node]);
   }
 
@@ -154,7 +155,7 @@ function rebuild(model: OnnxModel): Rebuilt {
   const inputsOf = new Map<string, string[]>();
   const weightsOf = new Map<string, () => { W: Float64Array; b: Float64Array }>();
   let weightCount = 0;
-  let fresh = 0;
+  const made = new Map<string, number>();
 
   const inputNode: DesignNode = { id: 'input', type: 'input', position: { x: 0, y: 0 }, params: { units: inputWidth } };
   const place = (node: DesignNode, tensor: string, width: number, from: string[]): void => {
@@ -195,7 +196,6 @@ function rebuild(model: OnnxModel): Rebuilt {
 
   for (const node of graph.nodes) {
     if (!live.has(node) || consumed.has(node)) continue;
-    if (node.domain !== '' && node.domain !== 'ai.onnx') refuse(node, `it is an operator of the domain ${quoted(node.domain)}; NN Designer reads the standard ONNX operators`);
     for (const t of node.inputs) {
       if (!t || constants.has(t) || nodeOf.has(t)) continue;
       const later = producerOf.get(t);
@@ -242,7 +242,8 @@ function rebuild(model: OnnxModel): Rebuilt {
     const inWidths = read.inputs.map((t) => widthOf.get(t) as number);
     const width = kind.infer(read.params, inWidths);
     if (typeof width !== 'number') refuse(node, width[0].message);
-    const id = kind.role === 'output' ? 'output' : `${type}-${++fresh}`;
+    made.set(type, (made.get(type) ?? 0) + 1);
+    const id = kind.role === 'output' ? 'output' : `${type}-${made.get(type)}`;
     const label = node.name.trim().slice(0, LIMITS.name);
     const designNode = { id, type, position: { x: 0, y: 0 }, params: read.params, ...(label ? { label } : {}) } as DesignNode;
     if (kind.trainable && read.weights) {

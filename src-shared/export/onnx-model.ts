@@ -9,7 +9,7 @@
 import { MAX_MERGE_INPUTS } from '../layers/limits';
 import { LIMITS } from '../experiment/schema';
 import { MAX_PARAMETERS } from '../network/compile';
-import type { OnnxAttribute, OnnxNode, OnnxTensor } from '../layers/onnx-read';
+import { tensorTypeName, type OnnxAttribute, type OnnxNode, type OnnxTensor } from '../layers/onnx-read';
 import { countFields, ProtoReader } from './protobuf';
 
 export type { OnnxAttribute, OnnxNode, OnnxTensor };
@@ -42,25 +42,7 @@ export const ONNX_LIMITS = {
 } as const;
 
 export const TENSOR_TYPES = { FLOAT: 1, INT32: 6, INT64: 7, BOOL: 9, DOUBLE: 11 } as const;
-const TYPE_NAMES: Record<number, string> = {
-  1: 'float32',
-  2: 'uint8',
-  3: 'int8',
-  4: 'uint16',
-  5: 'int16',
-  6: 'int32',
-  7: 'int64',
-  8: 'string',
-  9: 'bool',
-  10: 'float16',
-  11: 'float64',
-  12: 'uint32',
-  13: 'uint64',
-  14: 'complex64',
-  15: 'complex128',
-  16: 'bfloat16',
-};
-export const typeName = (type: number): string => TYPE_NAMES[type] ?? `type ${type}`;
+export const typeName = tensorTypeName;
 
 export interface OnnxValueInfo {
   name: string;

@@ -66,6 +66,14 @@ export class ProtoWriter {
     return this;
   }
 
+  /** A packed repeated float (4) or double (8) field: the values little-endian, one after another. */
+  packed(field: number, values: readonly number[], width: 4 | 8): this {
+    const b = new Uint8Array(values.length * width);
+    const view = new DataView(b.buffer);
+    values.forEach((v, i) => (width === 4 ? view.setFloat32(i * 4, v, true) : view.setFloat64(i * 8, v, true)));
+    return this.bytes(field, b);
+  }
+
   string(field: number, value: string): this {
     return this.bytes(field, utf8.encode(value));
   }

@@ -8,7 +8,7 @@ import { denseDown, denseForward, denseGradients } from '../engine/dense-math';
 import { ACTIVATION_LABELS, numpyActivation, numpyBackprop, onnxActivation, readOnnxActivation, SLOPE_FIELD, slopeOf, torchActivation } from './activation-code';
 import type { Emitters } from './emit';
 import { MAX_UNITS } from './limits';
-import { ATTRIBUTE, checkAttributes, floatAttribute, intAttribute, shapeText, type OnnxNode, type OnnxNodeRead, type OnnxReadContext, type OnnxReader, type OnnxTensor } from './onnx-read';
+import { ATTRIBUTE, checkAttributes, floatAttribute, intAttribute, ONNX_DOUBLE, ONNX_FLOAT, shapeText, tensorTypeName, type OnnxNode, type OnnxNodeRead, type OnnxReadContext, type OnnxReader, type OnnxTensor } from './onnx-read';
 import { choiceField, defineKind, INIT_CHUNK, intField, type LayerOp, type Trainable, type TrainableSpec } from './types';
 
 export type DenseParams = {
@@ -116,6 +116,7 @@ export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRea
   const B = bName ? ctx.constant(bName) : null;
   if (!B) ctx.refuse(node, `its weights B${bName ? ` ("${bName}")` : ''} are computed by the graph, not stored in it: NN Designer reads a layer's weights from the model's initializers`);
   if (B.dims.length !== 2) ctx.refuse(node, `its weights B have shape ${shapeText(B.dims)}: a layer's weights are a matrix`);
+  checkFloats(node, ctx, B, 'weights B');
   const width = ctx.width(a);
   const taken = [node];
   let output = node.outputs[0];
@@ -133,6 +134,7 @@ export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRea
     const C = cName ? ctx.constant(cName) : null;
     if (cName && !C) ctx.refuse(node, `its bias C ("${cName}") is computed by the graph: NN Designer reads a layer's bias from the model's initializers`);
     if (C) checkBias(node, ctx, C, fanOut, 'C');
+    if (C) checkFloats(node, ctx, C, 'bias C');
     weights = () => ({ W: gemmWeights(B.values(), inB, outB, transB, alpha), b: bias(C, fanOut, beta) });
   } else {
     checkAttributes(node, ctx, {});
@@ -144,6 +146,7 @@ export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRea
     const C = other !== undefined && other !== output ? ctx.constant(other) : null;
     if (add && C) {
       checkBias(add, ctx, C, fanOut, `the constant "${C.name}"`);
+      checkFloats(add, ctx, C, `bias "${C.name}"`);
       taken.push(add);
       output = add.outputs[0];
     }
@@ -163,6 +166,11 @@ export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRea
 function checkBias(node: OnnxNode, ctx: OnnxReadContext, C: OnnxTensor, units: number, what: string): void {
   const ok = C.size === 1 ? C.dims.length <= 2 : C.size === units && (C.dims.length === 1 || (C.dims.length === 2 && C.dims[0] === 1));
   if (!ok) ctx.refuse(node, `its bias ${what} has shape ${shapeText(C.dims)}: a layer adds one bias per unit (shape [${units}] or [1, ${units}]) or one for all`);
+}
+
+/** Weights are float32 or float64: an integer tensor is no layer's weights. */
+function checkFloats(node: OnnxNode, ctx: OnnxReadContext, t: OnnxTensor, what: string): void {
+  if (t.dataType !== ONNX_FLOAT && t.dataType !== ONNX_DOUBLE) ctx.refuse(node, `its ${what} ("${t.name}") hold ${tensorTypeName(t.dataType)} values; NN Designer reads float32 and float64 weights`);
 }
 
 /** The engine's W (fan_in × fan_out) from Gemm's B, times alpha. */

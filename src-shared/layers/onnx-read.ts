@@ -135,5 +135,28 @@ export function float32Decimal(v: number): number {
   return v;
 }
 
+/** TensorProto data types of weights. */
+export const ONNX_FLOAT = 1;
+export const ONNX_DOUBLE = 11;
+const TENSOR_TYPE_NAMES: Record<number, string> = {
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
+  14: 'complex64',
+  15: 'complex128',
+  16: 'bfloat16',
+};
+export const tensorTypeName = (type: number): string => TENSOR_TYPE_NAMES[type] ?? `type ${type}`;
+
 /** A tensor's shape as written in messages: [3, 4]. */
 export const shapeText = (dims: readonly number[]): string => `[${dims.join(', ')}]`;

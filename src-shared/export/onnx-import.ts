@@ -142,7 +142,12 @@ function rebuild(model: OnnxModel): Rebuilt {
   for (const node of graph.nodes) {
     if (!live.has(node)) continue;
     if (node.domain !== '' && node.domain !== 'ai.onnx') refuse(node, `it is an operator of the domain ${quoted(node.domain)}; NN Designer reads the standard ONNX operators`);
-    for (const t of node.inputs) if (t) readers.set(t, [...(readers.get(t) ?? []), node]);
+    for (const t of node.inputs) {
+      if (!t) continue;
+      const list = readers.get(t);
+      if (list) list.push(node);
+      else readers.set(t, [node]);
+    }
   }
 
   const nodes: DesignNode[] = [];

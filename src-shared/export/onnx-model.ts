@@ -304,7 +304,7 @@ function readTensor(r: ProtoReader, what: string): OnnxTensor {
   for (const d of dims) {
     size *= d;
     if (size > ONNX_LIMITS.tensorValues) {
-      throw new Error(`${label} has shape [${dims.join(', ')}], ${count(dims.reduce((a, b) => a * b, 1))} values; a layer's weights in NN Designer hold at most ${count(ONNX_LIMITS.tensorValues)}`);
+      throw new OnnxLimitError(`The model is larger than NN Designer reads: ${label} has shape [${dims.join(', ')}], ${count(dims.reduce((a, b) => a * b, 1))} values; a layer's weights in NN Designer hold at most ${count(ONNX_LIMITS.tensorValues)}`);
     }
   }
   return {

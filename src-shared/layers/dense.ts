@@ -158,7 +158,7 @@ export function readOnnxDense(node: OnnxNode, ctx: OnnxReadContext): OnnxNodeRea
     taken.push(next);
     output = next.outputs[0];
   }
-  if (fanOut < 1 || fanOut > MAX_UNITS) ctx.refuse(node, `it computes ${fanOut} units; an NN Designer layer has from 1 to ${MAX_UNITS}`);
+  if (fanOut < 1 || fanOut > MAX_UNITS) ctx.refuse(node, `it computes ${fanOut.toLocaleString('en-US')} units; an NN Designer layer has from 1 to ${MAX_UNITS.toLocaleString('en-US')}`);
   return { params: { units: fanOut, ...(activation ?? { activation: 'linear' }) }, inputs: [a], output, nodes: taken, weights };
 }
 

@@ -2,7 +2,7 @@
  * The editor as a graph editor, in a real browser with real drags and typed keys: a skip
  * connection built from a blank canvas and trained on XOR; connections that are refused say why
  * while they are dragged, and those that would break a merge say what they would break; several
- * connections into an Add; Dropout's rate in the inspector; a merge's inputs reordered; the
+ * connections into an Add; Dropout's rate and leaky ReLU's slope in the inspector; a merge's inputs reordered; the
  * hidden neurons' maps on the canvas; settings typed without being applied on the way; ONNX
  * models imported from real files (the app's own export, a model torch made, a hostile file).
  */
@@ -155,6 +155,24 @@ test.describe('graphs in the editor', () => {
     await clickEmptyCanvas(page);
     await page.keyboard.press(`${mod}+z`);
     await expect(page.getByTestId('rate-dropout')).toHaveValue('0.5');
+  });
+
+  test("leaky ReLU's slope shows only for leaky ReLU, 0.01 until set, and lands on the node", async ({ page }) => {
+    await openPreset(page, 'xor-2-4-1');
+    await selectLayer(page, 'dense-1');
+    await expect(inspector(page).getByTestId('inspector-slope')).toHaveCount(0);
+    await inspector(page).getByTestId('inspector-activation').selectOption('leaky_relu');
+    const slope = inspector(page).getByTestId('inspector-slope');
+    await expect(slope).toHaveValue('0.01');
+    await expect(layer(page, 'dense-1')).toContainText('leaky slope: 0.01');
+    await typeInto(slope, '1.5');
+    await expect(inspector(page).getByRole('alert')).toHaveText('Leaky slope: at most 1');
+    await typeInto(slope, '0.2');
+    await slope.press('Enter');
+    await expect(layer(page, 'dense-1')).toContainText('leaky slope: 0.2');
+    await inspector(page).getByTestId('inspector-activation').selectOption('tanh');
+    await expect(inspector(page).getByTestId('inspector-slope')).toHaveCount(0);
+    await expect(layer(page, 'dense-1')).not.toContainText('leaky slope');
   });
 
   test('a Concatenate’s inputs are reordered in the inspector, and undone', async ({ page }) => {

@@ -4,6 +4,11 @@
  * what an experiment file cannot hold is refused naming the number and the limit. Each case
  * prints how long it took and how much the heap grew.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importOnnx } from '../../src-shared/export/onnx-import';
 import { ProtoWriter } from '../../src-shared/export/protobuf';
@@ -61,6 +66,29 @@ describe('hostile ONNX files', () => {
     const junk = new Uint8Array(40 * MB);
     for (let i = 0; i < junk.length; i += 2) junk[i] = 0x1a; // field 3 of GraphProto, 0 bytes
     refused('a 40 MB graph of 20 million empty fields', withGraph(junk), /The graph's input|has no inputs|no inputs/, 3000);
+  });
+
+  it('in a process whose heap may not pass 32 MB, 40 MB of zeros and 40 MB of 20 million fields are refused (the old reader needed 1.4 GB for 10 MB)', () => {
+    const importer = pathToFileURL(join(import.meta.dirname, '../../src-shared/export/onnx-import.ts')).href;
+    const script = join(mkdtempSync(join(tmpdir(), 'nnd-hostile-')), 'child.ts');
+    writeFileSync(
+      script,
+      [
+        `import { importOnnx } from ${JSON.stringify(importer)};`,
+        'const messages = [];',
+        'for (const fill of [0, 8]) {',
+        '  const bytes = new Uint8Array(40 * 2 ** 20);',
+        '  if (fill) for (let i = 0; i < bytes.length; i += 2) bytes[i] = fill;',
+        '  try { importOnnx(bytes); } catch (e) { messages.push(e.message); }',
+        '}',
+        'console.log(JSON.stringify({ messages, maxRssMB: process.resourceUsage().maxRSS / 1024 }));',
+      ].join('\n'),
+    );
+    const child = spawnSync(process.execPath, ['--max-old-space-size=32', '--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000, cwd: join(import.meta.dirname, '../..') });
+    expect(child.status, child.stderr).toBe(0);
+    const { messages, maxRssMB } = JSON.parse(child.stdout) as { messages: string[]; maxRssMB: number };
+    expect(messages).toEqual([expect.stringContaining('byte 0 holds field number 0'), 'This is not a readable ONNX file: it has no graph']);
+    report.push(`  two 40 MB files in a process limited to a 32 MB heap: both refused, peak resident memory ${maxRssMB.toFixed(0)} MB (Node and its loader included)`);
   });
 
   it('20,000 operators (Adds) are refused by their count before one is read', () => {

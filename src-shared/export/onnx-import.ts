@@ -198,6 +198,8 @@ function rebuild(model: OnnxModel): Rebuilt {
     refuse,
   };
   const byOp = readersByOp();
+  // Constants are known before the walk: a bias may come from a Constant after the MatMul it belongs to.
+  for (const node of graph.nodes) if (live.has(node) && node.op === 'Constant') constants.set(node.outputs[0], constantValue(node, ctx));
 
   for (const node of graph.nodes) {
     if (!live.has(node) || consumed.has(node)) continue;
@@ -334,10 +336,7 @@ function vectorWidth(v: OnnxValueInfo, what: 'input' | 'output', optional = fals
 function passThrough(node: OnnxNode, ctx: OnnxReadContext, constants: Map<string, OnnxTensor>, nodeOf: Map<string, DesignNode>, widthOf: Map<string, number>): void {
   const [x] = node.inputs;
   const out = node.outputs[0];
-  if (node.op === 'Constant') {
-    constants.set(out, constantValue(node, ctx));
-    return;
-  }
+  if (node.op === 'Constant') return; // read before the walk
   if (!x || constants.has(x)) refuse(node, 'it applies to a constant, not to data flowing through the graph');
   const width = widthOf.get(x) as number;
   if (node.op === 'Identity') checkAttributes(node, ctx, {});

@@ -70,24 +70,24 @@ export interface OnnxModel {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** A model larger than NN Designer reads (not a malformed one). */
-export class OnnxLimitError extends Error {}
+/** A model NN Designer will not read, said in a sentence of its own: too large, or a feature it does not read (not a malformed file). */
+export class OnnxRefusal extends Error {}
 
 /** Refuses a count above its limit, naming both. */
 function bounded(n: number, limit: number, what: string): void {
-  if (n > limit) throw new OnnxLimitError(`The model is larger than NN Designer reads: it holds ${count(n)} ${what}, and NN Designer reads at most ${count(limit)}`);
+  if (n > limit) throw new OnnxRefusal(`The model is larger than NN Designer reads: it holds ${count(n)} ${what}, and NN Designer reads at most ${count(limit)}`);
 }
 
 /** Reads an ONNX model; throws with what is wrong where it is wrong. */
 export function readOnnxModel(bytes: Uint8Array): OnnxModel {
   if (bytes.length > MAX_ONNX_BYTES) {
-    throw new OnnxLimitError(`The file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; NN Designer imports models of up to ${MAX_ONNX_BYTES / 2 ** 20} MB`);
+    throw new OnnxRefusal(`The file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; NN Designer imports models of up to ${MAX_ONNX_BYTES / 2 ** 20} MB`);
   }
   if (bytes.length === 0) throw new Error('This is not a readable ONNX file: it is empty');
   try {
     return readModel(bytes);
   } catch (e) {
-    if (e instanceof OnnxLimitError) throw e;
+    if (e instanceof OnnxRefusal) throw e;
     throw new Error(`This is not a readable ONNX file: ${(e as Error).message}`, { cause: e });
   }
 }
@@ -106,7 +106,7 @@ function readModel(bytes: Uint8Array): OnnxModel {
     if (r.field === 1 && r.wire === 0) irVersion = r.value;
     else if (r.field === 2) producer = r.string(ONNX_LIMITS.nameBytes, 'The producer name');
     else if (r.field === 7) {
-      if (graph) throw new Error('The model holds two graphs');
+      if (graph) throw new Error('it holds two graphs');
       graph = readGraph(r.message());
     } else if (r.field === 8) {
       const o = r.message();
@@ -133,14 +133,19 @@ function readModel(bytes: Uint8Array): OnnxModel {
 }
 
 function readGraph(g: ProtoReader): OnnxGraph {
-  const counts = new Map<number, number>();
-  for (const c = new ProtoReader(g.whole.bytes, g.whole.at); c.next(); ) counts.set(c.field, (counts.get(c.field) ?? 0) + 1);
-  const n = (field: number): number => counts.get(field) ?? 0;
+  // Counted in one pass, the fields that are read only: a file's other field numbers cost nothing.
+  const counted = [1, 5, 11, 12, 15];
+  const counts = [0, 0, 0, 0, 0];
+  for (const c = new ProtoReader(g.whole.bytes, g.whole.at); c.next(); ) {
+    const k = counted.indexOf(c.field);
+    if (k >= 0) counts[k]++;
+  }
+  const n = (field: number): number => counts[counted.indexOf(field)];
   bounded(n(1), ONNX_LIMITS.operators, 'operators');
   bounded(n(5), ONNX_LIMITS.initializers, 'initializers');
   bounded(n(11), ONNX_LIMITS.graphValues, 'graph inputs');
   bounded(n(12), ONNX_LIMITS.graphValues, 'graph outputs');
-  if (n(15) > 0) throw new Error('The graph has sparse initializers, which NN Designer does not read');
+  if (n(15) > 0) throw new OnnxRefusal('The graph has sparse initializers, which NN Designer does not read');
   const graph: OnnxGraph = { inputs: [], outputs: [], initializers: new Map(), nodes: [] };
   while (g.next()) {
     if (g.wire !== 2) continue;
@@ -304,7 +309,7 @@ function readTensor(r: ProtoReader, what: string): OnnxTensor {
   for (const d of dims) {
     size *= d;
     if (size > ONNX_LIMITS.tensorValues) {
-      throw new OnnxLimitError(`The model is larger than NN Designer reads: ${label} has shape [${dims.join(', ')}], ${count(dims.reduce((a, b) => a * b, 1))} values; a layer's weights in NN Designer hold at most ${count(ONNX_LIMITS.tensorValues)}`);
+      throw new OnnxRefusal(`The model is larger than NN Designer reads: ${label} has shape [${dims.join(', ')}], ${count(dims.reduce((a, b) => a * b, 1))} values; a layer's weights in NN Designer hold at most ${count(ONNX_LIMITS.tensorValues)}`);
     }
   }
   return {

@@ -99,6 +99,18 @@ describe('MatMul and Add, activations, merges and no-ops', () => {
     }
   });
 
+  it('reads a bias from a Constant, wherever the Constant stands', () => {
+    const m = imported({
+      nodes: [
+        { op: 'MatMul', inputs: ['x', 'W'], outputs: ['mm'] },
+        { op: 'Constant', inputs: [], outputs: ['bias'], attributes: [{ name: 'value_floats', floats: B }] },
+        { op: 'Add', inputs: ['mm', 'bias'], outputs: ['y'] },
+      ],
+      initializers: [matrix('W', W)],
+    });
+    expect(Array.from(m.parameters[0].b)).toEqual(B.map(f32));
+  });
+
   it("takes LeakyRelu's alpha as the layer's slope (the decimal the author wrote), 0.01 when absent", () => {
     const leaky = (alpha?: number): ImportedModel =>
       imported({

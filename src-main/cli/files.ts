@@ -1,5 +1,5 @@
 /** Reading and writing experiment files from the command line, every failure as a problem. */
-import { readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { LIMITS, parseExperimentBytes, serializeExperimentPieces, WHOLE_FILE, type Experiment, type ParseResult } from '../../src-shared/experiment';
 import { leftoverNotes, writeFileAtomic, type FileData } from '../node/atomic-write';
 import { problemLines, type Output } from './output';
@@ -34,6 +34,18 @@ export async function readExperimentOrReport(filePath: string, output: Output): 
   problemLines(read.problems).forEach((l) => output.note(l));
   output.result({ ok: false, file: filePath, problems: read.problems });
   return null;
+}
+
+/**
+ * Why a command that creates a file (`new`, `import`) may not write `filePath`, or null: an
+ * existing file is replaced only with --force, and then kept as `<file>.bak`.
+ */
+export async function mayWrite(filePath: string, force: boolean): Promise<string | null> {
+  const exists = await access(filePath).then(
+    () => true,
+    () => false,
+  );
+  return exists && !force ? `${filePath} already exists; add --force to overwrite it (the old file is kept as ${filePath}.bak)` : null;
 }
 
 /**

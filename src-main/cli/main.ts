@@ -1,12 +1,12 @@
 /** The `nn-designer` command line: arguments in, one command run, an exit code out. */
-import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MAX_EPOCHS } from '../../src-shared/engine/prepare';
 import { APP_VERSION, createExperiment } from '../../src-shared/experiment';
 import { getPreset, PRESETS } from '../../src-shared/presets';
 import { checkSetup, distinctProblems, problemLine } from '../../src-shared/setup-check';
 import { experimentInfo, summarizeDesign } from './describe';
-import { readExperiment, readExperimentOrReport, writeExperiment } from './files';
+import { mayWrite, readExperiment, readExperimentOrReport, writeExperiment } from './files';
+import { importCommand } from './import';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
 import { trainCommand } from './train';
 import { exportCommand } from './export';
@@ -25,6 +25,11 @@ Usage:
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
   nn-designer new PRESET FILE   Write a built-in experiment to FILE (--force to overwrite)
+  nn-designer import MODEL.onnx FILE
+      Write an ONNX model (NN Designer's export, or one made by another tool from the
+      operators it reads) to FILE as an experiment whose last run holds the model's weights;
+      a model without NN Designer's design gets a task inferred from its shapes, and says so
+      (--force to overwrite FILE)
   nn-designer export FILE --to numpy|torch|onnx [--out PATH]
       Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
       the last run's weights (torch; the initial weights if untrained), or the last run's
@@ -52,7 +57,7 @@ const OPTIONS = {
 } as const;
 
 /** Positional arguments each command takes. */
-const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], export: ['FILE'] };
+const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
 
 export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream): Promise<ExitCode> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
@@ -106,6 +111,8 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       if (to !== 'numpy' && to !== 'onnx' && to !== 'torch') return usageError(output, `export needs --to numpy, --to torch or --to onnx${to ? `, got "${to}"` : ''}`);
       return exportCommand(args[0], to, values.out, output);
     }
+    case 'import':
+      return importCommand(args[0], args[1], values.force ?? false, output);
     default:
       return newCommand(args[0], args[1], values.force ?? false, output);
   }
@@ -180,11 +187,8 @@ function presetsCommand(output: Output): ExitCode {
 async function newCommand(presetId: string, file: string, force: boolean, output: Output): Promise<ExitCode> {
   const preset = getPreset(presetId);
   if (!preset) return usageError(output, `no preset "${presetId}"; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
-  const exists = await access(file).then(
-    () => true,
-    () => false,
-  );
-  if (exists && !force) return usageError(output, `${file} already exists; add --force to overwrite it (the old file is kept as ${file}.bak)`);
+  const refusal = await mayWrite(file, force);
+  if (refusal) return usageError(output, refusal);
   try {
     await writeExperiment(file, createExperiment(preset.setup, { name: preset.title, notes: preset.summary }), output);
   } catch (e) {

@@ -5,7 +5,7 @@
  * glance from the compiled plan.
  */
 import { useCallback } from 'react';
-import { isNodeType, kindOf, type Params } from '../../src-shared/layers';
+import { appliedFields, isNodeType, kindOf, paramValue, type Params } from '../../src-shared/layers';
 import { nodeName } from '../../src-shared/network/compile';
 import { connectionProblem } from '../../src-shared/network/connect';
 import type { Design, DesignNode } from '../../src-shared/network/design';
@@ -197,12 +197,12 @@ function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
         <span>Name</span>
         <input type="text" value={node.label ?? ''} placeholder={id} maxLength={80} onChange={(e) => setLabel(id, e.target.value)} aria-label="Layer name" />
       </label>
-      {Object.entries(kind.fields).map(([key, field]) => (
+      {appliedFields(kind.fields, params).map((key) => [key, kind.fields[key]] as const).map(([key, field]) => (
         <label key={key} className="insp-field">
           <span>{field.label}</span>
           <FieldControl
             field={field}
-            value={params[key]}
+            value={paramValue(field, params[key]) as string | number}
             label={field.label}
             testId={`inspector-${key}`}
             variant="inspector"

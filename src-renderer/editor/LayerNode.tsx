@@ -66,7 +66,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
   const column = neuronColumn(width);
   const handleTop = handleY(width);
   const name = node.label?.trim() || id;
-  const fields = nodeFields(kind);
+  const fields = nodeFields(kind, params);
   const [first, ...more] = problems ? problems.split('\n\n') : [];
   const activation = (typeof params.activation === 'string' ? params.activation : 'linear') as Activation;
   return (

@@ -3,14 +3,14 @@
  * copy (title, close prompt, crash recovery) in step with the document. Buttons, shortcuts and
  * menu commands all end up here.
  */
-import { parseExperiment, runOfWeights, serializeExperiment, type Experiment } from '../../src-shared/experiment';
-import { importOnnx } from '../../src-shared/export/onnx';
-import { MAX_PARAMETERS } from '../../src-shared/network/compile';
+import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
+import { importedRun, MAX_ONNX_BYTES } from '../../src-shared/export/onnx-import';
 import type { OpenedFile } from '../../src-shared/protocol/app-api';
 import { compileDesign } from '../../src-shared/network/compile';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
+import { importOnnxFile } from '../platform/onnx-import';
 import { layout } from '../store/design-ops';
 import { emptySetup, revisionOf, runsNoticeOf, toExperiment, useDocumentStore, type OpenDocument } from '../store/document';
 import { useTrainingStore } from '../store/training';
@@ -105,9 +105,6 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
   }
 }
 
-/** Largest ONNX file read: the most weights a network may hold, in float32, with room for the graph. */
-export const MAX_ONNX_BYTES = MAX_PARAMETERS * 4 + 16 * 1024 * 1024;
-
 /** The file picker (the browser's, or the desktop's native one behind the same element); null when cancelled. */
 function pickFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
@@ -127,9 +124,10 @@ function pickFile(accept: string): Promise<File | null> {
 }
 
 /**
- * File → Import ONNX: a model this app exported (or any graph of the operators it writes) opens
- * as a new, unsaved document whose run holds the model's weights, so it predicts at once and
- * trains on from them. A file that cannot be read says why and changes nothing.
+ * File → Import ONNX: a model this app exported, or one another tool made from the operators the
+ * layer kinds read, opens as a new, unsaved document whose run holds the model's weights, so it
+ * predicts at once and trains on from them. The file is read and imported in a worker (both
+ * editions pick it the same way); one that cannot be read says why and changes nothing.
  */
 export async function importOnnxModel(): Promise<void> {
   const file = await pickFile('.onnx,application/onnx');
@@ -140,22 +138,20 @@ export async function importOnnxModel(): Promise<void> {
     view.showProblems({ title, problems: [{ path: file.name, message: `The file is ${(file.size / 2 ** 20).toFixed(0)} MB; NN Designer imports models of up to ${MAX_ONNX_BYTES / 2 ** 20} MB` }] });
     return;
   }
-  let imported: ReturnType<typeof importOnnx>;
-  try {
-    imported = importOnnx(new Uint8Array(await file.arrayBuffer()));
-  } catch (e) {
-    view.showProblems({ title, problems: [{ path: file.name, message: (e as Error).message }] });
+  const result = await importOnnxFile(file);
+  if (!result.ok) {
+    view.showProblems({ title, problems: [{ path: file.name, message: result.message }] });
     return;
   }
   if (!(await mayReplaceDocument())) return;
-  const setup = laidOut(imported.setup);
-  const run = runOfWeights(setup.design, imported.parameters);
+  const { imported } = result;
   const name = file.name.replace(/\.onnx$/i, '') || 'Imported model';
-  loadDocument({ filePath: null, name, notes: `Imported from ${file.name}.`, setup, runs: [run], unsaved: true });
+  const notes = [`Imported from ${file.name}.`, ...imported.notes].join('\n');
+  loadDocument({ filePath: null, name, notes, setup: laidOut(imported.setup), runs: [importedRun(imported, new Date())], unsaved: true });
   const layers = imported.setup.design.nodes.length;
   view.notify({
     tone: 'info',
-    text: `Imported ${file.name}: ${layers} layers with their weights (ONNX keeps them in float32). Train goes on from them; Save keeps the model as an .nnd file.`,
+    text: `Imported ${file.name}: ${layers} layers with their weights. ${imported.notes.join(' ')} Train goes on from them; Save keeps the model as an .nnd file.`,
   });
 }
 

@@ -65,7 +65,7 @@ export function displayWidth(node: Pick<DesignNode, 'params'>, facts: NodeFacts 
 /** The node's height, and where its handles sit, before the browser measures it (layout needs both up front). */
 export function nodeMetrics(node: Pick<DesignNode, 'type' | 'params'>, width: number | null): { height: number; anchor: number } {
   const kind = isNodeType(node.type) ? kindOf(node.type) : null;
-  const fields = kind ? nodeFields(kind) : { inline: [], shown: [] };
+  const fields = kind ? nodeFields(kind, node.params as Params) : { inline: [], shown: [] };
   const height = NODE_HEADER + neuronAreaHeight(width) + (fields.inline.length > 0 ? NODE_CONTROLS : 0) + fields.shown.length * NODE_TEXT_ROW + NODE_FACTS;
   return { height, anchor: handleY(width) };
 }

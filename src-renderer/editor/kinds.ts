@@ -3,7 +3,7 @@
  * palette group follow from its role, its inputs and whether it has weights, never from its name,
  * so a new kind appears everywhere without an edit here.
  */
-import { NODE_TYPES, kindOf, type LayerKind, type NodeType, type Params } from '../../src-shared/layers';
+import { appliedFields, NODE_TYPES, kindOf, paramValue, type LayerKind, type NodeType, type Params } from '../../src-shared/layers';
 
 /** input, output; a merge (takes several inputs); a layer with weights; an operation without. */
 export type KindTone = 'input' | 'output' | 'merge' | 'dense' | 'op';
@@ -30,14 +30,15 @@ export function paletteGroups(): PaletteGroup[] {
 }
 
 /** The fields a kind edits on the node body, and those it only shows there as text. */
-export function nodeFields(kind: LayerKind<Params>): { inline: string[]; shown: string[] } {
-  const keys = Object.keys(kind.fields);
+export function nodeFields(kind: LayerKind<Params>, params: Readonly<Record<string, unknown>>): { inline: string[]; shown: string[] } {
+  const keys = appliedFields(kind.fields, params);
   return { inline: keys.filter((k) => kind.fields[k].inline), shown: keys.filter((k) => !kind.fields[k].inline) };
 }
 
 /** A field's value as the node writes it: a choice by its label (without its aside in brackets). */
-export function fieldText(kind: LayerKind<Params>, key: string, value: unknown): string {
+export function fieldText(kind: LayerKind<Params>, key: string, raw: unknown): string {
   const field = kind.fields[key];
+  const value = field ? paramValue(field, raw) : raw;
   if (field?.type === 'choice') return (field.optionLabels?.[String(value)] ?? String(value)).replace(/ \(.*\)$/, '');
   return String(value);
 }

@@ -3,10 +3,11 @@ import { exp } from './exp';
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
+/** Leaky ReLU's slope below zero when a layer does not set one (every file before it was a setting). */
 export const LEAKY_SLOPE = 0.01;
 
-/** a = f(z) for `count` values laid out in rows of `width` (softmax works row by row). */
-export function activate(f: Activation, z: Float64Array, a: Float64Array, count: number, width: number): void {
+/** a = f(z) for `count` values laid out in rows of `width` (softmax works row by row); `slope` is leaky ReLU's. */
+export function activate(f: Activation, z: Float64Array, a: Float64Array, count: number, width: number, slope = LEAKY_SLOPE): void {
   switch (f) {
     case 'sigmoid':
       for (let i = 0; i < count; i++) a[i] = 1 / (1 + exp(-z[i]));
@@ -18,7 +19,7 @@ export function activate(f: Activation, z: Float64Array, a: Float64Array, count:
       for (let i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : 0;
       return;
     case 'leaky_relu':
-      for (let i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : LEAKY_SLOPE * z[i];
+      for (let i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
       return;
     case 'linear':
       for (let i = 0; i < count; i++) a[i] = z[i];
@@ -46,6 +47,7 @@ export function backpropActivation(
   g: Float64Array,
   count: number,
   width: number,
+  slope = LEAKY_SLOPE,
 ): void {
   switch (f) {
     case 'sigmoid':
@@ -58,7 +60,7 @@ export function backpropActivation(
       for (let i = 0; i < count; i++) if (!(z[i] > 0)) g[i] = 0;
       return;
     case 'leaky_relu':
-      for (let i = 0; i < count; i++) if (!(z[i] > 0)) g[i] *= LEAKY_SLOPE;
+      for (let i = 0; i < count; i++) if (!(z[i] > 0)) g[i] *= slope;
       return;
     case 'linear':
       return;

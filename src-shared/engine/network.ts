@@ -3,7 +3,7 @@ import type { InitScheme } from './config';
 import type { LayerParameters, Model } from './model';
 
 export type { LayerParameters };
-import { activate, backpropActivation, type Activation } from './activations';
+import { activate, backpropActivation, LEAKY_SLOPE, type Activation } from './activations';
 import { denseWeights } from '../layers/dense';
 import { denseDown, denseForward, denseGradients } from './dense-math';
 import { DenseKernel, type KernelLayer } from './kernel/dense-kernel';
@@ -12,6 +12,8 @@ import { fusedDelta, fusesWithActivation, lossGradient, sampleLoss, type Loss } 
 export interface LayerSpec {
   units: number;
   activation: Activation;
+  /** Leaky ReLU's slope (LEAKY_SLOPE when absent). */
+  slope?: number;
 }
 
 /** What `network/compile` produces from a design: a plain stack of dense layers. */
@@ -41,6 +43,8 @@ export class DenseLayer {
     readonly activation: Activation,
     /** Where the arrays live, when not in their own (the WebAssembly kernel's memory). */
     private readonly storage?: KernelLayer,
+    /** Leaky ReLU's slope. */
+    readonly slope = LEAKY_SLOPE,
   ) {
     this.W = storage?.W ?? new Float64Array(inSize * outSize);
     this.b = storage?.b ?? new Float64Array(outSize);
@@ -68,7 +72,7 @@ export class DenseLayer {
   /** z = x @ W + b, then a = f(z), for `rows` rows of x starting at `offset`. */
   forward(x: Float64Array, offset: number, rows: number): void {
     denseForward(x, offset, this.inSize, this.W, this.b, this.z, this.outSize, rows);
-    activate(this.activation, this.z, this.a, rows * this.outSize, this.outSize);
+    activate(this.activation, this.z, this.a, rows * this.outSize, this.outSize, this.slope);
   }
 }
 
@@ -104,7 +108,7 @@ export class Network implements Model {
     if (spec.layers.length === 0) throw new Error('A network needs at least one layer');
     const sizes = spec.layers.map((l, i) => ({ inSize: i === 0 ? spec.inputSize : spec.layers[i - 1].units, outSize: l.units }));
     this.kernel = options.wasm === false ? null : DenseKernel.create(sizes, Math.max(ROW_CHUNK, options.capacity ?? 1));
-    this.layers = spec.layers.map((l, i) => new DenseLayer(sizes[i].inSize, l.units, l.activation, this.kernel?.layers[i]));
+    this.layers = spec.layers.map((l, i) => new DenseLayer(sizes[i].inSize, l.units, l.activation, this.kernel?.layers[i], l.slope));
     this.outputSize = sizes[sizes.length - 1].outSize;
     this.fused = fusesWithActivation(spec.loss, this.output.activation);
     this.ensureCapacity(1);
@@ -165,7 +169,7 @@ export class Network implements Model {
       kernel.x.set(x.subarray(offset, offset + rows * this.inputSize));
       this.layers.forEach((l, i) => {
         kernel.forward(i, l.activation === 'sigmoid', rows);
-        if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, rows * l.outSize, l.outSize);
+        if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, rows * l.outSize, l.outSize, l.slope);
       });
       return this.output.a;
     }
@@ -201,7 +205,7 @@ export class Network implements Model {
       if (this.fused) fusedDelta(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
       else lossGradient(this.loss, top.a, r * k, y, yOffset + r * k, k, top.delta);
     }
-    if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k);
+    if (!this.fused) backpropActivation(top.activation, top.z, top.a, top.delta, rows * k, k, top.slope);
   }
 
   /**
@@ -220,7 +224,7 @@ export class Network implements Model {
         if (li === 0) break;
         const prev = layers[li - 1];
         kernel.down(li, rows);
-        backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * prev.outSize, prev.outSize);
+        backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * prev.outSize, prev.outSize, prev.slope);
       }
       return;
     }
@@ -231,7 +235,7 @@ export class Network implements Model {
       if (!prev) break;
       // prev.delta = (delta @ W.T) * f'(prev)
       denseDown(l.delta, l.W, l.inSize, l.outSize, rows, prev.delta, false);
-      backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * l.inSize, l.inSize);
+      backpropActivation(prev.activation, prev.z, prev.a, prev.delta, rows * l.inSize, l.inSize, prev.slope);
     }
   }
 
@@ -264,7 +268,7 @@ export class Network implements Model {
         }
         for (let j = 0; j < m; j++) W[wo + j] -= lr * (xk * delta[j]);
       }
-      if (prev && pd) backpropActivation(prev.activation, prev.z, prev.a, pd, n, n);
+      if (prev && pd) backpropActivation(prev.activation, prev.z, prev.a, pd, n, n, prev.slope);
       for (let j = 0; j < m; j++) b[j] -= lr * delta[j];
     }
   }
@@ -293,7 +297,7 @@ export class Network implements Model {
     for (let i = 0; i <= last; i++) {
       const l = layers[i];
       kernel.forward(i, l.activation === 'sigmoid');
-      if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, l.outSize, l.outSize);
+      if (l.activation !== 'sigmoid') activate(l.activation, l.z, l.a, l.outSize, l.outSize, l.slope);
     }
     let loss = 0; // summed as lossSum sums, so the two paths agree to the bit
     loss += sampleLoss(this.loss, this.output.a, 0, y, yOffset, this.outputSize);
@@ -302,7 +306,7 @@ export class Network implements Model {
     for (let i = last; i >= 0; i--) {
       const below = i > 0 ? layers[i - 1] : null;
       kernel.sgd(i, lr, below === null ? 'none' : below.activation === 'sigmoid' ? 'sigmoid' : 'sum');
-      if (below && below.activation !== 'sigmoid') backpropActivation(below.activation, below.z, below.a, below.delta, below.outSize, below.outSize);
+      if (below && below.activation !== 'sigmoid') backpropActivation(below.activation, below.z, below.a, below.delta, below.outSize, below.outSize, below.slope);
     }
     return loss;
   }

@@ -74,12 +74,12 @@ const id = nonEmptyText(200);
 const label = text(LIMITS.name).optional();
 const position = record({ x: finiteNumber(), y: finiteNumber() }, 'a position {"x": number, "y": number}');
 
-function fieldSchema(field: ParamField): z.ZodNumber | z.ZodEnum {
+function fieldSchema(field: ParamField): z.ZodType {
   switch (field.type) {
     case 'int':
       return wholeNumber(field.min, field.max);
     case 'number':
-      return numberFrom(field.min, field.max);
+      return field.default === undefined ? numberFrom(field.min, field.max) : numberFrom(field.min, field.max).optional();
     case 'choice':
       return oneOf(field.options as [string, ...string[]]);
   }

@@ -59,7 +59,7 @@ export function exportTorch(
   const vars = planVariables(plan);
   const torchNode = (k: number) => {
     const s = plan.steps[k];
-    return { params: s.params, inputs: s.inputs.map((i) => vars.out[i]), inWidths: s.inWidths, width: s.width, out: vars.out[k], module: `self.${modules.get(k) ?? ''}` };
+    return { params: s.params, inputs: s.inputs.map((i) => vars.out[i]), inWidths: s.inWidths, width: s.width, out: vars.out[k], module: `self.${modules.get(k) ?? ''}`, num: py };
   };
   const shape = plan.chain ? `A ${[plan.chain.inputSize, ...plan.chain.layers.map((l) => l.units)].join('-')} network` : `A network of ${plan.steps.length} layers`;
   const summary = plan.chain

@@ -1,5 +1,6 @@
 /** Add: the sum of two or more inputs of the same width — how residual connections are made. */
 import { MAX_MERGE_INPUTS } from './limits';
+import { checkAttributes, type OnnxNode, type OnnxReadContext, type OnnxReader } from './onnx-read';
 import { defineKind, type LayerOp, type ShapeProblem } from './types';
 
 class AddOp implements LayerOp {
@@ -37,6 +38,29 @@ function infer(_p: Record<string, never>, inWidths: readonly number[]): number |
   ];
 }
 
+/**
+ * ONNX's Add of two computed tensors of one width. A chain of them, each read only by the next
+ * (as the export writes an n-way Add), is one Add: the engine sums its inputs in the same order.
+ */
+const addReader: OnnxReader<Record<string, never>> = {
+  ops: ['Add'],
+  read(node: OnnxNode, ctx: OnnxReadContext) {
+    checkAttributes(node, ctx, {});
+    const [a, b] = node.inputs;
+    if (node.inputs.length !== 2 || !a || !b) ctx.refuse(node, `it has ${node.inputs.length} inputs; ONNX's Add takes two`);
+    for (const t of [a, b]) {
+      const c = ctx.constant(t);
+      if (c) ctx.refuse(node, `it adds the constant "${t}": NN Designer reads a constant added only as the bias of the MatMul right before it`, 'Add a bias with Gemm, or right after the MatMul whose only reader the Add is');
+    }
+    if (ctx.width(a) !== ctx.width(b)) {
+      ctx.refuse(node, `it adds tensors ${ctx.width(a)} and ${ctx.width(b)} wide (broadcasting): NN Designer's Add sums layers of the same width`);
+    }
+    const left = ctx.producer(a);
+    if (left?.type === 'add' && ctx.soleReader(a) === node) return { into: a, inputs: [b], output: node.outputs[0], nodes: [node] };
+    return { params: {}, inputs: [a, b], output: node.outputs[0], nodes: [node] };
+  },
+};
+
 export const add = defineKind<Record<string, never>>({
   type: 'add',
   label: 'Add',
@@ -65,4 +89,5 @@ export const add = defineKind<Record<string, never>>({
       return ops;
     },
   },
+  fromOnnx: addReader,
 });

@@ -3,6 +3,7 @@
  * connection's values come first) — how skip connections carry a layer's input past it.
  */
 import { MAX_MERGE_INPUTS } from './limits';
+import { ATTRIBUTE, checkAttributes, intAttribute, type OnnxNode, type OnnxReadContext, type OnnxReader } from './onnx-read';
 import { defineKind, type LayerOp } from './types';
 
 class ConcatOp implements LayerOp {
@@ -47,6 +48,20 @@ class ConcatOp implements LayerOp {
 /** Where input `k`'s columns start in the concatenation. */
 const offsetOf = (widths: readonly number[], k: number): number => widths.slice(0, k).reduce((a, b) => a + b, 0);
 
+/** ONNX's Concat of computed tensors along the vectors' axis (1, or -1). */
+const concatReader: OnnxReader<Record<string, never>> = {
+  ops: ['Concat'],
+  read(node: OnnxNode, ctx: OnnxReadContext) {
+    checkAttributes(node, ctx, { axis: ATTRIBUTE.INT });
+    const axis = intAttribute(node, 'axis', 1);
+    if (axis !== 1 && axis !== -1) ctx.refuse(node, `its attribute axis is ${axis}: on a batch of vectors that stacks samples, not the vectors' values`, 'Concatenate along axis 1 (or -1)');
+    const inputs = node.inputs.filter(Boolean);
+    if (inputs.length < 2 || inputs.length > MAX_MERGE_INPUTS) ctx.refuse(node, `it joins ${inputs.length} tensors; NN Designer's Concatenate joins from 2 to ${MAX_MERGE_INPUTS}`);
+    for (const t of inputs) if (ctx.constant(t)) ctx.refuse(node, `it joins the constant "${t}": NN Designer's Concatenate joins layers`);
+    return { params: {}, inputs, output: node.outputs[0], nodes: [node] };
+  },
+};
+
 export const concatenate = defineKind<Record<string, never>>({
   type: 'concatenate',
   label: 'Concatenate',
@@ -68,4 +83,5 @@ export const concatenate = defineKind<Record<string, never>>({
     torch: { forward: (n) => [`${n.out} = torch.cat([${n.inputs.join(', ')}], dim=1)`] },
     onnx: (n) => [{ op: 'Concat', inputs: [...n.inputs], outputs: [n.out], attributes: [{ name: 'axis', int: 1 }] }],
   },
+  fromOnnx: concatReader,
 });

@@ -5,6 +5,7 @@
  * engine/trainer.ts), drawn row by row, value by value, `random_sample() >= rate`: a run
  * reproduces, and the NumPy export draws the same masks.
  */
+import { ATTRIBUTE, checkAttributes, float32Decimal, floatAttribute, type OnnxNode, type OnnxReadContext, type OnnxReader } from './onnx-read';
 import { defineKind, numberField, type LayerOp, type Pass } from './types';
 
 export type DropoutParams = {
@@ -56,6 +57,36 @@ class DropoutOp implements LayerOp {
   }
 }
 
+/**
+ * ONNX's Dropout as it predicts (training_mode false): the identity, read as a Dropout layer with
+ * its ratio, so training on in the app drops as the model's author meant. The ratio is the
+ * attribute before opset 12, the second input from it; 0.5 when neither says.
+ */
+const dropoutReader: OnnxReader<DropoutParams> = {
+  ops: ['Dropout'],
+  read(node: OnnxNode, ctx: OnnxReadContext) {
+    checkAttributes(node, ctx, { ratio: ATTRIBUTE.FLOAT, seed: ATTRIBUTE.INT });
+    const [x, ratioName, trainingName] = node.inputs;
+    if (!x || ctx.constant(x)) ctx.refuse(node, 'it applies to a constant, not to data flowing through the graph');
+    let ratio = floatAttribute(node, 'ratio', 0.5);
+    if (ratioName) {
+      const r = ctx.constant(ratioName);
+      if (!r || r.size !== 1) ctx.refuse(node, `its ratio "${ratioName}" is not one constant number`);
+      ratio = r.values()[0];
+    }
+    if (trainingName) {
+      const t = ctx.constant(trainingName);
+      if (!t || t.size !== 1) ctx.refuse(node, `its training_mode "${trainingName}" is not a constant`);
+      if (t.values()[0] !== 0) ctx.refuse(node, 'its training_mode is true: it drops values while predicting', 'Export the model for inference (training_mode false)');
+    }
+    const mask = node.outputs[1];
+    if (mask && (ctx.readers(mask) > 0 || ctx.isOutput(mask))) ctx.refuse(node, `its mask "${mask}" is used: NN Designer's Dropout keeps its mask to itself`);
+    const rate = Math.fround(ratio) === ratio ? float32Decimal(ratio) : ratio;
+    if (!(rate >= 0 && rate <= MAX_DROPOUT_RATE)) ctx.refuse(node, `its ratio is ${rate}; NN Designer's Dropout drops from 0 to ${MAX_DROPOUT_RATE} of its inputs`);
+    return { params: { rate }, inputs: [x], output: node.outputs[0], nodes: [node] };
+  },
+};
+
 export const dropout = defineKind<DropoutParams>({
   type: 'dropout',
   label: 'Dropout',
@@ -87,4 +118,5 @@ export const dropout = defineKind<DropoutParams>({
     // Predictions only: the identity.
     onnx: (n) => [{ op: 'Identity', inputs: [n.inputs[0]], outputs: [n.out] }],
   },
+  fromOnnx: dropoutReader,
 });

@@ -54,6 +54,8 @@ export interface TorchNode<P extends Params> {
   out: string;
   /** The submodule attribute for trainable kinds (`self.dense_1`). */
   module: string;
+  /** A number as a Python float literal that reads back as the same double. */
+  num(value: number): string;
 }
 
 export interface TorchEmitter<P extends Params> {

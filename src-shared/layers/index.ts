@@ -33,4 +33,5 @@ export function kindOf(type: NodeType): LayerKind<Params> {
 export { MAX_UNITS, MAX_MERGE_INPUTS } from './limits';
 export { ACTIVATION_LABELS } from './activation-code';
 export { LOSS_LABELS } from './output';
+export { appliedFields, paramValue } from './types';
 export type { LayerKind, LayerOp, ParamField, Params, Pass, ShapeProblem, Trainable } from './types';

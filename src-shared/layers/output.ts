@@ -4,15 +4,18 @@
  */
 import { ACTIVATIONS, type Activation } from '../engine/activations';
 import { LOSSES, type Loss } from '../engine/losses';
-import { ACTIVATION_LABELS } from './activation-code';
-import { DenseOp, denseEmitters, denseWeights } from './dense';
+import { ACTIVATION_LABELS, SLOPE_FIELD, slopeOf } from './activation-code';
+import { DenseOp, denseEmitters, denseWeights, readOnnxDense } from './dense';
 import { MAX_UNITS } from './limits';
+import type { OnnxNode, OnnxReadContext, OnnxReader } from './onnx-read';
 import { choiceField, defineKind, intField, type ShapeProblem } from './types';
 
 export type OutputParams = {
   units: number;
   activation: Activation;
   loss: Loss;
+  /** Leaky ReLU's slope; 0.01 when absent. */
+  slope?: number;
 };
 
 export const LOSS_LABELS: Record<Loss, string> = {
@@ -33,6 +36,22 @@ function check(p: OutputParams): ShapeProblem[] {
   return problems;
 }
 
+/** The loss a model without one (ONNX keeps none) is judged by: the one its output activation is made for. */
+function lossFor(activation: Activation, units: number): Loss {
+  if (activation === 'softmax' && units > 1) return 'cross_entropy';
+  return activation === 'sigmoid' ? 'bce' : 'mse';
+}
+
+/** The graph's last layer: a dense layer (Gemm or MatMul, its activation) whose result is the graph's output. */
+const outputReader: OnnxReader<OutputParams> = {
+  ops: ['Gemm', 'MatMul'],
+  read(node: OnnxNode, ctx: OnnxReadContext) {
+    const layer = readOnnxDense(node, ctx);
+    if (!ctx.isOutput(layer.output) || ctx.readers(layer.output) > 0) return null;
+    return { ...layer, params: { ...layer.params, loss: lossFor(layer.params.activation, layer.params.units) } };
+  },
+};
+
 export const output = defineKind<OutputParams>({
   type: 'output',
   label: 'Output',
@@ -42,12 +61,14 @@ export const output = defineKind<OutputParams>({
     units: intField('Units', 1, MAX_UNITS, true),
     activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true),
     loss: choiceField('Loss', LOSSES, LOSS_LABELS),
+    slope: SLOPE_FIELD,
   },
   defaults: { units: 1, activation: 'sigmoid', loss: 'squared_error' },
   inputs: { min: 1, max: 1 },
   infer: (p) => p.units,
   check,
   trainable: denseWeights,
-  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation),
+  createOp: (p, inWidths) => new DenseOp(inWidths[0], p.units, p.activation, slopeOf(p)),
   emit: denseEmitters,
+  fromOnnx: outputReader,
 });

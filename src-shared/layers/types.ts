@@ -8,12 +8,29 @@
 import type { InitScheme } from '../engine/config';
 import type { RandomState } from '../rng/random-state';
 import type { Emitters } from './emit';
+import type { OnnxReader } from './onnx-read';
+
+/** A setting that matters only while another one has a given value (leaky ReLU's slope: only for leaky ReLU). */
+export interface FieldCondition {
+  key: string;
+  is: string;
+}
 
 /** One setting of a kind, as the inspector edits it and the file stores it. */
 export type ParamField =
-  | { type: 'int'; label: string; min: number; max: number; /** shown on the node itself */ inline?: boolean }
-  | { type: 'number'; label: string; min: number; max: number; step: number; inline?: boolean }
-  | { type: 'choice'; label: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; inline?: boolean };
+  | { type: 'int'; label: string; min: number; max: number; /** shown on the node itself */ inline?: boolean; when?: FieldCondition }
+  | {
+      type: 'number';
+      label: string;
+      min: number;
+      max: number;
+      step: number;
+      inline?: boolean;
+      when?: FieldCondition;
+      /** A file may leave it out, meaning this value: a setting added after files without it were written. */
+      default?: number;
+    }
+  | { type: 'choice'; label: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; inline?: boolean; when?: FieldCondition };
 
 /** The value type a field holds. */
 export type FieldValue<F> = F extends { type: 'choice'; options: readonly (infer O)[] } ? O : number;
@@ -112,6 +129,8 @@ export interface LayerKind<P extends Params = Params> {
   /** What the engine runs for it; null for the Input, whose output is the data. */
   createOp(params: P, inWidths: readonly number[], width: number): LayerOp | null;
   readonly emit: Emitters<P>;
+  /** How it reads itself back from an ONNX graph (the importer offers it the operators it names). */
+  readonly fromOnnx?: OnnxReader<P>;
 }
 
 /** Declares a kind with its parameter types inferred from its fields and defaults. */
@@ -128,6 +147,19 @@ export const numberField = (label: string, min: number, max: number, step: numbe
   step,
   inline,
 });
+
+/** The settings that apply to a node with these values: those without a condition, and those whose condition holds. */
+export function appliedFields(fields: Readonly<Record<string, ParamField>>, params: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(fields).filter((key) => {
+    const when = fields[key].when;
+    return !when || params[when.key] === when.is;
+  });
+}
+
+/** A setting's value: the node's own, else the value a file that leaves it out means. */
+export function paramValue(field: ParamField, value: unknown): unknown {
+  return value === undefined && field.type === 'number' ? field.default : value;
+}
 export const choiceField = (label: string, options: readonly string[], optionLabels?: Readonly<Record<string, string>>, inline = false): ParamField => ({
   type: 'choice',
   label,

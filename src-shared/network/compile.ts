@@ -80,6 +80,7 @@ const edgePath = (j: number): string => `setup.design.edges[${j}]`;
 
 /** Why a value is not acceptable for a field, or null. */
 export function fieldProblem(field: ParamField, value: unknown): string | null {
+  if (value === undefined && field.type === 'number' && field.default !== undefined) return null;
   switch (field.type) {
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && value >= field.min && value <= field.max ? null : `a whole number from ${field.min} to ${field.max}`;
@@ -391,7 +392,10 @@ function denseChain(steps: PlanStep[]): NetworkSpec | null {
   const last = steps[steps.length - 1];
   return {
     inputSize: steps[0].width,
-    layers: steps.slice(1).map((s) => ({ units: s.width, activation: (s.params as { activation: NetworkSpec['layers'][number]['activation'] }).activation })),
+    layers: steps.slice(1).map((s) => {
+      const { activation, slope } = s.params as Pick<NetworkSpec['layers'][number], 'activation' | 'slope'>;
+      return slope === undefined ? { units: s.width, activation } : { units: s.width, activation, slope };
+    }),
     loss: (last.params as { loss: Loss }).loss,
   };
 }

@@ -2,12 +2,13 @@
  * The editor as a graph editor, in a real browser with real drags and typed keys: a skip
  * connection built from a blank canvas and trained on XOR; connections that are refused say why
  * while they are dragged, and those that would break a merge say what they would break; several
- * connections into an Add; Dropout's rate in the inspector; a merge's inputs reordered; the
+ * connections into an Add; Dropout's rate and leaky ReLU's slope in the inspector; a merge's inputs reordered; the
  * hidden neurons' maps on the canvas; settings typed without being applied on the way; ONNX
- * models imported from real files.
+ * models imported from real files (the app's own export, a model torch made, a hostile file).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { canvasPoint, clickEmptyCanvas, connect, dragFromPalette, edges, layer, mod, nodes, openBlank, openPreset, screenshot, selectLayer, typeInto } from './helpers/editor';
 import { predictionValues, runStatus, switchTo, train, trainingPanel } from './training-support';
 
@@ -156,6 +157,24 @@ test.describe('graphs in the editor', () => {
     await expect(page.getByTestId('rate-dropout')).toHaveValue('0.5');
   });
 
+  test("leaky ReLU's slope shows only for leaky ReLU, 0.01 until set, and lands on the node", async ({ page }) => {
+    await openPreset(page, 'xor-2-4-1');
+    await selectLayer(page, 'dense-1');
+    await expect(inspector(page).getByTestId('inspector-slope')).toHaveCount(0);
+    await inspector(page).getByTestId('inspector-activation').selectOption('leaky_relu');
+    const slope = inspector(page).getByTestId('inspector-slope');
+    await expect(slope).toHaveValue('0.01');
+    await expect(layer(page, 'dense-1')).toContainText('leaky slope: 0.01');
+    await typeInto(slope, '1.5');
+    await expect(inspector(page).getByRole('alert')).toHaveText('Leaky slope: at most 1');
+    await typeInto(slope, '0.2');
+    await slope.press('Enter');
+    await expect(layer(page, 'dense-1')).toContainText('leaky slope: 0.2');
+    await inspector(page).getByTestId('inspector-activation').selectOption('tanh');
+    await expect(inspector(page).getByTestId('inspector-slope')).toHaveCount(0);
+    await expect(layer(page, 'dense-1')).not.toContainText('leaky slope');
+  });
+
   test('a Concatenate’s inputs are reordered in the inspector, and undone', async ({ page }) => {
     await openPreset(page, 'xor-skip-concat');
     await selectLayer(page, 'skip');
@@ -261,6 +280,38 @@ test.describe('ONNX import', () => {
     // Its weights are the run: it predicts XOR before any training here.
     await expect(page.getByTestId('epoch')).toHaveText(/^0 \//);
     await expect.poll(async () => (await predictionValues(page)).map((v) => Math.round(v))).toEqual([0, 1, 1, 0]);
+  });
+
+  test('a model torch made opens with the task its shapes imply, and is read in a worker', async ({ page }) => {
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await openPreset(page, 'xor-2-4-1');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Recent ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Import ONNX model…' }).click();
+    await (await chooser).setFiles(join(import.meta.dirname, '../fixtures/onnx/torch/branches-add-concat-bias-op13.onnx'));
+    await expect(page.getByTestId('document-title')).toContainText('branches-add-concat-bias-op13');
+    // Input, two dense branches, their Add, the Concatenate with the input, the softmax Output.
+    await expect(nodes(page)).toHaveCount(6);
+    await expect(page.getByTestId('design-valid')).toBeVisible();
+    await expect(page.locator('.notices')).toContainText('it is a 3-class task: Gaussian clusters with 3 classes');
+    await expect(page.getByTestId('epoch')).toHaveText(/^0 \//);
+    expect(workers.some((url) => /onnx-worker/.test(url))).toBe(true);
+  });
+
+  test('40 MB of zero bytes is refused at once, off the page, and keeps the design', async ({ page }, testInfo) => {
+    await openPreset(page, 'xor-2-4-1');
+    const file = testInfo.outputPath('zeros.onnx');
+    writeFileSync(file, Buffer.alloc(40 * 2 ** 20));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Recent ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Import ONNX model…' }).click();
+    await (await chooser).setFiles(file);
+    const dialog = page.getByTestId('file-problems');
+    await expect(dialog).toContainText('zeros.onnx could not be imported');
+    await expect(dialog).toContainText('not a readable ONNX file: byte 0 holds field number 0');
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(nodes(page)).toHaveCount(3);
   });
 
   test('a file that is not a model says why and keeps the design', async ({ page }, testInfo) => {

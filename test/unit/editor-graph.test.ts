@@ -10,7 +10,7 @@ import { PRESETS } from '../../src-shared/presets';
 import { linePairs, linePattern } from '../../src-renderer/editor/edge-lines';
 import { readFieldText, steppedValue } from '../../src-renderer/editor/field-text';
 import { displayWidth, handleY, nodeMetrics, NODE_CONTROLS, NODE_FACTS, NODE_HEADER, NODE_TEXT_ROW, neuronAreaHeight } from '../../src-renderer/editor/geometry';
-import { kindTone, nodeFields, paletteGroups } from '../../src-renderer/editor/kinds';
+import { fieldText, kindTone, nodeFields, paletteGroups } from '../../src-renderer/editor/kinds';
 import { isChainPlan, readyText } from '../../src-renderer/editor/plan-text';
 
 type Numeric = Extract<ParamField, { type: 'int' | 'number' }>;
@@ -98,14 +98,16 @@ describe('kinds as the editor shows them', () => {
   it('sizes each node from its kind’s fields and its width, handles in the middle of its neurons', () => {
     for (const type of NODE_TYPES) {
       const kind = kindOf(type);
-      const { inline, shown } = nodeFields(kind);
+      const { inline, shown } = nodeFields(kind, kind.defaults);
       const { height, anchor } = nodeMetrics({ type, params: { ...kind.defaults } } as never, 3);
       expect(height).toBe(NODE_HEADER + neuronAreaHeight(3) + (inline.length ? NODE_CONTROLS : 0) + shown.length * NODE_TEXT_ROW + NODE_FACTS);
       expect(anchor).toBe(handleY(3));
     }
-    // The Output shows its loss as text; Add has nothing to edit on the node.
-    expect(nodeFields(kindOf('output'))).toEqual({ inline: ['units', 'activation'], shown: ['loss'] });
-    expect(nodeFields(kindOf('add'))).toEqual({ inline: [], shown: [] });
+    // The Output shows its loss as text, and leaky ReLU's slope only with leaky ReLU; Add has nothing to edit on the node.
+    expect(nodeFields(kindOf('output'), kindOf('output').defaults)).toEqual({ inline: ['units', 'activation'], shown: ['loss'] });
+    expect(nodeFields(kindOf('output'), { ...kindOf('output').defaults, activation: 'leaky_relu' })).toEqual({ inline: ['units', 'activation'], shown: ['loss', 'slope'] });
+    expect(fieldText(kindOf('dense'), 'slope', undefined)).toBe('0.01');
+    expect(nodeFields(kindOf('add'), {})).toEqual({ inline: [], shown: [] });
   });
 
   it('draws a node as wide as the compiler says, else its own units, else unknown', () => {

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { parseExperimentFile } from './helpers/parse-file';
 import { layer, mod, nodes, openPreset, selectLayer } from './helpers/editor';
-import { trainingPanel } from './training-support';
+import { predictionValues, trainingPanel } from './training-support';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/files');
 
@@ -47,6 +47,27 @@ test.describe('files', () => {
     // …and it is in the recent list.
     await page.getByRole('button', { name: 'Recent ▾' }).click();
     await expect(page.getByRole('menuitem', { name: 'saved.nnd' })).toBeVisible();
+  });
+
+  test('a trained file whose node list was reordered predicts as before; one whose merge inputs were reordered shows no run, and says why', async ({ page }) => {
+    const open = async (name: string): Promise<void> => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Open…' }).click();
+      await (await chooser).setFiles(path.join(FIXTURES, 'runs', name));
+      await expect(page.getByTestId('document-title')).toContainText(name.replace('.nnd', ''));
+    };
+    await openPreset(page, 'and-neuron');
+    await open('skip-trained.nnd');
+    await expect(page.getByTestId('predictions')).toContainText('→');
+    const trained = await predictionValues(page);
+    expect(trained).toHaveLength(4);
+    await open('skip-nodes-reordered.nnd');
+    await expect(page.getByTestId('predictions')).toContainText('→');
+    expect(await predictionValues(page)).toEqual(trained);
+    await open('skip-inputs-reordered.nnd');
+    await expect(page.getByText(/run-1 is kept in the file but not shown or continued: it was trained on an earlier design \(Concatenate \(skip\) takes its inputs in another order/)).toBeVisible();
+    await expect(page.getByTestId('predictions')).not.toContainText(trained.map((v) => v.toFixed(4)).join(''));
+    expect(await predictionValues(page)).not.toEqual(trained);
   });
 
   test('opens a trained file from the fixtures', async ({ page }) => {

@@ -38,16 +38,17 @@ test.describe('browser edition files', () => {
 
   test('calls a file over the limit too large, with its size, instead of "an empty file"', async ({ page }) => {
     await page.goto('/');
-    // Dropped onto the window: 51 MB of spaces, just over the 50 MB limit.
+    // Dropped onto the window: 401 MB of spaces, just over the 400 MB limit (one 1 MB part, repeated).
     await page.evaluate(() => {
-      const file = new File([new Uint8Array(51 * 1024 * 1024).fill(32)], 'huge.nnd', { type: 'application/json' });
+      const part = new Uint8Array(1024 * 1024).fill(32);
+      const file = new File(Array.from({ length: 401 }, () => part), 'huge.nnd', { type: 'application/json' });
       const data = new DataTransfer();
       data.items.add(file);
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
     });
     const dialog = page.getByTestId('file-problems');
     await expect(dialog).toBeVisible();
-    await expect(dialog).toContainText('The file is 51.0 MB; experiment files can be at most 50.0 MB.');
+    await expect(dialog).toContainText('The file is 401.0 MB; experiment files can be at most 400.0 MB.');
     await expect(dialog).not.toContainText('empty');
   });
 });

@@ -65,6 +65,17 @@ export function summarizeRun(run: Run, design: Design): string {
   return `${run.id}: ${run.status}${outcome}${diverged}, ${run.epoch} epochs${seed}${loss}${accuracy}${weights} (${run.createdAt})`;
 }
 
+/** A table's data card, one line a column: `species: target, categorical (setosa, versicolor, virginica)`. */
+export function dataCard(task: TaskSpec): { columns: string[]; split: string | null } | null {
+  if (task.dataset !== 'table') return null;
+  const columns = task.columns.map((c) => {
+    const how = c.type === 'numeric' ? `numeric, ${{ none: 'unscaled', zscore: 'z-score', minmax: 'min–max' }[c.scaler ?? 'zscore']}` : `categorical (${(c.categories ?? []).join(', ')})`;
+    return `${c.name}: ${c.role}, ${how}`;
+  });
+  const split = task.split && task.split.testPercent > 0 ? `${task.split.testPercent}% of the rows held out for testing (stratified by class, seed ${task.split.seed})` : null;
+  return { columns, split };
+}
+
 /** The `info` command's facts, for people and for --json. */
 export function experimentInfo(filePath: string, experiment: Experiment): Record<string, unknown> {
   const design = summarizeDesign(experiment.setup.design);
@@ -82,6 +93,7 @@ export function experimentInfo(filePath: string, experiment: Experiment): Record
       problems: distinctProblems(checkSetup(experiment.setup).problems).map(problemLine),
     },
     task: summarizeTask(experiment.setup.task),
+    ...(dataCard(experiment.setup.task) ? { dataCard: dataCard(experiment.setup.task) } : {}),
     training: summarizeTraining(experiment.setup.training),
     runs: experiment.runs.map((r) => {
       const fit = r.parameters.length > 0 ? runFit(r, experiment.setup.design) : null;

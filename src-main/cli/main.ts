@@ -7,6 +7,7 @@ import { checkSetup, distinctProblems, problemLine } from '../../src-shared/setu
 import { experimentInfo, summarizeDesign } from './describe';
 import { mayWrite, readExperiment, readExperimentOrReport, writeExperiment } from './files';
 import { importCommand } from './import';
+import { newDataCommand } from './new-data';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
 import { trainCommand } from './train';
 import { exportCommand } from './export';
@@ -25,6 +26,13 @@ Usage:
   nn-designer info FILE         Summarise the design, task, training settings and runs
   nn-designer presets           List the built-in experiments
   nn-designer new PRESET FILE   Write a built-in experiment to FILE (--force to overwrite)
+  nn-designer new --data TABLE --target COL [--inputs COL,COL…] [--test PERCENT] [--split-seed S]
+                  [--drop-invalid-rows] FILE
+      Write an experiment on a table of your own (CSV, TSV, semicolon-separated, or a JSON
+      list of objects): the columns to learn from (default: all but the target), the one to
+      predict (default: the last), numeric columns z-scored, a design fitted to their widths.
+      --test holds out a share of the rows (stratified by class); rows with missing or
+      unreadable cells are refused, each named, unless --drop-invalid-rows drops them.
   nn-designer import MODEL.onnx FILE
       Write an ONNX model (NN Designer's export, or one made by another tool from the
       operators it reads) to FILE as an experiment whose last run holds the model's weights;
@@ -49,6 +57,12 @@ const OPTIONS = {
   out: { type: 'string' },
   'save-settings': { type: 'boolean' },
   continue: { type: 'boolean' },
+  data: { type: 'string' },
+  inputs: { type: 'string' },
+  target: { type: 'string' },
+  test: { type: 'string' },
+  'split-seed': { type: 'string' },
+  'drop-invalid-rows': { type: 'boolean' },
   to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -80,7 +94,8 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
     return EXIT.ok;
   }
   if (!command) return usageError(output, 'no command given');
-  const expected = ARITY[command];
+  // `new --data TABLE FILE` names no preset.
+  const expected = command === 'new' && values.data !== undefined ? ['FILE'] : ARITY[command];
   if (!expected) return usageError(output, `unknown command "${command}"`);
   if (args.length !== expected.length) {
     return usageError(output, `${command} takes ${expected.length ? expected.join(' ') : 'no arguments'}, got ${args.length ? args.join(' ') : 'none'}`);
@@ -91,6 +106,10 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (values.continue && values.seed !== undefined) return usageError(output, '--continue goes on with the run\'s own seed; --seed starts a new run');
   if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
+  const tableOptions = [values.inputs, values.target, values.test, values['split-seed'], values['drop-invalid-rows']];
+  if ((command !== 'new' || values.data === undefined) && (values.data !== undefined || tableOptions.some((v) => v !== undefined))) {
+    return usageError(output, '--data, --inputs, --target, --test, --split-seed and --drop-invalid-rows only apply to new --data');
+  }
 
   switch (command) {
     case 'train': {
@@ -113,8 +132,15 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
     }
     case 'import':
       return importCommand(args[0], args[1], values.force ?? false, output);
-    default:
-      return newCommand(args[0], args[1], values.force ?? false, output);
+    default: {
+      if (values.data === undefined) return newCommand(args[0], args[1], values.force ?? false, output);
+      const test = values.test === undefined ? undefined : Number(values.test);
+      if (test !== undefined && !(Number.isFinite(test) && test >= 0 && test <= 90)) return usageError(output, `--test expects a percentage from 0 to 90, got "${values.test}"`);
+      const seed = wholeArgument(values['split-seed'], 'split-seed', 0, 0xffffffff);
+      if (typeof seed === 'string') return usageError(output, seed);
+      const list = values.inputs?.split(',').map((s) => s.trim()).filter(Boolean);
+      return newDataCommand(args[0], { data: values.data, inputs: list, target: values.target, testPercent: test, seed, dropInvalidRows: values['drop-invalid-rows'] ?? false, force: values.force ?? false }, output);
+    }
   }
 }
 
@@ -167,6 +193,12 @@ async function infoCommand(file: string, output: Output): Promise<ExitCode> {
   output.line(`  Design:   ${design.summary}${design.parameters ? `, ${design.parameters} parameters` : ''} (${design.layers} nodes on the canvas)`);
   design.problems.forEach((p) => output.line(`            ${p}`));
   output.line(`  Task:     ${info.task as string}`);
+  const card = info.dataCard as { columns: string[]; split: string | null } | undefined;
+  if (card) {
+    output.line('  Data card:');
+    card.columns.forEach((c) => output.line(`            ${c}`));
+    if (card.split) output.line(`            ${card.split}`);
+  }
   output.line(`  Training: ${info.training as string}`);
   output.line(`  Runs:     ${runs.length === 0 ? 'none' : runs.length}`);
   runs.forEach((r) => output.line(`    ${r.summary}`));

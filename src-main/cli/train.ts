@@ -1,6 +1,6 @@
 /** `nn-designer train`: the app's engine, run to the end in this process, printed as the post prints. */
 import { prepareTraining } from '../../src-shared/engine/prepare';
-import { epochLine, predictionRows, reportInterval } from '../../src-shared/engine/report';
+import { accuracyLines, epochLine, predictionRows, reportInterval } from '../../src-shared/engine/report';
 import { networkOutputs, runStatus, type RunStatus } from '../../src-shared/engine/run-status';
 import { appendRun, latestRunOf, runFromTrainer, weightsFor, type Run } from '../../src-shared/experiment';
 import type { ExperimentSetup } from '../../src-shared/setup';
@@ -106,6 +106,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   const rows = predictionRows(dataset, (x, n) => trainer.network.predict(x, n));
   output.line();
   rows.forEach((r) => output.line(r.text));
+  accuracyLines(dataset, (x, n) => trainer.network.predict(x, n)).forEach((l) => output.line(l));
   const status = runStatus({
     state: trainer.status,
     history: trainer.history,
@@ -138,6 +139,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
   } else {
     const right = run.accuracy !== undefined ? `, accuracy ${(run.accuracy * 100).toFixed(1)}%` : '';
     output.line(`Trained ${trainer.epoch} epochs in ${seconds.toFixed(2)} s, final loss ${lossText}${right}. Wrote ${out} (${run.id})`);
+    if (run.testLoss !== undefined) output.line(`Test loss: ${run.testLoss.toFixed(6)} on the ${trainer.data.heldOut?.count ?? 0} test rows.`);
     const line = outcomeLine(status);
     if (line) output.line(line);
   }
@@ -151,6 +153,9 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     finalLoss,
     /** Share of the training samples classified right (0–1), for classification tasks. */
     ...(run.accuracy !== undefined ? { accuracy: run.accuracy } : {}),
+    /** On the rows the split holds out (tasks with a split). */
+    ...(run.testLoss !== undefined ? { testLoss: run.testLoss } : {}),
+    ...(run.testAccuracy !== undefined ? { testAccuracy: run.testAccuracy } : {}),
     seconds,
     status,
     progress,

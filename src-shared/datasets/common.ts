@@ -30,9 +30,13 @@ export function defaultOutputs(classes: number): number {
 export function encodeTargets(data: Dataset, width: number): Dataset {
   if (!data.labels || !data.classes || width === data.outputSize) return data;
   if (width !== data.classes) throw new Error(`${data.name} has ${data.classes} classes: train it with 1 output (two classes) or ${data.classes}`);
-  const targets = new Float64Array(data.count * width);
-  for (let i = 0; i < data.count; i++) targets[i * width + data.labels[i]] = 1;
-  return { ...data, outputSize: width, targets };
+  const oneHot = (labels: Int32Array): Float64Array => {
+    const targets = new Float64Array(labels.length * width);
+    for (let i = 0; i < labels.length; i++) targets[i * width + labels[i]] = 1;
+    return targets;
+  };
+  const held = data.heldOut;
+  return { ...data, outputSize: width, targets: oneHot(data.labels), ...(held?.labels ? { heldOut: { ...held, targets: oneHot(held.labels) } } : {}) };
 }
 
 /** A 2-D classification set of `classes` labels, its targets as its default Output reads them. */

@@ -10,9 +10,10 @@ import { encodeTargets } from './common';
 import { inline } from './inline';
 import { and, nand, or, xor } from './logic-gates';
 import { spiral } from './spiral';
+import { table } from './table';
 import type { Dataset, DatasetKind, DatasetParams, TaskOf, TaskShapeInfo } from './types';
 
-export const DATASETS = [and, or, nand, xor, addition, circle, spiral, clusters, inline] as const;
+export const DATASETS = [and, or, nand, xor, addition, circle, spiral, clusters, inline, table] as const;
 
 /** What a design is trained on, as the file holds it: a set's id and its settings. */
 export type TaskSpec = TaskOf<(typeof DATASETS)[number]>;
@@ -27,6 +28,7 @@ export { defaultOutputs, encodeTargets, MAX_CLASSES, MAX_SAMPLES, MIN_CLASSES } 
 export { inlineData } from './inline';
 export { LOGIC_GATES, logicGate, type LogicGate } from './logic-gates';
 export { spiralData } from './spiral';
+export { COLUMN_ROLES, COLUMN_TYPES, SCALERS, TABLE_LIMITS, tableData, tableProblems, type TableColumn, type TableParams } from './table';
 
 const byId = new Map<string, DatasetKind>(DATASETS.map((d) => [d.id, d as unknown as DatasetKind]));
 
@@ -79,6 +81,12 @@ export function taskLabel(task: TaskSpec): string {
 export function describeTask(task: TaskSpec): string {
   const { kind, params } = kindOf(task);
   return `${kind.name(params)} ${kind.describe(params)}`;
+}
+
+/** What a task's settings say that cannot hold together, at paths inside the task (a table's cells against its columns). */
+export function taskProblems(task: TaskSpec): { path: (string | number)[]; message: string }[] {
+  const { kind, params } = kindOf(task);
+  return kind.check?.(params) ?? [];
 }
 
 /** Python (NumPy) that builds the task's X and y and sets DISPLAY; `outputs` is the Output's width. */

@@ -28,6 +28,16 @@ export interface Dataset {
   domain?: { x: [number, number]; y: [number, number] };
   /** Held-out examples (the post's addition test pairs). */
   test?: { count: number; inputs: Float64Array; targets: Float64Array };
+  /** The test rows a split holds out of training (a table's), targets shaped as the training ones. */
+  heldOut?: { count: number; inputs: Float64Array; targets: Float64Array; labels?: Int32Array };
+  /** The names of the inputs (a table's columns, one-hot ones as `colour=red`). */
+  inputNames?: string[];
+  /** Scaled inputs: input j reads `x × scale + shift` in the table's units. */
+  inputScales?: { shift: number; scale: number }[];
+  /** The classes' names, in label order (a table's categorical target). */
+  classNames?: string[];
+  /** A scaled numeric target: predictions read `output × scale + shift` in the table's units. */
+  targetScale?: { shift: number; scale: number };
 }
 
 /**
@@ -37,9 +47,19 @@ export interface Dataset {
 export type DatasetField =
   | (ParamField & { hint?: string; /** files may leave it out: the kind's default then holds */ optional?: boolean })
   | { type: 'text'; label: string; max: number; optional?: boolean }
-  | { type: 'rows'; label: string; /** most rows, and most numbers in a row */ maxRows: number; maxWidth: number };
+  | { type: 'rows'; label: string; /** most rows, and most numbers in a row */ maxRows: number; maxWidth: number }
+  /** A table's data card, its cells and its split (datasets/table). */
+  | { type: 'columns'; label: string }
+  | { type: 'cells'; label: string }
+  | { type: 'split'; label: string };
 
-export type DatasetValue = number | string | number[][];
+/** Settings that do not hold together (a table's cells against its columns), at a path inside the task. */
+export interface DatasetProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export type DatasetValue = number | string | number[][] | object;
 export type DatasetParams = Record<string, DatasetValue | undefined>;
 
 /** The shape a task gives the design's ends. */
@@ -50,7 +70,7 @@ export interface TaskShapeInfo {
   classes?: number;
 }
 
-export interface DatasetKind<Id extends string = string, P extends DatasetParams = DatasetParams> {
+export interface DatasetKind<Id extends string = string, P extends object = DatasetParams> {
   /** The file format's `dataset`. */
   readonly id: Id;
   /** Its name in summaries and plots ("XOR", "Spiral"). */
@@ -64,6 +84,8 @@ export interface DatasetKind<Id extends string = string, P extends DatasetParams
   readonly carries?: readonly (keyof P & string)[];
   /** Its inputs are two coordinates of a plane: the boundary and the neurons' maps are drawn over it. */
   readonly plane: boolean;
+  /** What the schema cannot check field by field (a table's rows against its columns). */
+  check?(params: P): DatasetProblem[];
   /** Its name for this task (an inline task's own name). */
   name(params: P): string;
   samples(params: P): number;
@@ -77,7 +99,7 @@ export interface DatasetKind<Id extends string = string, P extends DatasetParams
 }
 
 /** Declares a kind with its settings' types inferred from its defaults. */
-export function defineDataset<Id extends string, P extends DatasetParams>(kind: DatasetKind<Id, P>): DatasetKind<Id, P> {
+export function defineDataset<Id extends string, P extends object>(kind: DatasetKind<Id, P>): DatasetKind<Id, P> {
   return kind;
 }
 

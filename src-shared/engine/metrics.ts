@@ -57,3 +57,10 @@ export function classMetrics(
   });
   return { accuracy: right / n, confusion, samples: n };
 }
+
+/** The rows a split holds out, as a dataset of their own (for the same metrics as the training rows); null without a split. */
+export function heldOutSet(data: Dataset): Dataset | null {
+  const held = data.heldOut;
+  if (!held || held.count === 0) return null;
+  return { ...data, count: held.count, inputs: held.inputs, targets: held.targets, ...(held.labels ? { labels: held.labels } : {}), heldOut: undefined };
+}

@@ -240,9 +240,11 @@ export class Trainer {
     this.status = epochs >= this.config.epochs ? 'done' : 'ready';
   }
 
-  /** Mean loss of the current weights over the whole training set (no update). */
-  evaluateLoss(): number {
-    const { data, network } = this;
+  /** Mean loss of the current weights over the whole training set, or another set of its shape (the held-out rows); no update. */
+  evaluateLoss(on: Pick<Dataset, 'count' | 'inputs' | 'targets'> = this.data): number {
+    const { network } = this;
+    const data = { ...on, inputSize: this.data.inputSize, outputSize: this.data.outputSize };
+    if (data.count === 0) return Number.NaN;
     let sum = 0;
     for (let start = 0; start < data.count; start += ROW_CHUNK) {
       const rows = Math.min(ROW_CHUNK, data.count - start);

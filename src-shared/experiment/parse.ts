@@ -9,6 +9,7 @@ import { fromZodIssues, problem, WHOLE_FILE } from './problems';
 import { findJsonSyntaxError } from './json-syntax';
 import { checkReferences } from './references';
 import { fileText, restoreLists } from './file-bytes';
+import { taskProblems } from '../datasets';
 import { namedRun, runFit, runRecordProblems } from './run-binding';
 import { ExperimentSchema, LIMITS, type Experiment } from './schema';
 
@@ -93,6 +94,9 @@ function parseUnsafe(text: string, options: ParseOptions, lists?: ReadonlyMap<st
   const problems = [...schemaProblems, ...references];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
+  // What the task's own settings say that the schema checks field by field cannot (a table's rows against its columns).
+  const taskProblemsFound = taskProblems(parsed.data.setup.task).map((p) => problem(['setup', 'task', ...p.path], p.message));
+  if (taskProblemsFound.length > 0) return { ok: false, problems: taskProblemsFound };
   const runProblems = parsed.data.runs.flatMap(runRecordProblems);
   if (runProblems.length > 0) return { ok: false, problems: runProblems };
   const { experiment, warnings: runWarnings } = bindRuns(parsed.data);

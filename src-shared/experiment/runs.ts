@@ -11,7 +11,7 @@ import { base64Length } from './float64-base64';
 import { weightsFor } from './run-binding';
 import { DECIMAL_VALUES, HISTORY_POINTS, LIMITS, type Run, type RunStatus, type SavedLayerParameters } from './schema';
 import { outputActivation } from '../engine/plan-info';
-import { classMetrics } from '../engine/metrics';
+import { classMetrics, heldOutSet } from '../engine/metrics';
 
 export interface RunOptions {
   id?: string;
@@ -32,6 +32,7 @@ export function runFromTrainer(trainer: Trainer, design: Design, options: RunOpt
   // Predictions first: they may grow the kernel's memory, which moves the network's own arrays.
   const outcome = outcomeOf(trainer);
   const accuracy = finite ? accuracyOf(trainer) : null;
+  const test = finite ? heldOutResults(trainer) : null;
   // getParameters copies; the trainables are the network's own arrays.
   const weights: readonly LayerParameters[] = options.shareWeights ? trainer.network.trainables : trainer.network.getParameters();
   const parameters = weights.map((p, k) => ({ node: plan.steps[plan.trainable[k]].id, W: p.W, b: p.b }));
@@ -53,7 +54,18 @@ export function runFromTrainer(trainer: Trainer, design: Design, options: RunOpt
   const last = history[history.length - 1];
   if (last) run.finalLoss = last.loss;
   if (accuracy !== null) run.accuracy = accuracy;
+  if (test) Object.assign(run, test);
   return run;
+}
+
+/** Loss and accuracy on the rows the split holds out; null without a split. */
+export function heldOutResults(trainer: Trainer): { testLoss: number; testAccuracy?: number } | null {
+  const held = heldOutSet(trainer.data);
+  if (!held) return null;
+  const testLoss = trainer.evaluateLoss(held);
+  if (!Number.isFinite(testLoss)) return null;
+  const metrics = classMetrics(held, (x, n) => trainer.network.predict(x, n), held.count);
+  return metrics ? { testLoss, testAccuracy: metrics.accuracy } : { testLoss };
 }
 
 function statusOf(trainer: Trainer): RunStatus {

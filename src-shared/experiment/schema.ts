@@ -5,7 +5,7 @@
  * business, so a file with a half-built design is still a valid file.
  */
 import { z } from './zod';
-import { DATASET_NAMES, DATASETS, type DatasetField, type TaskSpec } from '../datasets';
+import { COLUMN_ROLES, COLUMN_TYPES, DATASET_NAMES, DATASETS, SCALERS, TABLE_LIMITS, type DatasetField, type TaskSpec } from '../datasets';
 import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
 import { MAX_EPOCHS } from '../engine/prepare';
 import { kindOf, NODE_TYPES, type ParamField } from '../layers';
@@ -104,12 +104,28 @@ export const DesignSchema = record({
 
 const seed = wholeNumber(0, MAX_SEED);
 
+/** A table's column: its name, role, type, scaler and categories (datasets/table/card.ts). */
+const TableColumnSchema = record({
+  name: nonEmptyText(TABLE_LIMITS.name, 'name'),
+  role: oneOf(COLUMN_ROLES),
+  type: oneOf(COLUMN_TYPES),
+  scaler: oneOf(SCALERS).optional(),
+  categories: list(nonEmptyText(TABLE_LIMITS.name, 'category'), TABLE_LIMITS.categories, 'categories', 1).optional(),
+});
+const tableCell = z.union([finiteNumber(), text(TABLE_LIMITS.name)], expecting('a number or a category'));
+
 function datasetFieldSchema(field: DatasetField): z.ZodType {
   switch (field.type) {
     case 'text':
       return field.optional ? text(field.max).optional() : text(field.max);
     case 'rows':
       return list(list(finiteNumber(), field.maxWidth, 'numbers', 1), field.maxRows, field.label, 1);
+    case 'columns':
+      return list(TableColumnSchema, TABLE_LIMITS.columns, field.label, 1).describe('The data card: each column’s role (input, target, ignore), type, scaler and categories in order.');
+    case 'cells':
+      return list(list(tableCell, TABLE_LIMITS.columns, 'cells', 1), TABLE_LIMITS.rows, field.label, 1).describe('The rows, a cell per column: a number in a numeric column, the category’s name in a categorical one.');
+    case 'split':
+      return record({ testPercent: numberFrom(0, TABLE_LIMITS.testPercent), seed }).optional().describe('The share of rows held out for testing (stratified by class) and the seed that picks them.');
     default: {
       const schema = fieldSchema(field);
       return field.optional ? schema.optional() : schema;
@@ -176,6 +192,8 @@ export const RunSchema = record({
   outcome: oneOf(RUN_OUTCOMES).optional().describe('What the run came to: converged, stalled, saturated, finished or diverged.'),
   finalLoss: finiteNumber().optional().describe('Mean loss of the last completed epoch.'),
   accuracy: numberFrom(0, 1).optional().describe('Share of training samples classified right at the end (classification tasks).'),
+  testLoss: finiteNumber().optional().describe('Mean loss over the rows the split holds out, at the end (tasks with a split).'),
+  testAccuracy: numberFrom(0, 1).optional().describe('Share of the held-out rows classified right at the end (classification tasks with a split).'),
   summary: z.literal(true, expecting('true')).optional().describe(
     `Only a summary is kept (no weights, no history): the file keeps ${LIMITS.fullRuns} runs in full and summaries of up to ${LIMITS.runSummaries} older ones.`,
   ),

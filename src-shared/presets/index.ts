@@ -2,6 +2,9 @@ import { DEFAULT_TRAINING, type TrainingConfig } from '../engine/config';
 import { chainDesign, LAYER_SPACING_X } from '../network/chain';
 import type { Design, DesignNode } from '../network/design';
 import type { ExperimentSetup } from '../setup';
+import { cardFor, parseTable } from '../datasets/table/import';
+import { IRIS_CSV } from './data/iris.generated';
+import { tableSetup } from './table-setup';
 
 export interface Preset {
   id: string;
@@ -179,7 +182,22 @@ export const PRESETS: Preset[] = [
     },
     postOutput: [],
   },
+  {
+    id: 'iris-4-8-3',
+    title: 'Iris: a table of your own kind',
+    summary:
+      'Fisher’s 150 irises (1936): four measurements in centimetres, three species. The columns are z-scored, a fifth of each species is held out for testing; watch the test curve follow the training one.',
+    setup: irisSetup(),
+    postOutput: [],
+  },
 ];
+
+/** Iris as `new --data iris.csv --test 20` makes it: the card, the split and the design a table starts with. */
+function irisSetup(): ExperimentSetup {
+  const card = cardFor(parseTable(IRIS_CSV, 'iris.csv'), 'Iris', { testPercent: 20, seed: 42 });
+  if (!card.ok) throw new Error(`The built-in Iris table does not read: ${card.problems.join('; ')}`);
+  return tableSetup(card.table);
+}
 
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

@@ -10,7 +10,7 @@ import { exportNumpy } from '../../src-shared/export/numpy';
 import { NUMPY_TOLERANCE, POST_TOLERANCE } from '../../src-shared/export/parity';
 import { planVariables } from '../../src-shared/export/plan-variables';
 import { prepareTraining } from '../../src-shared/engine/prepare';
-import { epochLine, isReportEpoch, predictionRows } from '../../src-shared/engine/report';
+import { accuracyLines, epochLine, isReportEpoch, predictionRows } from '../../src-shared/engine/report';
 import { ADDITION_OUTPUT_SCALE } from '../../src-shared/datasets';
 import { PRESETS } from '../../src-shared/presets';
 import { chainDesign } from '../../src-shared/network/chain';
@@ -121,7 +121,7 @@ function appRun(setup: ExperimentSetup): AppRun {
   });
   const addition = p.dataset.display === 'addition';
   return {
-    lines: [...reported.map((h) => epochLine(h.epoch, h.loss)), ...rows.map((r) => r.text)],
+    lines: [...reported.map((h) => epochLine(h.epoch, h.loss)), ...rows.map((r) => r.text), ...accuracyLines(p.dataset, (x, n) => p.trainer.network.predict(x, n))],
     losses: reported.map((h) => h.loss),
     outputs: Array.from(p.trainer.network.predict(p.dataset.inputs, p.dataset.count)),
     weights,

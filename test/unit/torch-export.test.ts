@@ -11,7 +11,7 @@ import { exportTorch, pythonName } from '../../src-shared/export/torch';
 import { TORCH_TOLERANCE } from '../../src-shared/export/parity';
 import { py } from '../../src-shared/export/python';
 import { prepareTraining } from '../../src-shared/engine/prepare';
-import { predictionRows } from '../../src-shared/engine/report';
+import { accuracyLines, predictionRows } from '../../src-shared/engine/report';
 import { PRESETS } from '../../src-shared/presets';
 import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
@@ -27,7 +27,8 @@ function trained(setup: ExperimentSetup, untrained = false) {
   const p = prepareTraining(setup);
   if (!p.ok) throw new Error(p.problems[0].message);
   if (!untrained) p.trainer.runToEnd();
-  const table = predictionRows(p.dataset, (x, n) => p.trainer.network.predict(x, n)).map((r) => r.text);
+  const predict = (x: Float64Array, n: number): Float64Array => p.trainer.network.predict(x, n);
+  const table = [...predictionRows(p.dataset, predict).map((r) => r.text), ...accuracyLines(p.dataset, predict)];
   const outputs = Array.from(p.trainer.network.predict(p.dataset.inputs, p.dataset.count));
   return { table, outputs, parameters: p.trainer.network.getParameters(), epoch: p.trainer.epoch };
 }

@@ -3,12 +3,14 @@
  * the page its shortcuts (the browser edition has no menu, so the page handles them all), so the
  * two cannot drift apart; a list of shortcuts can be drawn from the same table.
  */
-import type { MenuCommand } from './protocol/app-api';
+import type { AppCommand } from './protocol/app-api';
 
 export type KeyPlatform = 'mac' | 'other';
+/** The desktop app or the browser edition (a link to a design is the browser edition's). */
+export type Edition = 'desktop' | 'browser';
 
 export interface KeyBinding {
-  command: MenuCommand;
+  command: AppCommand;
   /** `KeyboardEvent.key`: a lower-case letter, a digit, a symbol ('=', '+', '-', '?'), ' ' for Space, or a named key ('Enter'). */
   key: string;
   /** Cmd on macOS, Ctrl elsewhere. */
@@ -24,6 +26,8 @@ export interface KeyBinding {
   menu: boolean | KeyPlatform;
   /** Works while typing in a field (file and train commands); edit keys then belong to the field. */
   inFields?: boolean;
+  /** Only in this edition (elsewhere it is neither handled nor listed). */
+  edition?: Edition;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
@@ -32,6 +36,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'file.save', key: 's', mod: true, label: 'Save', menu: true, inFields: true },
   { command: 'file.saveAs', key: 's', mod: true, shift: true, label: 'Save as a new file', menu: true, inFields: true },
   { command: 'file.exportPng', key: 'e', mod: true, shift: true, label: 'Export a plot as an image', menu: true, inFields: true },
+  { command: 'file.copyLink', key: 'k', mod: true, shift: true, label: 'Copy a link that opens this design', menu: false, inFields: true, edition: 'browser' },
   { command: 'edit.undo', key: 'z', mod: true, label: 'Undo', menu: true },
   // Each platform's usual Redo is the menu's; the other one works too.
   { command: 'edit.redo', key: 'z', mod: true, shift: true, label: 'Redo', menu: 'mac' },
@@ -43,6 +48,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'edit.delete', key: 'Delete', label: 'Delete the selection', menu: 'other' },
   { command: 'edit.delete', key: 'Backspace', label: 'Delete the selection', menu: 'mac' },
   { command: 'edit.selectAll', key: 'a', mod: true, label: 'Select everything', menu: true },
+  { command: 'edit.layerSettings', key: 'F2', label: 'Edit the selected layer’s settings (Enter goes back)', menu: true },
   { command: 'view.fit', key: '0', mod: true, label: 'Fit the network to the window', menu: true },
   { command: 'view.zoomIn', key: '=', mod: true, label: 'Zoom in', menu: false },
   // The numeric keypad's +, and layouts where + needs no Shift: a menu item has one accelerator.
@@ -54,8 +60,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: 'train.toggle', key: 'Enter', mod: true, label: 'Train, or pause training', menu: true, inFields: true },
   { command: 'train.step', key: 'Enter', mod: true, shift: true, label: 'Step: one update', menu: true, inFields: true },
   { command: 'train.reset', key: 'r', mod: true, shift: true, label: 'Reset the weights', menu: true, inFields: true },
-  // Space belongs to whatever control has focus (a button, a layer on the canvas): the page
-  // takes it only when nothing that answers keys is focused.
+  // Space trains wherever it types or picks nothing: a text box and a list keep it; buttons and
+  // layers answer Enter.
   { command: 'train.toggle', key: ' ', label: 'Train, or pause training', menu: false },
   { command: 'help.shortcuts', key: '?', label: 'List the keyboard shortcuts', menu: false },
 ];
@@ -84,7 +90,7 @@ const ELECTRON_KEYS: Record<string, string> = { '+': 'Plus' };
  * the menu carries no shortcut for it. Bindings for one platform name its key (Cmd, Ctrl), in
  * the order that platform writes them (macOS: Shift before Cmd).
  */
-export function menuAccelerator(command: MenuCommand, platform: KeyPlatform): string | undefined {
+export function menuAccelerator(command: AppCommand, platform: KeyPlatform): string | undefined {
   const binding = KEYMAP.find((b) => b.command === command && inMenu(b, platform));
   if (!binding) return undefined;
   const key = ELECTRON_KEYS[binding.key] ?? (binding.key.length === 1 ? binding.key.toUpperCase() : binding.key);
@@ -106,7 +112,7 @@ export function keyLabel(binding: KeyBinding, platform: KeyPlatform): string {
 }
 
 /** A command's shortcut as people read it (the one the menu shows, where it has one), or undefined. */
-export function shortcutLabel(command: MenuCommand, platform: KeyPlatform): string | undefined {
+export function shortcutLabel(command: AppCommand, platform: KeyPlatform): string | undefined {
   const bindings = KEYMAP.filter((b) => b.command === command);
   const shown = bindings.find((b) => inMenu(b, platform)) ?? bindings[0];
   return shown && keyLabel(shown, platform);

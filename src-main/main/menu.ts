@@ -103,6 +103,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       item('Delete', 'edit.delete'),
       separator,
       item('Select All', 'edit.selectAll'),
+      item('Layer Settings', 'edit.layerSettings'),
     ],
   };
 

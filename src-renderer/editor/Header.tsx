@@ -1,6 +1,6 @@
 /** The app's header: the document's name and state, file and edit commands, presets, theme. */
 import { useEffect, useRef, useState } from 'react';
-import type { MenuCommand } from '../../src-shared/protocol/app-api';
+import type { AppCommand, MenuCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
@@ -10,7 +10,7 @@ import { openRecentDocument } from './document-actions';
 import './Header.css';
 
 /** A button's tooltip: what it does, and its shortcut from the keymap. */
-const withShortcut = (text: string, command: MenuCommand): string => {
+const withShortcut = (text: string, command: AppCommand): string => {
   const keys = shortcutLabel(command);
   return keys ? `${text} (${keys})` : text;
 };
@@ -174,7 +174,7 @@ export function Header(): React.JSX.Element {
         </svg>
       </div>
       <div className="doc-title" data-testid="document-title">
-        <span className="doc-name">{name}</span>
+        <h1 className="doc-name">{name}</h1>
         {dirty && (
           <span className="doc-edited" data-testid="edited-marker" title="Unsaved changes">
             ● edited
@@ -196,6 +196,11 @@ export function Header(): React.JSX.Element {
           Save As…
         </button>
         <ExportMenu />
+        {getPlatform().kind === 'browser' && (
+          <button type="button" onClick={() => runCommand('file.copyLink')} title={withShortcut('Copy a link that opens this design', 'file.copyLink')}>
+            Copy link
+          </button>
+        )}
         <span className="toolbar-gap" />
         <button type="button" onClick={() => setGalleryOpen(true)} title="The post’s experiments and a blank canvas" data-testid="open-presets">
           Presets

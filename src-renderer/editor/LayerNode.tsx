@@ -3,7 +3,9 @@
  * as wide as the layer (the post's picture of a layer, with each hidden neuron's map once a run
  * has one), the settings its kind edits in place, its width and parameter count, and the design's
  * problems with it and their fixes. A kind with inputs has one input handle (a merge takes
- * several connections into it); every kind but the Output has an output handle.
+ * several connections into it); every kind but the Output has an output handle. Handles are for the
+ * mouse (a tooltip, no accessible name: they take no keys); the keyboard connects through the
+ * palette and the inspector.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useCallback } from 'react';
@@ -93,7 +95,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           type="target"
           position={Position.Left}
           style={{ top: handleTop }}
-          aria-label={`${kind.label} ${id} input${kind.inputs.max > 1 ? ` (takes ${kind.inputs.min} or more connections)` : ''}`}
+          title={`Input: drop a connection here${kind.inputs.max > 1 ? ` (takes ${kind.inputs.min} or more)` : ''}`}
         />
       )}
       <div className="neuron-area">
@@ -128,7 +130,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
       <div className="layer-facts" data-testid={`facts-${id}`}>
         {factsText(facts?.width ?? null, facts?.parameters ?? 0, kind.trainable !== undefined)}
       </div>
-      {kind.role !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} aria-label={`${kind.label} ${id} output`} />}
+      {kind.role !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} title="Output: drag from here to another layer’s input" />}
       {first && (
         <div className="layer-problem" role="note">
           {first.split('\n').map((line, i) => (

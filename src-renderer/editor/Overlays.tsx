@@ -2,29 +2,28 @@
  * Dialogs and notices: unsaved changes, a file that would not open, the list of shortcuts, and
  * messages. Notices sit in their own strip above the canvas (over the start screen while it is
  * open), never over the plots; news goes by itself, questions and errors wait for the user.
+ * Dialogs hold focus while open (modal-focus.ts).
  */
 import { useEffect, useRef, useState } from 'react';
-import { KEYMAP, keyLabel, platformOf, type KeyBinding } from '../../src-shared/keymap';
+import { KEYMAP, keyLabel, platformOf, shortcutLabel, type Edition, type KeyBinding } from '../../src-shared/keymap';
+import { getPlatform } from '../platform';
 import { noticeLifetimeMs, useViewStore, type Notice } from '../store/view';
+import { useModalFocus } from './modal-focus';
 import './Overlays.css';
+
+/** The notices strip's id: the start screen lets Tab reach it (a recovery offer waits there). */
+export const NOTICES_ID = 'notices';
 
 function DiscardDialog(): React.JSX.Element | null {
   const prompt = useViewStore((s) => s.discardPrompt);
   const answer = useViewStore((s) => s.answerDiscard);
   const saveRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!prompt) return;
-    saveRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') answer('cancel');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [prompt, answer]);
+  const dialog = useRef<HTMLDivElement>(null);
+  useModalFocus(dialog, prompt !== null, { initialFocus: () => saveRef.current, onEscape: () => answer('cancel') });
   if (!prompt) return null;
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="discard-title" data-testid="discard-dialog">
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="discard-title" data-testid="discard-dialog" ref={dialog} tabIndex={-1}>
         <h2 id="discard-title">Save the changes to “{prompt.documentName}”?</h2>
         <p>Your changes will be lost if you don’t save them.</p>
         <div className="button-row end">
@@ -47,19 +46,12 @@ function ProblemReportDialog(): React.JSX.Element | null {
   const report = useViewStore((s) => s.problemReport);
   const close = useViewStore((s) => s.showProblems);
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!report) return;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [report, close]);
+  const dialog = useRef<HTMLDivElement>(null);
+  useModalFocus(dialog, report !== null, { initialFocus: () => closeRef.current, onEscape: () => close(null) });
   if (!report) return null;
   return (
     <div className="modal-backdrop">
-      <div className="modal wide" role="alertdialog" aria-modal="true" aria-labelledby="report-title" data-testid="file-problems">
+      <div className="modal wide" role="alertdialog" aria-modal="true" aria-labelledby="report-title" data-testid="file-problems" ref={dialog} tabIndex={-1}>
         <h2 id="report-title">{report.title}</h2>
         <p>Nothing was changed: the current design is still open.</p>
         <ul className="file-problems">
@@ -134,6 +126,7 @@ export function Notices(): React.JSX.Element | null {
   return (
     <div
       className={`notices${floating ? ' notices--floating' : ''}`}
+      id={NOTICES_ID}
       aria-live="polite"
       aria-label="Notices"
       role="region"
@@ -154,11 +147,12 @@ export function Notices(): React.JSX.Element | null {
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** The keymap as a list: one row per command (a command with two keys shows both). */
-export function shortcutRows(platform: 'mac' | 'other'): { label: string; keys: string[] }[] {
+export function shortcutRows(platform: 'mac' | 'other', edition: Edition): { label: string; keys: string[] }[] {
   const rows = new Map<string, { label: string; keys: string[] }>();
   for (const binding of KEYMAP as readonly KeyBinding[]) {
     // A platform's own binding only on that platform (Delete elsewhere, Backspace on a Mac).
     if (binding.menu !== true && binding.menu !== false && binding.menu !== platform) continue;
+    if (binding.edition && binding.edition !== edition) continue;
     const key = `${binding.command}\n${binding.label}`;
     const row = rows.get(key) ?? { label: binding.label, keys: [] };
     const label = keyLabel(binding, platform);
@@ -172,24 +166,13 @@ function ShortcutsDialog(): React.JSX.Element | null {
   const open = useViewStore((s) => s.shortcutsOpen);
   const setOpen = useViewStore((s) => s.setShortcutsOpen);
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const back = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      back?.focus?.();
-    };
-  }, [open, setOpen]);
+  const dialog = useRef<HTMLDivElement>(null);
+  useModalFocus(dialog, open, { initialFocus: () => closeRef.current, onEscape: () => setOpen(false) });
   if (!open) return null;
-  const rows = shortcutRows(platformOf(isMac));
+  const rows = shortcutRows(platformOf(isMac), getPlatform().kind);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
-      <div className="modal wide" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts">
+      <div className="modal wide" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts" ref={dialog} tabIndex={-1}>
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <table className="shortcuts">
           <thead>
@@ -214,7 +197,15 @@ function ShortcutsDialog(): React.JSX.Element | null {
             ))}
           </tbody>
         </table>
-        <p className="muted small">On the canvas: Tab moves between layers, Enter selects one, the arrow keys move the selection.</p>
+        <h3 className="shortcuts-subtitle">Without a mouse</h3>
+        <ul className="muted small shortcuts-notes">
+          <li>Tab moves between the parts of the window; each dialog keeps Tab inside it until it closes (Escape).</li>
+          <li>In the layer list, the arrow keys (or a layer’s first letter) move between the layers, Enter adds one after the selected layer, connected to it.</li>
+          <li>
+            <kbd>{shortcutLabel('edit.layerSettings', platformOf(isMac))}</kbd> edits the selected layer’s settings; Enter there goes back where you were.</li>
+          <li>On the canvas, Tab moves between layers, Enter selects one, the arrow keys move the selection.</li>
+          <li>Space trains or pauses wherever it types or picks nothing: not in a text box or a list.</li>
+        </ul>
         <div className="button-row end">
           <button type="button" className="primary" ref={closeRef} onClick={() => setOpen(false)}>
             Close

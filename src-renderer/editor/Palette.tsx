@@ -1,15 +1,26 @@
 /**
  * The layer palette, one item per kind in the registry: drag a layer onto the canvas (React
  * Flow's drag-and-drop pattern), or click it / press Enter on it to add it beside the selected
- * layer, connected. Kinds are grouped by what they do: layers, merges, input and output.
+ * layer, connected. Kinds are grouped by what they do: layers, merges, input and output. The
+ * list is one tab stop: arrow keys or a kind's first letter move in it (roving-focus.ts).
  */
 import { kindOf, type NodeType } from '../../src-shared/layers';
 import { addLayerBeside } from './canvas-control';
 import { kindTone, paletteGroups, type KindTone } from './kinds';
+import { useRovingFocus, type RovingItemProps } from './roving-focus';
 import './Palette.css';
 
 /** The drag payload's type: only palette drags are dropped as layers. */
 export const PALETTE_MIME = 'application/x-nnd-layer';
+
+const GROUPS = paletteGroups();
+const TYPES = GROUPS.flatMap((g) => g.types);
+const labelOf = (type: NodeType): string => kindOf(type).label;
+
+/** A kind's button in the palette (to give it focus), if the palette is on show. */
+export function paletteButton(type: NodeType): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.palette [data-testid="palette-${type}"]`);
+}
 
 /**
  * A small picture of what a kind does, from its shape alone: a column of neurons, with lines in
@@ -35,13 +46,14 @@ function Glyph({ tone, hasInputs, hasOutput }: { tone: KindTone; hasInputs: bool
   );
 }
 
-function PaletteItem({ type }: { type: NodeType }): React.JSX.Element {
+function PaletteItem({ type, roving }: { type: NodeType; roving: RovingItemProps }): React.JSX.Element {
   const kind = kindOf(type);
   return (
     <button
       type="button"
       className={`palette-item palette-${type}`}
       data-testid={`palette-${type}`}
+      {...roving}
       draggable
       title={`${kind.label}: ${kind.hint}`}
       onDragStart={(e) => {
@@ -60,18 +72,21 @@ function PaletteItem({ type }: { type: NodeType }): React.JSX.Element {
 }
 
 export function Palette(): React.JSX.Element {
+  const roving = useRovingFocus(TYPES, labelOf);
   return (
     <nav className="palette" aria-label="Layers">
       <h2 className="panel-title">Layers</h2>
-      <p className="panel-hint">Drag onto the canvas, or click to add after the selected layer.</p>
-      {paletteGroups().map((group) => (
-        <div key={group.title} className="palette-group" role="group" aria-label={group.title}>
-          <h3 className="palette-group-title">{group.title}</h3>
-          {group.types.map((type) => (
-            <PaletteItem key={type} type={type} />
-          ))}
-        </div>
-      ))}
+      <p className="panel-hint">Drag onto the canvas, or click (Enter) to add after the selected layer.</p>
+      <div className="palette-groups" role="toolbar" aria-orientation="vertical" aria-label="Add a layer" onKeyDown={roving.onKeyDown}>
+        {GROUPS.map((group) => (
+          <div key={group.title} className="palette-group" role="group" aria-label={group.title}>
+            <h3 className="palette-group-title">{group.title}</h3>
+            {group.types.map((type) => (
+              <PaletteItem key={type} type={type} roving={roving.itemProps(type)} />
+            ))}
+          </div>
+        ))}
+      </div>
     </nav>
   );
 }

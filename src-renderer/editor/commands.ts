@@ -1,24 +1,26 @@
 /**
- * One command set for the native menu, the header's buttons and the keyboard: each MenuCommand
- * runs the same action whichever way it was given.
+ * One command set for the native menu, the header's buttons and the keyboard: each command runs
+ * the same action whichever way it was given.
  */
 import { bindingFor, inMenu, platformOf, shortcutLabel as keyLabelFor, type KeyBinding } from '../../src-shared/keymap';
-import type { MenuCommand } from '../../src-shared/protocol/app-api';
+import type { AppCommand } from '../../src-shared/protocol/app-api';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
 import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
+import { copyShareLink } from './copy-link';
 import { importOnnxModel, newDocument, openDocument, openPreset, saveDocument } from './document-actions';
 import { exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
 import { commitFocusedField, typingInField } from './focused-field';
+import { editSelectedLayer } from './layer-settings-focus';
 
 export interface CommandSource {
   /** The native menu (main already settled unsaved changes before replacing commands). */
   fromMenu?: boolean;
 }
 
-export function runCommand(command: MenuCommand, source: CommandSource = {}): void {
+export function runCommand(command: AppCommand, source: CommandSource = {}): void {
   // Save, Train… read the stores: a value still being typed must count (a command that arrives
   // while a field has focus, Ctrl+S or a menu accelerator, would otherwise miss it).
   if (/^(file|train)\./.test(command)) commitFocusedField();
@@ -43,6 +45,8 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       // The desktop reverts in main (it rereads the file); a browser has no file to go back to.
       view.notify({ tone: 'info', text: 'Revert rereads the file from disk: open it again to go back to the saved version.' });
       return;
+    case 'file.copyLink':
+      return void copyShareLink();
     case 'file.exportPng':
       view.notify({ tone: 'info', text: 'Each plot has its own PNG and SVG export buttons under Visualizations.' });
       return;
@@ -71,6 +75,8 @@ export function runCommand(command: MenuCommand, source: CommandSource = {}): vo
       return design.deleteSelection();
     case 'edit.selectAll':
       return design.selectAll();
+    case 'edit.layerSettings':
+      return editSelectedLayer();
     case 'view.fit':
       return fitView();
     case 'view.zoomIn':
@@ -113,13 +119,24 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
 }
 
 /** A command's shortcut as this platform writes it (⇧⌘S, Ctrl+Shift+S), for tooltips. */
-export function shortcutLabel(command: MenuCommand): string | undefined {
+export function shortcutLabel(command: AppCommand): string | undefined {
   return keyLabelFor(command, PLATFORM);
 }
 
-/** A focused control that handles plain keys itself: buttons, fields, sliders, a layer on the canvas. */
-function answersKeys(target: EventTarget | null): boolean {
-  return target instanceof Element && target !== document.body && target.matches('button, a[href], input, select, textarea, summary, [contenteditable], [role], [tabindex]');
+/** Whether a dialog is open: it owns Tab, Escape, Space and plain keys (the start screen lets Cmd or Ctrl shortcuts through). */
+function dialogOpen(withModifier: boolean): boolean {
+  const view = useViewStore.getState();
+  return view.discardPrompt !== null || view.problemReport !== null || view.shortcutsOpen || (view.galleryOpen && !withModifier);
+}
+
+/**
+ * Where Space keeps its own meaning: typing in a text box, opening a list (a select), and in an
+ * open menu. Everywhere else (buttons, layers on the canvas, sliders, the page) it trains or
+ * pauses; those answer Enter or arrow keys.
+ */
+function spaceIsTheControls(target: EventTarget | null): boolean {
+  if (typingInField(target)) return true;
+  return target instanceof Element && target.closest('select, [role="menu"], [role="listbox"]') !== null;
 }
 
 /** Listens for the desktop-style shortcuts; returns the function that stops listening. */
@@ -128,19 +145,30 @@ export function startShortcuts(): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.defaultPrevented) return;
     const shortcut = shortcutFor(e);
-    if (!shortcut) return;
+    if (!shortcut || shortcut.key === ' ') return;
+    if (shortcut.edition && shortcut.edition !== platform.kind) return;
     // Holding Ctrl+Z keeps undoing; holding Ctrl+S must not save twenty times.
     if (e.repeat && /^(file|train)\./.test(shortcut.command)) return;
     if (platform.menuHandlesShortcuts && inMenu(shortcut, PLATFORM)) return;
     if (typingInField(e.target) && !shortcut.inFields) return;
-    // Space is the focused control's own when it answers keys (a button presses, a layer selects).
-    if (shortcut.key === ' ' && answersKeys(e.target)) return;
-    // A dialog is open: it owns the keyboard.
-    const view = useViewStore.getState();
-    if (view.discardPrompt || view.problemReport || view.shortcutsOpen) return;
+    if (dialogOpen(shortcut.mod === true)) return;
     e.preventDefault();
     runCommand(shortcut.command);
   };
+  // Space is taken before the focused control sees it (in the capture phase): a focused button
+  // would press itself, a layer select itself and the canvas start panning.
+  const onSpace = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || shortcutFor(e)?.key !== ' ') return;
+    if (spaceIsTheControls(e.target) || dialogOpen(false)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    // A held Space is one press: its repeats are swallowed, or a focused button would press on release.
+    if (!e.repeat) runCommand('train.toggle');
+  };
+  window.addEventListener('keydown', onSpace, true);
   window.addEventListener('keydown', onKeyDown);
-  return () => window.removeEventListener('keydown', onKeyDown);
+  return () => {
+    window.removeEventListener('keydown', onSpace, true);
+    window.removeEventListener('keydown', onKeyDown);
+  };
 }

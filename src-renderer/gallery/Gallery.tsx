@@ -1,12 +1,17 @@
 /**
  * The start screen: the post's four experiments and a blank canvas. Each opens as an ordinary,
- * editable design with its task and training settings.
+ * editable design with its task and training settings. It is a dialog: focus starts on the first
+ * card and stays in it (and the notices over it) until it closes; Escape closes it. A blank
+ * canvas hands focus to the palette, where building starts.
  */
-import { useEffect } from 'react';
+import { useRef } from 'react';
 import { taskLabel } from '../../src-shared/datasets';
 import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import { newDocument, openDocument, openPreset } from '../editor/document-actions';
+import { useModalFocus } from '../editor/modal-focus';
+import { NOTICES_ID } from '../editor/Overlays';
+import { paletteButton } from '../editor/Palette';
 import { isChainPlan, mergeSummary } from '../editor/plan-text';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
@@ -28,19 +33,27 @@ export function Gallery(): React.JSX.Element | null {
   const open = useViewStore((s) => s.galleryOpen);
   const setOpen = useViewStore((s) => s.setGalleryOpen);
   const hasDesign = useDocumentStore((s) => s.setup.design.nodes.length > 0 || s.dirty);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, setOpen]);
+  const dialog = useRef<HTMLElement>(null);
+  const openedOn = useRef(0);
+  useModalFocus(dialog, open, {
+    initialFocus: () => {
+      openedOn.current = useDocumentStore.getState().generation;
+      return dialog.current?.querySelector<HTMLElement>('.gallery-card') ?? null;
+    },
+    onEscape: () => setOpen(false),
+    alsoReachable: () => [document.getElementById(NOTICES_ID)],
+    // A blank canvas (chosen, or the first screen closed) has one thing to do next: add a layer.
+    returnTo: (before) => {
+      const doc = useDocumentStore.getState();
+      const fresh = doc.generation !== openedOn.current || before === document.body;
+      return fresh && doc.setup.design.nodes.length === 0 ? paletteButton('input') : null;
+    },
+  });
   if (!open) return null;
   return (
     <div className="gallery-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setOpen(false)}>
-      <section className="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery">
-        <header className="gallery-header">
+      <section className="gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery" ref={dialog} tabIndex={-1}>
+        <div className="gallery-header">
           <div>
             <h1 id="gallery-title">Neural nets are simpler than you think</h1>
             <p className="muted">Open one of the post’s experiments, or start from a blank canvas. Everything stays editable.</p>
@@ -48,7 +61,7 @@ export function Gallery(): React.JSX.Element | null {
           <button type="button" className="icon" aria-label={hasDesign ? 'Back to the current design' : 'Close'} onClick={() => setOpen(false)}>
             ×
           </button>
-        </header>
+        </div>
         <div className="gallery-grid">
           {PRESETS.map((preset) => {
             const t = preset.setup.training;

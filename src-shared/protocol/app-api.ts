@@ -37,6 +37,7 @@ export const MENU_COMMANDS = [
   'edit.duplicate',
   'edit.delete',
   'edit.selectAll',
+  'edit.layerSettings',
   'view.fit',
   'view.zoomIn',
   'view.zoomOut',
@@ -51,6 +52,14 @@ export const MENU_COMMANDS = [
 ] as const;
 /** Menu items the renderer acts on; `preset:<id>` opens one of the post's experiments. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number] | `preset:${string}`;
+
+/**
+ * Commands the page has and the native menu has not: a link to the design opens it in the
+ * browser edition, at the page's own address, which the desktop edition does not have.
+ */
+export const PAGE_COMMANDS = ['file.copyLink'] as const;
+/** Whatever the page runs: a menu command, or one of its own. */
+export type AppCommand = MenuCommand | (typeof PAGE_COMMANDS)[number];
 
 /** What the app exports besides experiment files, and the extension each is saved with. */
 export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx', torch: '.py' } as const;

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate } from '../../src-main/main/menu';
 import { inMenu, KEYMAP, keyLabel, menuAccelerator, shortcutLabel, type KeyPlatform } from '../../src-shared/keymap';
 import { PRESETS } from '../../src-shared/presets';
-import { MENU_COMMANDS } from '../../src-shared/protocol/app-api';
+import { MENU_COMMANDS, PAGE_COMMANDS } from '../../src-shared/protocol/app-api';
 
 vi.mock('../../src-renderer/platform', () => ({ getPlatform: () => ({}) }));
 const { shortcutFor } = await import('../../src-renderer/editor/commands');
@@ -45,7 +45,7 @@ const pageCommand = (press: { key: string; mod: boolean; shift: boolean }) =>
 
 describe('keymap', () => {
   it('names only commands the app has, and each key press once', () => {
-    const known = new Set<string>(MENU_COMMANDS);
+    const known = new Set<string>([...MENU_COMMANDS, ...PAGE_COMMANDS]);
     for (const b of KEYMAP) expect(known.has(b.command), b.command).toBe(true);
     const presses = KEYMAP.map((b) => `${b.mod ? 'mod+' : ''}${b.shift ? 'shift+' : ''}${b.key}`);
     expect(new Set(presses).size).toBe(presses.length);
@@ -75,6 +75,19 @@ describe('keymap', () => {
     for (const { os } of PLATFORMS) {
       for (const [command, accelerator] of menuAccelerators(os)) expect(pageCommand(pressOf(accelerator)), `${os}: ${accelerator}`).toBe(command);
     }
+  });
+
+  it('edits the selected layer with F2 from the Edit menu, and copies a link in the browser edition only', () => {
+    for (const { os, keys } of PLATFORMS) {
+      expect(menuAccelerators(os).get('edit.layerSettings'), os).toBe('F2');
+      expect(menuAccelerator('edit.layerSettings', keys)).toBe('F2');
+      // A link opens the browser edition at its own address: the desktop's menu has no such item.
+      expect(menuAccelerators(os).has('file.copyLink'), os).toBe(false);
+    }
+    const copyLink = KEYMAP.filter((b) => b.command === 'file.copyLink');
+    expect(copyLink).toEqual([expect.objectContaining({ key: 'k', mod: true, shift: true, menu: false, edition: 'browser', inFields: true })]);
+    expect(shortcutLabel('file.copyLink', 'other')).toBe('Ctrl+Shift+K');
+    expect(shortcutLabel('edit.layerSettings', 'mac')).toBe('F2');
   });
 
   it('keeps the platforms’ usual accelerators', () => {

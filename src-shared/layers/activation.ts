@@ -32,7 +32,7 @@ class ActivationOp implements LayerOp {
 export const activation = defineKind<ActivationParams>({
   type: 'activation',
   label: 'Activation',
-  hint: 'A function applied to each value: sigmoid, tanh, ReLU, softmax…',
+  hint: 'Sigmoid, tanh, ReLU… applied to each value',
   role: 'hidden',
   fields: { activation: choiceField('Function', ACTIVATIONS, ACTIVATION_LABELS, true) },
   defaults: { activation: 'relu' },

@@ -40,7 +40,7 @@ function infer(_p: Record<string, never>, inWidths: readonly number[]): number |
 export const add = defineKind<Record<string, never>>({
   type: 'add',
   label: 'Add',
-  hint: 'Adds its inputs value by value: a residual connection',
+  hint: 'Adds its inputs: a residual connection',
   role: 'hidden',
   fields: {},
   defaults: {},

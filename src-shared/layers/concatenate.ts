@@ -50,7 +50,7 @@ const offsetOf = (widths: readonly number[], k: number): number => widths.slice(
 export const concatenate = defineKind<Record<string, never>>({
   type: 'concatenate',
   label: 'Concatenate',
-  hint: 'Puts its inputs side by side: a skip connection',
+  hint: 'Its inputs side by side: a skip connection',
   role: 'hidden',
   fields: {},
   defaults: {},

@@ -104,7 +104,7 @@ export const denseEmitters: Emitters<DenseParams> = {
 export const dense = defineKind<DenseParams>({
   type: 'dense',
   label: 'Dense',
-  hint: 'A hidden layer: every neuron sees every input',
+  hint: 'Each neuron weighs every input',
   role: 'hidden',
   fields: { units: intField('Units', 1, MAX_UNITS, true), activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true) },
   defaults: { units: 3, activation: 'sigmoid' },

@@ -167,10 +167,11 @@ async function cutThings(page: Page): Promise<string[]> {
 
 /** Lines each layer of the inspector's network summary takes. */
 async function summaryLines(page: Page): Promise<number[]> {
-  return page.locator('.summary-steps > li').evaluateAll((items) =>
-    items.map((li) => {
-      const lineHeight = parseFloat(getComputedStyle(li).lineHeight) || parseFloat(getComputedStyle(li).fontSize) * 1.2;
-      return Math.round(li.getBoundingClientRect().height / lineHeight);
+  return page.locator('.summary-steps tbody tr').evaluateAll((rows) =>
+    rows.map((row) => {
+      const cell = row.querySelector('td')!;
+      const lineHeight = parseFloat(getComputedStyle(cell).lineHeight) || parseFloat(getComputedStyle(cell).fontSize) * 1.2;
+      return Math.round(cell.getBoundingClientRect().height / lineHeight);
     }),
   );
 }

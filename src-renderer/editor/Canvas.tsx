@@ -256,6 +256,9 @@ export function Canvas(): React.JSX.Element {
         selectionKeyCode="Shift"
         connectionLineType={ConnectionLineType.Bezier}
         connectionRadius={28}
+        // The network is fitted close to the pane's edges: a connection dragged from a layer there
+        // must not slide the canvas away under the pointer (zoom out to reach beyond the view).
+        autoPanOnConnect={false}
         defaultViewport={EMPTY_VIEWPORT}
         minZoom={0.2}
         maxZoom={2.5}

@@ -4,7 +4,7 @@
  * agree for every kind: the rows a node has follow from its kind's fields, not from its name.
  *
  * Nodes are narrow and their neurons large, so that a network fitted to the canvas beside the
- * plots (about 460 px wide at 1280×720) shows each hidden neuron's map large enough to read: a
+ * plots (about 450 px wide at 1280×720) shows each hidden neuron's map large enough to read: a
  * layer of up to 8 neurons is one column of big cells, a wider one a grid of smaller cells.
  */
 import { isNodeType, kindOf, type Params } from '../../src-shared/layers';
@@ -25,9 +25,15 @@ export const NODE_TEXT_ROW = 34;
 export const NODE_FACTS = 38;
 export const NEURON_PAD = 8;
 
-/** Up to this many neurons stand in one column, each in a cell large enough for its map. */
+/**
+ * Up to this many neurons stand in one column, each in a cell large enough for its map; a layer
+ * of up to SMALL_MAX gets larger cells still, so that even a network four layers long, fitted
+ * small, shows maps of about 28 px.
+ */
 export const COLUMN_MAX = 8;
 export const COLUMN_CELL = 34;
+export const SMALL_MAX = 4;
+export const SMALL_CELL = 42;
 /** A wider layer: a grid this many cells across, smaller cells, at most GRID_MAX_ROWS rows. */
 export const GRID_COLUMNS = 3;
 export const GRID_CELL = 30;
@@ -51,7 +57,7 @@ export interface NeuronLayout {
 export function neuronLayout(units: number | null): NeuronLayout {
   if (units === null || !Number.isFinite(units)) return { columns: 1, cell: COLUMN_CELL, shown: 0, hidden: 0, rows: 1, unknown: true };
   const n = Math.max(0, Math.floor(units));
-  if (n <= COLUMN_MAX) return { columns: 1, cell: COLUMN_CELL, shown: n, hidden: 0, rows: Math.max(1, n), unknown: false };
+  if (n <= COLUMN_MAX) return { columns: 1, cell: n <= SMALL_MAX ? SMALL_CELL : COLUMN_CELL, shown: n, hidden: 0, rows: Math.max(1, n), unknown: false };
   if (n <= GRID_COLUMNS * GRID_MAX_ROWS) return { columns: GRID_COLUMNS, cell: GRID_CELL, shown: n, hidden: 0, rows: Math.ceil(n / GRID_COLUMNS), unknown: false };
   const shown = GRID_COLUMNS * (GRID_MAX_ROWS - 1);
   return { columns: GRID_COLUMNS, cell: GRID_CELL, shown, hidden: n - shown, rows: GRID_MAX_ROWS, unknown: false };
@@ -64,7 +70,7 @@ export function mapSide(layout: NeuronLayout): number {
 
 /** Radius of a neuron's circle (drawn until a run gives it a map). */
 export function neuronRadius(layout: NeuronLayout): number {
-  return Math.round(layout.cell * 0.3);
+  return Math.min(11, Math.round(layout.cell * 0.3));
 }
 
 /** Height of the neuron area. */

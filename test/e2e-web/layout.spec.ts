@@ -225,6 +225,19 @@ test.describe('layout', () => {
     });
   }
 
+  test('1280×720: the graphs four layers long (a skip, a residual connection) show their maps ≥ 28 px too', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const preset of ['xor-skip-concat', 'xor-residual-add']) {
+      await trainToEnd(page, preset);
+      const m = await measureCanvas(page);
+      const maps = await page.locator('.neuron-map').evaluateAll((els) => els.map((e) => Math.min(e.getBoundingClientRect().width, e.getBoundingClientRect().height)));
+      console.log(`${preset} at 1280×720: zoom ${m.zoom.toFixed(2)}, ${maps.length} maps from ${Math.min(...maps).toFixed(1)} px, smallest text ${m.smallestText.px.toFixed(1)} px`);
+      expect(m.outside, 'layers outside the canvas').toEqual([]);
+      expect(maps.length).toBeGreaterThan(0);
+      expect(Math.min(...maps)).toBeGreaterThanOrEqual(28);
+    }
+  });
+
   test('1280×720: pointing at or focusing any neuron of a 32-wide layer shows its map large', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await trainToEnd(page, 'spiral-3-softmax');

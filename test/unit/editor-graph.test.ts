@@ -119,7 +119,8 @@ describe('connection lines', () => {
 
 describe('neurons on a node', () => {
   it('stands up to 8 neurons in one column of cells large enough for their maps; a wider layer is a grid, past 33 with a count', () => {
-    expect(neuronLayout(4)).toEqual({ columns: 1, cell: 34, shown: 4, hidden: 0, rows: 4, unknown: false });
+    expect(neuronLayout(4)).toEqual({ columns: 1, cell: 42, shown: 4, hidden: 0, rows: 4, unknown: false });
+    expect(neuronLayout(5)).toMatchObject({ columns: 1, cell: 34, rows: 5 });
     expect(neuronLayout(8).rows).toBe(8);
     expect(neuronLayout(9)).toMatchObject({ columns: 3, shown: 9, hidden: 0, rows: 3 });
     expect(neuronLayout(32)).toMatchObject({ columns: 3, shown: 32, hidden: 0, rows: 11 });
@@ -127,8 +128,9 @@ describe('neurons on a node', () => {
     expect(neuronLayout(4096)).toMatchObject({ shown: 30, hidden: 4066, rows: 11 });
     expect(neuronLayout(null)).toMatchObject({ shown: 0, rows: 1, unknown: true });
     expect(neuronLayout(0)).toMatchObject({ shown: 0, rows: 1, unknown: false });
-    // The maps: 32 px in a column, 28 in a grid.
-    expect(mapSide(neuronLayout(4))).toBe(32);
+    // The maps: 40 px in a column of up to 4, 32 up to 8, 28 in a grid.
+    expect(mapSide(neuronLayout(4))).toBe(40);
+    expect(mapSide(neuronLayout(8))).toBe(32);
     expect(mapSide(neuronLayout(32))).toBe(28);
   });
 

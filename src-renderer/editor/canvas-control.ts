@@ -33,14 +33,14 @@ export const FIT_OPTIONS = { padding: '14px', maxZoom: 1.25, duration: 200 } as 
  */
 let following = true;
 
-export function fitView(options: { animate?: boolean } = {}): void {
+export function fitView(): void {
   following = true;
-  void instance?.fitView(options.animate === false ? { ...FIT_OPTIONS, duration: 0 } : FIT_OPTIONS);
+  void instance?.fitView(FIT_OPTIONS);
 }
 
-/** The pane changed size: a fitted view fits again, at once. */
+/** The pane changed size: a fitted view fits again. */
 export function paneResized(): void {
-  if (following) fitView({ animate: false });
+  if (following) fitView();
 }
 
 /** The canvas's own fit button fitted the view: it follows the pane again. */

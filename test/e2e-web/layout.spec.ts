@@ -266,6 +266,28 @@ test.describe('layout', () => {
     await expect(page.getByTestId('focused-neuron')).toHaveCount(0);
   });
 
+  test('the fitted network follows the pane when the window is resized, until the user zooms it', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await startWith(page, 'xor-2-4-1');
+    await waitForStillCanvas(page);
+    const large = await measureCanvas(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(async () => (await measureCanvas(page)).outside, { timeout: 5_000 }).toEqual([]);
+    await waitForStillCanvas(page);
+    const small = await measureCanvas(page);
+    expect(small.zoom).toBeLessThan(large.zoom);
+    expect(small.graph.width / small.pane.width).toBeGreaterThan(0.8);
+    // Zoomed by hand: a resize leaves the view as the user put it.
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await waitForStillCanvas(page);
+    const zoomed = (await measureCanvas(page)).zoom;
+    expect(zoomed).toBeGreaterThan(small.zoom);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForTimeout(400);
+    await waitForStillCanvas(page);
+    expect((await measureCanvas(page)).zoom).toBeCloseTo(zoomed, 3);
+  });
+
   test('1280×720: the gallery shows every card, Blank canvas included, without a scroll', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('/');

@@ -1,7 +1,8 @@
 /**
  * A layer on the canvas, one component for every kind: its kind and name, a column of neurons
- * as wide as the layer (the post's picture of a layer, with each hidden neuron's map once a run
- * has one), the settings its kind edits in place, its width and parameter count, and the design's
+ * as wide as the layer (the post's picture of a layer; a grid for a wide one), with each hidden
+ * neuron's map once a run has one, the settings its kind edits in place (a row each), its width
+ * and parameter count, and the design's
  * problems with it and their fixes. A kind with inputs has one input handle (a merge takes
  * several connections into it); every kind but the Output has an output handle.
  */

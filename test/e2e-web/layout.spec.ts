@@ -176,6 +176,33 @@ async function summaryLines(page: Page): Promise<number[]> {
   );
 }
 
+/** Pointing at the last neuron of a 32-wide layer, then focusing its maps from the keyboard, shows each neuron large. */
+async function expectNeuronsShownLarge(page: Page): Promise<void> {
+  const maps = page.getByTestId('maps-dense-2').locator('.neuron-map');
+  await expect(maps).toHaveCount(32);
+  const large = async (neuron: number): Promise<void> => {
+    const shown = page.getByTestId('focused-neuron');
+    await expect(shown).toContainText(`dense-2), neuron ${neuron}:`);
+    const box = (await shown.locator('canvas').boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(180);
+  };
+  await maps.nth(31).hover();
+  await large(32);
+  await page.mouse.move(5, 400);
+  await expect(page.getByTestId('focused-neuron')).toHaveCount(0);
+  // From the keyboard: the maps are one stop; arrow keys go from neuron to neuron.
+  await maps.nth(0).focus();
+  await large(1);
+  await page.keyboard.press('ArrowDown');
+  await expect(maps.nth(3)).toBeFocused();
+  await large(4);
+  await page.keyboard.press('ArrowRight');
+  await large(5);
+  await screenshot(page, 'layout-spiral-focused-neuron');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('focused-neuron')).toHaveCount(0);
+}
+
 test.describe('layout', () => {
   for (const size of SIZES) {
     test(`${size.width}×${size.height}: the post’s 2-4-1 shows maps you can read on its neurons, and nothing is cut, in both themes`, async ({ page }) => {
@@ -198,7 +225,8 @@ test.describe('layout', () => {
       }
     });
 
-    test(`${size.width}×${size.height}: the 32-32 spiral shows every map of its wide layers, and nothing is cut, in both themes`, async ({ page }) => {
+    const andLarge = size.width === 1280 ? '; pointing at or focusing any neuron shows its map large' : '';
+    test(`${size.width}×${size.height}: the 32-32 spiral shows every map of its wide layers, and nothing is cut, in both themes${andLarge}`, async ({ page }) => {
       await page.setViewportSize(size);
       await trainToEnd(page, 'spiral-3-softmax');
       const m = await measureCanvas(page);
@@ -222,6 +250,7 @@ test.describe('layout', () => {
         expect.soft(await cutThings(page), `cut at ${size.width}×${size.height} in the ${theme} theme`).toEqual([]);
         await screenshot(page, `layout-spiral-${size.width}x${size.height}-${theme}`);
       }
+      if (andLarge) await expectNeuronsShownLarge(page);
     });
   }
 
@@ -236,34 +265,6 @@ test.describe('layout', () => {
       expect(maps.length).toBeGreaterThan(0);
       expect(Math.min(...maps)).toBeGreaterThanOrEqual(28);
     }
-  });
-
-  test('1280×720: pointing at or focusing any neuron of a 32-wide layer shows its map large', async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await trainToEnd(page, 'spiral-3-softmax');
-    const maps = page.getByTestId('maps-dense-2').locator('.neuron-map');
-    await expect(maps).toHaveCount(32);
-    const large = async (neuron: number): Promise<void> => {
-      const shown = page.getByTestId('focused-neuron');
-      await expect(shown).toContainText(`dense-2), neuron ${neuron}:`);
-      const box = (await shown.locator('canvas').boundingBox())!;
-      expect(box.width).toBeGreaterThanOrEqual(180);
-    };
-    await maps.nth(31).hover();
-    await large(32);
-    await page.mouse.move(5, 400);
-    await expect(page.getByTestId('focused-neuron')).toHaveCount(0);
-    // From the keyboard: the maps are one stop; arrow keys go from neuron to neuron.
-    await maps.nth(0).focus();
-    await large(1);
-    await page.keyboard.press('ArrowDown');
-    await expect(maps.nth(3)).toBeFocused();
-    await large(4);
-    await page.keyboard.press('ArrowRight');
-    await large(5);
-    await screenshot(page, 'layout-spiral-focused-neuron');
-    await page.keyboard.press('Tab');
-    await expect(page.getByTestId('focused-neuron')).toHaveCount(0);
   });
 
   test('the fitted network follows the pane when the window is resized, until the user zooms it', async ({ page }) => {

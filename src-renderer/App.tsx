@@ -128,7 +128,7 @@ function Workspace(): React.JSX.Element {
   }, [plots]);
   return (
     <Group orientation="horizontal" id="nnd-workspace" className="app-body" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-      <Panel id="design" defaultSize={150} minSize={120} maxSize="30%" collapsible collapsedSize={0} groupResizeBehavior="preserve-pixel-size" className="pane">
+      <Panel id="design" defaultSize={160} minSize={120} maxSize="30%" collapsible collapsedSize={0} groupResizeBehavior="preserve-pixel-size" className="pane">
         <aside className="sidebar left" aria-label="Layers and problems">
           <Palette />
           <ProblemsList />

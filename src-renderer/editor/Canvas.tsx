@@ -29,7 +29,7 @@ import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { pinNeuron } from './neuron-focus';
 import { PALETTE_MIME } from './Palette';
-import { FIT_OPTIONS, positionCentredAt, registerCanvas } from './canvas-control';
+import { FIT_OPTIONS, fitView, followPane, paneResized, positionCentredAt, registerCanvas, viewMovedByHand } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
 import { edgeTypes } from './LayerEdge';
 import { nodeTypes } from './LayerNode';
@@ -86,20 +86,33 @@ function ConnectionHint(): React.JSX.Element | null {
 /** The overview map covers the network on a small canvas: it shows only where there is room for both. */
 const MINIMAP_ROOM = { width: 720, height: 440 };
 
-function useRoomy(): { ref: (el: HTMLDivElement | null) => void; value: boolean } {
-  const [value, setValue] = useState(true);
+/**
+ * Follows the canvas's size: whether there is room for the overview map, and a fitted view fits
+ * again when the pane is resized (after the resize settles, so a dragged pane edge does not
+ * refit on every frame).
+ */
+function usePaneSize(): { ref: (el: HTMLDivElement | null) => void; roomy: boolean } {
+  const [roomy, setRoomy] = useState(true);
   const observer = useRef<ResizeObserver | null>(null);
   const ref = useCallback((el: HTMLDivElement | null) => {
     observer.current?.disconnect();
     observer.current = null;
     if (!el || typeof ResizeObserver === 'undefined') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let seen: { width: number; height: number } | null = null;
     observer.current = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
-      setValue(width >= MINIMAP_ROOM.width && height >= MINIMAP_ROOM.height);
+      setRoomy(width >= MINIMAP_ROOM.width && height >= MINIMAP_ROOM.height);
+      const first = seen === null;
+      if (!first && seen?.width === width && seen.height === height) return;
+      seen = { width, height };
+      if (first) return;
+      clearTimeout(timer);
+      timer = setTimeout(paneResized, 80);
     });
     observer.current.observe(el);
   }, []);
-  return { ref, value };
+  return { ref, roomy };
 }
 
 function EmptyHint(): React.JSX.Element {
@@ -124,7 +137,7 @@ export function Canvas(): React.JSX.Element {
   const nodeCache = useRef(new FlowNodeCache());
   const edgeCache = useRef(new FlowEdgeCache());
   const lastFit = useRef(0);
-  const roomy = useRoomy();
+  const pane = usePaneSize();
 
   useEffect(() => {
     registerCanvas(flow);
@@ -144,7 +157,7 @@ export function Canvas(): React.JSX.Element {
     }
     if (!initialized) return;
     lastFit.current = fitRequest;
-    void flow.fitView(FIT_OPTIONS);
+    fitView();
   }, [initialized, fitRequest, flow, isEmpty]);
 
   const selectedNodes = useMemo(() => new Set(selection.nodeIds), [selection]);
@@ -196,6 +209,8 @@ export function Canvas(): React.JSX.Element {
   );
 
   const onPaneClick = useCallback(() => pinNeuron(null), []);
+  // A move the user made (a drag, the wheel) comes with its event; the app's own fits without.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => event && viewMovedByHand(), []);
   const beginGesture = useCallback(() => useDesignStore.getState().beginGesture(), []);
   const endGesture = useCallback(() => useDesignStore.getState().endGesture(), []);
 
@@ -217,7 +232,7 @@ export function Canvas(): React.JSX.Element {
   );
 
   return (
-    <div className="canvas" data-testid="canvas" ref={roomy.ref}>
+    <div className="canvas" data-testid="canvas" ref={pane.ref}>
       <ReactFlow<LayerFlowNode, LayerFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -227,6 +242,7 @@ export function Canvas(): React.JSX.Element {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={onPaneClick}
+        onMoveStart={onMoveStart}
         isValidConnection={isValidConnection}
         onNodeDragStart={beginGesture}
         onNodeDragStop={endGesture}
@@ -240,6 +256,9 @@ export function Canvas(): React.JSX.Element {
         selectionKeyCode="Shift"
         connectionLineType={ConnectionLineType.Bezier}
         connectionRadius={28}
+        // The network is fitted close to the pane's edges: a connection dragged from a layer there
+        // must not slide the canvas away under the pointer (zoom out to reach beyond the view).
+        autoPanOnConnect={false}
         defaultViewport={EMPTY_VIEWPORT}
         minZoom={0.2}
         maxZoom={2.5}
@@ -248,8 +267,8 @@ export function Canvas(): React.JSX.Element {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
-        {roomy.value && (
+        <Controls showInteractive={false} position="bottom-left" onZoomIn={viewMovedByHand} onZoomOut={viewMovedByHand} onFitView={followPane} fitViewOptions={FIT_OPTIONS} />
+        {pane.roomy && (
           <MiniMap pannable zoomable position="bottom-right" nodeBorderRadius={6} ariaLabel="Overview of the network" style={{ width: 150, height: 96 }} />
         )}
         <ConnectionHint />

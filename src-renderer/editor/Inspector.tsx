@@ -30,21 +30,32 @@ function NetworkSummary(): React.JSX.Element {
       </dd>
       <dt>Parameters</dt>
       <dd>{plan.parameterCount.toLocaleString('en-US')} weights and biases</dd>
-      <dt>Layers</dt>
-      <dd>
-        <ol className="summary-steps">
-          {plan.steps.map((s) => {
-            const node = byId.get(s.id);
-            return (
-              <li key={s.id}>
-                <span>{node ? nodeName(node) : s.id}</span>
-                <span className="muted">
-                  {s.width} wide{s.weights ? ` · ${((s.weights.fanIn + 1) * s.weights.fanOut).toLocaleString('en-US')} params` : ''}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
+      <dt className="facts-wide">Layers</dt>
+      <dd className="facts-wide">
+        <table className="summary-steps">
+          <thead>
+            <tr>
+              <th scope="col">Layer</th>
+              <th scope="col">Wide</th>
+              <th scope="col">Params</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.steps.map((s) => {
+              const node = byId.get(s.id);
+              const name = node ? nodeName(node) : s.id;
+              return (
+                <tr key={s.id}>
+                  <td className="summary-name" title={name}>
+                    {name}
+                  </td>
+                  <td>{s.width.toLocaleString('en-US')}</td>
+                  <td>{s.weights ? ((s.weights.fanIn + 1) * s.weights.fanOut).toLocaleString('en-US') : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </dd>
       <dt>Tip</dt>
       <dd className="muted">Select a layer to edit it.</dd>

@@ -1,8 +1,9 @@
 /**
  * A connection between two layers, drawn as what it carries: a line from each neuron it leaves to
  * each neuron it feeds (every one, into a layer with weights; one each, into a merge or an
- * activation). Once a run has weights, each line into a layer with weights takes its weight's
- * colour and thickness, readable in both themes.
+ * activation); a layer wide enough to be drawn as a grid joins its lines a row at a time. Once a
+ * run has weights, each line that is one weight takes its colour and thickness, readable in both
+ * themes.
  */
 import { BaseEdge, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
@@ -11,25 +12,32 @@ import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { useEdgeWeights } from '../store/edge-weights';
 import { useViewStore } from '../store/view';
-import { linePairs, linePattern } from './edge-lines';
+import { linePattern, rowLines, type LineEnds } from './edge-lines';
 import type { LayerFlowEdge } from './flow-elements';
-import { NODE_WIDTH, displayWidth, neuronColumn, neuronY } from './geometry';
+import { NODE_WIDTH, displayWidth, neuronLayout, neuronRowY } from './geometry';
 import { weightStroke } from './weight-colors';
 import './LayerEdge.css';
 
-/** How many neurons a node draws (a number, so the edge re-renders only when it changes). */
-function useDrawn(id: string): number {
+/** How a node lays out its neurons, as a key (a string, so the edge re-renders only when it changes). */
+function useEnds(id: string): string {
   const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const facts = useDesignStore(useCallback((s) => s.compiled.facts[id], [id]));
-  return node ? neuronColumn(displayWidth(node, facts)).drawn : 0;
+  if (!node) return '0 1 0';
+  const layout = neuronLayout(displayWidth(node, facts));
+  return `${layout.shown} ${layout.columns} ${layout.cell}`;
+}
+
+function endsOf(key: string): LineEnds & { cell: number } {
+  const [shown, columns, cell] = key.split(' ').map(Number);
+  return { shown, columns, cell };
 }
 
 function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected } = props;
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
-  const drawnIn = useDrawn(source);
-  const drawnOut = useDrawn(target);
+  const endsIn = useEnds(source);
+  const endsOut = useEnds(target);
   const targetType = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === target)?.type, [target]));
   const hasWeights = targetType !== undefined && isNodeType(targetType) && kindOf(targetType).trainable !== undefined;
   const edges = useDocumentStore((s) => s.setup.design.edges);
@@ -48,17 +56,19 @@ function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {
     const x1 = from.x + (sourceNode.measured.width ?? NODE_WIDTH);
     const x2 = to.x;
     const stroke = weightStroke(theme, maxAbs);
-    const pairs = linePairs(offset < 0 ? { kind: 'full' } : { kind: 'one-to-one', offset }, drawnIn, drawnOut);
-    return pairs.map(([i, j]) => {
-      const y1 = from.y + neuronY(i);
-      const y2 = to.y + neuronY(j);
+    const into = endsOf(endsIn);
+    const out = endsOf(endsOut);
+    return rowLines(offset < 0 ? { kind: 'full' } : { kind: 'one-to-one', offset }, into, out).map((line) => {
+      const y1 = from.y + neuronRowY(into.cell, line.from);
+      const y2 = to.y + neuronRowY(out.cell, line.to);
       const mid = (x1 + x2) / 2;
       const d = `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`;
-      const w = weights && i < weights.fanIn && j < weights.fanOut ? weights.W[i * weights.fanOut + j] : undefined;
+      const [i, j] = line.weight ?? [-1, -1];
+      const w = weights && line.weight && i < weights.fanIn && j < weights.fanOut ? weights.W[i * weights.fanOut + j] : undefined;
       const style = w === undefined || !Number.isFinite(w) ? undefined : stroke(w);
-      return { key: `${i}-${j}`, d, style: style && { stroke: style.color, strokeWidth: style.width } };
+      return { key: `${line.from}-${line.to}`, d, style: style && { stroke: style.color, strokeWidth: style.width } };
     });
-  }, [sourceNode, targetNode, drawnIn, drawnOut, offset, weights, maxAbs, theme]);
+  }, [sourceNode, targetNode, endsIn, endsOut, offset, weights, maxAbs, theme]);
 
   return (
     <g className={`layer-edge${selected ? ' selected' : ''}${weights ? ' weighted' : ''}`} data-testid={`edge-${id}`}>

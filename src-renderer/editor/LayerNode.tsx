@@ -1,7 +1,8 @@
 /**
  * A layer on the canvas, one component for every kind: its kind and name, a column of neurons
- * as wide as the layer (the post's picture of a layer, with each hidden neuron's map once a run
- * has one), the settings its kind edits in place, its width and parameter count, and the design's
+ * as wide as the layer (the post's picture of a layer; a grid for a wide one), with each hidden
+ * neuron's map once a run has one, the settings its kind edits in place (a row each), its width
+ * and parameter count, and the design's
  * problems with it and their fixes. A kind with inputs has one input handle (a merge takes
  * several connections into it); every kind but the Output has an output handle. Handles are for the
  * mouse (a tooltip, no accessible name: they take no keys); the keyboard connects through the
@@ -15,30 +16,31 @@ import { selectNodeProblemText, useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { FieldControl } from './fields';
 import type { LayerFlowNode } from './flow-elements';
-import { NEURON_PAD, NEURON_RADIUS, NEURON_SLOT, NODE_WIDTH, displayWidth, handleY, neuronAreaHeight, neuronColumn } from './geometry';
+import { NODE_WIDTH, cellCentre, controlsHeight, displayWidth, handleY, neuronAreaHeight, neuronLayout, neuronRadius } from './geometry';
 import { fieldText, kindTone, nodeFields, type KindTone } from './kinds';
 import { NeuronMaps } from './NeuronMaps';
 import './LayerNode.css';
 
 function Neurons({ width, tone }: { width: number | null; tone: KindTone }): React.JSX.Element {
-  const column = neuronColumn(width);
+  const layout = neuronLayout(width);
   const height = neuronAreaHeight(width);
-  const cx = NODE_WIDTH / 2;
-  const cy = (i: number) => NEURON_PAD + i * NEURON_SLOT + NEURON_SLOT / 2;
+  const r = neuronRadius(layout);
+  const lastRow = cellCentre(layout, (layout.rows - 1) * layout.columns).y;
   return (
     <svg className="neurons" width={NODE_WIDTH} height={height} aria-hidden="true">
-      {Array.from({ length: column.drawn }, (_, i) => (
-        <circle key={i} className={`neuron neuron-${tone}`} cx={cx} cy={cy(i)} r={NEURON_RADIUS} />
-      ))}
-      {column.hidden > 0 && (
-        <text className="neuron-more" x={cx} y={cy(column.drawn)} dominantBaseline="central" textAnchor="middle">
-          +{column.hidden}
+      {Array.from({ length: layout.shown }, (_, i) => {
+        const c = cellCentre(layout, i);
+        return <circle key={i} className={`neuron neuron-${tone}`} cx={c.x} cy={c.y} r={r} />;
+      })}
+      {layout.hidden > 0 && (
+        <text className="neuron-more" x={NODE_WIDTH / 2} y={lastRow} dominantBaseline="central" textAnchor="middle">
+          +{layout.hidden}
         </text>
       )}
-      {width === null && (
+      {layout.unknown && (
         <g>
-          <circle className={`neuron neuron-${tone} neuron-unknown`} cx={cx} cy={cy(0)} r={NEURON_RADIUS} />
-          <text className="neuron-more" x={cx + 18} y={cy(0)} dominantBaseline="central">
+          <circle className={`neuron neuron-${tone} neuron-unknown`} cx={NODE_WIDTH / 2} cy={lastRow} r={r} />
+          <text className="neuron-more" x={NODE_WIDTH / 2 + r + 6} y={lastRow} dominantBaseline="central">
             ?
           </text>
         </g>
@@ -47,12 +49,25 @@ function Neurons({ width, tone }: { width: number | null; tone: KindTone }): Rea
   );
 }
 
-/** "3 wide · 12 params": what the compiler knows of the node, even while the graph has problems. */
-function factsText(width: number | null, parameters: number, trainable: boolean): string {
+/**
+ * "3 wide" over "12 params": what the compiler knows of the node, even while the graph has
+ * problems. One text ("3 wide · 12 params") for whoever reads or copies it, drawn as two lines.
+ */
+function Facts({ width, parameters, trainable }: { width: number | null; parameters: number; trainable: boolean }): React.JSX.Element {
   const w = width === null ? 'width unknown' : `${width.toLocaleString('en-US')} wide`;
-  if (!trainable) return `${w} · no weights`;
-  if (width === null || parameters === 0) return `${w} · weights once connected`;
-  return `${w} · ${parameters.toLocaleString('en-US')} param${parameters === 1 ? '' : 's'}`;
+  let p: string;
+  if (!trainable) p = 'no weights';
+  else if (width === null || parameters === 0) p = 'no inputs yet';
+  else p = `${parameters.toLocaleString('en-US')} param${parameters === 1 ? '' : 's'}`;
+  return (
+    <>
+      <span className="layer-fact">{w}</span>
+      <span className="layer-fact-separator"> · </span>
+      <span className="layer-fact" title={p}>
+        {p}
+      </span>
+    </>
+  );
 }
 
 function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.Element | null {
@@ -65,7 +80,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
   const params = node.params as Params;
   const tone = kindTone(kind);
   const width = displayWidth(node, facts);
-  const column = neuronColumn(width);
+  const layout = neuronLayout(width);
   const handleTop = handleY(width);
   const name = node.label?.trim() || id;
   const fields = nodeFields(kind, params);
@@ -80,9 +95,11 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
       style={{ width: NODE_WIDTH }}
     >
       <div className="layer-header" title={kind.hint}>
-        <span className="layer-kind">{kind.label}</span>
-        <span className="layer-name" title={name}>
-          {name}
+        <span className="layer-title">
+          <span className="layer-kind">{kind.label}</span>
+          <span className="layer-name" title={name}>
+            {name}
+          </span>
         </span>
         {problems && (
           <span className="problem-badge" title={problems} aria-label={`Problem: ${problems}`}>
@@ -100,26 +117,25 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
       )}
       <div className="neuron-area">
         <Neurons width={width} tone={tone} />
-        {kind.role === 'hidden' && <NeuronMaps nodeId={id} name={name} drawn={column.drawn} height={neuronAreaHeight(width)} activation={activation} />}
+        {kind.role === 'hidden' && <NeuronMaps nodeId={id} name={name} layout={layout} height={neuronAreaHeight(width)} activation={activation} />}
       </div>
       {fields.inline.length > 0 && (
-        <div className={`layer-controls fields-${fields.inline.length}`}>
+        <div className="layer-controls" style={{ height: controlsHeight(fields.inline.length) }}>
           {fields.inline.map((key) => {
             const field = kind.fields[key];
             return (
-              <FieldControl
-                key={key}
-                field={field}
-                value={params[key]}
-                label={`${kind.label} ${id} ${field.label.toLowerCase()}`}
-                testId={`${key}-${id}`}
-                onCommit={(value, how) => update(id, { [key]: value }, how === 'stepped' ? { coalesce: `${id}.${key}` } : undefined)}
-              />
+              <div key={key} className="layer-control-row">
+                <FieldControl
+                  field={field}
+                  value={params[key]}
+                  label={`${kind.label} ${id} ${field.label.toLowerCase()}`}
+                  testId={`${key}-${id}`}
+                  onCommit={(value, how) => update(id, { [key]: value }, how === 'stepped' ? { coalesce: `${id}.${key}` } : undefined)}
+                />
+                {field.type !== 'choice' && <span className="layer-caption">{field.label.toLowerCase()}</span>}
+              </div>
             );
           })}
-          {fields.inline.length === 1 && kind.fields[fields.inline[0]].type !== 'choice' && (
-            <span className="layer-caption">{kind.fields[fields.inline[0]].label.toLowerCase()}</span>
-          )}
         </div>
       )}
       {fields.shown.map((key) => (
@@ -128,7 +144,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
         </div>
       ))}
       <div className="layer-facts" data-testid={`facts-${id}`}>
-        {factsText(facts?.width ?? null, facts?.parameters ?? 0, kind.trainable !== undefined)}
+        <Facts width={facts?.width ?? null} parameters={facts?.parameters ?? 0} trainable={kind.trainable !== undefined} />
       </div>
       {kind.role !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} title="Output: drag from here to another layer’s input" />}
       {first && (

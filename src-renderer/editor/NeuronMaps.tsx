@@ -1,9 +1,11 @@
 /**
  * Each hidden neuron's response over the input plane, drawn on the neuron itself (as TensorFlow
  * Playground does) from the frame on show, live while training and while scrubbing. Pointing at
- * a neuron, or clicking it, makes it the focused neuron the plots show large.
+ * a neuron, or focusing it from the keyboard, makes it the focused neuron the plots show large;
+ * clicking it (or Enter) keeps it there. The maps of a layer are one tab stop: the arrow keys go
+ * from neuron to neuron.
  */
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useTrainingStore } from '../store/training';
 import { useViewStore } from '../store/view';
 import { useDisplayedFrame } from '../viz/frame';
@@ -11,65 +13,105 @@ import { activationRange } from '../viz/HiddenUnits';
 import { fitCanvas, paintGrid } from '../viz/paint-grid';
 import { classTable } from '../viz/tables';
 import type { Activation } from '../../src-shared/network/design';
-import { NEURON_PAD, NEURON_SLOT, NODE_WIDTH } from './geometry';
+import { NODE_WIDTH, cellCentre, mapSide, type NeuronLayout } from './geometry';
 import { focusNeuron, pinNeuron } from './neuron-focus';
-
-/** Side of one map: the neuron's slot less a pixel of air on each side. */
-export const MAP_SIZE = NEURON_SLOT - 2;
 
 interface Props {
   nodeId: string;
   name: string;
-  /** Neurons drawn (the column's circles), so maps stop where the "+N" slot begins. */
-  drawn: number;
+  /** Where the node draws its neurons: maps go on the ones it draws, not on its "+N". */
+  layout: NeuronLayout;
   height: number;
   activation: Activation;
 }
 
-function NeuronMapsView({ nodeId, name, drawn, height, activation }: Props): React.JSX.Element | null {
+/** The neuron an arrow key moves to from `u`, among `shown` in rows `columns` wide. */
+export function neuronAfterKey(key: string, u: number, shown: number, columns: number): number | null {
+  const next: Record<string, number> = { ArrowLeft: u - 1, ArrowRight: u + 1, ArrowUp: u - columns, ArrowDown: u + columns, Home: 0, End: shown - 1 };
+  const to = next[key];
+  return to === undefined ? null : Math.max(0, Math.min(shown - 1, to));
+}
+
+/** Top-left corner of neuron `u`'s map in the neuron area. */
+function mapCorner(layout: NeuronLayout, u: number): { left: number; top: number } {
+  const c = cellCentre(layout, u);
+  const side = mapSide(layout);
+  return { left: c.x - side / 2, top: c.y - side / 2 };
+}
+
+function NeuronMapsView({ nodeId, name, layout, height, activation }: Props): React.JSX.Element | null {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const cells = useRef<(HTMLSpanElement | null)[]>([]);
+  const [stop, setStop] = useState(0);
   const frame = useDisplayedFrame();
   const index = useTrainingStore((s) => (s.stale ? -1 : s.maps.findIndex((m) => m.nodeId === nodeId)));
   const width = useTrainingStore((s) => s.maps.find((m) => m.nodeId === nodeId)?.width ?? 0);
   const focused = useViewStore((s) => (s.focusNeuron?.nodeId === nodeId ? s.focusNeuron.unit : null));
   const grid = frame?.grid;
   const values = index >= 0 && grid ? grid.hidden[index] : undefined;
-  const shown = Math.min(drawn, width);
-  const left = Math.round(NODE_WIDTH / 2 - MAP_SIZE / 2);
-  const top = (u: number): number => NEURON_PAD + u * NEURON_SLOT + (NEURON_SLOT - MAP_SIZE) / 2;
+  const shown = Math.min(layout.shown, width);
+  const side = mapSide(layout);
 
   useLayoutEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');
     if (!el || !ctx || !values || !grid) return;
-    fitCanvas(el, MAP_SIZE, height);
+    fitCanvas(el, NODE_WIDTH, height);
     ctx.clearRect(0, 0, el.width, el.height);
-    const scale = el.width / MAP_SIZE;
+    const scale = el.width / NODE_WIDTH;
     const r = grid.resolution;
-    const cells = r * r;
+    const count = r * r;
     for (let u = 0; u < shown; u++) {
-      const [lo, hi] = activationRange(activation, values, u * cells, cells);
-      paintGrid(el, { values, offset: u * cells, rows: r, cols: r }, classTable(), (v) => (v - lo) / (hi - lo), {
+      const [lo, hi] = activationRange(activation, values, u * count, count);
+      const { left, top } = mapCorner(layout, u);
+      paintGrid(el, { values, offset: u * count, rows: r, cols: r }, classTable(), (v) => (v - lo) / (hi - lo), {
         flipY: true,
         smooth: true,
-        into: { x: 0, y: top(u) * scale, width: MAP_SIZE * scale, height: MAP_SIZE * scale },
+        into: { x: left * scale, y: top * scale, width: side * scale, height: side * scale },
       });
     }
-  }, [values, grid, shown, height, activation]);
+  }, [values, grid, shown, height, activation, layout, side]);
 
   if (!values || shown === 0) return null;
+  const tabStop = Math.min(stop, shown - 1);
+  const onKeyDown = (e: React.KeyboardEvent, u: number): void => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      pinNeuron({ nodeId, unit: u });
+      return;
+    }
+    const to = neuronAfterKey(e.key, u, shown, layout.columns);
+    if (to === null) return;
+    // The keys move between neurons here, not the layer on the canvas.
+    e.preventDefault();
+    e.stopPropagation();
+    setStop(to);
+    cells.current[to]?.focus();
+  };
   return (
-    <div className="neuron-maps" style={{ left, width: MAP_SIZE, height }} data-testid={`maps-${nodeId}`}>
-      <canvas ref={canvas} style={{ width: MAP_SIZE, height }} aria-hidden="true" />
+    <div className="neuron-maps" style={{ width: NODE_WIDTH, height }} data-testid={`maps-${nodeId}`}>
+      <canvas ref={canvas} style={{ width: NODE_WIDTH, height }} aria-hidden="true" />
       {Array.from({ length: shown }, (_, u) => (
         <span
           key={u}
+          ref={(el) => {
+            cells.current[u] = el;
+          }}
           className={`neuron-map${focused === u ? ' focused' : ''}`}
-          style={{ top: top(u), width: MAP_SIZE, height: MAP_SIZE }}
+          style={{ ...mapCorner(layout, u), width: side, height: side }}
+          role="img"
+          aria-label={`${name}, neuron ${u + 1}: its output over the input plane`}
           title={`${name}, neuron ${u + 1}: its output over the input plane (click to keep it beside the boundary)`}
+          tabIndex={u === tabStop ? 0 : -1}
           data-unit={u}
           onMouseEnter={() => focusNeuron({ nodeId, unit: u })}
           onMouseLeave={() => focusNeuron(null)}
+          onFocus={() => {
+            setStop(u);
+            focusNeuron({ nodeId, unit: u });
+          }}
+          onBlur={() => focusNeuron(null)}
+          onKeyDown={(e) => onKeyDown(e, u)}
           onClick={() => pinNeuron({ nodeId, unit: u })}
         />
       ))}

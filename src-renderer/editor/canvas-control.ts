@@ -21,17 +21,45 @@ export function registerCanvas(flow: ReactFlowInstance<LayerFlowNode, LayerFlowE
   instance = flow;
 }
 
-export const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.1, duration: 200 };
+/**
+ * Fitting fills the pane but for a margin: a small network is drawn large (its neurons' maps
+ * readable), up to 1.25 times its size.
+ */
+export const FIT_OPTIONS = { padding: '14px', maxZoom: 1.25, duration: 200 } as const;
+
+/**
+ * Whether the view is the fitted one: then it follows the pane (a pane resized, the window
+ * resized, the plots shown) and fits again. Panning or zooming by hand leaves it where it is put.
+ */
+let following = true;
 
 export function fitView(): void {
+  following = true;
   void instance?.fitView(FIT_OPTIONS);
 }
 
+/** The pane changed size: a fitted view fits again. */
+export function paneResized(): void {
+  if (following) fitView();
+}
+
+/** The canvas's own fit button fitted the view: it follows the pane again. */
+export function followPane(): void {
+  following = true;
+}
+
+/** The user moved the view (dragged, scrolled, zoomed, or asked for one layer): it stays put. */
+export function viewMovedByHand(): void {
+  following = false;
+}
+
 export function zoomIn(): void {
+  following = false;
   void instance?.zoomIn({ duration: 150 });
 }
 
 export function zoomOut(): void {
+  following = false;
   void instance?.zoomOut({ duration: 150 });
 }
 
@@ -114,5 +142,6 @@ export function freeSpot(at: Position, height: number, nodes: readonly DesignNod
 export function focusNode(id: string): void {
   const node = instance?.getNode(id);
   if (!instance || !node) return;
+  following = false;
   void instance.fitView({ nodes: [{ id }], padding: 0.6, maxZoom: 1.2, duration: 250 });
 }

@@ -36,3 +36,42 @@ export function linePairs(pattern: LinePattern, drawnIn: number, drawnOut: numbe
   for (let i = 0; i < drawnIn; i++) if (i + pattern.offset < drawnOut) pairs.push([i, i + pattern.offset]);
   return pairs;
 }
+
+/** The part of a layer's neuron layout that says where its neurons sit: how many, how many across. */
+export interface LineEnds {
+  shown: number;
+  columns: number;
+}
+
+/**
+ * One line of a connection on the canvas: from a row of the source's neurons to a row of the
+ * target's. Between two columns of neurons a line is one neuron to one neuron, so it names that
+ * weight (fan-in index, fan-out index); into or out of a grid a line stands for the neurons of a
+ * row, several weights, and names none.
+ */
+export interface RowLine {
+  from: number;
+  to: number;
+  weight: [number, number] | null;
+}
+
+/** The lines to draw between the neurons each side draws, a row to a row, each pair once. */
+export function rowLines(pattern: LinePattern, from: LineEnds, to: LineEnds): RowLine[] {
+  const single = from.columns === 1 && to.columns === 1;
+  const rowsOf = (e: LineEnds): number => Math.ceil(e.shown / e.columns);
+  const lines: RowLine[] = [];
+  if (pattern.kind === 'full') {
+    for (let a = 0; a < rowsOf(from); a++) for (let b = 0; b < rowsOf(to); b++) lines.push({ from: a, to: b, weight: single ? [a, b] : null });
+    return lines;
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < from.shown && i + pattern.offset < to.shown; i++) {
+    const a = Math.floor(i / from.columns);
+    const b = Math.floor((i + pattern.offset) / to.columns);
+    const key = a * 65536 + b;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push({ from: a, to: b, weight: null });
+  }
+  return lines;
+}

@@ -2,54 +2,105 @@
  * Where a layer node draws its parts. Shared by the node (which draws them), the edges (which fan
  * out from each neuron) and the layout (which lines up layers of different heights), so all three
  * agree for every kind: the rows a node has follow from its kind's fields, not from its name.
+ *
+ * Nodes are narrow and their neurons large, so that a network fitted to the canvas beside the
+ * plots (about 450 px wide at 1280×720) shows each hidden neuron's map large enough to read: a
+ * layer of up to 8 neurons is one column of big cells, a wider one a grid of smaller cells.
  */
 import { isNodeType, kindOf, type Params } from '../../src-shared/layers';
 import type { NodeFacts } from '../../src-shared/network/compile';
 import type { DesignNode } from '../../src-shared/network/design';
 import { nodeFields } from './kinds';
 
-export const NODE_WIDTH = 156;
-/** Title row above the neurons. */
+export const NODE_WIDTH = 112;
+/** Title rows above the neurons: the kind, and the layer's name under it. */
 export const NODE_HEADER = 40;
-/** The row of settings edited on the node itself (units, activation, rate), for kinds that have one. */
-export const NODE_CONTROLS = 44;
-/** One line per setting shown but not edited on the node (the Output's loss). */
-export const NODE_TEXT_ROW = 18;
-/** The line with the node's width and parameter count. */
-export const NODE_FACTS = 22;
-export const NEURON_SLOT = 22;
-export const NEURON_RADIUS = 7;
+/** One setting edited on the node itself (units, activation, rate): a row each, the node is narrow. */
+export const NODE_CONTROL_ROW = 30;
+/** Air above and below the rows of settings. */
+export const NODE_CONTROLS_PAD = 8;
+/** A setting shown but not edited on the node (the Output's loss): up to two lines. */
+export const NODE_TEXT_ROW = 34;
+/** The node's width and its parameter count, a line each. */
+export const NODE_FACTS = 38;
 export const NEURON_PAD = 8;
-/** Most neurons drawn one by one; beyond it the last slot reads "+N". */
-export const MAX_DRAWN_NEURONS = 8;
 
-export interface NeuronColumn {
-  /** Neurons drawn as circles. */
-  drawn: number;
-  /** Neurons summarised as "+N" in the last slot (0 when all are drawn). */
+/**
+ * Up to this many neurons stand in one column, each in a cell large enough for its map; a layer
+ * of up to SMALL_MAX gets larger cells still, so that even a network four layers long, fitted
+ * small, shows maps of about 28 px.
+ */
+export const COLUMN_MAX = 8;
+export const COLUMN_CELL = 34;
+export const SMALL_MAX = 4;
+export const SMALL_CELL = 42;
+/** A wider layer: a grid this many cells across, smaller cells, at most GRID_MAX_ROWS rows. */
+export const GRID_COLUMNS = 3;
+export const GRID_CELL = 30;
+export const GRID_MAX_ROWS = 11;
+
+export interface NeuronLayout {
+  /** Cells across: 1 for a column. */
+  columns: number;
+  /** Side of one neuron's cell; its map is a pixel less on each side. */
+  cell: number;
+  /** Neurons drawn one by one (the first `shown` of the layer). */
+  shown: number;
+  /** Neurons summed up as "+N" on a last row of their own (0 when all are drawn). */
   hidden: number;
-  slots: number;
+  /** Rows of cells, the "+N" row included; at least 1. */
+  rows: number;
+  /** The width is not known yet: one "?" cell. */
+  unknown: boolean;
 }
 
-export function neuronColumn(units: number | null): NeuronColumn {
-  const n = units !== null && Number.isFinite(units) ? Math.max(0, Math.floor(units)) : 0;
-  if (n <= MAX_DRAWN_NEURONS) return { drawn: n, hidden: 0, slots: Math.max(1, n) };
-  return { drawn: MAX_DRAWN_NEURONS - 1, hidden: n - (MAX_DRAWN_NEURONS - 1), slots: MAX_DRAWN_NEURONS };
+export function neuronLayout(units: number | null): NeuronLayout {
+  if (units === null || !Number.isFinite(units)) return { columns: 1, cell: COLUMN_CELL, shown: 0, hidden: 0, rows: 1, unknown: true };
+  const n = Math.max(0, Math.floor(units));
+  if (n <= COLUMN_MAX) return { columns: 1, cell: n <= SMALL_MAX ? SMALL_CELL : COLUMN_CELL, shown: n, hidden: 0, rows: Math.max(1, n), unknown: false };
+  if (n <= GRID_COLUMNS * GRID_MAX_ROWS) return { columns: GRID_COLUMNS, cell: GRID_CELL, shown: n, hidden: 0, rows: Math.ceil(n / GRID_COLUMNS), unknown: false };
+  const shown = GRID_COLUMNS * (GRID_MAX_ROWS - 1);
+  return { columns: GRID_COLUMNS, cell: GRID_CELL, shown, hidden: n - shown, rows: GRID_MAX_ROWS, unknown: false };
+}
+
+/** Side of a neuron's map in its cell. */
+export function mapSide(layout: NeuronLayout): number {
+  return layout.cell - 2;
+}
+
+/** Radius of a neuron's circle (drawn until a run gives it a map). */
+export function neuronRadius(layout: NeuronLayout): number {
+  return Math.min(11, Math.round(layout.cell * 0.3));
 }
 
 /** Height of the neuron area. */
 export function neuronAreaHeight(units: number | null): number {
-  return neuronColumn(units).slots * NEURON_SLOT + 2 * NEURON_PAD;
+  const layout = neuronLayout(units);
+  return layout.rows * layout.cell + 2 * NEURON_PAD;
 }
 
-/** Centre of neuron `i`, measured from the node's top edge. */
-export function neuronY(i: number): number {
-  return NODE_HEADER + NEURON_PAD + i * NEURON_SLOT + NEURON_SLOT / 2;
+/** Centre of neuron `u`'s cell, from the neuron area's top-left corner. */
+export function cellCentre(layout: NeuronLayout, u: number): { x: number; y: number } {
+  const left = (NODE_WIDTH - layout.columns * layout.cell) / 2;
+  return {
+    x: left + (u % layout.columns) * layout.cell + layout.cell / 2,
+    y: NEURON_PAD + Math.floor(u / layout.columns) * layout.cell + layout.cell / 2,
+  };
 }
 
-/** Where the connecting handles sit: the middle of the neuron column. */
+/** Middle of row `row` of neurons, measured from the node's top edge: where connection lines meet it. */
+export function neuronRowY(cell: number, row: number): number {
+  return NODE_HEADER + NEURON_PAD + row * cell + cell / 2;
+}
+
+/** Where the connecting handles sit: the middle of the neuron area. */
 export function handleY(units: number | null): number {
   return NODE_HEADER + neuronAreaHeight(units) / 2;
+}
+
+/** Height of the rows of settings edited on the node. */
+export function controlsHeight(rows: number): number {
+  return rows === 0 ? 0 : rows * NODE_CONTROL_ROW + NODE_CONTROLS_PAD;
 }
 
 /**
@@ -66,7 +117,7 @@ export function displayWidth(node: Pick<DesignNode, 'params'>, facts: NodeFacts 
 export function nodeMetrics(node: Pick<DesignNode, 'type' | 'params'>, width: number | null): { height: number; anchor: number } {
   const kind = isNodeType(node.type) ? kindOf(node.type) : null;
   const fields = kind ? nodeFields(kind, node.params as Params) : { inline: [], shown: [] };
-  const height = NODE_HEADER + neuronAreaHeight(width) + (fields.inline.length > 0 ? NODE_CONTROLS : 0) + fields.shown.length * NODE_TEXT_ROW + NODE_FACTS;
+  const height = NODE_HEADER + neuronAreaHeight(width) + controlsHeight(fields.inline.length) + fields.shown.length * NODE_TEXT_ROW + NODE_FACTS;
   return { height, anchor: handleY(width) };
 }
 

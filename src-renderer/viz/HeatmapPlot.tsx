@@ -82,11 +82,11 @@ export const AXES_MARGIN: Margin = { left: 40, top: 8, right: 10, bottom: 30 };
 /** The side of a square plot with axes: `fixed` when given, else as wide as the pane allows (less `beside`). */
 export function useSquareSide(fixed: number | undefined, min: number, max: number, beside = 0): number {
   const { width } = usePlotSize();
-  return fixed ?? clamp(width - beside - AXES_MARGIN.left - AXES_MARGIN.right - CARD_PADDING, min, max);
+  return fixed ?? clamp(width - beside - AXES_MARGIN.left - AXES_MARGIN.right - CARD_CHROME, min, max);
 }
 
-/** A plot card's padding and border, both sides. */
-export const CARD_PADDING = 20;
+/** A plot card's padding and border, both sides (viz.css, .plot-card): its content is this much narrower than the pane's. */
+export const CARD_CHROME = 18;
 
 export function HeatmapPlot(props: {
   width: number;

@@ -13,6 +13,7 @@ import type { Activation } from '../../src-shared/network/design';
 import type { MapInfo } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { fitCanvas, paintGrid } from './paint-grid';
+import { CARD_CHROME } from './HeatmapPlot';
 import { clamp, usePlotSize } from './plot-size';
 import { classTable } from './tables';
 
@@ -61,7 +62,7 @@ export function mapLayout(units: number, width: number): { columns: number; rows
 
 export function HiddenUnits(props: { grid: GridEvaluation; maps: readonly MapInfo[]; setup: ExperimentSetup | null }): React.JSX.Element {
   const { grid, maps, setup } = props;
-  const width = usePlotSize().width - 20;
+  const width = usePlotSize().width - CARD_CHROME;
   return (
     <div className="hidden-units">
       {maps.map((map, i) => {

@@ -25,7 +25,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { DecisionBoundary } from './DecisionBoundary';
 import { FocusedNeuron, focusedMap } from './FocusedNeuron';
 import { planOf, probeOf, useDisplayedFrame, type DisplayedFrame } from './frame';
-import { AXES_MARGIN, CARD_PADDING } from './HeatmapPlot';
+import { AXES_MARGIN, CARD_CHROME } from './HeatmapPlot';
 import { HiddenUnits, mapName } from './HiddenUnits';
 import { Legend } from './Legend';
 import { LossCurve } from './LossCurve';
@@ -49,11 +49,11 @@ const CARD_GAP = 10;
  * post's (XOR's nine lines) on one screen: the boundary card's header, axes, readout and legend,
  * the predictions card, gaps and padding.
  */
-const BELOW_PLANE = 356;
+const BELOW_PLANE = 340;
 
 /** How the plane plots share the column: as large as its width allows, leaving the predictions room below. */
 export function planeLayout(width: number, height: number): { plane: number; focus: number | null } {
-  const chrome = AXES_MARGIN.left + AXES_MARGIN.right + CARD_PADDING;
+  const chrome = AXES_MARGIN.left + AXES_MARGIN.right + CARD_CHROME;
   const plane = clamp(Math.min(width - chrome, height - BELOW_PLANE), MIN_PLANE, MAX_PLANE);
   const left = width - (plane + chrome) - CARD_GAP - chrome;
   if (left >= MIN_FOCUS) return { plane, focus: Math.min(plane, left) };
@@ -65,7 +65,7 @@ export function planeLayout(width: number, height: number): { plane: number; foc
 
 /** Addition's maps: as wide as the column, leaving the test pairs' table (the post's seven sums) room below. */
 function additionSize(width: number, height: number): number {
-  return clamp(Math.min(width - AXES_MARGIN.left - AXES_MARGIN.right - CARD_PADDING, height - 390), 160, 400);
+  return clamp(Math.min(width - AXES_MARGIN.left - AXES_MARGIN.right - CARD_CHROME, height - 374), 160, 400);
 }
 
 function useRunView() {
@@ -189,7 +189,7 @@ export function RunPanel(): React.JSX.Element | null {
   return (
     <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
       <Scrubber />
-      <LossCard marker={frame.live ? null : frame.epoch} width={size.width - CARD_PADDING} height={size.height - 64} classifier={dataset.kind === 'classification'} />
+      <LossCard marker={frame.live ? null : frame.epoch} width={size.width - CARD_CHROME} height={size.height - 52} classifier={dataset.kind === 'classification'} />
     </section>
   );
 }

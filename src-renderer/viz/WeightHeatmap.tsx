@@ -5,14 +5,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { LayerParameters } from '../../src-shared/engine/network';
 import type { LayerInfo } from '../../src-shared/protocol/engine';
-import { HeatmapPlot } from './HeatmapPlot';
+import { CARD_CHROME, HeatmapPlot } from './HeatmapPlot';
+import { usePlotSize } from './plot-size';
 import { weightTable } from './tables';
 
 const MARGIN = { left: 34, top: 16, right: 14, bottom: 4 };
 
-/** Cells as large as fit `height` (and a sensible width), between 6 and 26 pixels. */
-export function cellSize(rows: number, cols: number, height: number): number {
-  return Math.max(6, Math.min(26, Math.floor(height / rows), Math.floor(320 / cols)));
+/** Cells as large as fit `height` and `width` (and at most 320 px across), between 6 and 26 pixels. */
+export function cellSize(rows: number, cols: number, height: number, width = 320): number {
+  return Math.max(6, Math.min(26, Math.floor(height / rows), Math.floor(Math.min(320, width) / cols)));
 }
 
 export function WeightHeatmap(props: {
@@ -29,7 +30,7 @@ export function WeightHeatmap(props: {
   const rows = layer.inSize + 1;
   const cols = layer.outSize;
   // A layer's matrix stays under about 220 pixels tall; the plots column scrolls past it.
-  const cell = cellSize(rows, cols, 220);
+  const cell = cellSize(rows, cols, 220, usePlotSize().width - CARD_CHROME - MARGIN.left - MARGIN.right);
   const width = cols * cell;
   const height = rows * cell;
   const [hover, setHover] = useState<{ row: number; col: number } | null>(null);

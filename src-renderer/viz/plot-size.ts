@@ -24,8 +24,9 @@ export function usePlotHeight(): number {
 }
 
 /**
- * The content size of an element, following it; attach the returned callback as the element's
- * ref (a callback, so an element that appears later is measured too).
+ * The content size of an element (inside its padding: the room its children get), following it;
+ * attach the returned callback as the element's ref (a callback, so an element that appears
+ * later is measured too).
  */
 export function useMeasuredSize(fallback: Size = FALLBACK): [Size, (el: HTMLElement | null) => void] {
   const [size, setSize] = useState(fallback);
@@ -34,7 +35,11 @@ export function useMeasuredSize(fallback: Size = FALLBACK): [Size, (el: HTMLElem
     if (!el) return;
     const update = (): void =>
       setSize((old) => {
-        const next = { width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) };
+        const style = getComputedStyle(el);
+        const next = {
+          width: Math.floor(el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)),
+          height: Math.floor(el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)),
+        };
         return old.width === next.width && old.height === next.height ? old : next;
       });
     update();

@@ -48,7 +48,7 @@ const activationReader: OnnxReader<ActivationParams> = {
 export const activation = defineKind<ActivationParams>({
   type: 'activation',
   label: 'Activation',
-  hint: 'A function applied to each value: sigmoid, tanh, ReLU, softmax…',
+  hint: 'Sigmoid, tanh, ReLU… applied to each value',
   role: 'hidden',
   fields: { activation: choiceField('Function', ACTIVATIONS, ACTIVATION_LABELS, true), slope: SLOPE_FIELD },
   defaults: { activation: 'relu' },

@@ -64,7 +64,7 @@ const addReader: OnnxReader<Record<string, never>> = {
 export const add = defineKind<Record<string, never>>({
   type: 'add',
   label: 'Add',
-  hint: 'Adds its inputs value by value: a residual connection',
+  hint: 'Adds its inputs: a residual connection',
   role: 'hidden',
   fields: {},
   defaults: {},

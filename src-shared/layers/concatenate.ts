@@ -65,7 +65,7 @@ const concatReader: OnnxReader<Record<string, never>> = {
 export const concatenate = defineKind<Record<string, never>>({
   type: 'concatenate',
   label: 'Concatenate',
-  hint: 'Puts its inputs side by side: a skip connection',
+  hint: 'Its inputs side by side: a skip connection',
   role: 'hidden',
   fields: {},
   defaults: {},

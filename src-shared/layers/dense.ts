@@ -193,7 +193,7 @@ const denseReader: OnnxReader<DenseParams> = { ops: ['Gemm', 'MatMul'], read: re
 export const dense = defineKind<DenseParams>({
   type: 'dense',
   label: 'Dense',
-  hint: 'A hidden layer: every neuron sees every input',
+  hint: 'Each neuron weighs every input',
   role: 'hidden',
   fields: { units: intField('Units', 1, MAX_UNITS, true), activation: choiceField('Activation', ACTIVATIONS, ACTIVATION_LABELS, true), slope: SLOPE_FIELD },
   defaults: { units: 3, activation: 'sigmoid' },

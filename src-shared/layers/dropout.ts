@@ -90,7 +90,7 @@ const dropoutReader: OnnxReader<DropoutParams> = {
 export const dropout = defineKind<DropoutParams>({
   type: 'dropout',
   label: 'Dropout',
-  hint: 'While training, silences a random share of its inputs',
+  hint: 'Silences some inputs, only while training',
   role: 'hidden',
   fields: { rate: numberField('Rate', 0, MAX_DROPOUT_RATE, 0.05, true) },
   defaults: { rate: 0.2 },

@@ -11,7 +11,8 @@ export interface NodeMetrics {
   anchor: number;
 }
 
-export const LAYOUT_COLUMN = 240;
+/** From one column's left edge to the next: a node (112 wide on the canvas) and room for its connections' lines. */
+export const LAYOUT_COLUMN = 160;
 const GAP_Y = 48;
 
 export function layeredPositions(design: Design, measure: (node: DesignNode) => NodeMetrics): Map<string, Position> {

@@ -179,7 +179,11 @@ test.describe('network editor', () => {
       expect([...xs].sort((a, b) => a - b)).toEqual(xs);
       await expect(page.getByTestId('document-title')).toContainText(preset.title);
       await expect(page.getByTestId('design-valid')).toBeVisible();
-      if (preset.id === 'addition-2-16-16-1') await expect(layer(page, 'dense-1').locator('.neuron-more')).toHaveText('+9');
+      // A layer of 16 is drawn whole, as a grid: every neuron, no "+N".
+      if (preset.id === 'addition-2-16-16-1') {
+        await expect(layer(page, 'dense-1').locator('circle.neuron')).toHaveCount(16);
+        await expect(layer(page, 'dense-1').locator('.neuron-more')).toHaveCount(0);
+      }
     });
   }
 

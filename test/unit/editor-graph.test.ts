@@ -7,9 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { KINDS, MAX_UNITS, NODE_TYPES, kindOf, type ParamField } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
-import { linePairs, linePattern } from '../../src-renderer/editor/edge-lines';
+import { linePairs, linePattern, rowLines } from '../../src-renderer/editor/edge-lines';
 import { readFieldText, steppedValue } from '../../src-renderer/editor/field-text';
-import { displayWidth, handleY, nodeMetrics, NODE_CONTROLS, NODE_FACTS, NODE_HEADER, NODE_TEXT_ROW, neuronAreaHeight } from '../../src-renderer/editor/geometry';
+import {
+  cellCentre,
+  controlsHeight,
+  displayWidth,
+  handleY,
+  mapSide,
+  nodeMetrics,
+  NODE_CONTROL_ROW,
+  NODE_FACTS,
+  NODE_HEADER,
+  NODE_TEXT_ROW,
+  NODE_WIDTH,
+  neuronAreaHeight,
+  neuronLayout,
+} from '../../src-renderer/editor/geometry';
 import { fieldText, kindTone, nodeFields, paletteGroups } from '../../src-renderer/editor/kinds';
 import { isChainPlan, readyText } from '../../src-renderer/editor/plan-text';
 
@@ -80,6 +94,60 @@ describe('connection lines', () => {
     expect(linePattern(intoOutput, residual.edges, facts, true)).toEqual({ kind: 'full' });
     expect(linePairs({ kind: 'full' }, 2, 3)).toHaveLength(6);
   });
+
+  it('between columns, a line is one weight; into or out of a grid, a line joins a row of neurons and names no weight', () => {
+    const column = (shown: number) => ({ shown, columns: 1 });
+    const grid = (shown: number) => ({ shown, columns: 3 });
+    expect(rowLines({ kind: 'full' }, column(2), column(4))).toHaveLength(8);
+    expect(rowLines({ kind: 'full' }, column(2), column(4))[5]).toEqual({ from: 1, to: 1, weight: [1, 1] });
+    // 2 inputs into 32 neurons in rows of 3: 2 × 11 lines, none of them one weight.
+    const into = rowLines({ kind: 'full' }, column(2), grid(32));
+    expect(into).toHaveLength(22);
+    expect(into.every((l) => l.weight === null)).toBe(true);
+    expect(rowLines({ kind: 'full' }, grid(32), grid(32))).toHaveLength(121);
+    // One to one between two grids of 32: row r to row r, once each.
+    expect(rowLines({ kind: 'one-to-one', offset: 0 }, grid(32), grid(32)).map((l) => [l.from, l.to])).toEqual(Array.from({ length: 11 }, (_, r) => [r, r]));
+    // A Concatenate's second input (2 wide) starts at column 32 of 34: rows 10 and 11.
+    expect(rowLines({ kind: 'one-to-one', offset: 32 }, column(2), grid(34)).map((l) => [l.from, l.to])).toEqual([
+      [0, 10],
+      [1, 11],
+    ]);
+    // Neurons past what a side draws get no line.
+    expect(rowLines({ kind: 'one-to-one', offset: 0 }, column(4), column(2))).toHaveLength(2);
+  });
+});
+
+describe('neurons on a node', () => {
+  it('stands up to 8 neurons in one column of cells large enough for their maps; a wider layer is a grid, past 33 with a count', () => {
+    expect(neuronLayout(4)).toEqual({ columns: 1, cell: 42, shown: 4, hidden: 0, rows: 4, unknown: false });
+    expect(neuronLayout(5)).toMatchObject({ columns: 1, cell: 34, rows: 5 });
+    expect(neuronLayout(8).rows).toBe(8);
+    expect(neuronLayout(9)).toMatchObject({ columns: 3, shown: 9, hidden: 0, rows: 3 });
+    expect(neuronLayout(32)).toMatchObject({ columns: 3, shown: 32, hidden: 0, rows: 11 });
+    expect(neuronLayout(33)).toMatchObject({ shown: 33, hidden: 0, rows: 11 });
+    expect(neuronLayout(4096)).toMatchObject({ shown: 30, hidden: 4066, rows: 11 });
+    expect(neuronLayout(null)).toMatchObject({ shown: 0, rows: 1, unknown: true });
+    expect(neuronLayout(0)).toMatchObject({ shown: 0, rows: 1, unknown: false });
+    // The maps: 40 px in a column of up to 4, 32 up to 8, 28 in a grid.
+    expect(mapSide(neuronLayout(4))).toBe(40);
+    expect(mapSide(neuronLayout(8))).toBe(32);
+    expect(mapSide(neuronLayout(32))).toBe(28);
+  });
+
+  it('centres the column and the grid on the node, every cell inside it', () => {
+    for (const units of [1, 4, 8, 9, 32, 100]) {
+      const layout = neuronLayout(units);
+      const area = neuronAreaHeight(units);
+      for (let u = 0; u < layout.shown; u++) {
+        const c = cellCentre(layout, u);
+        expect(c.x - layout.cell / 2).toBeGreaterThanOrEqual(0);
+        expect(c.x + layout.cell / 2).toBeLessThanOrEqual(NODE_WIDTH);
+        expect(c.y + layout.cell / 2).toBeLessThanOrEqual(area);
+      }
+    }
+    expect(cellCentre(neuronLayout(4), 0).x).toBe(NODE_WIDTH / 2);
+    expect(cellCentre(neuronLayout(32), 1).x).toBe(NODE_WIDTH / 2);
+  });
 });
 
 describe('kinds as the editor shows them', () => {
@@ -100,7 +168,7 @@ describe('kinds as the editor shows them', () => {
       const kind = kindOf(type);
       const { inline, shown } = nodeFields(kind, kind.defaults);
       const { height, anchor } = nodeMetrics({ type, params: { ...kind.defaults } } as never, 3);
-      expect(height).toBe(NODE_HEADER + neuronAreaHeight(3) + (inline.length ? NODE_CONTROLS : 0) + shown.length * NODE_TEXT_ROW + NODE_FACTS);
+      expect(height).toBe(NODE_HEADER + neuronAreaHeight(3) + controlsHeight(inline.length) + shown.length * NODE_TEXT_ROW + NODE_FACTS);
       expect(anchor).toBe(handleY(3));
     }
     // The Output shows its loss as text, and leaky ReLU's slope only with leaky ReLU; Add has nothing to edit on the node.
@@ -108,6 +176,9 @@ describe('kinds as the editor shows them', () => {
     expect(nodeFields(kindOf('output'), { ...kindOf('output').defaults, activation: 'leaky_relu' })).toEqual({ inline: ['units', 'activation'], shown: ['loss', 'slope'] });
     expect(fieldText(kindOf('dense'), 'slope', undefined)).toBe('0.01');
     expect(nodeFields(kindOf('add'), {})).toEqual({ inline: [], shown: [] });
+    // A row per setting edited on the node.
+    expect(controlsHeight(2) - controlsHeight(1)).toBe(NODE_CONTROL_ROW);
+    expect(controlsHeight(0)).toBe(0);
   });
 
   it('draws a node as wide as the compiler says, else its own units, else unknown', () => {

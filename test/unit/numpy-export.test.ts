@@ -87,7 +87,7 @@ const others: [string, ExperimentSetup][] = [
   ['L2 regularisation: the 2-4-1 XOR, full batch (summed)', {
     design: chainDesign(2, [{ units: 4, activation: 'sigmoid' }], { units: 1, activation: 'sigmoid', loss: 'squared_error' }),
     task: { dataset: 'xor' },
-    training: { ...DEFAULT_TRAINING, epochs: 2000, learningRate: 2, updateMode: 'batch', seed: 42, regularization: { type: 'l2', rate: 0.01 } },
+    training: { ...DEFAULT_TRAINING, epochs: 2000, learningRate: 2, updateMode: 'batch', seed: 42, regularization: { type: 'l2', rate: 0.001 } },
   }],
   ['L2 regularisation: per sample in order, momentum, OR gate', {
     design: chainDesign(2, [{ units: 3, activation: 'tanh' }], { units: 1, activation: 'sigmoid', loss: 'mse' }),

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { logicGate } from '../../src-shared/datasets';
 import { DEFAULT_TRAINING, type Regularization, type TrainingConfig, type UpdateMode } from '../../src-shared/engine/config';
 import { addPenaltyGradient, weightPenalty } from '../../src-shared/engine/regularization';
+import { stallAdvice } from '../../src-shared/engine/run-status';
 import { Trainer } from '../../src-shared/engine/trainer';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { chainDesign, chainPlan } from '../../src-shared/network/chain';
@@ -131,6 +132,12 @@ describe('the setting', () => {
       ]);
     }
     expect(checkTraining({ ...DEFAULT_TRAINING, regularization: L2 })).toEqual([]);
+  });
+
+  it('is what a stalled run’s advice names: the loss settles where the penalty holds it', () => {
+    const run = { hiddenLayers: 1, classification: true, samples: 4 };
+    expect(stallAdvice({ ...run, training: { ...DEFAULT_TRAINING, regularization: { type: 'l1', rate: 0.01 } } })).toMatch(/^The L1 penalty \(rate 0\.01\) holds the weights back.*try a smaller rate\.$/);
+    expect(stallAdvice({ ...run, training: DEFAULT_TRAINING })).not.toContain('penalty');
   });
 
   it('is in the command line’s summary, saying the loss leaves it out', () => {

@@ -4,7 +4,7 @@
  * - the post's addition run (2-16-16-1, per-sample SGD, 500 samples × 200 epochs) against the
  *   plain C loop of bench/addition_ref.c (built with the machine's cc -O2), runs interleaved;
  * - the same run through the graph executor (the engine for designs that are not a dense chain),
- *   against the dense-chain engine;
+ *   against the dense-chain engine, and with L2 regularisation against without;
  * - a mini-batch case; and the presets beyond the post, trained to the end at their saved
  *   settings, with the time their NumPy export takes to run (goals: under 30 s and 60 s).
  */
@@ -67,6 +67,13 @@ const graphPairs = Array.from({ length: 5 }, () => ({ graph: train(addition, { g
 console.log('the same run through the graph executor (designs with branches, merges, Dropout…)');
 console.log(`  ${fmt(median(graphPairs.map((p) => p.graph)))} updates/s; graph / chain engine: ${ratio(median(graphPairs.map((p) => p.graph / p.chain)))}\n`);
 
+// With L2 regularisation per-sample SGD leaves the fused step for backward, the penalty, then the update.
+const l2: ExperimentSetup = { ...addition, training: { ...addition.training, regularization: { type: 'l2', rate: 1e-4 } } };
+train(l2);
+const l2Pairs = Array.from({ length: 5 }, () => ({ l2: train(l2).samplesPerSecond, plain: train(addition).samplesPerSecond }));
+console.log('the same run with L2 regularisation (the plain backward-and-update path)');
+console.log(`  ${fmt(median(l2Pairs.map((p) => p.l2)))} updates/s; with / without: ${ratio(median(l2Pairs.map((p) => p.l2 / p.plain)))}\n`);
+
 const spiral: ExperimentSetup = {
   design: chainDesign(2, [{ units: 64, activation: 'tanh' }, { units: 64, activation: 'tanh' }], { units: 1, activation: 'sigmoid', loss: 'bce' }),
   task: { dataset: 'spiral', samples: 10_000, noise: 0.05, seed: 1 },
@@ -79,7 +86,7 @@ console.log(`  ${fmt(median(mini))} samples/s, median of ${mini.length}\n`);
 
 const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
 const scripts = mkdtempSync(join(tmpdir(), 'nnd-bench-py-'));
-for (const id of ['xor-skip-concat', 'xor-residual-add', 'spiral-3-softmax']) {
+for (const id of ['xor-features-neuron', 'xor-skip-concat', 'xor-residual-add', 'spiral-3-softmax']) {
   const setup = preset(id);
   const { seconds } = train(setup);
   let numpy = '(no python3 with NumPy here)';

@@ -51,6 +51,14 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
   if (!Number.isFinite(t.init.scale) || t.init.scale <= 0) {
     problems.push({ path: at('init.scale'), message: `Initial weight scale is ${t.init.scale}`, fix: 'Set the weight scale to a positive number, such as 0.5' });
   }
+  const reg = t.regularization;
+  if (reg && (!Number.isFinite(reg.rate) || reg.rate <= 0)) {
+    problems.push({
+      path: at('regularization.rate'),
+      message: `${reg.type === 'l1' ? 'L1' : 'L2'} regularisation rate is ${reg.rate}`,
+      fix: 'Set the rate to a positive number, such as 0.001, or turn regularisation off',
+    });
+  }
   return problems;
 }
 

@@ -1,6 +1,7 @@
 /** One-line summaries of a design, a task, a training configuration and runs, for `info` and `train`. */
 import { describeTask, type TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
+import { REGULARIZATION_LABELS } from '../../src-shared/engine/regularization';
 import { runFit, type Experiment, type Run } from '../../src-shared/experiment';
 import { kindOf } from '../../src-shared/layers';
 import { compileDesign } from '../../src-shared/network/compile';
@@ -49,7 +50,8 @@ const MODE_TEXT: Record<TrainingConfig['updateMode'], string> = {
 export function summarizeTraining(t: TrainingConfig): string {
   const mode = t.updateMode === 'minibatch' ? `mini-batches of ${t.batchSize}` : MODE_TEXT[t.updateMode];
   const batched = t.updateMode === 'batch' || t.updateMode === 'minibatch' ? `, ${t.reduction} of gradients` : '';
-  return `${t.epochs} epochs, ${mode}${batched}, ${t.optimizer.type}, learning rate ${t.learningRate}, init ${t.init.scheme} × ${t.init.scale}, seed ${t.seed}`;
+  const reg = t.regularization ? `, ${REGULARIZATION_LABELS[t.regularization.type]} regularisation ${t.regularization.rate} on the weights (not in the loss)` : '';
+  return `${t.epochs} epochs, ${mode}${batched}, ${t.optimizer.type}, learning rate ${t.learningRate}${reg}, init ${t.init.scheme} × ${t.init.scale}, seed ${t.seed}`;
 }
 
 /** `run.id`: status, epochs, seed, loss… and, for a run of another design than `design`, why it is not this design's. */

@@ -193,11 +193,13 @@ function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
   const problems = useDesignStore((s) => s.problems);
   const update = useDesignStore((s) => s.updateNodeParams);
   const setLabel = useDesignStore((s) => s.setNodeLabel);
+  const facts = useDesignStore((s) => s.compiled.facts);
   if (!node) return null;
   if (!isNodeType(node.type)) return <p className="muted">{id} is a layer of a kind this version does not know.</p>;
   const kind = kindOf(node.type);
   const params = node.params as Params;
   const mine = problems.filter((p) => p.nodeId === id);
+  const inWidths = design.edges.filter((e) => e.target === id).map((e) => facts[e.source]?.width ?? null);
   return (
     <div className="layer-settings" data-testid="inspector-layer">
       <h3 className="inspector-heading">
@@ -208,19 +210,31 @@ function LayerSettings({ id }: { id: string }): React.JSX.Element | null {
         <span>Name</span>
         <input type="text" value={node.label ?? ''} placeholder={id} maxLength={80} onChange={(e) => setLabel(id, e.target.value)} aria-label="Layer name" />
       </label>
-      {appliedFields(kind.fields, params).map((key) => [key, kind.fields[key]] as const).map(([key, field]) => (
-        <label key={key} className="insp-field">
-          <span>{field.label}</span>
+      {appliedFields(kind.fields, params).map((key) => [key, kind.fields[key]] as const).map(([key, field]) => {
+        const control = (
           <FieldControl
             field={field}
-            value={paramValue(field, params[key]) as string | number}
+            value={paramValue(field, params[key]) as Params[string]}
+            inWidths={inWidths}
             label={field.label}
             testId={`inspector-${key}`}
             variant="inspector"
             onCommit={(value, how) => update(id, { [key]: value }, how === 'stepped' ? { coalesce: `${id}.${key}` } : undefined)}
           />
-        </label>
-      ))}
+        );
+        // A set of checkboxes is a group with a legend, not one labelled control.
+        return field.type === 'toggles' ? (
+          <fieldset key={key} className="insp-field insp-toggles">
+            <legend>{field.label}</legend>
+            {control}
+          </fieldset>
+        ) : (
+          <label key={key} className="insp-field">
+            <span>{field.label}</span>
+            {control}
+          </label>
+        );
+      })}
       <WeightsLine node={node} design={design} />
       {mine.length > 0 && (
         <ul className="inspector-problems" aria-label="Problems with this layer">

@@ -139,7 +139,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
         </div>
       )}
       {fields.shown.map((key) => (
-        <div key={key} className="layer-text-row">
+        <div key={key} className="layer-text-row" title={fieldText(kind, key, params[key])}>
           {kind.fields[key].label.toLowerCase()}: {fieldText(kind, key, params[key])}
         </div>
       ))}

@@ -1,17 +1,21 @@
 /**
- * The control for one setting of a layer kind, made from its field (whole number, number or
- * choice), shared by the node body and the inspector. Numbers commit on Enter or when the box is
- * left, one undo step each; while typing, the box says what is wrong with what it holds.
+ * The control for one setting of a layer kind, made from its field (whole number, number,
+ * choice, or a set of toggles), shared by the node body and the inspector. Numbers commit on
+ * Enter or when the box is left, one undo step each; while typing, the box says what is wrong
+ * with what it holds. A toggle commits when it is ticked or unticked.
  */
 import { useEffect, useId, useState } from 'react';
-import type { ParamField } from '../../src-shared/layers';
+import type { ParamField, ParamValue } from '../../src-shared/layers';
 import { fieldRange, readFieldText, steppedValue } from './field-text';
+import { toggleOptions, toggled } from './toggles';
 
 export interface FieldControlProps {
   field: ParamField;
-  value: string | number;
+  value: ParamValue;
+  /** The widths of the node's inputs (null: not known yet), for fields whose options depend on them. */
+  inWidths?: readonly (number | null)[];
   /** `stepped`: by an arrow key (a held key's steps are one undo step); otherwise typed and committed, or chosen. */
-  onCommit(value: string | number, how: 'set' | 'stepped'): void;
+  onCommit(value: ParamValue, how: 'set' | 'stepped'): void;
   /** The accessible name (the label is not always on screen). */
   label: string;
   testId?: string;
@@ -38,7 +42,25 @@ export function FieldControl(props: FieldControlProps): React.JSX.Element {
       </select>
     );
   }
+  if (field.type === 'toggles') return <Toggles {...props} field={field} value={Array.isArray(props.value) ? (props.value as readonly string[]) : []} />;
   return <NumberBox {...props} field={field} value={Number(props.value)} />;
+}
+
+/** One checkbox per option the node's inputs offer, and for names it holds that are no option (an input it no longer has), so they can be unticked. */
+function Toggles(props: FieldControlProps & { field: Extract<ParamField, { type: 'toggles' }>; value: readonly string[] }): React.JSX.Element {
+  const { field, value, onCommit } = props;
+  const options = toggleOptions(field, value, props.inWidths ?? []);
+  return (
+    <span className="field-toggles" role="group" aria-label={props.label} data-testid={props.testId}>
+      {options.length === 0 && <span className="muted small">Connect its input to choose.</span>}
+      {options.map((o) => (
+        <label key={o.value} className={o.offered ? undefined : 'field-toggle-stale'} title={o.offered ? o.value : `${o.value}: not an input of this layer any more`}>
+          <input type="checkbox" className="nodrag" checked={value.includes(o.value)} onChange={() => onCommit(toggled(field, value, o.value, props.inWidths ?? []), 'set')} />
+          {o.label}
+        </label>
+      ))}
+    </span>
+  );
 }
 
 /** Characters the widest value of a field takes ("4096", "0.85"), so no value is clipped. */

@@ -40,5 +40,6 @@ export function fieldText(kind: LayerKind<Params>, key: string, raw: unknown): s
   const field = kind.fields[key];
   const value = field ? paramValue(field, raw) : raw;
   if (field?.type === 'choice') return (field.optionLabels?.[String(value)] ?? String(value)).replace(/ \(.*\)$/, '');
+  if (field?.type === 'toggles') return Array.isArray(value) && value.length > 0 ? value.map((v) => field.labelOf(String(v))).join(', ') : 'none';
   return String(value);
 }

@@ -157,7 +157,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     },
     setTraining(partial, options) {
       const setup = setupNow();
-      commit({ ...setup, training: { ...setup.training, ...partial } }, options);
+      // A setting given as undefined is turned off: left out, as a file without it says.
+      const training = Object.fromEntries(Object.entries({ ...setup.training, ...partial }).filter(([, v]) => v !== undefined)) as unknown as TrainingConfig;
+      commit({ ...setup, training }, options);
     },
     addNode(type, position, options) {
       let id = '';

@@ -1,5 +1,5 @@
-/** How the design is trained: optimizer, learning rate, epochs, update mode, seed, initial weights. */
-import type { InitScheme, Optimizer, Reduction, TrainingConfig, UpdateMode } from '../../src-shared/engine/config';
+/** How the design is trained: optimizer, learning rate, epochs, update mode, regularisation, seed, initial weights. */
+import type { InitScheme, Optimizer, Reduction, Regularization, TrainingConfig, UpdateMode } from '../../src-shared/engine/config';
 import { MAX_EPOCHS } from '../../src-shared/setup-check';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
@@ -21,6 +21,12 @@ const OPTIMIZERS: { value: Optimizer['type']; label: string }[] = [
   { value: 'sgd', label: 'SGD' },
   { value: 'momentum', label: 'SGD with momentum' },
   { value: 'adam', label: 'Adam' },
+];
+
+const REGULARIZATIONS: { value: Regularization['type'] | 'none'; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'l2', label: 'L2 (rate/2 · Σw²)' },
+  { value: 'l1', label: 'L1 (rate · Σ|w|)' },
 ];
 
 const INITS: { value: InitScheme; label: string }[] = [
@@ -46,6 +52,7 @@ export function TrainingSettings(): React.JSX.Element {
   const setTraining = useDesignStore((s) => s.setTraining);
   const set = (partial: Partial<TrainingConfig>): void => setTraining(partial);
   const opt = t.optimizer;
+  const reg = t.regularization;
 
   return (
     <fieldset className="tp-settings">
@@ -69,6 +76,16 @@ export function TrainingSettings(): React.JSX.Element {
           <SelectField label="Gradients" value={t.reduction} options={REDUCTIONS} onChange={(reduction) => set({ reduction })} />
         </div>
       )}
+      <div className="tp-settings__row">
+        <SelectField
+          label="Regularisation"
+          value={reg?.type ?? 'none'}
+          options={REGULARIZATIONS}
+          onChange={(type) => set({ regularization: type === 'none' ? undefined : { type, rate: reg?.rate ?? 0.001 } })}
+          testId="regularization"
+        />
+        {reg && <NumberField label="Rate" value={reg.rate} check={positive} hint="On the weights; the loss shown leaves it out" onCommit={(rate) => set({ regularization: { ...reg, rate } })} testId="regularization-rate" />}
+      </div>
       <div className="tp-settings__row">
         <NumberField label="Seed" value={t.seed} check={wholeIn(0, 0xffffffff)} step={1} onCommit={(seed) => set({ seed })} testId="seed" />
         {t.init.scheme === 'randn' || t.init.scheme === 'randn_bias' ? (

@@ -20,6 +20,16 @@ export type InitScheme =
   | 'xavier' // randn * sqrt(2 / (fan_in + fan_out)), zero biases
   | 'he'; // randn * sqrt(2 / fan_in), zero biases
 
+/**
+ * A penalty on the weights (never the biases), added to what each update minimises: L2 is
+ * rate/2 · Σw² (gradient rate·w, PyTorch's weight_decay and TF Playground's L2), L1 is
+ * rate · Σ|w| (gradient rate·sign w). See engine/regularization.ts.
+ */
+export interface Regularization {
+  type: 'l1' | 'l2';
+  rate: number;
+}
+
 export interface TrainingConfig {
   epochs: number;
   learningRate: number;
@@ -30,6 +40,8 @@ export interface TrainingConfig {
   init: { scheme: InitScheme; scale: number };
   /** Seeds the model's RandomState: weights first, then one permutation per epoch. */
   seed: number;
+  /** None when absent (every file written before it was a setting). */
+  regularization?: Regularization;
 }
 
 export const DEFAULT_TRAINING: TrainingConfig = {

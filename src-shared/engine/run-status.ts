@@ -138,17 +138,25 @@ export function runStatus(facts: RunFacts): RunStatus {
  * What to try when a run stalls. A network without a hidden layer cannot separate XOR; summed
  * gradients over many examples per update make each (S)GD step that many times larger than the
  * learning rate suggests (the post's XOR sums 4; a 200-point set with the same rate saturates
- * every neuron) — not Adam's, which scales its steps itself, and not when the total is small;
- * otherwise the usual suspects.
+ * every neuron) — not Adam's, which scales its steps itself, and not when the total is small; a
+ * regularised run settles where the penalty holds it; otherwise the usual suspects.
  */
 export function stallAdvice(run: {
   hiddenLayers: number;
   classification: boolean;
-  training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate' | 'optimizer'>;
+  training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate' | 'optimizer' | 'regularization'>;
   samples: number;
 }): string {
   if (run.hiddenLayers === 0 && run.classification) {
     return 'With no hidden layer the network can only draw one straight line; if no line separates the classes (XOR), add a Dense layer.';
+  }
+  const reg = run.training.regularization;
+  if (reg) {
+    // The penalty pulls the weights back as the data pushes them: the loss settles where the two balance.
+    return (
+      `The ${reg.type === 'l1' ? 'L1' : 'L2'} penalty (rate ${reg.rate}) holds the weights back, so the loss settles where the data's pull and the penalty's balance: ` +
+      'if the predictions are right that is its purpose; for a lower loss, try a smaller rate.'
+    );
   }
   const { updateMode, reduction, batchSize, learningRate, optimizer } = run.training;
   const rows = updateMode === 'batch' ? run.samples : updateMode === 'minibatch' ? Math.min(batchSize, run.samples) : 1;

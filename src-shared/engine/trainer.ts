@@ -7,6 +7,7 @@ import { LossHistory } from './loss-history';
 import type { Model } from './model';
 import { ROW_CHUNK, type LayerParameters } from './network';
 import { createOptimizer, type ParameterUpdater } from './optimizers';
+import { addPenaltyGradient } from './regularization';
 import { isReportEpoch } from './report';
 
 /**
@@ -19,7 +20,7 @@ export function maskSeed(seed: number): number {
 
 export interface EpochRecord {
   epoch: number;
-  /** Mean loss over the epoch's forward passes (for full batch: the post's printed loss). */
+  /** Mean loss over the epoch's forward passes (for full batch: the post's printed loss); a regularisation penalty is not in it. */
   loss: number;
 }
 
@@ -170,8 +171,9 @@ export class Trainer {
     }
     const xOffset = offset * data.inputSize;
     const yOffset = offset * data.outputSize;
-    // Per-sample plain SGD (the post's way) has its own fused, WebAssembly-backed path.
-    const sgdSample = rows === 1 && config.optimizer.type === 'sgd';
+    // Per-sample plain SGD (the post's way) has its own fused, WebAssembly-backed path; a penalty
+    // on the weights takes the plain one (backward, the penalty's gradient, then the step).
+    const sgdSample = rows === 1 && config.optimizer.type === 'sgd' && !config.regularization;
     let loss: number;
     if (sgdSample) loss = network.sgdSample(x, xOffset, y, yOffset, config.learningRate);
     else {
@@ -187,6 +189,7 @@ export class Trainer {
     }
     if (!sgdSample) {
       network.backward(x, xOffset, y, yOffset, rows, config.reduction === 'mean' ? 1 / rows : 1);
+      if (config.regularization) addPenaltyGradient(network.trainables, config.regularization);
       this.optimizer.step(network.trainables, config.learningRate);
     }
     this.updates++;

@@ -6,7 +6,7 @@
  */
 import { z } from './zod';
 import { COLUMN_ROLES, COLUMN_TYPES, DATASET_NAMES, DATASETS, SCALERS, TABLE_LIMITS, type DatasetField, type TaskSpec } from '../datasets';
-import type { InitScheme, Reduction, TrainingConfig, UpdateMode } from '../engine/config';
+import type { InitScheme, Reduction, Regularization, TrainingConfig, UpdateMode } from '../engine/config';
 import { MAX_EPOCHS } from '../engine/prepare';
 import { kindOf, NODE_TYPES, type ParamField } from '../layers';
 import { MAX_UNITS, type Design, type DesignNode } from '../network/design';
@@ -64,6 +64,7 @@ export const HISTORY_POINTS = 2000;
 export const UPDATE_MODES = ['sample', 'shuffle', 'minibatch', 'batch'] as const satisfies readonly UpdateMode[];
 export const REDUCTIONS = ['sum', 'mean'] as const satisfies readonly Reduction[];
 export const INIT_SCHEMES = ['randn', 'randn_bias', 'xavier', 'he'] as const satisfies readonly InitScheme[];
+export const REGULARIZATIONS = ['l1', 'l2'] as const satisfies readonly Regularization['type'][];
 export const RUN_STATUSES = ['ready', 'paused', 'done', 'diverged'] as const;
 /** What a run came to, as src-shared/engine/run-status says it. */
 export const RUN_OUTCOMES = ['converged', 'stalled', 'saturated', 'finished', 'diverged'] as const;
@@ -82,6 +83,12 @@ function fieldSchema(field: ParamField): z.ZodType {
       return field.default === undefined ? numberFrom(field.min, field.max) : numberFrom(field.min, field.max).optional();
     case 'choice':
       return oneOf(field.options as [string, ...string[]]);
+    case 'toggles': {
+      const each = expecting(`one of ${field.patternText}`);
+      return list(z.string(each).regex(field.pattern, each), field.maxItems, field.patternText)
+        .refine((names) => new Set(names).size === names.length, expecting(`${field.patternText}, each once`))
+        .meta({ uniqueItems: true });
+    }
   }
 }
 
@@ -156,6 +163,9 @@ export const TrainingSchema = record({
   ),
   init: record({ scheme: oneOf(INIT_SCHEMES), scale: finiteNumber() }),
   seed,
+  regularization: record({ type: oneOf(REGULARIZATIONS), rate: finiteNumber() })
+    .optional()
+    .describe('A penalty on the weights (not the biases): L2 rate/2·Σw², L1 rate·Σ|w|. None when absent.'),
 });
 
 export const SetupSchema = record({ design: DesignSchema, task: TaskSchema, training: TrainingSchema });

@@ -6,7 +6,8 @@
  * several others receives the sum of their gradients, in the order the engine adds them.
  */
 import { LOGIC_GATES, taskLabel } from '../datasets';
-import type { TrainingConfig } from '../engine/config';
+import type { Regularization, TrainingConfig } from '../engine/config';
+import { REGULARIZATION_LABELS } from '../engine/regularization';
 import { fusesWithActivation } from '../engine/losses';
 import { maskSeed } from '../engine/trainer';
 import { kindOf } from '../layers';
@@ -81,11 +82,14 @@ function lossGradient(loss: Loss, activation: Activation, k: number): { grad: st
   return { grad, preActivation: false };
 }
 
+const PENALTY_TEXT: Record<Regularization['type'], string> = { l2: 'the penalty reg_rate/2 * sum(W**2)', l1: 'the penalty reg_rate * sum(abs(W))' };
+
 export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experiment', appVersion = '0'): NumpyExport {
   const compiled = compileDesign(setup.design);
   if (!compiled.ok) throw new Error(`The design cannot be exported: ${compiled.problems[0].message} (${compiled.problems[0].fix})`);
   const { plan } = compiled;
   const t = setup.training;
+  const reg = t.regularization;
   const notes: string[] = [];
   const vars = planVariables(plan);
   const last = plan.steps.length - 1;
@@ -132,6 +136,7 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
     ...(drops ? [`mask_rs = np.random.RandomState(${pyInt(maskSeed(t.seed))})  # dropout masks: a stream of their own, as in the app`] : []),
     `lr = ${py(t.learningRate)}`,
     `epochs = ${pyInt(t.epochs)}`,
+    ...(reg ? [`reg_rate = ${py(reg.rate)}  # ${REGULARIZATION_LABELS[reg.type]} regularisation: ${PENALTY_TEXT[reg.type]}, on the weights, not the biases`] : []),
   );
   const params = plan.trainable.flatMap((k) => [vars.W[k], vars.b[k]]);
   if (t.optimizer.type === 'momentum') {
@@ -172,6 +177,8 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
   for (let k = last; k >= 1; k--) {
     const step = plan.steps[k];
     const kind = kindOf(step.type);
+    // A layer without weights that reads only the data passes back nothing anything needs.
+    if (!step.weights && step.inputs.every((i) => i === 0)) continue;
     const n = node(k, 'xb');
     let grad: string;
     let preActivation = false;
@@ -190,6 +197,11 @@ export function exportNumpy(setup: ExperimentSetup, title = 'NN Designer experim
     step.inputs.forEach((i, j) => {
       if (i !== 0) contributions[i].push(back.inputGrad(j));
     });
+  }
+  if (reg) {
+    // After the data's gradient, once per update, as the engine adds it (engine/regularization.ts).
+    emit('', `    # The penalty's gradient joins the weights' (the loss returned is the data's, without it)`);
+    for (const k of plan.trainable) emit(`    d_${vars.W[k]} += reg_rate * ${reg.type === 'l2' ? vars.W[k] : `np.sign(${vars.W[k]})`}`);
   }
   emit('', '    # Update');
   if (t.optimizer.type === 'adam') emit('    step_count += 1', '    c1 = 1 - beta1 ** step_count', '    c2 = 1 - beta2 ** step_count');

@@ -190,6 +190,7 @@ function rebuild(model: OnnxModel): Rebuilt {
       return r && r.length === 1 && t !== output.name ? r[0] : null;
     },
     readers: (t) => readers.get(t)?.length ?? 0,
+    readersOf: (t) => readers.get(t) ?? [],
     isOutput: (t) => t === output.name,
     producer: (t) => {
       const node = nodeOf.get(t);

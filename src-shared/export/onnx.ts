@@ -57,6 +57,7 @@ export function exportOnnx(setup: ExperimentSetup, parameters: LayerParameters[]
       const ops = kindOf(step.type).emit.onnx({
         params: step.params,
         inputs: step.inputs.map(outputOf),
+        inWidths: step.inWidths,
         width: step.width,
         out: outputOf(k),
         name,

@@ -29,7 +29,7 @@ export function planVariables(plan: Plan): PlanVariables {
       result.b.push(`b${n}`);
       return;
     }
-    const prefix = { input: 'x', activation: 'act', dropout: 'drop', add: 'add', concatenate: 'cat' }[step.type as string] ?? 'node';
+    const prefix = { input: 'x', activation: 'act', dropout: 'drop', features: 'feat', add: 'add', concatenate: 'cat' }[step.type as string] ?? 'node';
     const n = (counts.get(prefix) ?? 0) + 1;
     counts.set(prefix, n);
     result.out.push(step.type === 'input' ? 'x' : `${prefix}${n}`);

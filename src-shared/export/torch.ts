@@ -7,7 +7,9 @@
  */
 import { kindOf } from '../layers';
 import { compileDesign } from '../network/compile';
+import type { Regularization } from '../engine/config';
 import type { LayerParameters } from '../engine/network';
+import { REGULARIZATION_LABELS } from '../engine/regularization';
 import { torchParityLines } from './parity';
 import { planVariables } from './plan-variables';
 import { taskLabel } from '../datasets';
@@ -114,6 +116,8 @@ export function exportTorch(
     );
   });
   emit('})', 'model.eval()', '', '');
+  const reg = setup.training.regularization;
+  if (reg) emit(...penaltyCode(reg, plan.trainable.map((k) => `model.${modules.get(k) as string}.weight`)), '', '');
   emit(...dataCode(setup.task, plan.outputSize), 'n = len(X)', '', '');
   emit(
     'def predict(x):',
@@ -125,5 +129,23 @@ export function exportTorch(
     'predictions = predict(X)',
     ...predictionPrintCode('predict'),
   );
+  if (reg) emit('', 'weight_penalty = float(penalty(model))', `print(f"${REGULARIZATION_LABELS[reg.type]} penalty on these weights: {weight_penalty:.6g} (not in the loss the app shows)")`);
   return { script: lines.join('\n') + '\n', notes };
+}
+
+/** The app's penalty on the weights as a function of the model, for training on in PyTorch as the app trains. */
+function penaltyCode(reg: Regularization, weights: string[]): string[] {
+  const name = REGULARIZATION_LABELS[reg.type];
+  const terms = weights.map((w) => (reg.type === 'l2' ? `(${w} ** 2).sum()` : `${w}.abs().sum()`)).join(' + ');
+  return [
+    `# Trained in the app with ${name} regularisation (rate ${py(reg.rate)}): a penalty on the weights, not the`,
+    '# biases, which the loss the app shows leaves out. To train on in PyTorch as the app does, add it',
+    '# to the loss of each update:  loss = criterion(model(x), y) + penalty(model)',
+    `reg_rate = ${py(reg.rate)}`,
+    '',
+    '',
+    'def penalty(model):',
+    ...docstring([reg.type === 'l2' ? "The app's L2 penalty: reg_rate / 2 times the sum of the squared weights." : "The app's L1 penalty: reg_rate times the sum of the weights' absolute values."], '    '),
+    reg.type === 'l2' ? `    return reg_rate / 2 * (${terms})` : `    return reg_rate * (${terms})`,
+  ];
 }

@@ -4,7 +4,7 @@
  * the exporter and handed in, already valid identifiers, so a kind never quotes anything itself.
  */
 /** A kind's settings (the same shape as types.ts `Params`, written out here so the two files need not import each other). */
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | readonly string[]>;
 
 /** A node in a NumPy script: the post's style, one variable per node output. */
 export interface NumpyNode<P extends Params> {
@@ -75,6 +75,7 @@ export interface OnnxOp {
 export interface OnnxNode<P extends Params> {
   params: P;
   inputs: readonly string[];
+  inWidths: readonly number[];
   width: number;
   out: string;
   /** A prefix for intermediate tensor names and, for trainable kinds, its initializers. */

@@ -8,12 +8,13 @@ import { add } from './add';
 import { concatenate } from './concatenate';
 import { dense } from './dense';
 import { dropout } from './dropout';
+import { features } from './features';
 import { input } from './input';
 import { output } from './output';
 import type { LayerKind, Params } from './types';
 
 /** In palette order. */
-export const KINDS = { input, dense, activation, dropout, add, concatenate, output } as const;
+export const KINDS = { input, dense, activation, dropout, features, add, concatenate, output } as const;
 
 type Kinds = typeof KINDS;
 export type NodeType = keyof Kinds;
@@ -34,4 +35,4 @@ export { MAX_UNITS, MAX_MERGE_INPUTS } from './limits';
 export { ACTIVATION_LABELS } from './activation-code';
 export { LOSS_LABELS } from './output';
 export { appliedFields, paramValue } from './types';
-export type { LayerKind, LayerOp, ParamField, Params, Pass, ShapeProblem, Trainable } from './types';
+export type { LayerKind, LayerOp, ParamField, ParamValue, Params, Pass, ShapeProblem, ToggleOption, Trainable } from './types';

@@ -49,6 +49,8 @@ export interface OnnxReadContext {
   soleReader(tensor: string): OnnxNode | null;
   /** How many operators read `tensor`. */
   readers(tensor: string): number;
+  /** The operators that read `tensor`, in the graph's order (one that reads it twice is listed twice). */
+  readersOf(tensor: string): readonly OnnxNode[];
   /** Whether `tensor` is the graph's output. */
   isOutput(tensor: string): boolean;
   /** The design node that computes `tensor` as its own output: its kind and how many inputs it has. */

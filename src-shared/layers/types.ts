@@ -30,12 +30,42 @@ export type ParamField =
       /** A file may leave it out, meaning this value: a setting added after files without it were written. */
       default?: number;
     }
-  | { type: 'choice'; label: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; inline?: boolean; when?: FieldCondition };
+  | { type: 'choice'; label: string; options: readonly string[]; optionLabels?: Readonly<Record<string, string>>; inline?: boolean; when?: FieldCondition }
+  | TogglesField;
 
-/** The value type a field holds. */
-export type FieldValue<F> = F extends { type: 'choice'; options: readonly (infer O)[] } ? O : number;
+/** One option of a toggles field: its name in the file and its label on screen. */
+export interface ToggleOption {
+  value: string;
+  label: string;
+}
 
-export type Params = Record<string, string | number>;
+/**
+ * A set of options, each on or off (Features: which engineered features it outputs). The file
+ * holds the names of those that are on, in order, each once; which options exist may depend on
+ * the node's input widths, which the file's schema does not know, so it checks each name against
+ * `pattern` and the kind's `infer` checks them against the widths.
+ */
+export interface TogglesField {
+  type: 'toggles';
+  label: string;
+  /** The options a node with inputs this wide offers, in the order the inspector lists them. */
+  options(inWidths: readonly number[]): readonly ToggleOption[];
+  /** What every option's name looks like (anchored). */
+  pattern: RegExp;
+  /** In words, for messages: "names such as x1, x1^2, x1*x2, sin(x1)". */
+  patternText: string;
+  /** Most options on at once (every option of the widest input the kind takes). */
+  maxItems: number;
+  /** The label of a name, options or not (for the node's text and the inspector). */
+  labelOf(value: string): string;
+  inline?: false;
+  when?: FieldCondition;
+}
+
+/** What a kind's setting holds: a whole number or number, a choice, or the names of the toggles that are on. */
+export type ParamValue = string | number | readonly string[];
+
+export type Params = Record<string, ParamValue>;
 export type FieldsOf<P extends Params> = { readonly [K in keyof P]: ParamField };
 
 /** Something wrong with a node's shape or settings, said so a person can fix it. */

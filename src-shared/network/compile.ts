@@ -88,7 +88,19 @@ export function fieldProblem(field: ParamField, value: unknown): string | null {
       return typeof value === 'number' && Number.isFinite(value) && value >= field.min && value <= field.max ? null : `a number from ${field.min} to ${field.max}`;
     case 'choice':
       return typeof value === 'string' && field.options.includes(value) ? null : `one of ${field.options.join(', ')}`;
+    case 'toggles':
+      return togglesProblem(field, value);
   }
+}
+
+/** Why a toggles field's value is not a list of distinct option names, or null. */
+function togglesProblem(field: Extract<ParamField, { type: 'toggles' }>, value: unknown): string | null {
+  const expected = `a list of at most ${field.maxItems} ${field.patternText}, each once`;
+  if (!Array.isArray(value) || value.length > field.maxItems) return expected;
+  const bad = value.find((v) => typeof v !== 'string' || !field.pattern.test(v));
+  if (bad !== undefined) return `${expected}; ${JSON.stringify(bad)} is none`;
+  const twice = value.find((v, i) => value.indexOf(v) !== i);
+  return twice === undefined ? null : `${expected}; ${JSON.stringify(twice)} is there twice`;
 }
 
 /** What is wrong with a setting and what to set it to, in the words of its field. */
@@ -102,6 +114,8 @@ function fieldMessage(name: string, field: ParamField, value: unknown): { messag
       return { message: `${name} has ${what} ${shown}`, fix: `Set its ${what} to a number from ${field.min} to ${field.max}` };
     case 'choice':
       return { message: `${name} has an unknown ${what} ${shown}`, fix: `Choose one of ${field.options.join(', ')}` };
+    case 'toggles':
+      return { message: `${name} has ${what} that are not ${field.patternText}`, fix: `Give it ${fieldProblem(field, value) ?? ''}` };
   }
 }
 

@@ -39,7 +39,7 @@ const neuron = chainDesign(2, [], { units: 1, activation: 'sigmoid', loss: 'squa
 
 /**
  * The four experiments of "Neural Nets Are Simpler Than You Think", with the post's settings, then
- * designs that go past it: a skip connection, a residual connection, and three classes.
+ * designs that go past it: engineered features, a skip connection, a residual connection, and three classes.
  */
 export const PRESETS: Preset[] = [
   {
@@ -102,6 +102,28 @@ export const PRESETS: Preset[] = [
       ' 0 +  0 =  18.0  (actual: 0)',
       '99 + 99 = 182.3  (actual: 198)',
     ],
+  },
+  {
+    id: 'xor-features-neuron',
+    title: 'XOR with one neuron on x₁·x₂',
+    summary:
+      'The single neuron that fails on XOR solves it once a Features layer hands it x₁, x₂ and their product: XOR is x₁ + x₂ − 2x₁x₂, a straight line in those three. Watch its weights come out about 8.5, 8.5 and −17.5. (On x₁x₂ alone it cannot: three of the four points look the same.)',
+    setup: {
+      design: placed(
+        [
+          [0, 0, { id: 'input', type: 'input', params: { units: 2 } }],
+          [1, 0, { id: 'features', type: 'features', params: { features: ['x1', 'x2', 'x1*x2'] } }],
+          [2, 0, { id: 'output', type: 'output', params: { units: 1, activation: 'sigmoid', loss: 'squared_error' } }],
+        ],
+        [
+          ['input', 'features'],
+          ['features', 'output'],
+        ],
+      ),
+      task: { dataset: 'xor' },
+      training: postXor,
+    },
+    postOutput: [],
   },
   {
     id: 'xor-skip-concat',

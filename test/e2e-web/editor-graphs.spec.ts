@@ -2,7 +2,7 @@
  * The editor as a graph editor, in a real browser with real drags and typed keys: a skip
  * connection built from a blank canvas and trained on XOR; connections that are refused say why
  * while they are dragged, and those that would break a merge say what they would break; several
- * connections into an Add; Dropout's rate and leaky ReLU's slope in the inspector; a merge's inputs reordered; the
+ * connections into an Add; Dropout's rate, leaky ReLU's slope and a Features layer's checkboxes in the inspector; a merge's inputs reordered; the
  * hidden neurons' maps on the canvas; settings typed without being applied on the way; ONNX
  * models imported from real files (the app's own export, a model torch made, a hostile file).
  */
@@ -173,6 +173,32 @@ test.describe('graphs in the editor', () => {
     await inspector(page).getByTestId('inspector-activation').selectOption('tanh');
     await expect(inspector(page).getByTestId('inspector-slope')).toHaveCount(0);
     await expect(layer(page, 'dense-1')).not.toContainText('leaky slope');
+  });
+
+  test('a Features layer: its checkboxes pick the features, the width follows, undo puts them back, and one neuron learns XOR', async ({ page }) => {
+    await openPreset(page, 'xor-features-neuron');
+    await selectLayer(page, 'features');
+    const group = inspector(page).getByRole('group', { name: 'Features' });
+    await expect(group.getByRole('checkbox')).toHaveCount(7);
+    await expect(group.getByRole('checkbox', { checked: true })).toHaveCount(3);
+    await expect(page.getByTestId('facts-features')).toHaveText('3 wide · no weights');
+    await expect(layer(page, 'features')).toContainText('features: x₁, x₂, x₁x₂');
+    await group.getByRole('checkbox', { name: 'x₁²', exact: true }).check();
+    await expect(layer(page, 'features')).toContainText('features: x₁, x₂, x₁², x₁x₂');
+    await expect(page.getByTestId('facts-features')).toHaveText('4 wide · no weights');
+    await expect(page.getByTestId('facts-output')).toHaveText('1 wide · 5 params');
+    await page.keyboard.press(`${mod}+z`);
+    await expect(page.getByTestId('facts-features')).toHaveText('3 wide · no weights');
+    // Nothing ticked is a problem on the layer, with its fix.
+    for (const name of ['x₁', 'x₂', 'x₁x₂']) await group.getByRole('checkbox', { name, exact: true }).uncheck();
+    await expect(page.getByTestId('problems')).toContainText('Features outputs nothing: no feature is ticked');
+    for (let i = 0; i < 3; i++) await page.keyboard.press(`${mod}+z`);
+    await expect(group.getByRole('checkbox', { checked: true })).toHaveCount(3);
+    await train(page);
+    await expect(runStatus(page)).toContainText(/Converged|Finished/, { timeout: 60_000 });
+    expect((await predictionValues(page)).map((v) => Math.round(v))).toEqual([0, 1, 1, 0]);
+    // Each feature shows its map over the plane, as TF Playground's feature panels do.
+    await expect(page.getByTestId('maps-features').locator('.neuron-map')).toHaveCount(3);
   });
 
   test('a Concatenate’s inputs are reordered in the inspector, and undone', async ({ page }) => {

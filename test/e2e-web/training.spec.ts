@@ -80,6 +80,29 @@ test.describe('training', () => {
     await expect(trainingPanel(page).getByTestId('epochs')).toHaveValue('1000');
   });
 
+  test('regularisation: L2 shows its rate (0.001), refuses a rate that is not positive, trains, and None takes it away (undo brings it back)', async ({ page }) => {
+    await startWith(page, 'xor-2-4-1');
+    const panel = trainingPanel(page);
+    await expect(panel.getByTestId('regularization')).toHaveValue('none');
+    await expect(panel.getByTestId('regularization-rate')).toHaveCount(0);
+    await panel.getByTestId('regularization').selectOption('l2');
+    await expect(panel.getByTestId('regularization-rate')).toHaveValue('0.001');
+    await expect(panel).toContainText('the loss shown leaves it out');
+    await panel.getByTestId('regularization-rate').fill('-1');
+    await expect(panel.getByRole('alert')).toHaveText('Must be a positive number');
+    await setSetting(page, 'regularization-rate', '0.0005');
+    await setSetting(page, 'epochs', '2000');
+    // The penalty keeps the loss off zero (0.005018, as the engine computes it): right answers, and the verdict says why it settled.
+    await trainUntil(page, 'Stalled: the loss (0.005018)');
+    await expect(runStatus(page)).toContainText('The L2 penalty (rate 0.0005) holds the weights back');
+    expect((await predictionValues(page)).map((v) => Math.round(v))).toEqual([0, 1, 1, 0]);
+    await panel.getByTestId('regularization').selectOption('none');
+    await expect(panel.getByTestId('regularization-rate')).toHaveCount(0);
+    await page.keyboard.press(`${mod}+z`);
+    await expect(panel.getByTestId('regularization')).toHaveValue('l2');
+    await expect(panel.getByTestId('regularization-rate')).toHaveValue('0.0005');
+  });
+
   test('a learning rate of 1e6 reports divergence, says which rate to try, and draws no NaN', async ({ page }) => {
     await startWith(page, 'xor-2-4-1');
     // A sigmoid output saturates instead of overflowing; a linear one lets the weights explode.

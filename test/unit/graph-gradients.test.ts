@@ -72,6 +72,25 @@ const CASES: Record<string, { design: Design; training?: boolean; kinds: NodeTyp
     design: graph([['in', 'input', { units: 3 }], ['d1', 'dense', { units: 4, activation: 'tanh' }], ['d2', 'dense', { units: 2, ...sig }], ['cat', 'concatenate'], ['out', 'output', out(2)]], 'in>d1 d1>d2 d1>cat d2>cat cat>out'),
     kinds: ['concatenate'],
   },
+  'Features of a hidden layer: each input, squares, products and sines, one input read by several': {
+    design: graph(
+      [
+        ['in', 'input', { units: 3 }],
+        ['d1', 'dense', { units: 3, activation: 'tanh' }],
+        ['f', 'features', { features: ['x2', 'x1^2', 'x1*x2', 'x1*x3', 'sin(x1)', 'x3', 'sin(x3)', 'x3^2'] }],
+        ['out', 'output', out(2)],
+      ],
+      'in>d1 d1>f f>out',
+    ),
+    kinds: ['features'],
+  },
+  'Features beside a skip: its input also feeds the Concatenate': {
+    design: graph(
+      [['in', 'input', { units: 2 }], ['d1', 'dense', { units: 2, activation: 'linear' }], ['f', 'features', { features: ['x1*x2', 'x2^2'] }], ['cat', 'concatenate'], ['out', 'output', out(3, 'softmax', 'cross_entropy')]],
+      'in>d1 d1>f d1>cat f>cat cat>out',
+    ),
+    kinds: ['features'],
+  },
   'Concatenate of the Input and a hidden layer, softmax with cross-entropy': {
     design: graph([['in', 'input', { units: 3 }], ['d1', 'dense', { units: 4, activation: 'relu' }], ['cat', 'concatenate'], ['out', 'output', out(3, 'softmax', 'cross_entropy')]], 'in>cat in>d1 d1>cat cat>out'),
     kinds: ['concatenate'],

@@ -5,6 +5,7 @@ import { prepareTraining } from '../../src-shared/engine/prepare';
 import { getPreset } from '../../src-shared/presets';
 
 describe.each([
+  ['xor-features-neuron', 1, false],
   ['xor-skip-concat', 1, false],
   ['xor-residual-add', 1, false],
   ['spiral-3-softmax', 0.9, true],

@@ -71,6 +71,47 @@ const others: [string, ExperimentSetup][] = [
     task: { dataset: 'clusters', samples: 80, noise: 0.15, seed: 3, classes: 4 },
     training: { ...DEFAULT_TRAINING, epochs: 30, learningRate: 0.02, updateMode: 'minibatch', batchSize: 16, reduction: 'mean', optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, init: { scheme: 'xavier', scale: 1 }, seed: 4 },
   }],
+  ['a graph: Features of a hidden layer (a square, products, a sine), mini-batches (mean), momentum', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['h', 'dense', { units: 3, activation: 'tanh' }],
+        ['f', 'features', { features: ['x1', 'x2^2', 'x1*x3', 'sin(x2)', 'x3', 'x2*x3'] }],
+        ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+      ],
+      'in>h h>f f>out',
+    ),
+    task: { dataset: 'circle', samples: 40, noise: 0.05, seed: 6 },
+    training: { ...DEFAULT_TRAINING, epochs: 30, learningRate: 0.3, updateMode: 'minibatch', batchSize: 8, reduction: 'mean', optimizer: { type: 'momentum', momentum: 0.9 }, seed: 12 },
+  }],
+  ['L2 regularisation: the 2-4-1 XOR, full batch (summed)', {
+    design: chainDesign(2, [{ units: 4, activation: 'sigmoid' }], { units: 1, activation: 'sigmoid', loss: 'squared_error' }),
+    task: { dataset: 'xor' },
+    training: { ...DEFAULT_TRAINING, epochs: 2000, learningRate: 2, updateMode: 'batch', seed: 42, regularization: { type: 'l2', rate: 0.001 } },
+  }],
+  ['L2 regularisation: per sample in order, momentum, OR gate', {
+    design: chainDesign(2, [{ units: 3, activation: 'tanh' }], { units: 1, activation: 'sigmoid', loss: 'mse' }),
+    task: { dataset: 'or' },
+    training: { ...DEFAULT_TRAINING, epochs: 100, learningRate: 0.1, updateMode: 'sample', optimizer: { type: 'momentum', momentum: 0.5 }, seed: 3, regularization: { type: 'l2', rate: 0.003 } },
+  }],
+  ['L1 regularisation: Features on the Input, per sample shuffled (plain SGD), circle', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['f', 'features', { features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] }],
+        ['h', 'dense', { units: 4, activation: 'tanh' }],
+        ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+      ],
+      'in>f f>h h>out',
+    ),
+    task: { dataset: 'circle', samples: 60, noise: 0.05, seed: 2 },
+    training: { ...DEFAULT_TRAINING, epochs: 20, learningRate: 0.1, updateMode: 'shuffle', seed: 7, regularization: { type: 'l1', rate: 0.001 } },
+  }],
+  ['L1 regularisation: Adam, mini-batches (mean), softmax over 3 clusters', {
+    design: chainDesign(2, [{ units: 6, activation: 'relu' }], { units: 3, activation: 'softmax', loss: 'cross_entropy' }),
+    task: { dataset: 'clusters', samples: 60, noise: 0.2, seed: 5, classes: 3 },
+    training: { ...DEFAULT_TRAINING, epochs: 30, learningRate: 0.01, updateMode: 'minibatch', batchSize: 16, reduction: 'mean', optimizer: { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, init: { scheme: 'he', scale: 1 }, seed: 4, regularization: { type: 'l1', rate: 0.01 } },
+  }],
   ['two classes on two softmax outputs (one-hot XOR)', {
     design: chainDesign(2, [{ units: 4, activation: 'tanh' }], { units: 2, activation: 'softmax', loss: 'cross_entropy' }),
     task: { dataset: 'xor' },

@@ -15,6 +15,7 @@ import { accuracyLines, predictionRows } from '../../src-shared/engine/report';
 import { PRESETS } from '../../src-shared/presets';
 import { chainDesign } from '../../src-shared/network/chain';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
+import { weightPenalty } from '../../src-shared/engine/regularization';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { graph } from './graph-design';
 import { runScripts, torchPython, type ScriptRun } from '../python';
@@ -67,6 +68,19 @@ const others: [string, ExperimentSetup][] = [
     task: { dataset: 'circle', samples: 30, noise: 0.05, seed: 8 },
     training: { ...DEFAULT_TRAINING, epochs: 20, learningRate: 0.3, updateMode: 'shuffle', seed: 2 },
   }],
+  ['a graph: Features of a hidden layer (squares, a product, a sine) into a sigmoid', {
+    design: graph(
+      [
+        ['in', 'input', { units: 2 }],
+        ['h', 'dense', { units: 3, activation: 'tanh' }],
+        ['f', 'features', { features: ['x1', 'x2^2', 'x1*x3', 'sin(x2)', 'x3^2'] }],
+        ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }],
+      ],
+      'in>h h>f f>out',
+    ),
+    task: { dataset: 'circle', samples: 30, noise: 0.05, seed: 3 },
+    training: { ...DEFAULT_TRAINING, epochs: 20, learningRate: 0.3, updateMode: 'shuffle', seed: 4 },
+  }],
   ['a graph: the Input skips into Concatenate, softmax over three clusters', {
     design: graph(
       [['in', 'input', { units: 2 }], ['h', 'dense', { units: 4, activation: 'relu' }], ['cat', 'concatenate'], ['out', 'output', { units: 3, activation: 'softmax', loss: 'cross_entropy' }]],
@@ -96,9 +110,27 @@ interface Case {
   setup: ExperimentSetup;
   untrained?: boolean;
 }
+/** Trained with a penalty on the weights: the script also defines `penalty(model)` and prints its value. */
+const regularized: [string, ExperimentSetup][] = [
+  ['L2 regularisation: the 2-4-1 XOR', {
+    design: chainDesign(2, [{ units: 4, activation: 'sigmoid' }], { units: 1, activation: 'sigmoid', loss: 'squared_error' }),
+    task: { dataset: 'xor' },
+    training: { ...DEFAULT_TRAINING, epochs: 500, learningRate: 2, updateMode: 'batch', seed: 42, regularization: { type: 'l2', rate: 0.01 } },
+  }],
+  ['L1 regularisation: Features on the Input, then two layers', {
+    design: graph(
+      [['in', 'input', { units: 2 }], ['f', 'features', { features: ['x1', 'x2', 'x1*x2', 'sin(x1)'] }], ['h', 'dense', { units: 3, activation: 'tanh' }], ['out', 'output', { units: 1, activation: 'sigmoid', loss: 'bce' }]],
+      'in>f f>h h>out',
+    ),
+    task: { dataset: 'circle', samples: 30, noise: 0.05, seed: 5 },
+    training: { ...DEFAULT_TRAINING, epochs: 20, learningRate: 0.2, updateMode: 'shuffle', seed: 6, regularization: { type: 'l1', rate: 0.002 } },
+  }],
+];
+
 const cases: Case[] = [
   ...PRESETS.map((p) => ({ name: p.title, setup: p.setup })),
   ...others.map(([name, setup]) => ({ name, setup })),
+  ...regularized.map(([name, setup]) => ({ name, setup })),
   { name: 'untrained AND', setup: PRESETS.find((p) => p.id === 'and-neuron')?.setup ?? reservedSetup, untrained: true },
   { name: 'layers named like Python keywords', setup: reservedSetup },
 ];
@@ -117,7 +149,7 @@ beforeAll(async () => {
     const { script, notes } = exportTorch(c.setup, app.parameters, { title: c.name, trained: !c.untrained, epoch: app.epoch });
     return { name: c.name, app, script, notes };
   });
-  const runs = await runScripts(python, made.map((m) => ({ name: m.name, source: m.script, read: ['predictions'] })), torch.env);
+  const runs = await runScripts(python, made.map((m) => ({ name: m.name, source: m.script, read: ['predictions', 'weight_penalty'] })), torch.env);
   for (const m of made) exported.set(m.name, { ...m, run: runs.get(m.name) as ScriptRun });
 }, 600_000);
 
@@ -139,8 +171,21 @@ describe(`PyTorch export (${torch.label})`, () => {
   it.each(trainedCases)("%s: the script prints the app's table line for line", (name) => {
     const e = get(name);
     expect(e.notes).toEqual([]);
-    expect(e.run.lines).toEqual(e.app.table);
+    // A regularised run's script prints its penalty after the table (checked below).
+    const penalized = regularized.some(([n]) => n === name);
+    expect(e.run.lines.slice(0, penalized ? -1 : undefined)).toEqual(e.app.table);
     expect(outputDrift(e)).toBeLessThanOrEqual(TORCH_TOLERANCE);
+  });
+
+  it.each(regularized)("%s: penalty(model) is the app's penalty on the same weights", (name, setup) => {
+    const e = get(name);
+    const reg = setup.training.regularization;
+    if (!reg) throw new Error('not regularised');
+    const app = weightPenalty(e.app.parameters, reg);
+    const [got] = e.run.globals.weight_penalty;
+    expect(Math.abs(got - app) / app).toBeLessThan(1e-12);
+    expect(e.run.lines.at(-1)).toMatch(new RegExp(`^${reg.type.toUpperCase()} penalty on these weights: \\d\\.\\d+(e-\\d+)? \\(not in the loss the app shows\\)$`));
+    expect(e.script).toContain(reg.type === 'l2' ? 'return reg_rate / 2 * ((model.dense_1.weight ** 2).sum() + (model.output.weight ** 2).sum())' : 'return reg_rate * (model.h.weight.abs().sum() + model.out.weight.abs().sum())');
   });
 
   it('how far its outputs lie from the app\'s', () => {

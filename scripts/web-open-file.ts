@@ -28,7 +28,11 @@ export function webOpenFile(file: string | undefined): Plugin {
             res.setHeader('Content-Type', 'application/json; charset=utf-8');
             res.setHeader('Content-Length', String(size));
             res.setHeader('Cache-Control', 'no-store');
-            createReadStream(file).pipe(res);
+            // The file may go between the stat and the read (or the page hang up): end the answer, never the server.
+            const stream = createReadStream(file);
+            stream.on('error', () => res.destroy());
+            res.on('close', () => stream.destroy());
+            stream.pipe(res);
           },
           (e: Error) => {
             res.statusCode = 404;

@@ -72,6 +72,15 @@ describe('the file named on the command line, in the browser edition', () => {
     res.destroy(); // the page hangs up, as it does for a file over its limit
   });
 
+  it('a file gone between the stat and the read ends that answer, not the server', async () => {
+    const gone = path.join(dir, 'gone.nnd');
+    writeFileSync(gone, '{}');
+    const res = serve(gone).get('/gone.nnd');
+    rmSync(gone);
+    await new Promise<void>((resolve) => res.on('close', () => resolve()));
+    expect(res.destroyed).toBe(true);
+  });
+
   it('installs nothing when no file was named', () => {
     expect(serve(undefined).installed()).toBe(false);
   });

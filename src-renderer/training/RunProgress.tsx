@@ -67,7 +67,7 @@ export function RunProgress(): React.JSX.Element {
         )}
         <div>
           <dt>{state === 'training' ? 'Time left' : 'Time'}</dt>
-          <dd>{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>
+          <dd data-testid="run-time">{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>
         </div>
         <div>
           <dt>Speed</dt>

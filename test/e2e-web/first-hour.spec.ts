@@ -4,7 +4,7 @@
  * edit of it, and the question before it goes names the run and how long it took, with Save.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { setSetting, setSpeed, startWith, switchTo, train, trainingPanel } from './training-support';
+import { runStatus, setSetting, setSpeed, startWith, switchTo, train, trainingPanel } from './training-support';
 
 const notices = (page: Page) => page.getByTestId('notice');
 const recoveryNotice = (page: Page) => notices(page).filter({ hasText: 'Unsaved work on' });
@@ -52,6 +52,53 @@ test.describe('the first hour', () => {
     await page.getByTestId('preset-xor-neuron').click();
     await expect(ask).toContainText('Your changes to the training settings will be lost if you don’t save them.');
     await ask.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  test('verdicts do not mislead: one shown while training says “so far”, and a run no better than chance says so and what to try', async ({ page }) => {
+    await startWith(page, 'xor-neuron');
+    // 4,000 updates at 1,000 a second: the stall shows long before the last epoch.
+    await setSpeed(page, 1000);
+    await train(page);
+    await expect(runStatus(page)).toContainText(/^Stalled so far \(epoch [\d,]+ of 1,000\): the loss/);
+    await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 30_000 });
+    await expect(runStatus(page)).toContainText(/^Stalled: the loss/);
+
+    // The post's 2-4-1 net stopped after 100 of its epochs: its four answers are half right, as a coin would be.
+    await switchTo(page, 'xor-2-4-1');
+    await setSpeed(page, 0);
+    await setSetting(page, 'epochs', '100');
+    // The run has not begun: its length is the new setting's.
+    await expect(page.getByTestId('epoch')).toHaveText('0 / 100');
+    await trainToEnd(page);
+    await expect(runStatus(page)).toHaveText(
+      'No better than chance: 50% of the samples right, where always answering the most common class gets 50%. The loss is still falling: train for more epochs (or with a larger learning rate).',
+    );
+  });
+
+  test('one click applies the whole fix: a three-class task gets one output per class, softmax, cross-entropy and the training that trains it; Train on an empty canvas says why nothing happens', async ({ page }) => {
+    await startWith(page, 'xor-2-4-1');
+    await trainingPanel(page).getByTestId('task').selectOption('clusters');
+    const problems = page.getByTestId('problems');
+    await expect(problems).toContainText('Output has 1 unit but Clusters has 3 classes');
+    const apply = problems.getByRole('button', { name: 'Apply: Output: 3 units, softmax, cross-entropy; averaged gradients' });
+    await apply.click();
+    await expect(page.getByTestId('design-valid')).toBeVisible();
+    await expect(page.getByTestId('layer-output')).toHaveAttribute('data-units', '3');
+    await expect(trainingPanel(page).getByRole('combobox', { name: 'Gradients' })).toHaveValue('mean');
+    await setSpeed(page, 0);
+    await trainToEnd(page);
+    await expect(page.getByTestId('accuracy')).toHaveText('100%');
+    // The fix was one edit: one undo takes all of it back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(trainingPanel(page).getByRole('combobox', { name: 'Gradients' })).toHaveValue('sum');
+    await expect(problems).toContainText('Output has 1 unit but Clusters has 3 classes');
+
+    leaveAnyway(page);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByTestId('discard-dialog').getByRole('button', { name: 'Don’t Save' }).click();
+    await train(page);
+    await expect(page.getByTestId('run-idle')).toHaveText('Nothing to train: the canvas is empty.');
+    await expect(page.getByTestId('empty-design')).toContainText('drag an Input, a Dense and an Output layer onto the canvas');
   });
 
   test('a reload says the truth: no link was opened, nothing is offered back that is on screen, and a trained run comes back as it was', async ({ page, context }) => {

@@ -146,9 +146,10 @@ export function unsavedWorkOf(doc: Pick<DocumentState, keyof Revision | 'saved'>
     if (s.notes !== doc.notes) changed.push('notes');
   }
   const before = new Set(s?.runs ?? []);
-  // A run becomes a summary only once it is old: new runs are always kept in full.
-  const archived = doc.runs.filter((r) => !before.has(r) && r.summary !== true);
   const shown = doc.run !== null && doc.run !== s?.run && doc.run.updates > 0 && !doc.run.asSaved ? doc.run : null;
+  // A run becomes a summary only once it is old: new runs are always kept in full. The one on
+  // show, continuing a run among them, is that run (a save puts it in its place).
+  const archived = doc.runs.filter((r) => !before.has(r) && r.summary !== true && r.id !== shown?.replaces);
   const runs = archived.length + (shown ? 1 : 0);
   if (s && changed.length === 0 && runs === 0) return null;
   const last = archived.at(-1);

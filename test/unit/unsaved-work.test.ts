@@ -95,6 +95,9 @@ describe('unsaved work', () => {
     useDocumentStore.getState().open({ filePath: null, name: 'XOR', setup: useDocumentStore.getState().setup, runs, unsaved: 'runs' });
     expect(work()).toMatchObject({ changed: [], neverSaved: false, runs: 1, latest: { epoch: 10_000 } });
     expect(unsavedMarker(work())).toBe('run not saved');
+    // Trained on from there, it is still that one run (a save puts it in its place).
+    useDocumentStore.getState().setRun({ ...trainedRun(10_500, 900), replaces: runs[0].id });
+    expect(work()).toMatchObject({ changed: [], runs: 1, latest: { epoch: 10_500, trainedMs: 900 } });
   });
 
   it('main takes the page’s report only when every field is what it should be', () => {

@@ -76,7 +76,10 @@ export function RunProgress(): React.JSX.Element {
         )}
         <div>
           <dt>{state === 'training' ? 'Time left' : 'Time'}</dt>
-          <dd data-testid="run-time">{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>
+          {/* A run read from a file trained elsewhere: how long it took is not known here. */}
+          <dd data-testid="run-time">
+            {state === 'training' ? (left === null ? '…' : formatDuration(left)) : progress.elapsedMs === 0 && progress.updates > 0 ? '—' : formatDuration(progress.elapsedMs)}
+          </dd>
         </div>
         <div>
           <dt>Speed</dt>

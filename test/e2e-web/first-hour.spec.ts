@@ -118,6 +118,8 @@ test.describe('the first hour', () => {
     await expect.poll(() => autosaved(page, '"outcome": "converged"')).toBe(true);
     await page.reload();
     await expect(page.getByTestId('epoch')).toHaveText('10,000 / 10,000');
+    // How long it took went with the page: not "0.0s".
+    await expect(trainingPanel(page).getByTestId('run-time')).toHaveText('—');
     await expect(page.getByTestId('unsaved-run-marker')).toBeVisible();
     await expect(page.getByTestId('edited-marker')).toHaveCount(0);
     await page.waitForTimeout(500);

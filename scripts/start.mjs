@@ -35,6 +35,26 @@ function electronBinary() {
   return existsSync(binary) ? binary : null;
 }
 
+/**
+ * Polls `url` until the server there answers (any HTTP status), then calls `say` once; false
+ * (and nothing said) when it has not answered within `timeoutMs`. An address printed before the
+ * server listens is one a person opens to "connection refused".
+ */
+export async function announceWhenServing(url, say, { timeoutMs = 60_000, intervalMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(100, Math.min(2000, deadline - Date.now()))) });
+      await response.body?.cancel();
+      say();
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+  return false;
+}
+
 function run(command, commandArgs, options = {}) {
   return spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...options }).status ?? 1;
 }
@@ -52,9 +72,14 @@ async function startBrowserEdition(reason) {
   const env = { ...process.env, NND_WEB_PORT: String(port), ...(file ? { NND_OPEN_FILE: file } : {}) };
   const query = file ? `?open=${encodeURIComponent(path.basename(file))}` : '';
   if (file && !existsSync(file)) console.log(`(${file} does not exist; the page will say so.)`);
-  console.log(`Open NN Designer at http://127.0.0.1:${port}/${query}\n`);
-  // `npm run build` has just built the browser edition too: serve it.
-  process.exit(run(npm, ['run', 'web:serve'], { env }));
+  // `npm run build` has just built the browser edition too: serve it, and say where once it answers.
+  const server = spawn(npm, ['run', 'web:serve'], { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const base = `http://127.0.0.1:${port}/`;
+  const answered = await announceWhenServing(base, () => console.log(`\nOpen NN Designer at ${base}${query}\n`));
+  if (!answered) console.log(`\nThe browser edition has not answered at ${base} within a minute; the lines above say why.\n`);
+  // This is what `npm start` runs now: it ends when the server does.
+  await new Promise(() => {});
 }
 
 async function main() {

@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { Canvas } from './editor/Canvas';
 import { runCommand, startShortcuts } from './editor/commands';
-import { applyOpenedFile, offerRecovery, startDocumentSync } from './editor/document-actions';
+import { applyOpenedFile, resumeSession, startDocumentSync } from './editor/document-actions';
 import { Header } from './editor/Header';
 import { Inspector } from './editor/Inspector';
 import { Notices, Overlays } from './editor/Overlays';
@@ -73,8 +73,8 @@ function connectPlatform(): () => void {
   const offEdgeWeights = startEdgeWeightSync(useTrainingStore);
   const offShortcuts = startShortcuts();
   const offSync = startDocumentSync();
-  const offShare = platform.kind === 'browser' ? startShareLink() : () => {};
-  void offerRecovery();
+  const share = platform.kind === 'browser' ? startShareLink() : null;
+  void resumeSession(share?.atStart ?? null);
   return () => {
     offRestart();
     offDocument();
@@ -83,7 +83,7 @@ function connectPlatform(): () => void {
     offEdgeWeights();
     offShortcuts();
     offSync();
-    offShare();
+    share?.stop();
     disconnectTraining();
   };
 }

@@ -8,6 +8,7 @@ import { budgetProblems } from './network/budget';
 import type { TrainingConfig } from './engine/config';
 import { compileDesign, type CompileResult, type DesignProblem } from './network/compile';
 import type { ExperimentSetup } from './setup';
+import type { SetupFix } from './setup-fix';
 
 /** Most epochs one run may ask for; beyond it the user almost surely typed a zero too many. */
 export const MAX_EPOCHS = 10_000_000;
@@ -27,9 +28,26 @@ export function checkSetup(setup: ExperimentSetup): SetupCheck {
   const shape = taskShape(setup.task);
   const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
   // Only a design that compiles has a size to weigh against the memory budget.
-  const designProblems = compiled.ok ? budgetProblems(compiled.plan, setup.training, taskSamples(setup.task), shape.inputs, compiled.plan.outputSize) : compiled.problems;
+  const designProblems = compiled.ok ? budgetProblems(compiled.plan, setup.training, taskSamples(setup.task), shape.inputs, compiled.plan.outputSize) : compiled.problems.map((p) => withTrainingThatFits(p, setup));
   const trainingProblems = checkTraining(setup.training);
   return { compiled, designProblems, trainingProblems, problems: [...designProblems, ...trainingProblems] };
+}
+
+/**
+ * A fix that makes the Output softmax with cross-entropy brings the training that trains it: the
+ * post's summed gradients over a batch make each step as many times the learning rate as there
+ * are examples, and a softmax then saturates at once (a classifier stuck at chance).
+ */
+function withTrainingThatFits(problem: DesignProblem, setup: ExperimentSetup): DesignProblem {
+  const { apply } = problem;
+  const toCrossEntropy = apply?.edits.some((e) => e.kind === 'params' && e.params.loss === 'cross_entropy');
+  const t = setup.training;
+  const n = taskSamples(setup.task);
+  const rows = t.updateMode === 'batch' ? n : t.updateMode === 'minibatch' ? Math.min(Math.max(1, t.batchSize), n) : 1;
+  if (!apply || !toCrossEntropy || t.reduction !== 'sum' || rows <= 1) return problem;
+  const fix: SetupFix = { summary: `${apply.summary}; averaged gradients`, edits: [...apply.edits, { kind: 'training', training: { reduction: 'mean' } }] };
+  const why = `each update sums the gradients of ${rows.toLocaleString('en-US')} examples, a step ${rows.toLocaleString('en-US')} times the learning rate`;
+  return { ...problem, fix: `${problem.fix}; and average the gradients (${why})`, apply: fix };
 }
 
 /** Checks a training configuration; each problem names the setting (its JSON path) and the fix. */
@@ -40,7 +58,12 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
     problems.push({ path: at('epochs'), message: `Epochs is ${t.epochs}`, fix: `Set epochs to a whole number from 1 to ${MAX_EPOCHS}` });
   }
   if (!Number.isFinite(t.learningRate) || t.learningRate <= 0) {
-    problems.push({ path: at('learningRate'), message: `Learning rate is ${t.learningRate}`, fix: 'Set the learning rate to a positive number, such as 0.5' });
+    problems.push({
+      path: at('learningRate'),
+      message: `Learning rate is ${t.learningRate}`,
+      fix: 'Set the learning rate to a positive number, such as 0.5',
+      apply: { summary: 'Learning rate 0.5', edits: [{ kind: 'training', training: { learningRate: 0.5 } }] },
+    });
   }
   if (t.updateMode === 'minibatch' && (!Number.isInteger(t.batchSize) || t.batchSize < 1)) {
     problems.push({ path: at('batchSize'), message: `Batch size is ${t.batchSize}`, fix: 'Set the batch size to a whole number of at least 1' });
@@ -49,7 +72,12 @@ export function checkTraining(t: TrainingConfig): DesignProblem[] {
     problems.push({ path: at('seed'), message: `Seed is ${t.seed}`, fix: 'Set the seed to a whole number from 0 to 4294967295' });
   }
   if (!Number.isFinite(t.init.scale) || t.init.scale <= 0) {
-    problems.push({ path: at('init.scale'), message: `Initial weight scale is ${t.init.scale}`, fix: 'Set the weight scale to a positive number, such as 0.5' });
+    problems.push({
+      path: at('init.scale'),
+      message: `Initial weight scale is ${t.init.scale}`,
+      fix: 'Set the weight scale to a positive number, such as 0.5',
+      apply: { summary: 'Weight scale 0.5', edits: [{ kind: 'training', training: { init: { ...t.init, scale: 0.5 } } }] },
+    });
   }
   const reg = t.regularization;
   if (reg && (!Number.isFinite(reg.rate) || reg.rate <= 0)) {

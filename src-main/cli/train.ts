@@ -9,6 +9,7 @@ import { summarizeDesign, summarizeTask, summarizeTraining } from './describe';
 import { readExperimentOrReport, writeExperiment } from './files';
 import { EXIT, type ExitCode, type Output } from './output';
 import { outputActivation } from '../../src-shared/engine/plan-info';
+import { classMetrics } from '../../src-shared/engine/metrics';
 
 export interface TrainOptions {
   epochs?: number;
@@ -28,6 +29,8 @@ function outcomeLine(status: RunStatus): string | null {
       return `Converged: the loss is below 0.001.`;
     case 'stalled':
       return `Stalled: the loss improved by less than 1% over the last ${status.epochs} epochs.`;
+    case 'chance':
+      return status.message;
     default:
       return null;
   }
@@ -114,6 +117,7 @@ export async function trainCommand(file: string, options: TrainOptions, output: 
     outputs: { activation: outputActivation(trainer.plan), values: networkOutputs(rows, dataset.display) },
     training: setup.training,
     samples: dataset.count,
+    metrics: classMetrics(dataset, (x, n) => trainer.network.predict(x, n), dataset.count),
   });
 
   // The run records the settings it used; the file's own settings change only when asked. A

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { dialog, type BrowserWindow, type FileFilter, type MessageBoxOptions } from 'electron';
+import { discardQuestion } from '../../src-shared/unsaved-work';
 import type { FileDialogs, SaveChoice } from './files';
 
 const FILTERS: FileFilter[] = [
@@ -30,16 +31,11 @@ export function electronDialogs(window: BrowserWindow): FileDialogs {
       });
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async askToSaveChanges(documentName) {
+    async askToSaveChanges(documentName, work) {
       const choices: SaveChoice[] = ['save', 'discard', 'cancel'];
-      const response = await ask(window, {
-        type: 'warning',
-        buttons: ['Save', 'Don’t Save', 'Cancel'],
-        defaultId: 0,
-        cancelId: 2,
-        message: `Do you want to save the changes you made to ${documentName}?`,
-        detail: 'Your changes will be lost if you don’t save them.',
-      });
+      // The page's question in the page's words: what would be lost, and Save first.
+      const { message, detail } = discardQuestion(documentName, work);
+      const response = await ask(window, { type: 'warning', buttons: ['Save', 'Don’t Save', 'Cancel'], defaultId: 0, cancelId: 2, message, detail });
       return choices[response] ?? 'cancel';
     },
     async confirmRevert(documentName) {

@@ -4,6 +4,7 @@ import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api'
 import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { fileTooLarge, WHOLE_FILE, type FileProblem } from '../../src-shared/experiment/problems';
+import type { UnsavedWork } from '../../src-shared/unsaved-work';
 import { leftoverNotes, writeFileAtomic } from '../node/atomic-write';
 import { withExtension } from './save-path';
 import type { RecentFiles } from './recent-files';
@@ -16,8 +17,8 @@ export interface FileDialogs {
   chooseFileToOpen(): Promise<string | null>;
   /** `suggestedPath` is a file name, or a full path beside the current file. */
   chooseSavePath(suggestedPath: string): Promise<string | null>;
-  /** "Do you want to save the changes to <name>?" Save / Don't Save / Cancel. */
-  askToSaveChanges(documentName: string): Promise<SaveChoice>;
+  /** "Save the changes to <name>?" Save / Don't Save / Cancel, naming what would be lost (the page's words for it). */
+  askToSaveChanges(documentName: string, work: UnsavedWork | null): Promise<SaveChoice>;
   /** "Revert to the saved version? Your changes will be lost." */
   confirmRevert(documentName: string): Promise<boolean>;
   /** "<name> already exists. Replace it?": for a path the Save dialog did not check itself. */
@@ -92,7 +93,7 @@ export class DocumentController {
   setDocumentState(state: DocumentState): void {
     const adoptable = state.filePath === null || state.filePath === this.recoveredPath;
     const filePath = adoptable ? state.filePath : this.state.filePath;
-    this.state = { filePath, dirty: state.dirty, text: state.text };
+    this.state = { filePath, dirty: state.dirty, text: state.text, ...(state.unsaved ? { unsaved: state.unsaved } : {}) };
     this.showState();
     this.options.recovery.update(this.state);
   }
@@ -243,7 +244,7 @@ export class DocumentController {
   private async settleUnsavedChanges(): Promise<boolean> {
     await this.flushPage();
     if (!this.state.dirty) return true;
-    const choice = await this.options.dialogs.askToSaveChanges(documentName(this.state.filePath));
+    const choice = await this.options.dialogs.askToSaveChanges(documentName(this.state.filePath), this.state.unsaved ?? null);
     if (choice === 'cancel') return false;
     if (choice === 'discard') return true;
     try {

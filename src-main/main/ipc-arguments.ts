@@ -1,5 +1,6 @@
 import { EXPORT_EXTENSIONS, type ExportKind, type ExportRequest } from '../../src-shared/protocol/app-api';
 import { NATIVE_EDITS, type NativeEdit } from '../../src-shared/protocol/ipc-channels';
+import { unsavedWorkFrom } from '../../src-shared/unsaved-work';
 import type { DocumentState } from './recovery';
 
 /**
@@ -13,9 +14,11 @@ const isPath = (value: unknown): value is string => typeof value === 'string' &&
 
 export function documentStateArgument(value: unknown): DocumentState | null {
   if (!isObject(value)) return null;
-  const { filePath, dirty, text } = value;
+  const { filePath, dirty, text, unsaved } = value;
   if (!(filePath === null || isPath(filePath)) || typeof dirty !== 'boolean' || typeof text !== 'string' || text.length > MAX_TEXT) return null;
-  return { filePath, dirty, text };
+  // What would be lost only words the question: one that is not what it should be asks as before.
+  const work = unsaved === undefined || unsaved === null ? null : unsavedWorkFrom(unsaved);
+  return { filePath, dirty, text, ...(work ? { unsaved: work } : {}) };
 }
 
 export function saveArguments(text: unknown, options: unknown): { text: string; options: { saveAs: boolean; suggestedName?: string } } | null {

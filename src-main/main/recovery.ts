@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { DocumentReport } from '../../src-shared/protocol/app-api';
 import { writeFileAtomic } from '../node/atomic-write';
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../node/private-folder';
 
@@ -10,11 +11,8 @@ export interface RecoveryCopy {
   savedAt: string;
 }
 
-export interface DocumentState {
-  filePath: string | null;
-  dirty: boolean;
-  text: string;
-}
+/** The page's report (src-shared/protocol/app-api.ts), as main checked it. */
+export type DocumentState = DocumentReport;
 
 /** Longest time a change waits before it is on disk: "within about two seconds". */
 export const RECOVERY_DELAY_MS = 1000;

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EngineRestart } from '../../src-shared/engine/restart-policy';
-import { ENGINE_PORT_MESSAGE, type AppApi, type AppInfo, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
+import { ENGINE_PORT_MESSAGE, type AppApi, type AppInfo, type DocumentReport, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import { APP_INFO_SWITCH, IPC, type NativeEdit } from '../../src-shared/protocol/ipc-channels';
 
 /**
@@ -79,7 +79,7 @@ ipcRenderer.on(IPC.enginePort, (event: IpcRendererEvent) => {
 
 // Main asks for the latest document before deciding about unsaved work; it waits for this answer
 // (or a timeout), so answer every request, with null when the page has no handler yet.
-type DocumentSnapshot = { filePath: string | null; dirty: boolean; text: string };
+type DocumentSnapshot = DocumentReport;
 let flushHandler: (() => DocumentSnapshot) | null = null;
 ipcRenderer.on(IPC.flushDocument, (_event: IpcRendererEvent, requestId: number) => {
   let state: DocumentSnapshot | null = null;

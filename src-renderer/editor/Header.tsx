@@ -1,6 +1,7 @@
 /** The app's header: the document's name and state, file and edit commands, presets, theme. */
 import { useEffect, useRef, useState } from 'react';
 import type { AppCommand, MenuCommand } from '../../src-shared/protocol/app-api';
+import { unsavedMarker } from '../../src-shared/unsaved-work';
 import { getPlatform } from '../platform';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
@@ -139,7 +140,7 @@ function ThemeIcon({ dark }: { dark: boolean }): React.JSX.Element {
 
 export function Header(): React.JSX.Element {
   const name = useDocumentStore((s) => s.title);
-  const dirty = useDocumentStore((s) => s.dirty);
+  const marker = useDocumentStore((s) => unsavedMarker(s.unsaved));
   const canUndo = useDesignStore((s) => s.canUndo);
   const canRedo = useDesignStore((s) => s.canRedo);
   const theme = useViewStore((s) => s.theme);
@@ -147,8 +148,8 @@ export function Header(): React.JSX.Element {
   const vizOpen = useViewStore((s) => s.vizOpen);
 
   useEffect(() => {
-    document.title = `${name}${dirty ? ' (edited)' : ''} — NN Designer`;
-  }, [name, dirty]);
+    document.title = `${name}${marker ? ` (${marker})` : ''} — NN Designer`;
+  }, [name, marker]);
 
   return (
     <header className="app-header">
@@ -175,9 +176,10 @@ export function Header(): React.JSX.Element {
       </div>
       <div className="doc-title" data-testid="document-title">
         <h1 className="doc-name">{name}</h1>
-        {dirty && (
-          <span className="doc-edited" data-testid="edited-marker" title="Unsaved changes">
-            ● edited
+        {/* Training is no edit: a run that is only trained says so. */}
+        {marker && (
+          <span className="doc-edited" data-testid={marker === 'edited' ? 'edited-marker' : 'unsaved-run-marker'} title={marker === 'edited' ? 'Unsaved changes' : 'A trained run that is not saved'}>
+            ● {marker}
           </span>
         )}
       </div>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { KEYMAP, keyLabel, platformOf, shortcutLabel, type Edition, type KeyBinding } from '../../src-shared/keymap';
+import { discardQuestion } from '../../src-shared/unsaved-work';
 import { getPlatform } from '../platform';
 import { noticeLifetimeMs, useViewStore, type Notice } from '../store/view';
 import { useModalFocus } from './modal-focus';
@@ -21,11 +22,13 @@ function DiscardDialog(): React.JSX.Element | null {
   const dialog = useRef<HTMLDivElement>(null);
   useModalFocus(dialog, prompt !== null, { initialFocus: () => saveRef.current, onEscape: () => answer('cancel') });
   if (!prompt) return null;
+  // The desktop asks natively with the same words (src-shared/unsaved-work.ts).
+  const question = discardQuestion(prompt.documentName, prompt.work);
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="discard-title" data-testid="discard-dialog" ref={dialog} tabIndex={-1}>
-        <h2 id="discard-title">Save the changes to “{prompt.documentName}”?</h2>
-        <p>Your changes will be lost if you don’t save them.</p>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="discard-title" aria-describedby="discard-detail" data-testid="discard-dialog" ref={dialog} tabIndex={-1}>
+        <h2 id="discard-title">{question.message}</h2>
+        <p id="discard-detail">{question.detail}</p>
         <div className="button-row end">
           <button type="button" onClick={() => answer('discard')}>
             Don’t Save

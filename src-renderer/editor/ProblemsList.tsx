@@ -16,6 +16,7 @@ export function ProblemsList(): React.JSX.Element {
   const problems = useMemo(() => distinctProblems(all), [all]);
   const compiled = useDesignStore((s) => s.compiled);
   const setSelection = useDesignStore((s) => s.setSelection);
+  const applyFix = useDesignStore((s) => s.applyFix);
   if (problems.length === 0) {
     return (
       <section className="problems ok" aria-label="Problems" data-testid="problems">
@@ -52,6 +53,11 @@ export function ProblemsList(): React.JSX.Element {
               {p.path && <code className="problem-path">{p.path}</code>}
               {p.count > 1 && <span className="problem-count">in {p.count} places</span>}
             </button>
+            {p.apply && (
+              <button type="button" className="problem-apply" data-testid="apply-fix" onClick={() => p.apply && applyFix(p.apply)}>
+                Apply: {p.apply.summary}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -5,12 +5,13 @@
  */
 import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import { importedRun, MAX_ONNX_BYTES } from '../../src-shared/export/onnx-import';
-import type { OpenedFile } from '../../src-shared/protocol/app-api';
+import type { DocumentReport, OpenedFile } from '../../src-shared/protocol/app-api';
 import { compileDesign } from '../../src-shared/network/compile';
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { getPlatform } from '../platform';
 import { importOnnxFile } from '../platform/onnx-import';
+import type { Recovery } from '../platform/types';
 import { layout } from '../store/design-ops';
 import { emptySetup, revisionOf, runsNoticeOf, toExperiment, useDocumentStore, type OpenDocument } from '../store/document';
 import { useTrainingStore } from '../store/training';
@@ -34,14 +35,14 @@ export function currentText(): string {
  */
 async function mayReplaceDocument(): Promise<boolean> {
   const platform = getPlatform();
-  const { dirty, title } = useDocumentStore.getState();
+  const { dirty, title, unsaved } = useDocumentStore.getState();
   if (platform.nativeDocumentGuard) {
     if (!dirty) return true;
     flushDocumentState();
     return platform.confirmDiscardChanges();
   }
   if (!dirty) return true;
-  const choice = await useViewStore.getState().askDiscard(title);
+  const choice = await useViewStore.getState().askDiscard(title, unsaved);
   if (choice === 'cancel') return false;
   if (choice === 'discard') return true;
   return saveDocument(false);
@@ -58,7 +59,7 @@ function loadDocument(document: OpenDocument): void {
 }
 
 /** An experiment file's content as a document to open. */
-function fromExperiment(experiment: Experiment, filePath: string | null, unsaved = false): OpenDocument {
+function fromExperiment(experiment: Experiment, filePath: string | null, unsaved: OpenDocument['unsaved'] = false): OpenDocument {
   const { name, notes, setup, runs, view } = experiment;
   return { filePath, name, notes, setup, runs, view, unsaved };
 }
@@ -207,18 +208,18 @@ export function flushDocumentState(): void {
 }
 
 /** The document as the platform keeps it; whoever takes it is up to date, so no sync is due. */
-function takeDocumentState(): { filePath: string | null; dirty: boolean; text: string } {
+function takeDocumentState(): DocumentReport {
   if (syncTimer !== undefined) clearTimeout(syncTimer);
   syncTimer = undefined;
-  const { filePath, dirty } = useDocumentStore.getState();
-  return { filePath, dirty, text: currentText() };
+  const { filePath, dirty, unsaved } = useDocumentStore.getState();
+  return { filePath, dirty, text: currentText(), unsaved };
 }
 
 /**
  * Main's request before it decides about unsaved work (close, New, Open…): the value being typed
  * counts, and edits still inside the debounce count.
  */
-function answerFlushRequest(): { filePath: string | null; dirty: boolean; text: string } {
+function answerFlushRequest(): DocumentReport {
   commitFocusedField();
   return takeDocumentState();
 }
@@ -263,17 +264,56 @@ export function startDocumentSync(): () => void {
   };
 }
 
+/** A recovery copy as a document: all of it unsaved, or only its runs when it was trained but not edited. */
+function recovered(experiment: Experiment, recovery: Recovery): OpenDocument {
+  return fromExperiment(experiment, recovery.filePath, recovery.edited === false ? 'runs' : true);
+}
+
+/** The copy holds nothing the screen does not show: the same experiment, and no runs. */
+function showsAlready(experiment: Experiment): boolean {
+  const doc = useDocumentStore.getState();
+  return (
+    experiment.runs.length === 0 &&
+    experiment.name === (doc.name ?? doc.title) &&
+    experiment.notes === doc.notes &&
+    JSON.stringify(experiment.setup) === JSON.stringify(doc.setup)
+  );
+}
+
 /**
- * Offers work left unsaved by an earlier session (a crash, or a closed tab). The copy stays
- * where the platform keeps it until the user restores or discards it: a reload, or closing the
- * notice, offers it again.
+ * What the page shows at start. The work this tab showed before a reload comes back as it was,
+ * without a word: its recovery copy when it had unsaved work (runs included), else its address.
+ * Otherwise the link the page was opened with. Then the work earlier sessions left is offered.
  */
-export async function offerRecovery(): Promise<void> {
+export async function resumeSession(address: { own: boolean; open(): Promise<void> } | null): Promise<void> {
   const platform = getPlatform();
   const recovery = await platform.takeRecovery();
+  const parsed = recovery?.thisPage && (address?.own ?? true) ? parseExperiment(recovery.text) : null;
+  if (recovery && parsed?.ok) {
+    loadDocument(recovered(parsed.experiment, recovery));
+    await platform.discardRecovery(recovery);
+    return offerRecovery();
+  }
+  await address?.open();
+  return offerRecovery(recovery);
+}
+
+/**
+ * Offers work left unsaved by an earlier session (a crash, or a closed tab), unless it is what
+ * the screen shows already (the address reopened it). The copy stays where the platform keeps it
+ * until the user restores or discards it: a reload, or closing the notice, offers it again.
+ * `taken`: the copy the platform already handed over.
+ */
+export async function offerRecovery(taken?: Recovery | null): Promise<void> {
+  const platform = getPlatform();
+  const recovery = taken === undefined ? await platform.takeRecovery() : taken;
   if (!recovery) return;
   const parsed = parseExperiment(recovery.text);
   if (!parsed.ok) return;
+  if (showsAlready(parsed.experiment)) {
+    await platform.discardRecovery(recovery);
+    return offerRecovery();
+  }
   const when = new Date(recovery.savedAt);
   const view = useViewStore.getState();
   const settle = (restore: boolean): void => {
@@ -282,7 +322,7 @@ export async function offerRecovery(): Promise<void> {
       if (restore) {
         if (!(await mayReplaceDocument())) return void offerRecovery();
         // Restored work is not on disk yet.
-        loadDocument(fromExperiment(parsed.experiment, recovery.filePath, true));
+        loadDocument(recovered(parsed.experiment, recovery));
       }
       await platform.discardRecovery(recovery);
       // Several sessions may have left work behind: the next one.
@@ -300,10 +340,11 @@ export async function offerRecovery(): Promise<void> {
 
 /**
  * Opens an experiment that came with the page's address (a shared link), asking first when
- * there is unsaved work; false when the user kept their work.
+ * there is unsaved work; false when the user kept their work. Like a preset, it is no unsaved
+ * work itself: the link holds it.
  */
 export async function openSharedExperiment(experiment: Experiment): Promise<boolean> {
   if (!(await mayReplaceDocument())) return false;
-  loadDocument(fromExperiment(experiment, null, true));
+  loadDocument(fromExperiment(experiment, null));
   return true;
 }

@@ -6,9 +6,10 @@
 import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
 import { fileTooLarge, WHOLE_FILE } from '../../src-shared/experiment/problems';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
-import { EXPORT_EXTENSIONS, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
+import { EXPORT_EXTENSIONS, type DocumentReport, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import { EngineHost, type EngineProcess } from '../../src-shared/engine/engine-host';
 import { workloadNote, type EngineRestart } from '../../src-shared/engine/restart-policy';
+import { isEdited } from '../../src-shared/unsaved-work';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
 import { downloadBlob, fileNameFor } from './download';
 import { Listeners } from './listeners';
@@ -19,6 +20,8 @@ const AUTOSAVE_KEY = 'nnd.autosave';
 /** Copies offered back to the user, newest first, until restored or discarded. */
 const RECOVERY_KEY = 'nnd.recovery';
 const MAX_RECOVERIES = 3;
+/** The autosave this tab wrote last (session storage lives as long as the tab): after a reload it is the page's own work. */
+const OWN_AUTOSAVE_KEY = 'nnd.autosaved-at';
 const MAX_RECENT = 8;
 /** localStorage holds about 5 MB per site: big trained files are not worth evicting the rest for. */
 const MAX_STORED_CHARS = 1_000_000;
@@ -171,6 +174,23 @@ function writeJson(key: string, value: unknown): boolean {
   }
 }
 
+function ownAutosave(): string | null {
+  try {
+    return sessionStorage.getItem(OWN_AUTOSAVE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberOwnAutosave(savedAt: string | null): void {
+  try {
+    if (savedAt === null) sessionStorage.removeItem(OWN_AUTOSAVE_KEY);
+    else sessionStorage.setItem(OWN_AUTOSAVE_KEY, savedAt);
+  } catch {
+    // not remembered: after a reload the copy is offered like any other
+  }
+}
+
 function remember(name: string, text: string): void {
   const recent = (readJson<StoredFile[]>(RECENT_KEY) ?? []).filter((f) => f.name !== name);
   if (text.length <= MAX_STORED_CHARS) recent.unshift({ name, text });
@@ -186,7 +206,7 @@ export function createBrowserPlatform(): Platform {
     else fileOpened.emit(opened);
   };
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  let latest: { filePath: string | null; dirty: boolean; text: string } | null = null;
+  let latest: DocumentReport | null = null;
   let leftoverTaken = false;
 
   const writeAutosave = (): void => {
@@ -194,10 +214,11 @@ export function createBrowserPlatform(): Platform {
     if (!latest) return;
     if (!latest.dirty || latest.text.length > MAX_STORED_CHARS) {
       localStorage.removeItem(AUTOSAVE_KEY);
+      rememberOwnAutosave(null);
       return;
     }
-    const recovery: Recovery = { text: latest.text, filePath: latest.filePath, savedAt: new Date().toISOString() };
-    writeJson(AUTOSAVE_KEY, recovery);
+    const recovery: Recovery = { text: latest.text, filePath: latest.filePath, savedAt: new Date().toISOString(), edited: latest.unsaved ? isEdited(latest.unsaved) : true };
+    if (writeJson(AUTOSAVE_KEY, recovery)) rememberOwnAutosave(recovery.savedAt);
   };
 
   // Dropping a file onto the window opens it, as it would on the desktop.
@@ -278,6 +299,8 @@ export function createBrowserPlatform(): Platform {
         offered.unshift(left);
         // Never the only copy gone: the autosave goes only once the move is written.
         if (writeJson(RECOVERY_KEY, offered.slice(0, MAX_RECOVERIES))) localStorage.removeItem(AUTOSAVE_KEY);
+        // Written by this tab before a reload (another tab's would carry another time).
+        if (left.savedAt === ownAutosave()) return { ...left, thisPage: true };
       }
       return offered[0] ?? null;
     },

@@ -1,6 +1,6 @@
 import type { EngineRestart } from '../../src-shared/engine/restart-policy';
 import type { EngineCommand, EngineEvent } from '../../src-shared/protocol/engine';
-import type { ExportRequest, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
+import type { DocumentReport, ExportRequest, MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
 
 /** A connection to an engine session (a Web Worker, or the utility process's MessagePort). */
 export interface EngineConnection {
@@ -21,6 +21,10 @@ export interface Recovery {
   text: string;
   filePath: string | null;
   savedAt: string;
+  /** False when only its runs were unsaved (a preset or a link that was trained, not edited). */
+  edited?: boolean;
+  /** This tab's page left it before a reload: it is what was on screen. */
+  thisPage?: boolean;
 }
 
 /** What differs between the desktop and the browser edition; nothing else in the renderer does. */
@@ -41,12 +45,12 @@ export interface Platform {
   recentFiles(): Promise<string[]>;
   openRecent(filePath: string): Promise<OpenedFile>;
   /** Keeps the platform's copy of the document current: title, close prompt, crash recovery. */
-  setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  setDocumentState(state: DocumentReport): void;
   /**
    * Desktop: main calls `handler` before it decides about unsaved work (close, New, Open…) and
    * goes on with the state it returns. Returns the function that unregisters it.
    */
-  onFlushRequest(handler: () => { filePath: string | null; dirty: boolean; text: string }): () => void;
+  onFlushRequest(handler: () => DocumentReport): () => void;
   /** Page-initiated replacement of unsaved work (nativeDocumentGuard platforms only): may it go on? */
   confirmDiscardChanges(): Promise<boolean>;
   /** Work an earlier session left unsaved; it stays offered (again at the next start) until `discardRecovery`. */

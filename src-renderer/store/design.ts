@@ -14,6 +14,7 @@ import type { CompileResult, DesignProblem } from '../../src-shared/network/comp
 import type { Design, NodeType, Position } from '../../src-shared/network/design';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { checkSetup } from '../../src-shared/setup-check';
+import { applyFix, type SetupFix } from '../../src-shared/setup-fix';
 import * as ops from './design-ops';
 import { useDocumentStore } from './document';
 import * as hist from './history';
@@ -71,6 +72,8 @@ export interface DesignState {
   duplicateSelection(): void;
   undo(): void;
   redo(): void;
+  /** Applies a problem's fix, all of it, as one undo step. */
+  applyFix(fix: SetupFix): void;
 }
 
 /** What the store keeps of a setup's check. */
@@ -275,6 +278,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     },
     redo() {
       restore(hist.redo(get().history, setupNow()));
+    },
+    applyFix(fix) {
+      commit(applyFix(setupNow(), fix));
     },
   };
 });

@@ -36,6 +36,7 @@ import type { EpochRecord } from '../../src-shared/engine/trainer';
 import { blankSetup } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { trainingKey } from '../../src-shared/setup-check';
+import type { ExperimentPart, UnsavedWork } from '../../src-shared/unsaved-work';
 
 /** A run of the document: trained in this session, or as a file holds it. */
 export interface DocumentRun {
@@ -55,6 +56,8 @@ export interface DocumentRun {
   replaces?: string;
   /** When the run began (ISO). */
   createdAt?: string;
+  /** How long it trained, by the clock (pauses excluded), since it was trained or loaded in this session. */
+  trainedMs?: number;
   /** The run as the file holds it, written back as it was. */
   asSaved?: Run;
 }
@@ -80,8 +83,12 @@ export interface OpenDocument {
   /** The file's runs; the latest one with weights that fit the setup is shown and trained on. */
   runs?: readonly Run[];
   view?: ExperimentView;
-  /** Work that is on no disk yet (recovered after a crash): dirty from the start. */
-  unsaved?: boolean;
+  /**
+   * Work that is on no disk yet, so dirty from the start: `true` for all of it (recovered after
+   * a crash, an imported model); `'runs'` when only its runs are (work of a preset or a link that
+   * was trained but not edited).
+   */
+  unsaved?: boolean | 'runs';
 }
 
 export interface DocumentState extends Revision {
@@ -92,6 +99,8 @@ export interface DocumentState extends Revision {
   /** The file's name without `.nnd`; else the experiment's name; else "Untitled". */
   title: string;
   dirty: boolean;
+  /** What a discard would lose (edits, runs trained since the last save); null when nothing. */
+  unsaved: UnsavedWork | null;
   /** Counts the documents put in place, so editing state (undo, selection) starts over with each. */
   generation: number;
   /** What putting runs aside reduced (past 100 runs, or weights of an earlier design) since the last save; said when saving. */
@@ -118,9 +127,38 @@ export function revisionOf(doc: Revision): Revision {
   return { name: doc.name, notes: doc.notes, setup: doc.setup, runs: doc.runs, run: doc.run };
 }
 
-function isDirty(doc: Pick<DocumentState, keyof Revision | 'saved'>): boolean {
+/** How long each recorded run trained, when this session trained it (a file does not keep it). */
+const trainedTimes = new WeakMap<Run, number>();
+
+/**
+ * What the document holds that its saved revision does not: the parts of the experiment that
+ * changed (by identity, so undoing back is clean again) and the runs trained since. A run shown
+ * as the file holds it, or put back among the runs unchanged, is nothing new.
+ */
+export function unsavedWorkOf(doc: Pick<DocumentState, keyof Revision | 'saved'>): UnsavedWork | null {
   const s = doc.saved;
-  return s === null || s.setup !== doc.setup || s.run !== doc.run || s.runs !== doc.runs || s.name !== doc.name || s.notes !== doc.notes;
+  const changed: ExperimentPart[] = [];
+  if (s) {
+    if (s.setup.design !== doc.setup.design) changed.push('design');
+    if (s.setup.task !== doc.setup.task) changed.push('task');
+    if (s.setup.training !== doc.setup.training) changed.push('training');
+    if (s.name !== doc.name) changed.push('name');
+    if (s.notes !== doc.notes) changed.push('notes');
+  }
+  const before = new Set(s?.runs ?? []);
+  const shown = doc.run !== null && doc.run !== s?.run && doc.run.updates > 0 && !doc.run.asSaved ? doc.run : null;
+  // A run becomes a summary only once it is old: new runs are always kept in full. The one on
+  // show, continuing a run among them, is that run (a save puts it in its place).
+  const archived = doc.runs.filter((r) => !before.has(r) && r.summary !== true && r.id !== shown?.replaces);
+  const runs = archived.length + (shown ? 1 : 0);
+  if (s && changed.length === 0 && runs === 0) return null;
+  const last = archived.at(-1);
+  const latest = shown
+    ? { epoch: shown.epoch, trainedMs: shown.trainedMs ?? null }
+    : last
+      ? { epoch: last.epoch, trainedMs: trainedTimes.get(last) ?? null }
+      : null;
+  return { changed, neverSaved: s === null, runs, latest };
 }
 
 function titleOf(filePath: string | null, name: string | null): string {
@@ -270,7 +308,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
   /** Sets fields and what follows from them. */
   const update = (patch: Partial<DocumentState>): void => {
     const next = { ...get(), ...patch };
-    set({ ...patch, title: titleOf(next.filePath, next.name), dirty: isDirty(next) });
+    const unsaved = unsavedWorkOf(next);
+    set({ ...patch, title: titleOf(next.filePath, next.name), dirty: unsaved !== null, unsaved });
   };
   const initial: Revision = { name: null, notes: '', setup: emptySetup(), runs: [], run: null };
   return {
@@ -280,6 +319,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     saved: initial,
     title: titleOf(null, null),
     dirty: false,
+    unsaved: null,
     generation: 0,
     runsNotice: null,
 
@@ -301,7 +341,7 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
         filePath: document.filePath,
         // The theme follows the app (setView); the rest of the file's view is kept.
         view: withTheme(document.view ?? {}, get().view.theme),
-        saved: document.unsaved ? null : revision,
+        saved: document.unsaved === 'runs' ? { ...revision, runs: [], run: null } : document.unsaved ? null : revision,
         generation: get().generation + 1,
         runsNotice: null,
       });
@@ -321,6 +361,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
         return;
       }
       const { runs, notice } = savedRuns(get(), new Date());
+      const earlier = new Set(get().runs);
+      if (run.trainedMs !== undefined) for (const r of runs) if (!earlier.has(r)) trainedTimes.set(r, run.trainedMs);
       update({ runs, run: null, runsNotice: notice ?? get().runsNotice });
     },
     setView(view) {

@@ -297,6 +297,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       createdAt: currentRun.createdAt,
       epoch: snap.epoch,
       updates: snap.updates,
+      ...(s.progress ? { trainedMs: s.progress.elapsedMs } : {}),
       status: diverged ? 'diverged' : s.engineState === 'done' ? 'done' : 'paused',
       parameters: snap.parameters,
       history: s.history,

@@ -3,6 +3,7 @@
  * notices and dialogs. Nothing here is undoable or makes the document dirty.
  */
 import { create } from 'zustand';
+import type { UnsavedWork } from '../../src-shared/unsaved-work';
 
 export type Theme = 'light' | 'dark';
 
@@ -47,8 +48,8 @@ export interface ViewState {
   notices: Notice[];
   /** A file that could not be opened, and why; the current design stays. */
   problemReport: ProblemReport | null;
-  /** The pending "unsaved changes" question, answered through `answerDiscard`. */
-  discardPrompt: { documentName: string; resolve: (choice: DiscardChoice) => void } | null;
+  /** The pending "unsaved changes" question (what would be lost), answered through `answerDiscard`. */
+  discardPrompt: { documentName: string; work: UnsavedWork | null; resolve: (choice: DiscardChoice) => void } | null;
   /** The list of keyboard shortcuts is open. */
   shortcutsOpen: boolean;
   /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
@@ -69,7 +70,7 @@ export interface ViewState {
   dismissDocumentNotices(): void;
   setShortcutsOpen(open: boolean): void;
   showProblems(report: ProblemReport | null): void;
-  askDiscard(documentName: string): Promise<DiscardChoice>;
+  askDiscard(documentName: string, work: UnsavedWork | null): Promise<DiscardChoice>;
   answerDiscard(choice: DiscardChoice): void;
   requestFit(): void;
   setFocusNeuron(neuron: { nodeId: string; unit: number } | null): void;
@@ -135,9 +136,9 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   showProblems(report) {
     set({ problemReport: report });
   },
-  askDiscard(documentName) {
+  askDiscard(documentName, work) {
     get().discardPrompt?.resolve('cancel');
-    return new Promise((resolve) => set({ discardPrompt: { documentName, resolve } }));
+    return new Promise((resolve) => set({ discardPrompt: { documentName, work, resolve } }));
   },
   requestFit() {
     set({ fitRequest: get().fitRequest + 1 });

@@ -1,4 +1,5 @@
 /** The progress bar (epoch, loss, time left) and what to make of the run so far. */
+import { useDocumentStore } from '../store/document';
 import { useTrainingStore } from '../store/training';
 import { formatAccuracy, formatDuration, formatLoss, networkOutputs, stallAdvice, timeLeftMs, verdict, type RunVerdict } from './status';
 
@@ -16,24 +17,32 @@ export function RunProgress(): React.JSX.Element {
   const display = useTrainingStore((s) => s.dataset?.display);
   const outputActivation = useTrainingStore((s) => s.layers.at(-1)?.activation);
   const predictions = useTrainingStore((s) => s.snapshot?.predictions);
-  const accuracy = useTrainingStore((s) => s.snapshot?.metrics?.accuracy ?? null);
+  const metrics = useTrainingStore((s) => s.snapshot?.metrics ?? null);
+  const accuracy = metrics?.accuracy ?? null;
   // Subscribing to the version re-renders as the history grows; the verdict reads its tail.
   useTrainingStore((s) => s.historyVersion);
   const history = useTrainingStore.getState().history;
+  const settingsEpochs = useDocumentStore((s) => s.setup.training.epochs);
+  const emptyCanvas = useDocumentStore((s) => s.setup.design.nodes.length === 0);
+  const refused = useTrainingStore((s) => s.problems.length > 0);
 
   if (!progress) {
     return (
-      <div className="run-progress run-progress--idle" role="status">
-        {stale ? 'The design has changed: Train loads it and starts a new run.' : 'Not trained yet.'}
+      <div className="run-progress run-progress--idle" role="status" data-testid="run-idle">
+        {emptyCanvas && refused ? 'Nothing to train: the canvas is empty.' : stale ? 'The design has changed: Train loads it and starts a new run.' : 'Not trained yet.'}
       </div>
     );
   }
 
-  const total = progress.epochs * Math.max(1, updatesPerEpoch);
+  // A run that has not begun is the settings' run: its length is theirs, as soon as they change.
+  const epochs = stale && progress.updates === 0 ? settingsEpochs : progress.epochs;
+  const total = epochs * Math.max(1, updatesPerEpoch);
   const fraction = Math.min(1, progress.updates / Math.max(1, total));
   const left = state === 'training' ? timeLeftMs(progress, updatesPerEpoch) : null;
   const outputs = predictions && outputActivation && display ? { activation: outputActivation, values: networkOutputs(predictions, display) } : null;
-  const v = verdict({ state, history, epochs: progress.epochs, divergence, outputs, training, samples });
+  const v = verdict({ state, history, epochs: progress.epochs, divergence, outputs, training, samples, metrics });
+  // A verdict before the last epoch may still change: it says "so far".
+  const soFar = state !== 'done' && state !== 'diverged' && progress.epoch < progress.epochs ? `so far (epoch ${progress.epoch.toLocaleString('en-US')} of ${progress.epochs.toLocaleString('en-US')})` : null;
 
   return (
     <div className="run-progress">
@@ -42,9 +51,9 @@ export function RunProgress(): React.JSX.Element {
         role="progressbar"
         aria-label="Training progress"
         aria-valuemin={0}
-        aria-valuemax={progress.epochs}
+        aria-valuemax={epochs}
         aria-valuenow={progress.epoch}
-        aria-valuetext={`Epoch ${progress.epoch} of ${progress.epochs}`}
+        aria-valuetext={`Epoch ${progress.epoch} of ${epochs}`}
       >
         <div className="run-progress__fill" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
       </div>
@@ -52,7 +61,7 @@ export function RunProgress(): React.JSX.Element {
         <div>
           <dt>Epoch</dt>
           <dd data-testid="epoch">
-            {progress.epoch.toLocaleString('en-US')} / {progress.epochs.toLocaleString('en-US')}
+            {progress.epoch.toLocaleString('en-US')} / {epochs.toLocaleString('en-US')}
           </dd>
         </div>
         <div>
@@ -67,7 +76,10 @@ export function RunProgress(): React.JSX.Element {
         )}
         <div>
           <dt>{state === 'training' ? 'Time left' : 'Time'}</dt>
-          <dd>{state === 'training' ? (left === null ? '…' : formatDuration(left)) : formatDuration(progress.elapsedMs)}</dd>
+          {/* A run read from a file trained elsewhere: how long it took is not known here. */}
+          <dd data-testid="run-time">
+            {state === 'training' ? (left === null ? '…' : formatDuration(left)) : progress.elapsedMs === 0 && progress.updates > 0 ? '—' : formatDuration(progress.elapsedMs)}
+          </dd>
         </div>
         <div>
           <dt>Speed</dt>
@@ -82,6 +94,7 @@ export function RunProgress(): React.JSX.Element {
       </dl>
       <Verdict
         verdict={v}
+        soFar={soFar}
         stale={stale}
         advice={training ? stallAdvice({ hiddenLayers, classification: kind === 'classification', training, samples }) : ''}
       />
@@ -89,8 +102,13 @@ export function RunProgress(): React.JSX.Element {
   );
 }
 
-function Verdict(props: { verdict: RunVerdict; stale: boolean; advice: string }): React.JSX.Element | null {
-  const { verdict: v, stale } = props;
+/** "Stalled", or "Stalled so far (epoch 343 of 1,000)" while the run has epochs to go. */
+function headline(word: string, soFar: string | null): string {
+  return soFar ? `${word} ${soFar}` : word;
+}
+
+function Verdict(props: { verdict: RunVerdict; soFar: string | null; stale: boolean; advice: string }): React.JSX.Element | null {
+  const { verdict: v, soFar, stale } = props;
   if (stale) {
     return (
       <p className="run-status run-status--stale" role="status">
@@ -108,19 +126,25 @@ function Verdict(props: { verdict: RunVerdict; stale: boolean; advice: string })
     case 'converged':
       return (
         <p className="run-status run-status--converged" role="status" data-testid="run-status">
-          Converged: the loss is {formatLoss(v.loss)}, below 0.001.
+          {headline('Converged', soFar)}: the loss is {formatLoss(v.loss)}, below 0.001.
         </p>
       );
     case 'stalled':
       return (
         <p className="run-status run-status--stalled" role="status" data-testid="run-status">
-          Stalled: the loss ({formatLoss(v.loss)}) has improved by less than 1% over the last {v.epochs.toLocaleString('en-US')} epochs.{' '}
+          {headline('Stalled', soFar)}: the loss ({formatLoss(v.loss)}) has improved by less than 1% over the last {v.epochs.toLocaleString('en-US')} epochs.{' '}
           {props.advice}
         </p>
       );
     case 'saturated':
       return (
         <p className="run-status run-status--saturated" role="status" data-testid="run-status">
+          {soFar ? v.message.replace(/^Saturated:/, `${headline('Saturated', soFar)}:`) : v.message}
+        </p>
+      );
+    case 'chance':
+      return (
+        <p className="run-status run-status--chance" role="status" data-testid="run-status">
           {v.message}
         </p>
       );

@@ -4,6 +4,7 @@
  * saved with the document); the run itself lives in the training store.
  */
 import { useDesignStore } from '../store/design';
+import { useDocumentStore } from '../store/document';
 import { useTrainingStore } from '../store/training';
 import { RunControls } from './RunControls';
 import { RunProgress } from './RunProgress';
@@ -15,14 +16,21 @@ export function TrainingPanel(): React.JSX.Element {
   const runProblems = useTrainingStore((s) => s.problems);
   const settingsProblems = useDesignStore((s) => s.trainingProblems);
   const error = useTrainingStore((s) => s.error);
+  // Train on an empty canvas: one sentence on what to do instead of "no Input", "no Output".
+  const emptyCanvas = useDocumentStore((s) => s.setup.design.nodes.length === 0) && runProblems.length > 0;
   // Design problems are listed by the editor; those found on Train that concern no node show here.
-  const problems = [...settingsProblems, ...runProblems.filter((p) => !p.nodeId && !settingsProblems.some((s) => s.message === p.message))];
+  const problems = [...settingsProblems, ...(emptyCanvas ? [] : runProblems.filter((p) => !p.nodeId && !settingsProblems.some((s) => s.message === p.message)))];
   const nodeProblems = runProblems.filter((p) => p.nodeId).length;
 
   return (
     <section aria-label="Training" className="training-panel">
       <RunControls />
       <RunProgress />
+      {emptyCanvas && (
+        <p className="training-panel__problem" role="alert" data-testid="empty-design">
+          Add layers first: drag an Input, a Dense and an Output layer onto the canvas (or click them in the palette, in that order), or open a preset.
+        </p>
+      )}
       {nodeProblems > 0 && (
         <p className="training-panel__problem" role="alert">
           The design has {nodeProblems} problem{nodeProblems === 1 ? '' : 's'} to fix before it can train (see the marked layers).
@@ -33,6 +41,14 @@ export function TrainingPanel(): React.JSX.Element {
           {problems.map((p, i) => (
             <li key={i} role="alert">
               {p.message}: {p.fix}
+              {p.apply && (
+                <>
+                  {' '}
+                  <button type="button" className="link" data-testid="apply-fix" onClick={() => p.apply && useDesignStore.getState().applyFix(p.apply)}>
+                    Apply: {p.apply.summary}
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,8 +1,9 @@
 /**
  * What happened to a run, in one place for the CLI and the app: converged, stalled, saturated
  * (every output pinned at 0 or 1 and the loss frozen: the learning rate or the initial weights
- * are far too large), diverged, or simply finished. Works on a thinned loss history: windows are
- * measured in epochs, not points.
+ * are far too large), diverged, no better than chance (a classifier that ended getting no more
+ * right than always answering its most common class), or simply finished. Works on a thinned
+ * loss history: windows are measured in epochs, not points.
  */
 import { ADDITION_OUTPUT_SCALE, type DisplayStyle } from '../datasets';
 import type { Activation } from '../network/design';
@@ -29,6 +30,15 @@ export type RunStatus =
       suggestedRate: number;
       message: string;
     }
+  | {
+      kind: 'chance';
+      loss: number | null;
+      /** Share of the samples classified right, and what always answering the most common class gets. */
+      accuracy: number;
+      chance: number;
+      /** What happened and what to try. */
+      message: string;
+    }
   | { kind: 'finished'; loss: number | null }
   | { kind: 'diverged'; message: string };
 
@@ -46,7 +56,23 @@ export interface RunFacts {
   outputs?: { activation: Activation; values: readonly number[] } | null;
   training?: RunSettings;
   samples?: number;
+  /** For classification: the share classified right and the confusion matrix (rows: the true class). */
+  metrics?: { accuracy: number; confusion: readonly (readonly number[])[] } | null;
 }
+
+/** The share of samples in the most common class: what answering it every time gets right. */
+export function chanceAccuracy(confusion: readonly (readonly number[])[]): number | null {
+  const counts = confusion.map((row) => row.reduce((a, b) => a + b, 0));
+  const total = counts.reduce((a, b) => a + b, 0);
+  return total > 0 ? Math.max(...counts) / total : null;
+}
+
+/** At or within a twentieth of the way from chance to every sample right: no better than guessing. */
+function noBetterThanChance(accuracy: number, chance: number): boolean {
+  return accuracy <= chance + 0.05 * (1 - chance);
+}
+
+const percent = (share: number): string => `${Number((share * 100).toFixed(1))}%`;
 
 /** The network's own outputs behind a prediction table (addition's rows show sums, scaled up). */
 export function networkOutputs(rows: readonly { predicted: readonly number[] }[], display: DisplayStyle): number[] {
@@ -130,6 +156,15 @@ export function runStatus(facts: RunFacts): RunStatus {
   const stall = isStalled(history, epochs);
   if (loss !== null && stall.stalled) return { kind: 'stalled', loss, epochs: stall.window };
   if (state === 'training') return { kind: 'training' };
+  const chance = state === 'done' && facts.metrics ? chanceAccuracy(facts.metrics.confusion) : null;
+  if (chance !== null && facts.metrics && noBetterThanChance(facts.metrics.accuracy, chance)) {
+    const { accuracy } = facts.metrics;
+    // Not stalled, so the loss still moves: more of the same, unless each step is far too large.
+    const summed = facts.training ? summedGradientAdvice(facts.training, facts.samples ?? 1) : null;
+    const advice = summed ?? 'The loss is still falling: train for more epochs (or with a larger learning rate).';
+    const message = `No better than chance: ${percent(accuracy)} of the samples right, where always answering the most common class gets ${percent(chance)}. ${advice}`;
+    return { kind: 'chance', loss, accuracy, chance, message };
+  }
   if (state === 'done') return { kind: 'finished', loss };
   return { kind: 'idle' };
 }
@@ -158,14 +193,17 @@ export function stallAdvice(run: {
       'if the predictions are right that is its purpose; for a lower loss, try a smaller rate.'
     );
   }
-  const { updateMode, reduction, batchSize, learningRate, optimizer } = run.training;
-  const rows = updateMode === 'batch' ? run.samples : updateMode === 'minibatch' ? Math.min(batchSize, run.samples) : 1;
-  if (reduction === 'sum' && optimizer.type !== 'adam' && rows > 16 && learningRate * rows > 1) {
-    const smaller = Number((learningRate / rows).toPrecision(2));
-    return (
-      `Each update sums the gradients of ${rows.toLocaleString('en-US')} examples, so its step is ${rows.toLocaleString('en-US')} times ` +
-      `what a learning rate of ${learningRate} takes for one example: try Averaged gradients, or a learning rate near ${smaller}.`
-    );
-  }
-  return 'Try another learning rate or seed, or more hidden units.';
+  return summedGradientAdvice(run.training, run.samples) ?? 'Try another learning rate or seed, or more hidden units.';
+}
+
+/** When summing the gradients of many examples makes each step far larger than the learning rate says: what to do; else null. */
+export function summedGradientAdvice(training: Pick<TrainingConfig, 'updateMode' | 'reduction' | 'batchSize' | 'learningRate' | 'optimizer'>, samples: number): string | null {
+  const { updateMode, reduction, batchSize, learningRate, optimizer } = training;
+  const rows = updateMode === 'batch' ? samples : updateMode === 'minibatch' ? Math.min(batchSize, samples) : 1;
+  if (reduction !== 'sum' || optimizer.type === 'adam' || rows <= 16 || learningRate * rows <= 1) return null;
+  const smaller = Number((learningRate / rows).toPrecision(2));
+  return (
+    `Each update sums the gradients of ${rows.toLocaleString('en-US')} examples, so its step is ${rows.toLocaleString('en-US')} times ` +
+    `what a learning rate of ${learningRate} takes for one example: try Averaged gradients, or a learning rate near ${smaller}.`
+  );
 }

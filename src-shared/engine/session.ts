@@ -71,7 +71,10 @@ export class EngineSession {
   private lastSnapshotAt = 0;
   /** Epochs before this one have been sent in progress events. */
   private reportedEpochs = 0;
+  /** Time the run has trained by the clock, pauses left out (a watched run takes seconds, its arithmetic milliseconds). */
   private elapsedMs = 0;
+  /** When training last began or resumed; null while it is not running. */
+  private runningSince: number | null = null;
   private rateWindow = { at: 0, updates: 0, rate: 0 };
   private slowBudget = 0;
   private lastSliceAt = 0;
@@ -98,7 +101,7 @@ export class EngineSession {
   }
 
   dispose(): void {
-    this.running = false;
+    this.stopRunning();
     this.scheduler.dispose();
   }
 
@@ -150,12 +153,13 @@ export class EngineSession {
       case 'train':
         if (trainer.done) return this.setState(trainer.status === 'diverged' ? 'diverged' : 'done');
         this.running = true;
+        this.runningSince ??= now();
         this.setState('training');
         this.lastSliceAt = now();
         this.queueSlice();
         return;
       case 'pause':
-        this.running = false;
+        this.stopRunning();
         if (this.state === 'training') this.setState('paused');
         this.report(true);
         return;
@@ -165,7 +169,7 @@ export class EngineSession {
           this.send({ type: 'error', message: `Step needs a whole number of updates from 1 to 10000000, got ${String(command.updates)}` });
           return;
         }
-        this.running = false;
+        this.stopRunning();
         const t0 = now();
         this.run(updates);
         this.elapsedMs += now() - t0;
@@ -180,7 +184,7 @@ export class EngineSession {
   }
 
   private load(setup: ExperimentSetup, restore?: Extract<EngineCommand, { type: 'load' }>['restore']): void {
-    this.running = false;
+    this.stopRunning();
     if (!setup || typeof setup !== 'object') {
       this.send({ type: 'error', message: 'Load needs a design, a task and training settings' });
       return;
@@ -235,6 +239,7 @@ export class EngineSession {
     this.trainer = trainer;
     this.dataset = dataset;
     this.elapsedMs = 0;
+    this.runningSince = null;
     this.reportedEpochs = 0;
     this.rateWindow = { at: now(), updates: trainer.updates, rate: 0 };
     const frames = Math.max(2, Math.min(CHECKPOINTS_PER_RUN, Math.floor(CHECKPOINT_VALUES / trainer.network.parameterCount)));
@@ -282,6 +287,13 @@ export class EngineSession {
     this.send({ type: 'predictions', requestId, outputs: inputs.map((_, i) => Array.from(out.subarray(i * k, (i + 1) * k))) });
   }
 
+  /** Training stops (pause, the end, a new load): the clock stops with it. */
+  private stopRunning(): void {
+    this.running = false;
+    if (this.runningSince !== null) this.elapsedMs += now() - this.runningSince;
+    this.runningSince = null;
+  }
+
   private queueSlice(): void {
     if (this.sliceQueued) return;
     this.sliceQueued = true;
@@ -305,7 +317,6 @@ export class EngineSession {
       if (updates > 0) {
         this.slowBudget -= updates;
         this.run(updates);
-        this.elapsedMs += now() - start;
         this.afterWork(true);
       }
     } else {
@@ -316,11 +327,10 @@ export class EngineSession {
         // Grow the chunk until it takes about a millisecond, so the clock is read rarely.
         if (now() - t0 < 1) batch *= 2;
       }
-      this.elapsedMs += now() - start;
       this.afterWork(false);
     }
     if (trainer.done) {
-      this.running = false;
+      this.stopRunning();
       return;
     }
     this.queueSlice();
@@ -354,7 +364,7 @@ export class EngineSession {
     const trainer = this.trainer;
     if (!trainer) return;
     if (trainer.status === 'diverged') {
-      this.running = false;
+      this.stopRunning();
       const at = trainer.divergedAt ?? { epoch: trainer.epoch, update: trainer.updates };
       const lr = trainer.config.learningRate;
       this.report(true);
@@ -400,7 +410,7 @@ export class EngineSession {
         positionInEpoch: trainer.positionInEpoch,
         loss: last ? last.loss : null,
         history,
-        elapsedMs: this.elapsedMs,
+        elapsedMs: this.elapsedMs + (this.runningSince !== null ? t - this.runningSince : 0),
         updatesPerSecond: rateWindow.rate,
         checkpoints: this.checkpoints.splice(0),
       });

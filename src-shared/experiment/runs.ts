@@ -85,7 +85,9 @@ function outcomeOf(trainer: Trainer): Run['outcome'] {
     training: trainer.config,
     samples: trainer.data.count,
   });
-  return status.kind === 'idle' || status.kind === 'training' ? undefined : status.kind;
+  if (status.kind === 'idle' || status.kind === 'training') return undefined;
+  // The file keeps the accuracy beside the outcome: a run no better than chance is a finished one there.
+  return status.kind === 'chance' ? 'finished' : status.kind;
 }
 
 /** Share of training samples classified right (all of them, not the sample the plots use). */

@@ -27,11 +27,21 @@ export const LOSS_LABELS: Record<Loss, string> = {
 
 function check(p: OutputParams): ShapeProblem[] {
   const problems: ShapeProblem[] = [];
-  if (p.loss === 'cross_entropy' && p.activation !== 'softmax') {
-    problems.push({ message: 'Cross-entropy loss expects a softmax Output', fix: 'Set the Output activation to softmax, or choose another loss', param: 'loss' });
+  if (p.loss === 'cross_entropy' && p.activation !== 'softmax' && p.units > 1) {
+    problems.push({
+      message: 'Cross-entropy loss expects a softmax Output',
+      fix: 'Set the Output activation to softmax, or choose another loss',
+      param: 'loss',
+      set: { params: { activation: 'softmax' }, summary: 'Output: softmax' },
+    });
   }
-  if (p.activation === 'softmax' && p.units === 1) {
-    problems.push({ message: 'A softmax over one unit always outputs 1', fix: 'Use sigmoid for a single output, or give the Output one unit per class', param: 'activation' });
+  if (p.units === 1 && (p.activation === 'softmax' || p.loss === 'cross_entropy')) {
+    // One output is one class against the other: a sigmoid, judged by binary cross-entropy.
+    problems.push(
+      p.activation === 'softmax'
+        ? { message: 'A softmax over one unit always outputs 1', fix: 'Use sigmoid for a single output, or give the Output one unit per class', param: 'activation', set: { params: { activation: 'sigmoid', ...(p.loss === 'cross_entropy' ? { loss: 'bce' } : {}) }, summary: p.loss === 'cross_entropy' ? 'Output: sigmoid, binary cross-entropy' : 'Output: sigmoid' } }
+        : { message: 'Cross-entropy loss expects a softmax Output', fix: 'For a single output, use binary cross-entropy; or give the Output one unit per class with softmax', param: 'loss', set: { params: { loss: 'bce' }, summary: 'Output: binary cross-entropy' } },
+    );
   }
   return problems;
 }

@@ -74,6 +74,8 @@ export interface ShapeProblem {
   fix: string;
   /** The setting it concerns, for the problem's JSON path (`params.units`). */
   param?: string;
+  /** The layer's settings that fix it, when the fix names them, and a few words for the button. */
+  set?: { params: Record<string, number | string>; summary: string };
 }
 
 /** A layer's trainable arrays: W is fan_in × fan_out, row-major (as NumPy's `randn(in, out)`). */

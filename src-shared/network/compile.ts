@@ -6,6 +6,7 @@
 import type { NetworkSpec } from '../engine/network';
 import type { Loss } from '../engine/losses';
 import { isNodeType, kindOf, type NodeType, type ParamField, type Params, type ShapeProblem } from '../layers';
+import { removeEdge, setParams, type SetupFix } from '../setup-fix';
 import type { Design, DesignNode } from './design';
 
 /** One thing wrong with a design, said so a person can fix it. */
@@ -19,6 +20,8 @@ export interface DesignProblem {
   fix: string;
   /** A layer's inputs do not fit it (an Add over unequal widths): what a new connection can cause. */
   shape?: true;
+  /** The fix as edits, when it names what to set or delete: one click (or a lesson) applies all of it. */
+  apply?: SetupFix;
 }
 
 export interface PlanStep {
@@ -150,8 +153,9 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
   design.edges.forEach((edge, j) => {
     const s = index.get(edge.source);
     const t = index.get(edge.target);
+    // Each of these connections cannot be part of any network: deleting it is the whole fix.
     const report = (nodeAt: number | undefined, message: string, fix: string): void =>
-      void problems.push({ ...(nodeAt !== undefined ? { nodeId: nodes[nodeAt].id } : {}), edgeId: edge.id, path: edgePath(j), message, fix });
+      void problems.push({ ...(nodeAt !== undefined ? { nodeId: nodes[nodeAt].id } : {}), edgeId: edge.id, path: edgePath(j), message, fix, apply: removeEdge(edge.id) });
     if (s === undefined || t === undefined) {
       return report(undefined, `A connection points to a layer that does not exist (${s === undefined ? edge.source : edge.target})`, 'Delete the connection');
     }
@@ -245,20 +249,29 @@ export function compileDesign(design: Design, task?: TaskShape): CompileResult {
       path: nodePath(input, 'units'),
       message: `Input has ${widths[input]} units but ${task.name ?? 'the task'} has ${task.inputs} inputs`,
       fix: `Set the Input layer to ${task.inputs} units`,
+      apply: setParams(nodes[input].id, { units: task.inputs }, `${layerWord(nodes[input])}: ${task.inputs} units`),
     });
   }
   if (task && output !== undefined && known[output]) {
-    const units = (nodes[output].params as { units: number }).units;
+    const params = nodes[output].params as { units: number; activation: string };
+    const units = params.units;
     const allowed = task.classes === 2 ? [1, 2] : [task.outputs];
     if (!allowed.includes(units)) {
+      const node = nodes[output];
+      const name = layerWord(node);
+      const classes = task.classes ?? 0;
+      // k classes: one unit each, softmax over them, judged by cross-entropy (units alone would stay sigmoid with squared error, and saturate).
+      // Two classes on a softmax: one unit each as well; otherwise one output.
+      const perClass = classes > 2 || (classes === 2 && params.activation === 'softmax');
+      const want = classes > 2 ? classes : perClass ? 2 : task.outputs;
       problems.push({
-        nodeId: nodes[output].id,
+        nodeId: node.id,
         path: nodePath(output, 'units'),
-        message: task.classes && task.classes > 2 ? `Output has ${units} unit${units === 1 ? '' : 's'} but ${task.name ?? 'the task'} has ${task.classes} classes` : `Output has ${units} units but ${task.name ?? 'the task'} needs ${task.outputs}`,
-        fix:
-          task.classes && task.classes > 2
-            ? `Set the Output layer to ${task.classes} units, one per class (softmax with cross-entropy)`
-            : `Set the Output layer to ${task.outputs} unit${task.outputs === 1 ? '' : 's'}`,
+        message: classes > 2 ? `Output has ${units} unit${units === 1 ? '' : 's'} but ${task.name ?? 'the task'} has ${classes} classes` : `Output has ${units} units but ${task.name ?? 'the task'} needs ${task.outputs}`,
+        fix: perClass ? `Set the Output layer to ${want} units, one per class, softmax with cross-entropy` : `Set the Output layer to ${want} unit${want === 1 ? '' : 's'}`,
+        apply: perClass
+          ? setParams(node.id, { units: want, activation: 'softmax', loss: 'cross_entropy' }, `${name}: ${want} units, softmax, cross-entropy`)
+          : setParams(node.id, { units: want }, `${name}: ${want} unit${want === 1 ? '' : 's'}`),
       });
     }
   }
@@ -296,7 +309,12 @@ function checkNode(node: DesignNode, i: number, problems: DesignProblem[]): bool
 }
 
 function shapeProblem(node: DesignNode, i: number, p: ShapeProblem): DesignProblem {
-  return { nodeId: node.id, path: nodePath(i, p.param), message: p.message, fix: p.fix };
+  return { nodeId: node.id, path: nodePath(i, p.param), message: p.message, fix: p.fix, ...(p.set ? { apply: setParams(node.id, p.set.params, p.set.summary.replace(/^[^:]+:/, `${layerWord(node)}:`)) } : {}) };
+}
+
+/** A layer as a fix's summary names it: its label, or its kind ("Output: 3 units"). */
+function layerWord(node: Pick<DesignNode, 'type' | 'label'>): string {
+  return node.label?.trim() || (isNodeType(node.type) ? kindOf(node.type).label : String(node.type));
 }
 
 /** Kahn's algorithm, always taking the ready node that comes first in the design. */
@@ -328,7 +346,7 @@ function reportCycles(nodes: DesignNode[], design: Design, index: Map<string, nu
       reported.add(i);
       problems.push({
         nodeId: nodes[i].id,
-        ...(closing >= 0 ? { edgeId: design.edges[closing].id, path: edgePath(closing) } : { path: nodePath(i) }),
+        ...(closing >= 0 ? { edgeId: design.edges[closing].id, path: edgePath(closing), apply: removeEdge(design.edges[closing].id) } : { path: nodePath(i) }),
         message: `The layers ${names} form a loop`,
         fix: `Delete the connection from ${nodeName(nodes[last])} to ${nodeName(nodes[loop[0]])}, so data flows one way from Input to Output`,
       });

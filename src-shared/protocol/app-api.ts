@@ -5,6 +5,16 @@
  */
 import type { EngineRestart } from '../engine/restart-policy';
 import type { FileProblem } from '../experiment/problems';
+import type { UnsavedWork } from '../unsaved-work';
+
+/** The page's document as main keeps it: for the title, the Save / Don't Save / Cancel question and recovery. */
+export interface DocumentReport {
+  filePath: string | null;
+  dirty: boolean;
+  text: string;
+  /** What a discard would lose, which the question names; absent: "your changes". */
+  unsaved?: UnsavedWork | null;
+}
 
 /** The result of opening a file: its text already parsed and checked by main. */
 export type OpenedFile =
@@ -90,13 +100,13 @@ export interface AppApi {
   /** Asks where to save an export (Save dialog), then writes it atomically; null when cancelled. */
   exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;
   /** Tells main the document's name and whether it has unsaved changes (title, close prompt, recovery). */
-  setDocumentState(state: { filePath: string | null; dirty: boolean; text: string }): void;
+  setDocumentState(state: DocumentReport): void;
   /**
    * Registers the page's flush handler (one at a time; returns its remover). Before main decides
    * anything about unsaved work (close, quit, New, Open, a preset, Revert) it calls it, and goes on
    * with what it returns: the handler commits the field being typed in and gives the latest state.
    */
-  onFlushRequest(handler: () => { filePath: string | null; dirty: boolean; text: string }): () => void;
+  onFlushRequest(handler: () => DocumentReport): () => void;
   /** A crash-recovery copy from a previous session, if one was left behind. */
   takeRecovery(): Promise<{ text: string; filePath: string | null; savedAt: string } | null>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

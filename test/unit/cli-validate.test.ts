@@ -57,6 +57,25 @@ describe('validate', () => {
     expect(train.stderr.split('\n').filter((l) => l.startsWith('  '))).toEqual(lines);
   });
 
+  it('--json carries a fix that names its values as edits, the ones the app’s button applies', async () => {
+    const f = file('classes.nnd', { ...xor, task: { dataset: 'clusters', samples: 200, noise: 0.15, seed: 0, classes: 3 } });
+    const r = await cli('validate', f, '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as { designProblems: { message: string; apply?: unknown }[] };
+    expect(j.designProblems).toEqual([
+      expect.objectContaining({
+        message: 'Output has 1 unit but Clusters has 3 classes',
+        apply: {
+          summary: 'Output: 3 units, softmax, cross-entropy; averaged gradients',
+          edits: [
+            { kind: 'params', nodeId: 'output', params: { units: 3, activation: 'softmax', loss: 'cross_entropy' } },
+            { kind: 'training', training: { reduction: 'mean' } },
+          ],
+        },
+      }),
+    ]);
+  });
+
   it('500 connections into a Concatenate: each distinct problem once, with how often it was found', async () => {
     const design = graph([['in', 'input', { units: 2 }], ['c', 'concatenate', {}], ['out', 'output', out]], `${'in>c '.repeat(500)}c>out`);
     design.edges.forEach((e, i) => (e.id = `e${i}`));

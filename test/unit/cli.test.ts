@@ -118,6 +118,16 @@ describe('the post, from the command line', () => {
     expect(accuracy('addition-2-16-16-1')).toBeUndefined();
   });
 
+  it('a classifier that ends no better than chance says so, as the app does; the file keeps it as finished, with its accuracy', () => {
+    expect(cli('new', 'xor-2-4-1', 'short.nnd').code).toBe(0);
+    const r = cli('train', 'short.nnd', '--epochs', '100');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('accuracy 50.0%');
+    expect(r.stdout).toContain('No better than chance: 50% of the samples right, where always answering the most common class gets 50%. The loss is still falling: train for more epochs');
+    expect(load('short.nnd').runs[0]).toMatchObject({ outcome: 'finished', accuracy: 0.5 });
+    expect(json<{ status: { kind: string } }>(cli('train', 'short.nnd', '--epochs', '100', '--json', '--out', 'short2.nnd')).status.kind).toBe('chance');
+  });
+
   it('--epochs, --seed and --out: the run records the overrides, the file keeps its settings, the input is left alone', () => {
     expect(cli('new', 'and-neuron', 'in.nnd').code).toBe(0);
     const original = readFileSync(path.join(dir, 'in.nnd'), 'utf8');

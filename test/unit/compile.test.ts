@@ -77,10 +77,13 @@ describe('compileDesign', () => {
     expect(problems).toMatch(/x3: A connection points to a layer that does not exist \(ghost\)/);
   });
 
-  it('asks for softmax with cross-entropy', () => {
+  it('asks for softmax with cross-entropy; on one output, for binary cross-entropy', () => {
     const d = xor241();
     const out = d.nodes[2];
     if (out.type === 'output') out.params.loss = 'cross_entropy';
-    expect(problemsOf(d)).toEqual(['output: Cross-entropy loss expects a softmax Output → Set the Output activation to softmax, or choose another loss']);
+    // A softmax over one unit would be a problem of its own.
+    expect(problemsOf(d)).toEqual(['output: Cross-entropy loss expects a softmax Output → For a single output, use binary cross-entropy; or give the Output one unit per class with softmax']);
+    if (out.type === 'output') out.params.units = 2;
+    expect(problemsOf(d)[0]).toBe('output: Cross-entropy loss expects a softmax Output → Set the Output activation to softmax, or choose another loss');
   });
 });

@@ -96,7 +96,7 @@ describe('graph validation', () => {
     const o = d.nodes.find((n) => n.type === 'output');
     if (o?.type === 'output') o.params.units = 1;
     expect(problems(d, { inputs: 2, outputs: 3, classes: 3, name: 'Spiral' }).filter((p) => p.includes('classes'))).toEqual([
-      `setup.design.nodes[${d.nodes.indexOf(o!)}].params.units: Output has 1 unit but Spiral has 3 classes → Set the Output layer to 3 units, one per class (softmax with cross-entropy)`,
+      `setup.design.nodes[${d.nodes.indexOf(o!)}].params.units: Output has 1 unit but Spiral has 3 classes → Set the Output layer to 3 units, one per class, softmax with cross-entropy`,
       // and a softmax over one unit is a problem of its own
     ].slice(0, 1));
   });

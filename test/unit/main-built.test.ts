@@ -256,7 +256,7 @@ describe('quitting (app.quit, as Ctrl+Q and the Quit menu item do)', () => {
     await vi.waitFor(async () => expect((await main.snapshot()).dialogs).toHaveLength(1), { timeout: 5000 });
     await new Promise((r) => setTimeout(r, 100));
     const kept = await main.snapshot();
-    expect(kept.dialogs[0].message).toBe('Do you want to save the changes you made to Untitled?');
+    expect(kept.dialogs[0]).toMatchObject({ message: 'Save the changes to “Untitled”?', buttons: ['Save', 'Don’t Save', 'Cancel'] });
     expect(kept.windows[0]).toMatchObject({ destroyed: false, title: 'Untitled — Edited — NN Designer' });
     expect(kept.appEvents).toContain('before-quit');
     expect(kept.appEvents).not.toContain('will-quit');
@@ -266,6 +266,35 @@ describe('quitting (app.quit, as Ctrl+Q and the Quit menu item do)', () => {
     await main.quit();
     expect(await main.exited).toBe(0);
     expect(main.appEvents().slice(-2)).toEqual(['will-quit', 'quit']);
+    expect(main.violations()).toEqual([]);
+  });
+});
+
+describe('the question before unsaved work goes, in the page’s words', () => {
+  it('a preset that was only trained: the native question names the run and how long it trained, and offers Save first', async () => {
+    const main = launchMain();
+    await main.ready();
+    await main.pageLoaded();
+    const text = readFileSync(XOR_FILE, 'utf8');
+    const unsaved = { changed: [], neverSaved: false, runs: 1, latest: { epoch: 10_000, trainedMs: 8_300 } };
+    expect(await main.ipc('send', IPC.documentState, [{ filePath: null, dirty: true, text, unsaved }])).toEqual({ ok: true });
+    await main.answerDialogs({ messageBox: [2] }); // Cancel
+    await main.quit();
+    await vi.waitFor(async () => expect((await main.snapshot()).dialogs).toHaveLength(1), { timeout: 5000 });
+    expect((await main.snapshot()).dialogs[0]).toMatchObject({
+      message: 'Save the run you trained on “Untitled”?',
+      detail: 'The design is unchanged; the run you trained (10,000 epochs, 8.3s) will be lost if you don’t save it.',
+      buttons: ['Save', 'Don’t Save', 'Cancel'],
+    });
+    // A report that is not what it should be words the question as before, and still asks.
+    const bad = { ...unsaved, changed: ['everything'] };
+    expect(await main.ipc('send', IPC.documentState, [{ filePath: null, dirty: true, text, unsaved: bad }])).toEqual({ ok: true });
+    await main.answerDialogs({ messageBox: [2, 1] }); // Cancel, then Don't Save
+    await main.quit();
+    await vi.waitFor(async () => expect((await main.snapshot()).dialogs).toHaveLength(2), { timeout: 5000 });
+    expect((await main.snapshot()).dialogs[1]).toMatchObject({ message: 'Save the changes to “Untitled”?', detail: 'Your changes will be lost if you don’t save them.' });
+    await main.quit();
+    expect(await main.exited).toBe(0);
     expect(main.violations()).toEqual([]);
   });
 });

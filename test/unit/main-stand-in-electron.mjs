@@ -396,7 +396,7 @@ export const dialog = strict('dialog', {
   },
   async showMessageBox(_window, options) {
     afterReady('dialog.showMessageBox');
-    record.dialogs.push({ api: 'showMessageBox', message: options?.message, buttons: options?.buttons });
+    record.dialogs.push({ api: 'showMessageBox', message: options?.message, detail: options?.detail, buttons: options?.buttons });
     return { response: dialogAnswers.messageBox.shift() ?? options?.cancelId ?? 0, checkboxChecked: false };
   },
   showErrorBox: () => {},

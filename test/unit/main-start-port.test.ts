@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { freePort } from '../../scripts/free-port.mjs';
 // @ts-expect-error -- a plain .mjs script without type declarations
-import { appArguments, fileArgument } from '../../scripts/start.mjs';
+import { announceWhenServing, appArguments, fileArgument } from '../../scripts/start.mjs';
+import http from 'node:http';
 
 const pick = freePort as (preferred: number) => Promise<number>;
 const servers: net.Server[] = [];
@@ -40,5 +41,33 @@ describe('the file `npm start -- file.nnd` names', () => {
     expect(args(['nets/xor.nnd', '--no-sandbox', 'file:///data/and.nnd'], '/home/ada')).toEqual(['/home/ada/nets/xor.nnd', '--no-sandbox', 'file:///data/and.nnd']);
     expect(file(args(['a.nnd', 'b.NND'], '/w'))).toBe('/w/b.NND');
     expect(file(['--inspect'])).toBeNull();
+  });
+});
+
+describe('the address `npm start` prints for the browser edition', () => {
+  const announce = announceWhenServing as (url: string, say: () => void, options?: { timeoutMs?: number; intervalMs?: number }) => Promise<boolean>;
+
+  it('is printed once the server answers, not while it is still starting', async () => {
+    const port = await occupy().then((p) => (servers.pop()!.close(), p));
+    const said: number[] = [];
+    let listening = 0;
+    const server = http.createServer((_req, res) => res.end('ok'));
+    setTimeout(() => server.listen(port, '127.0.0.1', () => (listening = Date.now())), 400);
+    try {
+      const answered = await announce(`http://127.0.0.1:${port}/`, () => said.push(Date.now()), { timeoutMs: 5000, intervalMs: 50 });
+      expect(answered).toBe(true);
+      expect(said).toHaveLength(1);
+      expect(listening).toBeGreaterThan(0);
+      expect(said[0]).toBeGreaterThanOrEqual(listening);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('is not printed at all when nothing answers in time', async () => {
+    const port = await occupy().then((p) => (servers.pop()!.close(), p));
+    const said: number[] = [];
+    expect(await announce(`http://127.0.0.1:${port}/`, () => said.push(1), { timeoutMs: 300, intervalMs: 50 })).toBe(false);
+    expect(said).toEqual([]);
   });
 });

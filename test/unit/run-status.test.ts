@@ -8,6 +8,7 @@ import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { verdict } from '../../src-renderer/training/status';
 import { outputActivation } from '../../src-shared/engine/plan-info';
+import { classMetrics } from '../../src-shared/engine/metrics';
 
 function trainedFacts(id: string, change: (s: ExperimentSetup) => ExperimentSetup = (s) => s) {
   const preset = getPreset(id);
@@ -24,6 +25,7 @@ function trainedFacts(id: string, change: (s: ExperimentSetup) => ExperimentSetu
     outputs: { activation: outputActivation(p.trainer.plan), values: networkOutputs(rows, p.dataset.display) },
     training: setup.training,
     samples: p.dataset.count,
+    metrics: classMetrics(p.dataset, (x, n) => p.trainer.network.predict(x, n), p.dataset.count),
   };
 }
 const withRate = (lr: number, epochs = 2000) => (s: ExperimentSetup): ExperimentSetup => ({ ...s, training: { ...s.training, learningRate: lr, epochs } });
@@ -49,6 +51,25 @@ describe('run status', () => {
     expect(runStatus(trainedFacts('xor-neuron')).kind).toBe('stalled');
     expect(runStatus(trainedFacts('xor-2-4-1')).kind).toBe('converged');
     expect(runStatus(trainedFacts('addition-2-16-16-1')).kind).toBe('converged');
+    expect(runStatus(trainedFacts('and-neuron')).kind).toBe('finished');
+  });
+
+  it('a classifier that ends no better than chance says so, with what it got, what guessing gets, and what to try', () => {
+    // The post's 2-4-1 net stopped after 100 of its 10,000 epochs: its loss has barely begun to fall.
+    const facts = trainedFacts('xor-2-4-1', withRate(2, 100));
+    expect(facts.metrics?.accuracy).toBe(0.5);
+    const status = runStatus(facts);
+    expect(status).toMatchObject({ kind: 'chance', accuracy: 0.5, chance: 0.5 });
+    expect((status as Extract<RunStatus, { kind: 'chance' }>).message).toBe(
+      'No better than chance: 50% of the samples right, where always answering the most common class gets 50%. The loss is still falling: train for more epochs (or with a larger learning rate).',
+    );
+    // Summing 300 examples' gradients at learning rate 2: the step is the problem, and it is named.
+    const spiral = trainedFacts('spiral-3-softmax', (s) => ({ ...s, training: { ...s.training, epochs: 3, updateMode: 'batch', reduction: 'sum', optimizer: { type: 'sgd' }, learningRate: 0.2 } }));
+    const said = runStatus(spiral);
+    expect(said.kind).toBe('chance');
+    expect((said as Extract<RunStatus, { kind: 'chance' }>).message).toMatch(/^No better than chance: \d+(\.\d)?% of the samples right, where always answering the most common class gets 33\.3%\. Each update sums the gradients of 300 examples/);
+    // While it trains it is too early to say; a classifier that learned is no news.
+    expect(runStatus({ ...facts, state: 'training' }).kind).toBe('training');
     expect(runStatus(trainedFacts('and-neuron')).kind).toBe('finished');
   });
 

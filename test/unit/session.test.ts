@@ -106,6 +106,31 @@ describe('EngineSession', () => {
     expect(after - atSwitch).toBeLessThan(450);
   });
 
+  it('reports the time a watched run took by the clock, pauses left out (not only the time spent computing)', async () => {
+    const { session, events, next } = start();
+    const setup = setupOf('and-neuron');
+    // 400 updates at 1,000 a second: about 0.4 s by the clock, well under a millisecond of arithmetic.
+    session.handle({ type: 'configure', options: { speed: 1000 } });
+    session.handle({ type: 'load', setup: { ...setup, training: { ...setup.training, epochs: 100 } } });
+    session.handle({ type: 'train' });
+    await new Promise((r) => setTimeout(r, 150));
+    session.handle({ type: 'pause' });
+    const paused = of(events, 'progress').at(-1)?.elapsedMs ?? 0;
+    expect(paused).toBeGreaterThanOrEqual(120);
+    await new Promise((r) => setTimeout(r, 300)); // paused: no time passes for the run
+    const started = performance.now();
+    session.handle({ type: 'train' });
+    await next('state', 5000).then(async function done(e): Promise<void> {
+      if (e.type === 'state' && e.state === 'done') return;
+      return done(await next('state', 5000));
+    });
+    const wall = performance.now() - started;
+    const total = of(events, 'progress').at(-1)?.elapsedMs ?? 0;
+    expect(total).toBeGreaterThanOrEqual(paused + wall - 40);
+    expect(total).toBeLessThanOrEqual(paused + wall + 40);
+    expect(total).toBeGreaterThanOrEqual(350);
+  });
+
   it('steps an exact number of updates and resets to the initial weights', () => {
     const { session, events } = start();
     session.handle({ type: 'load', setup: setupOf('addition-2-16-16-1') });

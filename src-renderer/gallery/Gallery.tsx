@@ -58,9 +58,14 @@ export function Gallery(): React.JSX.Element | null {
             <h1 id="gallery-title">Neural nets are simpler than you think</h1>
             <p className="muted">Open one of the post’s experiments, or start from a blank canvas. Everything stays editable.</p>
           </div>
-          <button type="button" className="icon" aria-label={hasDesign ? 'Back to the current design' : 'Close'} onClick={() => setOpen(false)}>
-            ×
-          </button>
+          <div className="gallery-actions">
+            <button type="button" onClick={() => void openDocument()}>
+              Open a file…
+            </button>
+            <button type="button" className="icon" aria-label={hasDesign ? 'Back to the current design' : 'Close'} onClick={() => setOpen(false)}>
+              ×
+            </button>
+          </div>
         </div>
         <div className="gallery-grid">
           {PRESETS.map((preset) => {
@@ -84,11 +89,6 @@ export function Gallery(): React.JSX.Element | null {
             <span className="card-summary">Build your own: drag an Input, Dense layers and an Output, and connect them; branch and merge with Add or Concatenate. XOR is the task to start with.</span>
           </button>
         </div>
-        <footer className="gallery-footer">
-          <button type="button" onClick={() => void openDocument()}>
-            Open a file…
-          </button>
-        </footer>
       </section>
     </div>
   );

@@ -105,9 +105,9 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'xor-features-neuron',
-    title: 'XOR with one neuron on x₁·x₂',
+    title: 'XOR with one neuron and x₁·x₂',
     summary:
-      'The single neuron that fails on XOR solves it once a Features layer hands it x₁, x₂ and their product: XOR is x₁ + x₂ − 2x₁x₂, a straight line in those three. Watch its weights come out about 8.5, 8.5 and −17.5. (On x₁x₂ alone it cannot: three of the four points look the same.)',
+      'The neuron that fails on XOR solves it once a Features layer adds x₁·x₂: XOR is x₁ + x₂ − 2x₁x₂, a straight line in those three. Its weights come out near 8.5, 8.5 and −17.5.',
     setup: {
       design: placed(
         [
@@ -129,7 +129,7 @@ export const PRESETS: Preset[] = [
     id: 'xor-skip-concat',
     title: 'XOR with a skip connection (Concatenate)',
     summary:
-      'One hidden neuron is enough when the inputs also skip past it: it learns AND, and the output combines x₁, x₂ and AND into XOR. Watch the single hidden map turn into the (1, 1) corner.',
+      'One hidden neuron is enough when the inputs also skip past it: it learns AND, and the output combines x₁, x₂ and AND into XOR.',
     setup: {
       design: placed(
         [
@@ -154,7 +154,7 @@ export const PRESETS: Preset[] = [
     id: 'xor-residual-add',
     title: 'XOR with a residual connection (Add)',
     summary:
-      'The hidden layer learns only a correction that Add lays on top of the inputs themselves, the idea behind residual networks. Watch the two hidden maps bend the plane so that one line separates the classes.',
+      'The hidden layer learns only a correction that Add lays on top of the inputs, the idea behind residual networks: two maps bend the plane until one line separates the classes.',
     setup: {
       design: placed(
         [
@@ -179,7 +179,7 @@ export const PRESETS: Preset[] = [
     id: 'spiral-3-softmax',
     title: 'Three-class spiral (softmax)',
     summary:
-      'Three interleaved arms, one output per class, softmax with cross-entropy and Adam. Watch three coloured regions wind around each other, and the confusion matrix fill its diagonal.',
+      'Three interleaved arms, one output per class, softmax with cross-entropy and Adam: three coloured regions wind around each other.',
     setup: {
       design: chainDesign(
         2,
@@ -208,7 +208,7 @@ export const PRESETS: Preset[] = [
     id: 'iris-4-8-3',
     title: 'Iris: a table of your own kind',
     summary:
-      'Fisher’s 150 irises (1936): four measurements in centimetres, three species. The columns are z-scored, a fifth of each species is held out for testing; watch the test curve follow the training one.',
+      'Fisher’s 150 irises (1936): four measurements in centimetres, three species, a fifth of each held out for testing. Watch the test curve follow the training one.',
     setup: irisSetup(),
     postOutput: [],
   },

@@ -11,7 +11,18 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-runCli(process.argv.slice(2)).then(
+// Ctrl+C once: a sweep stops and keeps what has finished; twice: at once.
+const stop = new AbortController();
+process.on('SIGINT', () => {
+  if (stop.signal.aborted) process.exit(130);
+  stop.abort();
+});
+
+runCli(process.argv.slice(2), undefined, undefined, {
+  sweepWorker: new URL('./sweep-worker.mjs', import.meta.url),
+  signal: stop.signal,
+  progress: process.stderr.isTTY ? process.stderr : null,
+}).then(
   (code) => {
     process.exitCode = code;
   },

@@ -8,6 +8,8 @@ import { experimentInfo, summarizeDesign } from './describe';
 import { mayWrite, readExperiment, readExperimentOrReport, writeExperiment } from './files';
 import { importCommand } from './import';
 import { newDataCommand } from './new-data';
+import { sweepCommand } from './sweep';
+import { diffCommand } from './diff';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
 import { trainCommand } from './train';
 import { exportCommand } from './export';
@@ -38,6 +40,13 @@ Usage:
       operators it reads) to FILE as an experiment whose last run holds the model's weights;
       a model without NN Designer's design gets a task inferred from its shapes, and says so
       (--force to overwrite FILE)
+  nn-designer sweep FILE [--set NAME=V1,V2,…]… [--seeds N] [--jobs N] [--until "loss<0.01"] [--csv] [--yes]
+      Train over a grid of settings and seeds: each --set is one axis (values, or a range:
+      learningRate=1e-3..1:log7), every cell runs once per seed (--seeds, from the file's
+      seed on), each run is added to FILE's runs, and a table says what each cell came to
+      (with --until, in how many seeds it got there; runs stop once they do). --jobs: how
+      many train at once (default: the machine's cores). Ctrl+C keeps the finished runs.
+  nn-designer diff A.nnd B.nnd  What changed in design and settings, and what it did to the loss
   nn-designer export FILE --to numpy|torch|onnx [--out PATH]
       Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
       the last run's weights (torch; the initial weights if untrained), or the last run's
@@ -63,6 +72,12 @@ const OPTIONS = {
   test: { type: 'string' },
   'split-seed': { type: 'string' },
   'drop-invalid-rows': { type: 'boolean' },
+  set: { type: 'string', multiple: true },
+  seeds: { type: 'string' },
+  jobs: { type: 'string' },
+  until: { type: 'string' },
+  csv: { type: 'boolean' },
+  yes: { type: 'boolean' },
   to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -71,9 +86,19 @@ const OPTIONS = {
 } as const;
 
 /** Positional arguments each command takes. */
-const ARITY: Record<string, string[]> = { train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
+const ARITY: Record<string, string[]> = { diff: ['A', 'B'], sweep: ['FILE'], train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
 
-export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream): Promise<ExitCode> {
+/** What the process running the command line gives it beyond the arguments. */
+export interface CliContext {
+  /** The sweep's worker (out/cli/sweep-worker.mjs), where there is one to start. */
+  sweepWorker?: URL;
+  /** Aborted on Ctrl+C: a sweep keeps what has finished. */
+  signal?: AbortSignal;
+  /** A terminal to draw progress on. */
+  progress?: NodeJS.WriteStream | null;
+}
+
+export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, stderr?: NodeJS.WritableStream, context: CliContext = {}): Promise<ExitCode> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; args: string[] }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
@@ -106,6 +131,9 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (values.continue && values.seed !== undefined) return usageError(output, '--continue goes on with the run\'s own seed; --seed starts a new run');
   if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
+  if (command !== 'sweep' && [values.set, values.seeds, values.jobs, values.until, values.csv, values.yes].some((v) => v !== undefined)) {
+    return usageError(output, '--set, --seeds, --jobs, --until, --csv and --yes only apply to sweep');
+  }
   const tableOptions = [values.inputs, values.target, values.test, values['split-seed'], values['drop-invalid-rows']];
   if ((command !== 'new' || values.data === undefined) && (values.data !== undefined || tableOptions.some((v) => v !== undefined))) {
     return usageError(output, '--data, --inputs, --target, --test, --split-seed and --drop-invalid-rows only apply to new --data');
@@ -119,6 +147,20 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       if (typeof seed === 'string') return usageError(output, seed);
       return trainCommand(args[0], { epochs, seed, out: values.out, saveSettings: values['save-settings'] ?? false, continue: values.continue ?? false }, output);
     }
+    case 'sweep': {
+      const seeds = wholeArgument(values.seeds, 'seeds', 1, 100);
+      const jobs = wholeArgument(values.jobs, 'jobs', 1, 64);
+      if (typeof seeds === 'string') return usageError(output, seeds);
+      if (typeof jobs === 'string') return usageError(output, jobs);
+      if ((values.set ?? []).length === 0 && seeds === undefined) return usageError(output, 'sweep needs --set NAME=V1,V2,… or --seeds N');
+      return sweepCommand(
+        args[0],
+        { sets: values.set ?? [], seeds: seeds ?? 1, jobs, until: values.until, csv: values.csv ?? false, yes: values.yes ?? false, worker: context.sweepWorker, signal: context.signal, progress: values.json ? null : (context.progress ?? null) },
+        output,
+      );
+    }
+    case 'diff':
+      return diffCommand(args[0], args[1], output);
     case 'validate':
       return validateCommand(args[0], output);
     case 'info':

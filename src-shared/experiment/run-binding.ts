@@ -55,6 +55,13 @@ function canonical(value: unknown): string {
  * or null when they are the same network. Positions, labels and the order of the node list do not count.
  */
 export function networkDifference(then: Design, now: Design): string | null {
+  const differences = networkDifferences(then, now);
+  if (differences.length === 0) return null;
+  return differences.length === 1 ? differences[0] : `${differences[0]}, and ${differences.length - 1} more change${differences.length === 2 ? '' : 's'}`;
+}
+
+/** Every way `now` differs from `then` as a network, one line each; none when they are the same network. */
+export function networkDifferences(then: Design, now: Design): string[] {
   const a = networkOf(then);
   const b = networkOf(now);
   const name = (id: string, design: Design): string => {
@@ -77,8 +84,7 @@ export function networkDifference(then: Design, now: Design): string | null {
     }
   }
   for (const id of b.keys()) if (!a.has(id)) differences.push(`${name(id, now)} was added`);
-  if (differences.length === 0) return null;
-  return differences.length === 1 ? differences[0] : `${differences[0]}, and ${differences.length - 1} more change${differences.length === 2 ? '' : 's'}`;
+  return differences;
 }
 
 function settingsChange(was: unknown, is: unknown): string {

@@ -67,7 +67,7 @@ export const INIT_SCHEMES = ['randn', 'randn_bias', 'xavier', 'he'] as const sat
 export const REGULARIZATIONS = ['l1', 'l2'] as const satisfies readonly Regularization['type'][];
 export const RUN_STATUSES = ['ready', 'paused', 'done', 'diverged'] as const;
 /** What a run came to, as src-shared/engine/run-status says it. */
-export const RUN_OUTCOMES = ['converged', 'stalled', 'saturated', 'finished', 'diverged'] as const;
+export const RUN_OUTCOMES = ['converged', 'stalled', 'saturated', 'finished', 'diverged', 'failed'] as const;
 export const THEMES = ['light', 'dark', 'system'] as const;
 
 const MAX_SEED = 0xffffffff;
@@ -199,7 +199,8 @@ export const RunSchema = record({
   /** Where the loss stopped being a finite number. */
   divergedAt: record({ epoch: wholeNumber(0, MAX_EPOCHS), update: wholeNumber(0, Number.MAX_SAFE_INTEGER) }).optional(),
   settings: TrainingSchema.optional().describe('The training settings this run used, seed included (the file’s own settings may have changed since).'),
-  outcome: oneOf(RUN_OUTCOMES).optional().describe('What the run came to: converged, stalled, saturated, finished or diverged.'),
+  outcome: oneOf(RUN_OUTCOMES).optional().describe('What the run came to: converged, stalled, saturated, finished, diverged, or failed (it could not run: see failure).'),
+  failure: text(2000).optional().describe('Why a run that failed did not happen (its engine failed twice, or its settings cannot train).'),
   finalLoss: finiteNumber().optional().describe('Mean loss of the last completed epoch.'),
   accuracy: numberFrom(0, 1).optional().describe('Share of training samples classified right at the end (classification tasks).'),
   testLoss: finiteNumber().optional().describe('Mean loss over the rows the split holds out, at the end (tasks with a split).'),

@@ -10,6 +10,7 @@ import { importCommand } from './import';
 import { newDataCommand } from './new-data';
 import { sweepCommand } from './sweep';
 import { diffCommand } from './diff';
+import { lessonCheckCommand } from './lesson';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
 import { trainCommand } from './train';
 import { exportCommand } from './export';
@@ -47,6 +48,9 @@ Usage:
       (with --until, in how many seeds it got there; runs stop once they do). --jobs: how
       many train at once (default: the machine's cores). Ctrl+C keeps the finished runs.
   nn-designer diff A.nnd B.nnd  What changed in design and settings, and what it did to the loss
+  nn-designer lesson check FILE|post [--with EXPERIMENT]
+      Run every step of a lesson (a .nndlesson file, or post: the built-in one) without a screen
+      and say pass or fail for each; --with checks a learner's experiment where a step asks for it
   nn-designer export FILE --to numpy|torch|onnx [--out PATH]
       Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
       the last run's weights (torch; the initial weights if untrained), or the last run's
@@ -58,7 +62,8 @@ Options:
   --version   Show the version
 
 Exit codes: 0 ok, 1 invalid input (arguments, file or design), 2 training failed (diverged),
-  3 training saturated (outputs pinned, the loss frozen: the learning rate is far too large; the run is saved)`;
+  3 training saturated (outputs pinned, the loss frozen: the learning rate is far too large; the run is saved),
+  4 a lesson's check failed`;
 
 const OPTIONS = {
   epochs: { type: 'string' },
@@ -78,6 +83,7 @@ const OPTIONS = {
   until: { type: 'string' },
   csv: { type: 'boolean' },
   yes: { type: 'boolean' },
+  with: { type: 'string' },
   to: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -86,7 +92,7 @@ const OPTIONS = {
 } as const;
 
 /** Positional arguments each command takes. */
-const ARITY: Record<string, string[]> = { diff: ['A', 'B'], sweep: ['FILE'], train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
+const ARITY: Record<string, string[]> = { lesson: ['check', 'FILE'], diff: ['A', 'B'], sweep: ['FILE'], train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
 
 /** What the process running the command line gives it beyond the arguments. */
 export interface CliContext {
@@ -131,6 +137,7 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
   if (values.continue && values.seed !== undefined) return usageError(output, '--continue goes on with the run\'s own seed; --seed starts a new run');
   if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
+  if (command !== 'lesson' && values.with !== undefined) return usageError(output, '--with only applies to lesson check');
   if (command !== 'sweep' && [values.set, values.seeds, values.jobs, values.until, values.csv, values.yes].some((v) => v !== undefined)) {
     return usageError(output, '--set, --seeds, --jobs, --until, --csv and --yes only apply to sweep');
   }
@@ -161,6 +168,9 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
     }
     case 'diff':
       return diffCommand(args[0], args[1], output);
+    case 'lesson':
+      if (args[0] !== 'check') return usageError(output, `lesson takes check FILE|post, got "${args[0]}"`);
+      return lessonCheckCommand(args[1], values.with, output);
     case 'validate':
       return validateCommand(args[0], output);
     case 'info':

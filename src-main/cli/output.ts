@@ -9,6 +9,8 @@ export const EXIT = {
   trainingFailed: 2,
   /** Training ran and the run was saved, but it saturated: outputs pinned, the loss frozen (a far too large learning rate). */
   trainingSaturated: 3,
+  /** A lesson's check did not pass (`lesson check`). */
+  checkFailed: 4,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -45,7 +45,7 @@ function RecentMenu(): React.JSX.Element {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file, or import an ONNX model">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file, or import a table or an ONNX model">
         Recent ▾
       </button>
       {open && (
@@ -66,6 +66,19 @@ function RecentMenu(): React.JSX.Element {
             </li>
           ))}
           <li role="separator" className="menu-separator" />
+          <li role="none">
+            <button
+              type="button"
+              role="menuitem"
+              title="A table of your own (CSV, TSV or JSON) as a new experiment"
+              onClick={() => {
+                setOpen(false);
+                runCommand('file.importData');
+              }}
+            >
+              Import data…
+            </button>
+          </li>
           <li role="none">
             <button
               type="button"

@@ -1,5 +1,6 @@
 /**
- * The start screen: the post's four experiments and a blank canvas. Each opens as an ordinary,
+ * The start screen: the post's four experiments, the designs past it (Iris among them, with its
+ * data's source), a blank canvas, and Import data. Each opens as an ordinary,
  * editable design with its task and training settings. It is a dialog: focus starts on the first
  * card and stays in it (and the notices over it) until it closes; Escape closes it. A blank
  * canvas hands focus to the palette, where building starts.
@@ -12,6 +13,7 @@ import { newDocument, openDocument, openPreset } from '../editor/document-action
 import { useModalFocus } from '../editor/modal-focus';
 import { NOTICES_ID } from '../editor/Overlays';
 import { paletteButton } from '../editor/Palette';
+import { pickTableToImport } from '../editor/table-import';
 import { isChainPlan, mergeSummary } from '../editor/plan-text';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
@@ -73,6 +75,7 @@ export function Gallery(): React.JSX.Element | null {
                 <span className="card-facts">
                   {taskLabel(preset.setup.task)} · {PRESET_SHAPES.get(preset.id)} · lr {t.learningRate} · {t.epochs.toLocaleString('en')} epochs · {UPDATE_WORDS[t.updateMode]}
                 </span>
+                {preset.credit && <span className="card-credit">{preset.credit}</span>}
               </button>
             );
           })}
@@ -85,6 +88,12 @@ export function Gallery(): React.JSX.Element | null {
           </button>
         </div>
         <footer className="gallery-footer">
+          <button type="button" className="gallery-about" onClick={() => useViewStore.getState().setAboutOpen(true)}>
+            About and credits
+          </button>
+          <button type="button" onClick={() => void pickTableToImport()} title="A table of your own (CSV, TSV or JSON) as a new experiment" data-testid="gallery-import-data">
+            Import data…
+          </button>
           <button type="button" onClick={() => void openDocument()}>
             Open a file…
           </button>

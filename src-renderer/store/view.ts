@@ -51,6 +51,8 @@ export interface ViewState {
   discardPrompt: { documentName: string; resolve: (choice: DiscardChoice) => void } | null;
   /** The list of keyboard shortcuts is open. */
   shortcutsOpen: boolean;
+  /** The About dialog (the app, and the credits of the data it ships) is open. */
+  aboutOpen: boolean;
   /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
   fitRequest: number;
   /**
@@ -68,6 +70,7 @@ export interface ViewState {
   /** Another document is on show: notices about the previous one go. */
   dismissDocumentNotices(): void;
   setShortcutsOpen(open: boolean): void;
+  setAboutOpen(open: boolean): void;
   showProblems(report: ProblemReport | null): void;
   askDiscard(documentName: string): Promise<DiscardChoice>;
   answerDiscard(choice: DiscardChoice): void;
@@ -97,6 +100,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   problemReport: null,
   discardPrompt: null,
   shortcutsOpen: false,
+  aboutOpen: false,
   fitRequest: 0,
   focusNeuron: null,
 
@@ -131,6 +135,9 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   setShortcutsOpen(open) {
     set({ shortcutsOpen: open });
+  },
+  setAboutOpen(open) {
+    set({ aboutOpen: open });
   },
   showProblems(report) {
     set({ problemReport: report });

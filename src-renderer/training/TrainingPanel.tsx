@@ -6,6 +6,7 @@
 import { useDesignStore } from '../store/design';
 import { useTrainingStore } from '../store/training';
 import { RunControls } from './RunControls';
+import { RowPrediction } from './RowPrediction';
 import { RunProgress } from './RunProgress';
 import { TaskSettings } from './TaskSettings';
 import { TrainingSettings } from './TrainingSettings';
@@ -23,6 +24,7 @@ export function TrainingPanel(): React.JSX.Element {
     <section aria-label="Training" className="training-panel">
       <RunControls />
       <RunProgress />
+      <RowPrediction />
       {nodeProblems > 0 && (
         <p className="training-panel__problem" role="alert">
           The design has {nodeProblems} problem{nodeProblems === 1 ? '' : 's'} to fix before it can train (see the marked layers).

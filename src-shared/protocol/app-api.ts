@@ -29,6 +29,7 @@ export const MENU_COMMANDS = [
   'file.exportOnnx',
   'file.exportTorch',
   'file.importOnnx',
+  'file.importData',
   'edit.undo',
   'edit.redo',
   'edit.cut',

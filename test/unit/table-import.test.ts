@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cardFor, cellIssues, numberOf, parseTable } from '../../src-shared/datasets/table/import';
+import { checkChoice, defaultChoice, tablePreview } from '../../src-shared/datasets/table/preview';
 
 describe('numberOf', () => {
   it('reads decimal numbers as written, and nothing else Number() would take', () => {
@@ -88,5 +89,45 @@ describe('parseTable and cardFor', () => {
     expect(shares.length).toBeGreaterThan(5);
     expect(shares.every((s, i) => i === 0 || s >= shares[i - 1])).toBe(true);
     expect(shares.at(-1)).toBe(1);
+  });
+
+  it('reads a category the same with spaces or a stray carriage return around it', () => {
+    const parsed = parseTable('x,species\n1, setosa\n2,setosa\r\n3,virginica \n4,virginica\n', 'spaces.csv');
+    expect(parsed.columns[1].categories).toEqual(['setosa', 'virginica']);
+    const r = cardFor(parsed, 'spaces');
+    expect(r.ok && r.table.columns[1].categories).toEqual(['setosa', 'virginica']);
+  });
+});
+
+describe('the import dialog’s checks', () => {
+  const iris = (rows: number): string => ['a,b,label', ...Array.from({ length: rows }, (_, i) => `${i},${(i * 7) % 5},${['x', 'y', 'z'][i % 3]}`)].join('\n');
+
+  it('starts as the command line does, with a 20 % split once there are 50 rows', () => {
+    expect(defaultChoice(parseTable(iris(60), 't.csv'))).toEqual({
+      columns: [
+        { name: 'a', role: 'input', type: 'numeric', scaler: 'zscore' },
+        { name: 'b', role: 'input', type: 'numeric', scaler: 'zscore' },
+        { name: 'label', role: 'target', type: 'categorical', scaler: 'zscore' },
+      ],
+      testPercent: 20,
+      seed: 42,
+      dropInvalidRows: false,
+    });
+    expect(defaultChoice(parseTable(iris(12), 't.csv')).testPercent).toBe(0);
+    expect(tablePreview(parseTable(iris(60), 'data.csv'), 'data.csv')).toMatchObject({ name: 'data', format: 'CSV', rows: 60, head: [[0, 0, 'x'], [1, 2, 'y'], [2, 4, 'z'], [3, 1, 'x'], [4, 3, 'y'], [5, 0, 'z'], [6, 2, 'x'], [7, 4, 'y']] });
+  });
+
+  it('says what the card makes, or why the choices cannot make one', () => {
+    const parsed = parseTable(iris(60), 't.csv');
+    const choice = defaultChoice(parsed);
+    expect(checkChoice(parsed, 't', choice)).toMatchObject({ ok: true, summary: { rows: 60, train: 48, test: 12, inputs: 2, classes: 3, dropped: 0 } });
+    const noTarget = { ...choice, columns: choice.columns.map((c) => ({ ...c, role: 'input' as const })) };
+    expect(checkChoice(parsed, 't', noTarget).problems).toEqual(['Choose the column to predict: set one column’s role to target.']);
+    expect(checkChoice(parsed, 't', { ...choice, testPercent: 1 }).problems).toEqual(['A 1 % test split of 60 rows holds out no row: choose a larger share, or 0 to train on every row.']);
+    const bad = parseTable('a,label\n1,x\n,y\n3,x\n4,y\n', 'bad.csv');
+    const refused = checkChoice(bad, 'bad', defaultChoice(bad));
+    expect(refused).toMatchObject({ ok: false, invalidRows: 1, issues: [{ empty: 1, unreadable: 0 }, { empty: 0, unreadable: 0 }] });
+    expect(refused.problems).toEqual(['Column "a", data row 2 (line 3): is empty', '1 of 4 rows has missing or unreadable cells in the columns used. Fix them in the file, or drop that row below.']);
+    expect(checkChoice(bad, 'bad', { ...defaultChoice(bad), dropInvalidRows: true })).toMatchObject({ ok: true, invalidRows: 1, summary: { rows: 3, dropped: 1 } });
   });
 });

@@ -11,6 +11,10 @@ import { TABLE_LIMITS, type Cell, type ColumnType, type Scaler, type TableColumn
 /** Largest table file read: 5 million cells of up to about 20 characters each. */
 export const MAX_TABLE_BYTES = 100 * 1024 * 1024;
 
+/** What is said of a file over MAX_TABLE_BYTES (by its size, before it is read). */
+export const tableTooLarge = (name: string, bytes: number): string =>
+  `${name} is ${(bytes / 2 ** 20).toFixed(0)} MB; tables of up to ${MAX_TABLE_BYTES / 2 ** 20} MB (${TABLE_LIMITS.cells.toLocaleString('en-US')} cells) can be imported. Use fewer rows or columns.`;
+
 export interface ColumnSummary {
   name: string;
   /** What its cells look like: numbers throughout (bar a few bad cells), or categories. */
@@ -59,6 +63,11 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Share of the progress the reading of rows takes; checking the columns takes the rest. */
 const READ_SHARE = 0.7;
+
+/** A category's name without the spaces (or a stray carriage return) around it: " setosa" and "setosa\r" are "setosa". */
+function trimSpaces(text: string): string {
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
+}
 
 /** Nothing but spaces (checked by hand first: trimming every cell would copy it). */
 function blank(text: string): boolean {
@@ -127,7 +136,7 @@ export function numberOf(text: string, decimalComma: boolean): number {
 
 /** Reads a table's text; `onProgress` hears the share read so far (0–1). Throws TableError for a file that is no table at all. */
 export function parseTable(text: string, name: string, onProgress?: (share: number) => void): ParsedTable {
-  if (text.length > MAX_TABLE_BYTES) throw new TableError(`${name} is ${(text.length / 2 ** 20).toFixed(0)} MB; tables of up to ${MAX_TABLE_BYTES / 2 ** 20} MB (${TABLE_LIMITS.cells.toLocaleString('en-US')} cells) can be imported. Use fewer rows or columns.`);
+  if (text.length > MAX_TABLE_BYTES) throw new TableError(tableTooLarge(name, text.length));
   const notes: string[] = [];
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1); // a byte order mark (Excel writes one)
@@ -272,7 +281,8 @@ class TableReader {
             row[j] = t;
           } else row[j] = null;
         } else if (t !== undefined) {
-          const key = t.length > TABLE_LIMITS.name ? t.slice(0, TABLE_LIMITS.name) : t;
+          const trimmed = trimSpaces(t);
+          const key = trimmed.length > TABLE_LIMITS.name ? trimmed.slice(0, TABLE_LIMITS.name) : trimmed;
           const seen = categories[j];
           let name = seen.get(key);
           if (name === undefined) {
@@ -410,6 +420,8 @@ export interface CardChoice {
   seed?: number;
   /** Drop the rows with problems instead of refusing the table. */
   dropInvalidRows?: boolean;
+  /** How the person asks for that, said when rows are refused ("with --drop-invalid-rows", the command line's flag, unless told). */
+  dropHint?: string;
 }
 
 export type CardResult =
@@ -420,7 +432,7 @@ export type CardResult =
 /** A cell as a column of `type` reads it: a number or a category's name, null when empty, undefined when it is no number. */
 function cellAs(v: Cell | null, type: ColumnType, decimalComma: boolean): Cell | null | undefined {
   if (v === null) return null;
-  if (type === 'categorical') return typeof v === 'string' ? v : String(v);
+  if (type === 'categorical') return typeof v === 'string' ? trimSpaces(v) : String(v);
   if (typeof v === 'number') return v;
   const n = numberOf(v, decimalComma);
   return Number.isNaN(n) ? undefined : n;
@@ -489,7 +501,7 @@ export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = 
       problems: [
         ...listed,
         ...(bad.size > LISTED ? [`…and ${bad.size - LISTED} more rows like these.`] : []),
-        `${bad.size} of ${parsed.rows.length} rows have missing or unreadable cells in the columns used. Fix them, or drop those rows (the command line: --drop-invalid-rows).`,
+        `${bad.size} of ${parsed.rows.length} rows ${bad.size === 1 ? 'has' : 'have'} missing or unreadable cells in the columns used. Fix them in the file, or drop ${bad.size === 1 ? 'that row' : 'those rows'} ${choice.dropHint ?? 'with --drop-invalid-rows'}.`,
       ],
     };
   }

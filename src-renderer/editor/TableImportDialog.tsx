@@ -198,23 +198,6 @@ function PreviewDialog(props: { preview: TablePreview; choice: ImportChoice; che
             </ul>
           </details>
         )}
-        <div className="table-import__split">
-          <label>
-            Test rows{' '}
-            <input
-              type="number"
-              min={0}
-              max={TABLE_LIMITS.testPercent}
-              step={5}
-              value={choice.testPercent}
-              aria-label="Share of rows held out for testing, in percent"
-              onChange={(e) => setImportChoice((c) => ({ ...c, testPercent: e.target.value === '' ? 0 : Number(e.target.value) }))}
-              data-testid="table-test-percent"
-            />{' '}
-            %
-          </label>
-          <span className="muted small">held out of training, {target && choice.columns.find((c) => c.name === target)?.type === 'categorical' ? 'the same share of each class' : 'chosen at random'} (seed {choice.seed}); scalers are fitted on the training rows only.</span>
-        </div>
         <div className="table-import__verdict" aria-live="polite" data-testid="table-verdict">
           {check === null && <p className="muted small">Checking…</p>}
           {check && !check.ok && (
@@ -235,12 +218,32 @@ function PreviewDialog(props: { preview: TablePreview; choice: ImportChoice; che
           )}
           {check?.ok && check.summary && (
             <p className="table-import__summary" data-testid="table-summary">
+              <span className="table-import__ok" aria-hidden="true">
+                ✓
+              </span>{' '}
               {summaryText(check.summary, target)}
               {check.summary.dropped > 0 && ` ${check.summary.notes.find((n) => n.startsWith('Dropped')) ?? ''}`}
             </p>
           )}
         </div>
-        <div className="button-row end">
+        <div className="table-import__footer">
+          <div className="table-import__split">
+            <label>
+              Test rows{' '}
+              <input
+                type="number"
+                min={0}
+                max={TABLE_LIMITS.testPercent}
+                step={5}
+                value={choice.testPercent}
+                aria-label="Share of rows held out for testing, in percent"
+                onChange={(e) => setImportChoice((c) => ({ ...c, testPercent: e.target.value === '' ? 0 : Number(e.target.value) }))}
+                data-testid="table-test-percent"
+              />{' '}
+              %
+            </label>
+            <span className="muted small">held out of training, {target && choice.columns.find((c) => c.name === target)?.type === 'categorical' ? 'the same share of each class' : 'chosen at random'} (seed {choice.seed}); the scalers are fitted on the training rows.</span>
+          </div>
           <button type="button" onClick={closeTableImport}>
             Cancel
           </button>

@@ -4,6 +4,7 @@
  * test share. Each change is one undoable edit of the task; the Problems list says when the
  * design no longer fits the card's widths.
  */
+import { useMemo } from 'react';
 import { COLUMN_ROLES, SCALERS, TABLE_LIMITS, type ColumnRole, type Scaler, type TableColumn, type TableParams } from '../../src-shared/datasets/table/card';
 import type { TaskSpec } from '../../src-shared/datasets';
 import { table as tableKind } from '../../src-shared/datasets/table';
@@ -39,11 +40,13 @@ export function DataCard(props: { task: TableTask }): React.JSX.Element {
   const { task } = props;
   const setTask = useDesignStore((s) => s.setTask);
   const commit = (next: TableTask): void => setTask(next as TaskSpec);
+  // Counting the split's rows walks the whole table: once per card, not per render.
+  const facts = useMemo(() => tableKind.describe(task).replace(/^\((.*)\)$/, '$1'), [task]);
   return (
     <fieldset className="tp-settings data-card" data-testid="data-card">
       <legend>Task</legend>
       <p className="small data-card__facts">
-        <strong>{task.name ?? 'Table'}</strong> {tableKind.describe(task).replace(/^\((.*)\)$/, '$1')}
+        <strong>{task.name ?? 'Table'}</strong> {facts}
       </p>
       <table className="data-card__columns">
         <thead>

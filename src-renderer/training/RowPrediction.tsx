@@ -5,7 +5,7 @@
  * terms — the class and its probability, or the number in the target's units.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { splitRows, tableRowCodec, type ReadPrediction, type RowCodec, type TableParams } from '../../src-shared/datasets/table';
+import { tableRowCodec, type ReadPrediction, type RowCodec, type TableParams } from '../../src-shared/datasets/table';
 import { useTrainingStore } from '../store/training';
 
 /** Answers are asked for at most this often while training moves the weights. */
@@ -49,7 +49,7 @@ function PredictionText(props: { read: ReadPrediction; target: string }): React.
 
 function RowForm(props: { table: TableParams; codec: RowCodec }): React.JSX.Element {
   const { table, codec } = props;
-  const [values, setValues] = useState<string[]>(() => codec.valuesOf(splitRows(table).train[0] ?? 0).map(String));
+  const [values, setValues] = useState<string[]>(() => codec.valuesOf().map(String));
   const [read, setRead] = useState<ReadPrediction | null>(null);
   const encoded = useMemo(() => codec.encode(values), [codec, values]);
   const target = table.columns.find((c) => c.role === 'target')?.name ?? '';

@@ -29,8 +29,8 @@ export type ReadPrediction =
 
 export interface RowCodec {
   fields: RowField[];
-  /** The table's row `index` (a training row by default) as values the fields take. */
-  valuesOf(index: number): Cell[];
+  /** The table's row `index` (the first training row when none is given) as values the fields take. */
+  valuesOf(index?: number): Cell[];
   encode(values: readonly (Cell | null | undefined)[]): EncodedRow;
   read(outputs: readonly number[]): ReadPrediction;
 }
@@ -51,7 +51,7 @@ export function tableRowCodec(table: TableParams): RowCodec {
   const targetScale = target.type === 'numeric' ? (scalers.get(table.columns.indexOf(target)) as FittedScaler) : null;
   return {
     fields,
-    valuesOf(index) {
+    valuesOf(index = train[0] ?? 0) {
       const row = table.rows[index] ?? table.rows[0];
       return inputs.map((c) => row[table.columns.indexOf(c)]);
     },

@@ -22,7 +22,7 @@ function ReadingDialog(props: { fileName: string; share: number }): React.JSX.El
   useModalFocus(dialog, true, { initialFocus: () => cancel.current, onEscape: closeTableImport });
   const percent = Math.round(props.share * 100);
   return (
-    <div className="modal-backdrop">
+    <div className="modal-backdrop table-reading">
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="table-reading-title" data-testid="table-reading" ref={dialog} tabIndex={-1}>
         <h2 id="table-reading-title">Reading {props.fileName}…</h2>
         <progress className="table-progress" max={100} value={percent} aria-label={`Reading ${props.fileName}`} />
@@ -128,7 +128,8 @@ function FirstRows(props: { preview: TablePreview; choice: ImportChoice }): Reac
     return undefined;
   };
   return (
-    <div className="table-import__scroll table-import__rows">
+    // Scrolls with the keyboard too: it holds nothing else to focus.
+    <div className="table-import__scroll table-import__rows" tabIndex={0} role="region" aria-label="The table's first rows">
       <table className="table-import__grid table-import__cells" data-testid="table-rows">
         <thead>
           <tr>

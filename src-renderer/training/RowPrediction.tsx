@@ -11,7 +11,12 @@ import { useTrainingStore } from '../store/training';
 /** Answers are asked for at most this often while training moves the weights. */
 const REFRESH_MS = 250;
 
-const percent = (p: number): string => `${(p * 100).toFixed(p > 0.999 || p < 0.001 ? 2 : 1)} %`;
+/** A probability in percent; the last decimals shown are never rounded to a certainty the network does not have. */
+function percent(p: number): string {
+  if (p < 0.0001) return '< 0.01 %';
+  if (p > 0.9999) return '> 99.99 %';
+  return `${(p * 100).toFixed(p > 0.999 || p < 0.001 ? 2 : 1)} %`;
+}
 
 /** A number as a person reads it: at most 4 significant decimals past what the number needs. */
 const readable = (v: number): string => (Math.abs(v) >= 1000 ? v.toFixed(1) : Number(v.toPrecision(5)).toString());

@@ -4,10 +4,11 @@
  * do) with the current experiment untouched, Iris from the gallery trained to ≥ 95 %, and a row
  * typed into the form predicted in the table's terms. Screenshots of the dialog in both themes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { screenshot } from './helpers/editor';
+import { SCREENSHOT_DIR, screenshot } from './helpers/editor';
 import { runStatus, setSpeed, startWith, trainingPanel } from './training-support';
 
 const IRIS = path.resolve(import.meta.dirname, '../../src-shared/presets/data/iris.csv');
@@ -42,6 +43,14 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
 }
 
 const dialog = (page: Page) => page.getByTestId('table-import');
+
+/** axe-core's serious and critical findings within `selector`, one line each. */
+async function seriousFindings(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).setLegacyMode().include(selector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`));
+}
 
 test.describe('importing a table', () => {
   test('a CSV through the file chooser: preview, roles and types, then a new unsaved 4 → 8 → 3 experiment', async ({ page }) => {
@@ -82,6 +91,25 @@ test.describe('importing a table', () => {
     await expect(page.locator('.react-flow__node')).toHaveCount(3);
     await expect(page.getByTestId('data-card')).toContainText('150 rows: 120 training, 30 test');
     await expect(page.getByTestId('data-card').getByLabel('Scaler of petal_length_cm')).toHaveValue('minmax');
+
+    // The card in the Task panel: a new target breaks the design's ends; one click fits a design again; each is one undo step.
+    const card = page.getByTestId('data-card');
+    await card.getByLabel('Role of petal_length_cm').selectOption('target');
+    await expect(card.getByLabel('Role of species')).toHaveValue('input');
+    await expect(page.getByRole('complementary', { name: 'Layers and problems' }).getByText('Output has 3 units but iris needs 1')).toBeVisible();
+    await card.getByTestId('data-card-refit').click();
+    await expect(card).toContainText('regression');
+    await expect(page.getByTestId('data-card-refit')).toBeHidden();
+    await expect(page.locator('.react-flow__node')).toHaveCount(3);
+    await expect(page.getByText('network is ready to train')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByTestId('data-card-refit')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(card.getByLabel('Role of species')).toHaveValue('target');
+    await expect(page.getByText('network is ready to train')).toBeVisible();
+    await card.getByTestId('data-card-test-percent').fill('0');
+    await card.getByTestId('data-card-test-percent').press('Enter');
+    await expect(card).toContainText('150 rows; 4 inputs; species: 3 classes');
   });
 
   test('a table dropped onto the window opens the same dialog; Cancel leaves the experiment as it was', async ({ page }) => {
@@ -190,9 +218,21 @@ test.describe('importing a table', () => {
         await dropFile(page, 'iris-with-colour.csv', `${rows.join('\n')}\n`);
         await expect(page.getByTestId('table-verdict')).toContainText('cannot be imported');
         await screenshot(page, `table-import-${width}x${height}-${theme}-problems`);
+        expect(await seriousFindings(page, '[data-testid="table-import"]')).toEqual([]);
         await page.getByTestId('table-drop-rows').check();
         await expect(page.getByTestId('table-summary')).toBeVisible();
         await screenshot(page, `table-import-${width}x${height}-${theme}`);
+        expect(await seriousFindings(page, '[data-testid="table-import"]')).toEqual([]);
+        // The Task panel's data card and, once trained, the row form, in the same theme.
+        await page.getByTestId('table-import-button').click();
+        await expect(page.getByTestId('data-card')).toBeVisible();
+        await setSpeed(page, 0);
+        await trainingPanel(page).getByRole('button', { name: 'Train' }).click();
+        await expect(page.getByTestId('row-predicted')).toBeVisible({ timeout: 60_000 });
+        await page.getByTestId('row-prediction').scrollIntoViewIfNeeded();
+        await screenshot(page, `table-task-panel-${width}x${height}-${theme}`);
+        await page.getByTestId('data-card').screenshot({ path: path.join(SCREENSHOT_DIR, `table-data-card-${width}x${height}-${theme}.png`) });
+        expect(await seriousFindings(page, '[aria-label="Inspector and training"]')).toEqual([]);
       });
     }
   }

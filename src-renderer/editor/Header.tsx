@@ -232,6 +232,12 @@ export function Header(): React.JSX.Element {
         <button type="button" onClick={() => runCommand('view.toggleViz')} aria-pressed={vizOpen} title={withShortcut('Show or hide the visualizations', 'view.toggleViz')}>
           Plots
         </button>
+        {getPlatform().kind === 'browser' && (
+          // The desktop has Help → About in its menu.
+          <button type="button" className="icon" onClick={() => runCommand('help.about')} title="About NN Designer and the sources of its sample data" aria-label="About NN Designer" data-testid="about-button">
+            i
+          </button>
+        )}
         <button
           type="button"
           className="icon"

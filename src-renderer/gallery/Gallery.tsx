@@ -1,6 +1,6 @@
 /**
  * The start screen: the post's four experiments, the designs past it (Iris among them, with its
- * data's source), a blank canvas, and Import data. Each opens as an ordinary,
+ * data's source), your own data (the table import) and a blank canvas. Each opens as an ordinary,
  * editable design with its task and training settings. It is a dialog: focus starts on the first
  * card and stays in it (and the notices over it) until it closes; Escape closes it. A blank
  * canvas hands focus to the palette, where building starts.
@@ -79,6 +79,14 @@ export function Gallery(): React.JSX.Element | null {
               </button>
             );
           })}
+          {/* Before the blank canvas: from the first card, Shift+Tab three times still reaches the blank canvas. */}
+          <button type="button" className="gallery-card blank" data-testid="gallery-import-data" onClick={() => void pickTableToImport()}>
+            <span className="blank-plus" aria-hidden="true">
+              ▦
+            </span>
+            <span className="card-title">Your own data</span>
+            <span className="card-summary">Import a table (CSV, TSV or a JSON list of rows): choose each column’s role, type and scaler, and a test split. A design fitted to it comes with it.</span>
+          </button>
           <button type="button" className="gallery-card blank" data-testid="preset-blank" onClick={() => void newDocument()}>
             <span className="blank-plus" aria-hidden="true">
               +
@@ -88,12 +96,6 @@ export function Gallery(): React.JSX.Element | null {
           </button>
         </div>
         <footer className="gallery-footer">
-          <button type="button" className="gallery-about" onClick={() => useViewStore.getState().setAboutOpen(true)}>
-            About and credits
-          </button>
-          <button type="button" onClick={() => void pickTableToImport()} title="A table of your own (CSV, TSV or JSON) as a new experiment" data-testid="gallery-import-data">
-            Import data…
-          </button>
           <button type="button" onClick={() => void openDocument()}>
             Open a file…
           </button>

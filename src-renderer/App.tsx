@@ -11,6 +11,7 @@ import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panel
 import { Canvas } from './editor/Canvas';
 import { runCommand, startShortcuts } from './editor/commands';
 import { applyOpenedFile, resumeSession, startDocumentSync } from './editor/document-actions';
+import { startFileDrop } from './editor/file-drop';
 import { Header } from './editor/Header';
 import { Inspector } from './editor/Inspector';
 import { Notices, Overlays } from './editor/Overlays';
@@ -72,6 +73,7 @@ function connectPlatform(): () => void {
   const offFiles = platform.onFileOpened((file) => void applyOpenedFile(file, { guarded: platform.nativeDocumentGuard }));
   const offEdgeWeights = startEdgeWeightSync(useTrainingStore);
   const offShortcuts = startShortcuts();
+  const offDrop = startFileDrop();
   const offSync = startDocumentSync();
   const share = platform.kind === 'browser' ? startShareLink() : null;
   void resumeSession(share?.atStart ?? null);
@@ -82,6 +84,7 @@ function connectPlatform(): () => void {
     offFiles();
     offEdgeWeights();
     offShortcuts();
+    offDrop();
     offSync();
     share?.stop();
     disconnectTraining();

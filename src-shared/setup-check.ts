@@ -114,15 +114,27 @@ export function problemLine(p: ListedProblem | DesignProblem): string {
   return `${p.path ? `${p.path}: ` : ''}${p.message}. ${p.fix}.${count}`;
 }
 
+/** Each task's text, kept per task: a table's rows are megabytes, and a task never changes in place (an edit makes a new one). */
+const taskTexts = new WeakMap<object, string>();
+
+function taskText(task: ExperimentSetup['task']): string {
+  let text = taskTexts.get(task);
+  if (text === undefined) {
+    text = JSON.stringify(task);
+    taskTexts.set(task, text);
+  }
+  return text;
+}
+
 /**
  * What a trained run depends on: everything but where nodes sit on the canvas and their labels.
  * Moving a node must not make a run stale; changing a unit count or the learning rate must.
  */
 export function trainingKey(setup: ExperimentSetup): string {
-  return JSON.stringify({
+  const rest = JSON.stringify({
     nodes: setup.design.nodes.map((n) => ({ id: n.id, type: n.type, params: n.params })),
     edges: setup.design.edges.map((e) => [e.source, e.target]),
-    task: setup.task,
     training: setup.training,
   });
+  return `${rest}\n${taskText(setup.task)}`;
 }

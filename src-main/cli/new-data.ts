@@ -5,8 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cardFor, MAX_TABLE_BYTES, parseTable, TableError } from '../../src-shared/datasets/table/import';
-import { TABLE_LIMITS } from '../../src-shared/datasets';
+import { cardFor, MAX_TABLE_BYTES, parseTable, TableError, tableTooLarge } from '../../src-shared/datasets/table/import';
 import { createExperiment } from '../../src-shared/experiment';
 import { tableSetup } from '../../src-shared/presets/table-setup';
 import { summarizeDesign, summarizeTask } from './describe';
@@ -37,7 +36,7 @@ export async function newDataCommand(file: string, options: NewDataOptions, outp
     if (info.isDirectory()) return fail([`nn-designer: ${options.data} is a folder, not a table`]);
     // Said by its size, before it is read.
     if (info.size > MAX_TABLE_BYTES) {
-      return fail([`nn-designer: ${options.data} is ${(info.size / 2 ** 20).toFixed(0)} MB; tables of up to ${MAX_TABLE_BYTES / 2 ** 20} MB (${TABLE_LIMITS.cells.toLocaleString('en-US')} cells) can be imported. Use fewer rows or columns.`]);
+      return fail([`nn-designer: ${tableTooLarge(options.data, info.size)}`]);
     }
     text = await readFile(options.data, 'utf8');
   } catch (e) {

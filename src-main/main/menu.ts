@@ -67,6 +67,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
       item('New', 'file.new'),
       item('Open…', 'file.open'),
       { label: 'Open Recent', submenu: recent },
+      item('Import Data…', 'file.importData'),
       item('Import ONNX Model…', 'file.importOnnx'),
       separator,
       item('Save', 'file.save'),

@@ -46,7 +46,7 @@ function RecentMenu(): React.JSX.Element {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file, or import an ONNX model">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Open a recent file, or import a table or an ONNX model">
         Recent ▾
       </button>
       {open && (
@@ -67,6 +67,19 @@ function RecentMenu(): React.JSX.Element {
             </li>
           ))}
           <li role="separator" className="menu-separator" />
+          <li role="none">
+            <button
+              type="button"
+              role="menuitem"
+              title="A table of your own (CSV, TSV or JSON) as a new experiment"
+              onClick={() => {
+                setOpen(false);
+                runCommand('file.importData');
+              }}
+            >
+              Import data…
+            </button>
+          </li>
           <li role="none">
             <button
               type="button"
@@ -221,6 +234,12 @@ export function Header(): React.JSX.Element {
         <button type="button" onClick={() => runCommand('view.toggleViz')} aria-pressed={vizOpen} title={withShortcut('Show or hide the visualizations', 'view.toggleViz')}>
           Plots
         </button>
+        {getPlatform().kind === 'browser' && (
+          // The desktop has Help → About in its menu.
+          <button type="button" className="icon" onClick={() => runCommand('help.about')} title="About NN Designer and the sources of its sample data" aria-label="About NN Designer" data-testid="about-button">
+            i
+          </button>
+        )}
         <button
           type="button"
           className="icon"

@@ -1,6 +1,6 @@
 /**
- * Dialogs and notices: unsaved changes, a file that would not open, the list of shortcuts, and
- * messages. Notices sit in their own strip above the canvas (over the start screen while it is
+ * Dialogs and notices: unsaved changes, a file that would not open, the list of shortcuts, About,
+ * the table import, and messages. Notices sit in their own strip above the canvas (over the start screen while it is
  * open), never over the plots; news goes by itself, questions and errors wait for the user.
  * Dialogs hold focus while open (modal-focus.ts).
  */
@@ -9,7 +9,9 @@ import { KEYMAP, keyLabel, platformOf, shortcutLabel, type Edition, type KeyBind
 import { discardQuestion } from '../../src-shared/unsaved-work';
 import { getPlatform } from '../platform';
 import { noticeLifetimeMs, useViewStore, type Notice } from '../store/view';
+import { AboutDialog } from './AboutDialog';
 import { useModalFocus } from './modal-focus';
+import { TableImportDialog } from './TableImportDialog';
 import './Overlays.css';
 
 /** The notices strip's id: the start screen lets Tab reach it (a recovery offer waits there). */
@@ -226,6 +228,8 @@ export function Overlays(): React.JSX.Element {
       <DiscardDialog />
       <ProblemReportDialog />
       <ShortcutsDialog />
+      <AboutDialog />
+      <TableImportDialog />
     </>
   );
 }

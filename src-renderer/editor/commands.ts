@@ -14,6 +14,7 @@ import { importOnnxModel, newDocument, openDocument, openPreset, saveDocument } 
 import { exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
 import { commitFocusedField, typingInField } from './focused-field';
 import { editSelectedLayer } from './layer-settings-focus';
+import { pickTableToImport, tableImportOpen } from './table-import';
 
 export interface CommandSource {
   /** The native menu (main already settled unsaved changes before replacing commands). */
@@ -59,6 +60,9 @@ export function runCommand(command: AppCommand, source: CommandSource = {}): voi
     case 'file.importOnnx':
       // The page asks about unsaved work itself, once the model has been read.
       return void importOnnxModel();
+    case 'file.importData':
+      // Likewise once the table is read and its card chosen.
+      return void pickTableToImport();
     case 'edit.undo':
       return design.undo();
     case 'edit.redo':
@@ -97,14 +101,8 @@ export function runCommand(command: AppCommand, source: CommandSource = {}): voi
       return training.reset();
     case 'help.shortcuts':
       return view.setShortcutsOpen(true);
-    case 'help.about': {
-      const platform = getPlatform();
-      view.notify({
-        tone: 'info',
-        text: `NN Designer (${platform.kind === 'desktop' ? 'desktop' : 'browser edition'}): design, train and watch small neural networks, after “Neural Nets Are Simpler Than You Think”.`,
-      });
-      return;
-    }
+    case 'help.about':
+      return view.setAboutOpen(true);
   }
 }
 
@@ -126,7 +124,7 @@ export function shortcutLabel(command: AppCommand): string | undefined {
 /** Whether a dialog is open: it owns Tab, Escape, Space and plain keys (the start screen lets Cmd or Ctrl shortcuts through). */
 function dialogOpen(withModifier: boolean): boolean {
   const view = useViewStore.getState();
-  return view.discardPrompt !== null || view.problemReport !== null || view.shortcutsOpen || (view.galleryOpen && !withModifier);
+  return view.discardPrompt !== null || view.problemReport !== null || view.shortcutsOpen || view.aboutOpen || tableImportOpen() || (view.galleryOpen && !withModifier);
 }
 
 /**

@@ -107,7 +107,7 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
 }
 
 /** The file picker (the browser's, or the desktop's native one behind the same element); null when cancelled. */
-function pickFile(accept: string): Promise<File | null> {
+export function pickFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -154,6 +154,16 @@ export async function importOnnxModel(): Promise<void> {
     tone: 'info',
     text: `Imported ${file.name}: ${layers} layers with their weights. ${imported.notes.join(' ')} Train goes on from them; Save keeps the model as an .nnd file.`,
   });
+}
+
+/**
+ * Opens a document made on the page (an imported table's experiment) as a new, unsaved one, its
+ * layers laid out as the canvas draws them; asks about unsaved work first. False: the user kept it.
+ */
+export async function openUnsavedDocument(document: { name: string; notes: string; setup: ExperimentSetup }): Promise<boolean> {
+  if (!(await mayReplaceDocument())) return false;
+  loadDocument({ filePath: null, name: document.name, notes: document.notes, setup: laidOut(document.setup), unsaved: true });
+  return true;
 }
 
 export async function openDocument(): Promise<void> {

@@ -9,6 +9,7 @@
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { createExperiment, parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
+import { trainingKey } from '../../src-shared/setup-check';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
 import { openSharedExperiment } from './document-actions';
@@ -19,6 +20,13 @@ export const MAX_LINK_CHARS = 32_000;
 /** What a link may expand to before it is parsed: the experiment file's own bound would allow far more than a link can hold. */
 const MAX_EXPANDED_CHARS = 2_000_000;
 const SYNC_DELAY_MS = 300;
+/**
+ * Compression seldom makes an experiment's text ten times shorter (a table of numbers about four):
+ * a setup longer than this cannot fit a link and is not compressed at all, since a large table's
+ * rows would hold the page for seconds.
+ */
+const MOST_COMPRESSIBLE_CHARS = 10 * MAX_LINK_CHARS;
+
 /** The address this tab showed last, so a reload (or Back into the page) knows it opened no link. */
 const SHOWN_KEY = 'nnd.address';
 
@@ -49,6 +57,8 @@ export interface AddressAtStart {
 /** The fragment that holds a document's setup; null when it is too long for a link (or there is nothing to share). */
 export function shareFragment(doc: { name: string | null; title: string; notes: string; setup: Experiment['setup'] }): string | null {
   if (doc.setup.design.nodes.length === 0) return null;
+  // The setup's compact text, kept per task (setup-check): cheap however long the table.
+  if (trainingKey(doc.setup).length > MOST_COMPRESSIBLE_CHARS) return null;
   const text = serializeExperiment(createExperiment(doc.setup, { name: doc.name ?? doc.title, notes: doc.notes }));
   const fragment = PREFIX + compressToEncodedURIComponent(text);
   return fragment.length <= MAX_LINK_CHARS ? fragment : null;

@@ -1,5 +1,6 @@
 /**
- * The start screen: the post's four experiments and a blank canvas. Each opens as an ordinary,
+ * The start screen: the post's four experiments, the designs past it (Iris among them, with its
+ * data's source), your own data (the table import) and a blank canvas. Each opens as an ordinary,
  * editable design with its task and training settings. It is a dialog: focus starts on the first
  * card and stays in it (and the notices over it) until it closes; Escape closes it. A blank
  * canvas hands focus to the palette, where building starts.
@@ -12,6 +13,7 @@ import { newDocument, openDocument, openPreset } from '../editor/document-action
 import { useModalFocus } from '../editor/modal-focus';
 import { NOTICES_ID } from '../editor/Overlays';
 import { paletteButton } from '../editor/Palette';
+import { pickTableToImport } from '../editor/table-import';
 import { isChainPlan, mergeSummary } from '../editor/plan-text';
 import { useDocumentStore } from '../store/document';
 import { useViewStore } from '../store/view';
@@ -78,9 +80,18 @@ export function Gallery(): React.JSX.Element | null {
                 <span className="card-facts">
                   {taskLabel(preset.setup.task)} · {PRESET_SHAPES.get(preset.id)} · lr {t.learningRate} · {t.epochs.toLocaleString('en')} epochs · {UPDATE_WORDS[t.updateMode]}
                 </span>
+                {preset.credit && <span className="card-credit">{preset.credit}</span>}
               </button>
             );
           })}
+          {/* Before the blank canvas: from the first card, Shift+Tab three times still reaches the blank canvas. */}
+          <button type="button" className="gallery-card blank" data-testid="gallery-import-data" onClick={() => void pickTableToImport()}>
+            <span className="blank-plus" aria-hidden="true">
+              ▦
+            </span>
+            <span className="card-title">Your own data</span>
+            <span className="card-summary">Import a table (CSV, TSV or a JSON list of rows): choose each column’s role, type and scaler, and a test split. A design fitted to it comes with it.</span>
+          </button>
           <button type="button" className="gallery-card blank" data-testid="preset-blank" onClick={() => void newDocument()}>
             <span className="blank-plus" aria-hidden="true">
               +

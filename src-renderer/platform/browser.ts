@@ -221,19 +221,6 @@ export function createBrowserPlatform(): Platform {
     if (writeJson(AUTOSAVE_KEY, recovery)) rememberOwnAutosave(recovery.savedAt);
   };
 
-  // Dropping a file onto the window opens it, as it would on the desktop.
-  window.addEventListener('dragover', (e) => {
-    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-  });
-  window.addEventListener('drop', (e) => {
-    const file = e.dataTransfer?.files[0];
-    if (!file) return;
-    e.preventDefault();
-    void openedFromFile(file, file.name).then((opened) => {
-      if (opened.ok) remember(file.name, opened.text);
-      announce(opened);
-    });
-  });
   const named = new URLSearchParams(window.location.search).get('open');
   if (named) {
     // Once: a reload (or a link shared from here) does not open it again over later work.
@@ -255,6 +242,11 @@ export function createBrowserPlatform(): Platform {
     async openFile() {
       const file = await pickFile();
       if (!file) return null;
+      const opened = await openedFromFile(file, file.name);
+      if (opened.ok) remember(file.name, opened.text);
+      return opened;
+    },
+    async openDroppedFile(file) {
       const opened = await openedFromFile(file, file.name);
       if (opened.ok) remember(file.name, opened.text);
       return opened;

@@ -39,6 +39,8 @@ export interface Platform {
   /** True when a native menu already turns the standard shortcuts into menu commands. */
   menuHandlesShortcuts: boolean;
   openFile(): Promise<OpenedFile | null>;
+  /** An experiment file dropped onto the window (the page takes tables itself); absent where drops cannot open files (the desktop: main reads files by path). */
+  openDroppedFile?(file: File): Promise<OpenedFile>;
   saveFile(text: string, options: { saveAs: boolean; suggestedName?: string }): Promise<{ filePath: string } | null>;
   /** Desktop: a Save dialog, then an atomic write. Browser: a download. Null when cancelled. */
   exportFile(request: ExportRequest): Promise<{ filePath: string } | null>;

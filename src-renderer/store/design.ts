@@ -45,7 +45,8 @@ export interface DesignState {
   /** The last edit's field and time, to merge a burst of typing into one undo step. */
   lastEdit: { key: string; at: number } | null;
 
-  setTask(task: TaskSpec): void;
+  /** Sets the task; `design`, when given, replaces the design in the same undo step (a design fitted to a new data card). */
+  setTask(task: TaskSpec, options?: { design?: Design }): void;
   setTraining(partial: Partial<TrainingConfig>, options?: { coalesce?: string }): void;
   /** Adds a layer (and selects it); `connectFrom` also connects that layer to it, in the same undo step. */
   addNode(type: NodeType, position: Position, options?: { params?: Partial<ops.NodeParams<NodeType>>; connectFrom?: string }): string;
@@ -155,8 +156,8 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     pasteCount: 0,
     lastEdit: null,
 
-    setTask(task) {
-      commit({ ...setupNow(), task });
+    setTask(task, options) {
+      commit({ ...setupNow(), task, ...(options?.design ? { design: options.design } : {}) });
     },
     setTraining(partial, options) {
       const setup = setupNow();

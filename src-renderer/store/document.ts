@@ -286,10 +286,13 @@ function foldRuns(runs: readonly Run[], run: DocumentRun | null, now: Date): Sav
   return { runs: runs.slice(), notice: null };
 }
 
-/** The document as an experiment file. */
+/**
+ * The document as an experiment file, to be written at once: it holds the document's own setup,
+ * not a copy (copying a large table's rows would take the page a second at every edit).
+ */
 export function toExperiment(doc: Omit<DocumentState, keyof DocumentActions>, now: Date): Experiment {
-  const experiment = createExperiment(doc.setup, { name: doc.name ?? doc.title, notes: doc.notes });
-  experiment.runs = savedRuns(doc, now).runs;
+  const { setup: _blank, ...header } = createExperiment(emptySetup(), { name: doc.name ?? doc.title, notes: doc.notes });
+  const experiment: Experiment = { ...header, setup: doc.setup, runs: savedRuns(doc, now).runs };
   if (Object.keys(doc.view).length > 0) experiment.view = { ...doc.view };
   return experiment;
 }

@@ -155,6 +155,11 @@ export interface TrainingState {
    */
   loadRun(run: DocumentRun | null): void;
   /**
+   * The network's outputs for rows of inputs, from the weights the engine holds now (the live
+   * run's); null when no engine or setup is there to answer.
+   */
+  predict(inputs: number[][]): Promise<number[][] | null>;
+  /**
    * Nothing to show (a new, empty document): the previous run's progress, plots and problems go,
    * and what the engine still sends about that run is ignored until the next design is loaded.
    */
@@ -175,6 +180,11 @@ let loadedSinceDetach = false;
 let currentRun: { replaces?: string; createdAt: string } = { createdAt: new Date().toISOString() };
 /** Bumped per load: a replay of frames for an earlier load is thrown away. */
 let loadGeneration = 0;
+let nextPredictRequest = 1;
+/** Predictions asked for and not answered yet, by request. */
+const predictRequests = new Map<number, (outputs: number[][] | null) => void>();
+/** An engine that cannot predict (nothing loaded) says so in an `error`, which names no request: the ask gives up after this long. */
+const PREDICT_TIMEOUT_MS = 3000;
 const now = (): number => globalThis.performance?.now() ?? Date.now();
 
 /** Events waiting for the next animation frame. */
@@ -369,6 +379,8 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
         set({ error: event.message });
         return;
       case 'predictions':
+        predictRequests.get(event.requestId)?.(event.outputs);
+        predictRequests.delete(event.requestId);
         return;
     }
   };
@@ -620,6 +632,22 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       // Nothing to load into an empty canvas: Train says what to add.
       if (useDocumentStore.getState().setup.design.nodes.length > 0) sendLoad();
       else get().clear();
+    },
+
+    predict(inputs) {
+      if (!engine || loadedKey === null) return Promise.resolve(null);
+      const requestId = nextPredictRequest++;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          predictRequests.delete(requestId);
+          resolve(null);
+        }, PREDICT_TIMEOUT_MS);
+        predictRequests.set(requestId, (outputs) => {
+          clearTimeout(timer);
+          resolve(outputs);
+        });
+        engine?.post({ type: 'predict', requestId, inputs });
+      });
     },
 
     clear() {

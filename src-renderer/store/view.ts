@@ -52,6 +52,8 @@ export interface ViewState {
   discardPrompt: { documentName: string; work: UnsavedWork | null; resolve: (choice: DiscardChoice) => void } | null;
   /** The list of keyboard shortcuts is open. */
   shortcutsOpen: boolean;
+  /** The About dialog (the app, and the credits of the data it ships) is open. */
+  aboutOpen: boolean;
   /** Bumped to ask the canvas to fit the network into view once its nodes are measured. */
   fitRequest: number;
   /**
@@ -69,6 +71,7 @@ export interface ViewState {
   /** Another document is on show: notices about the previous one go. */
   dismissDocumentNotices(): void;
   setShortcutsOpen(open: boolean): void;
+  setAboutOpen(open: boolean): void;
   showProblems(report: ProblemReport | null): void;
   askDiscard(documentName: string, work: UnsavedWork | null): Promise<DiscardChoice>;
   answerDiscard(choice: DiscardChoice): void;
@@ -98,6 +101,7 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   problemReport: null,
   discardPrompt: null,
   shortcutsOpen: false,
+  aboutOpen: false,
   fitRequest: 0,
   focusNeuron: null,
 
@@ -132,6 +136,9 @@ export const useViewStore = create<ViewState>()((set, get) => ({
   },
   setShortcutsOpen(open) {
     set({ shortcutsOpen: open });
+  },
+  setAboutOpen(open) {
+    set({ aboutOpen: open });
   },
   showProblems(report) {
     set({ problemReport: report });

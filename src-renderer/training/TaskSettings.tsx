@@ -6,6 +6,7 @@
 import { DATASETS, datasetKind, isDatasetName, type DatasetField, type TaskSpec } from '../../src-shared/datasets';
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
+import { DataCard } from './DataCard';
 import { NumberField, SelectField, wholeIn } from './NumberField';
 
 /** The sets the list offers (data from a file is not picked here). */
@@ -32,6 +33,9 @@ export function TaskSettings(): React.JSX.Element {
   const kind = datasetKind(task.dataset);
   const values = task as unknown as Record<string, unknown>;
   const editable = kind.menuLabel !== undefined;
+
+  // A table's data card (its columns' roles and scalers, its split) has a panel of its own.
+  if (Object.values(kind.fields).some((f) => f.type === 'columns')) return <DataCard task={task as Parameters<typeof DataCard>[0]['task']} />;
 
   if (!editable) {
     return (

@@ -7,6 +7,7 @@ import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { useTrainingStore } from '../store/training';
 import { RunControls } from './RunControls';
+import { RowPrediction } from './RowPrediction';
 import { RunProgress } from './RunProgress';
 import { TaskSettings } from './TaskSettings';
 import { TrainingSettings } from './TrainingSettings';
@@ -31,6 +32,7 @@ export function TrainingPanel(): React.JSX.Element {
           Add layers first: drag an Input, a Dense and an Output layer onto the canvas (or click them in the palette, in that order), or open a preset.
         </p>
       )}
+      <RowPrediction />
       {nodeProblems > 0 && (
         <p className="training-panel__problem" role="alert">
           The design has {nodeProblems} problem{nodeProblems === 1 ? '' : 's'} to fix before it can train (see the marked layers).

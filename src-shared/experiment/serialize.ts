@@ -18,7 +18,27 @@ class Encoded {
   constructor(readonly index: number) {}
 }
 
-type Json = null | boolean | number | string | Encoded | Json[] | { [key: string]: Json };
+/**
+ * A long list of rows of plain values (a table's, up to 5 million cells), printed once: a document
+ * never changes such a list in place (an edit makes a new one), so the same list prints the same
+ * text at the same indent, and saving or keeping the recovery copy at every edit does not print
+ * it again.
+ */
+class Rows {
+  constructor(
+    readonly source: readonly unknown[],
+    readonly ordered: () => Json[],
+  ) {}
+}
+
+/** Lists at least this long are worth remembering. */
+const REMEMBERED_ROWS = 1000;
+const printedRows = new WeakMap<readonly unknown[], { indent: string; text: string }>();
+
+const isPlain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isRowsOfPlainValues = (value: readonly unknown[]): boolean => value.every((row) => Array.isArray(row) && row.every(isPlain));
+
+type Json = null | boolean | number | string | Encoded | Rows | Json[] | { [key: string]: Json };
 
 /** NUL never appears unescaped in JSON text, so it can mark where base64 text goes. */
 const MARK = '\u0000';
@@ -65,7 +85,9 @@ function order(value: unknown, schema: z.ZodType | undefined, path: PropertyKey[
   const inner = unwrap(schema);
   if (Array.isArray(value)) {
     const element = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
-    return value.map((v, i) => order(v, element, [...path, i], encoded));
+    const ordered = (): Json[] => value.map((v, i) => order(v, element, [...path, i], encoded));
+    if (value.length >= REMEMBERED_ROWS && (printedRows.has(value) || isRowsOfPlainValues(value))) return new Rows(value, ordered);
+    return ordered();
   }
   if (typeof value !== 'object') throw new Error(`Cannot save ${formatPath(path)}: a ${typeof value} is not JSON`);
   const obj = value as Record<string, unknown>;
@@ -104,6 +126,13 @@ const INLINE_WIDTH = 100;
 
 function print(value: Json, indent: string): string {
   if (value instanceof Encoded) return `{ "float64": "${MARK}${value.index}${MARK}" }`;
+  if (value instanceof Rows) {
+    const known = printedRows.get(value.source);
+    if (known?.indent === indent) return known.text;
+    const text = print(value.ordered(), indent);
+    printedRows.set(value.source, { indent, text });
+    return text;
+  }
   if (!isComposite(value)) return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {

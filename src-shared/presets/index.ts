@@ -14,6 +14,8 @@ export interface Preset {
   setup: ExperimentSetup;
   /** What the post printed for this run, shown beside the app's own numbers (empty: not from the post). */
   postOutput: string[];
+  /** Where its data comes from and under which licence (a sample table's), shown on its card and in About. */
+  credit?: string;
 }
 
 /** A design from nodes placed on a grid of columns (x) and rows (y, 0 the main line) and its connections, in order. */
@@ -211,6 +213,7 @@ export const PRESETS: Preset[] = [
       'Fisher’s 150 irises (1936): four measurements in centimetres, three species, a fifth of each held out for testing. Watch the test curve follow the training one.',
     setup: irisSetup(),
     postOutput: [],
+    credit: 'Iris data: R. A. Fisher (1936), from the UCI Machine Learning Repository (CC BY 4.0); this copy from scikit-learn’s bundled data (BSD-3-Clause).',
   },
 ];
 

@@ -26,16 +26,20 @@ export const TABLE_TRAINING: TrainingConfig = {
   seed: 42,
 };
 
+/** The Output a target asks for: `classes` of a categorical one, undefined for a number. */
+export function tableOutputFor(classes: number | undefined) {
+  return classes === undefined
+    ? ({ units: 1, activation: 'linear', loss: 'mse' } as const)
+    : defaultOutputs(classes) === 1
+      ? ({ units: 1, activation: 'sigmoid', loss: 'bce' } as const)
+      : ({ units: classes, activation: 'softmax', loss: 'cross_entropy' } as const);
+}
+
 export function tableSetup(table: TableParams): ExperimentSetup {
   const inputs = inputNames(table).length;
   const target = targetColumn(table);
   const classes = target?.type === 'categorical' ? (target.categories ?? []).length : undefined;
-  const output =
-    classes === undefined
-      ? ({ units: 1, activation: 'linear', loss: 'mse' } as const)
-      : defaultOutputs(classes) === 1
-        ? ({ units: 1, activation: 'sigmoid', loss: 'bce' } as const)
-        : ({ units: classes, activation: 'softmax', loss: 'cross_entropy' } as const);
+  const output = tableOutputFor(classes);
   return {
     design: chainDesign(inputs, [{ units: hiddenUnitsFor(inputs), activation: 'tanh' }], output),
     task: { dataset: 'table', ...table },

@@ -39,6 +39,7 @@ export const MENU_COMMANDS = [
   'file.exportOnnx',
   'file.exportTorch',
   'file.importOnnx',
+  'file.importData',
   'edit.undo',
   'edit.redo',
   'edit.cut',

@@ -6,17 +6,22 @@
  * silently turned into 0 or NaN: such rows are dropped only when asked, and counted.
  */
 import Papa from 'papaparse';
-import { TABLE_LIMITS, type Cell, type ColumnType, type TableColumn, type TableParams } from './card';
+import { TABLE_LIMITS, type Cell, type ColumnType, type Scaler, type TableColumn, type TableParams } from './card';
 
 /** Largest table file read: 5 million cells of up to about 20 characters each. */
 export const MAX_TABLE_BYTES = 100 * 1024 * 1024;
+
+/** What is said of a file over MAX_TABLE_BYTES (by its size, before it is read). */
+export const tableTooLarge = (name: string, bytes: number): string =>
+  `${name} is ${(bytes / 2 ** 20).toFixed(0)} MB; tables of up to ${MAX_TABLE_BYTES / 2 ** 20} MB (${TABLE_LIMITS.cells.toLocaleString('en-US')} cells) can be imported. Use fewer rows or columns.`;
 
 export interface ColumnSummary {
   name: string;
   /** What its cells look like: numbers throughout (bar a few bad cells), or categories. */
   type: ColumnType;
-  /** Distinct values (categories), first-seen order; numeric columns: the first few. */
+  /** A categorical column's categories in first-seen order (up to TABLE_LIMITS.categories); none for a numeric one. */
   categories: string[];
+  /** How many different values it holds, counted up to one past TABLE_LIMITS.categories. */
   distinct: number;
 }
 
@@ -41,6 +46,8 @@ export interface ParsedTable {
   problems: CellProblem[];
   /** What was done that a person should know (decimal commas read as points, a byte order mark). */
   notes: string[];
+  /** Numbers were read with decimal commas (a column made numeric later reads its cells the same way). */
+  decimalComma: boolean;
 }
 
 export class TableError extends Error {}
@@ -50,88 +57,322 @@ const LISTED = 20;
 /** A column is numeric when at least this share of its filled cells are numbers: the rest are mistakes to fix. */
 const NUMERIC_SHARE = 0.9;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** ASCII whitespace and the no-break space: a cell's own spaces around a number do not count. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** A cell's number, or null when it is not one (text, or a number too large to hold). */
-function numberOf(text: string, decimalComma: boolean): number | null {
-  const t = text.trim();
-  const s = decimalComma && DECIMAL_COMMA.test(t) ? t.replace(',', '.') : t;
-  if (!NUMBER.test(s)) return null;
-  const v = Number(s);
-  return Number.isFinite(v) ? v : null;
+/** Share of the progress the reading of rows takes; checking the columns takes the rest. */
+const READ_SHARE = 0.7;
+
+/** A category's name without the spaces (or a stray carriage return) around it: " setosa" and "setosa\r" are "setosa". */
+function trimSpaces(text: string): string {
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
+}
+
+/** Nothing but spaces (checked by hand first: trimming every cell would copy it). */
+function blank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpace(c)) return c < 128 ? false : text.trim() === '';
+  }
+  return true;
+}
+
+const notANumber = (text: string): string => `holds ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} where the column holds numbers`;
+
+/** How many different numbers a column holds (NaN, a cell with none, not counted), up to one past the categories a column may have. */
+function distinctNumbers(values: Float64Array): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length && seen.size <= TABLE_LIMITS.categories; i++) if (!Number.isNaN(values[i])) seen.add(values[i]);
+  return seen.size;
+}
+
+/**
+ * A cell's number, or NaN when it is not one: `[+-]digits[.digits][e[+-]digits]` (".5" and "1."
+ * too), or `[+-]digits,digits` where the file writes decimal commas; nothing else Number() would
+ * take (hex, "Infinity", "1_000"), and nothing too large to hold. Read by hand, once a cell: it is
+ * the import's hottest loop.
+ */
+export function numberOf(text: string, decimalComma: boolean): number {
+  let a = 0;
+  let b = text.length;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  let i = a;
+  let c = text.charCodeAt(i);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  let digits = 0;
+  while (isDigit(c)) {
+    digits++;
+    c = text.charCodeAt(++i);
+  }
+  let comma = -1;
+  if (c === 46 || (c === 44 && decimalComma && digits > 0)) {
+    if (c === 44) comma = i;
+    c = text.charCodeAt(++i);
+    let after = 0;
+    while (isDigit(c)) {
+      after++;
+      c = text.charCodeAt(++i);
+    }
+    if (comma >= 0 && after === 0) return Number.NaN;
+    digits += after;
+  }
+  if (digits === 0) return Number.NaN;
+  if ((c === 101 || c === 69) && comma < 0) {
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let exponent = 0;
+    while (isDigit(c)) {
+      exponent++;
+      c = text.charCodeAt(++i);
+    }
+    if (exponent === 0) return Number.NaN;
+  }
+  if (i !== b) return Number.NaN;
+  const v = comma >= 0 ? Number(`${text.slice(a, comma)}.${text.slice(comma + 1, b)}`) : Number(a === 0 && b === text.length ? text : text.slice(a, b));
+  return Number.isFinite(v) ? v : Number.NaN;
 }
 
 /** Reads a table's text; `onProgress` hears the share read so far (0–1). Throws TableError for a file that is no table at all. */
 export function parseTable(text: string, name: string, onProgress?: (share: number) => void): ParsedTable {
-  if (text.length > MAX_TABLE_BYTES) throw new TableError(`${name} is ${(text.length / 2 ** 20).toFixed(0)} MB; tables of up to ${MAX_TABLE_BYTES / 2 ** 20} MB (${TABLE_LIMITS.cells.toLocaleString('en-US')} cells) can be imported. Use fewer rows or columns.`);
+  if (text.length > MAX_TABLE_BYTES) throw new TableError(tableTooLarge(name, text.length));
   const notes: string[] = [];
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1); // a byte order mark (Excel writes one)
-  if (body.trim() === '') throw new TableError(`${name} is empty: a table needs a header row and at least one data row.`);
-  const first = body.trimStart()[0];
-  const raw = first === '[' || first === '{' ? readJson(body, name) : readDelimited(body, name, notes, onProgress);
-  return summarize(raw, name, notes);
+  if (blank(body)) throw new TableError(`${name} is empty: a table needs a header row and at least one data row.`);
+  let start = 0;
+  while (isSpace(body.charCodeAt(start))) start++;
+  const first = body[start];
+  const reader = first === '[' || first === '{' ? readJson(body, name) : readDelimited(body, name, notes, onProgress);
+  return reader.finish(onProgress);
 }
 
-interface RawTable {
-  format: string;
-  header: string[];
-  rows: string[][] | unknown[][];
-  lines: number[];
-  decimalComma: boolean;
-  ragged: CellProblem[];
-}
+/** Most rows a file may have, and most cells. */
+const tooManyRows = (name: string): TableError =>
+  new TableError(`${name} has more than ${TABLE_LIMITS.rows.toLocaleString('en-US')} rows or ${TABLE_LIMITS.cells.toLocaleString('en-US')} cells, more than an experiment keeps inline. Use a sample of its rows.`);
 
-function readDelimited(text: string, name: string, notes: string[], onProgress?: (share: number) => void): RawTable {
-  const header: string[] = [];
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  const ragged: CellProblem[] = [];
-  let line = 1;
-  let cursor = 0;
-  let delimiter = ',';
-  let tooMany = false;
-  Papa.parse<string[]>(text, {
-    delimiter: '',
-    delimitersToGuess: [',', '\t', ';', '|'],
-    skipEmptyLines: 'greedy',
-    step: (result, parser) => {
-      const start = line;
-      // The line the next row starts on: this row's line breaks, quoted ones included.
-      for (let i = text.indexOf('\n', cursor); i >= 0 && i < result.meta.cursor; i = text.indexOf('\n', i + 1)) line++;
-      cursor = result.meta.cursor;
-      delimiter = result.meta.delimiter;
-      const cells = result.data;
-      if (header.length === 0) {
-        header.push(...cells.map((c) => c.trim()));
-        return;
-      }
-      if (rows.length >= TABLE_LIMITS.rows || (rows.length + 1) * header.length > TABLE_LIMITS.cells) {
-        tooMany = true;
-        parser.abort();
-        return;
-      }
-      if (cells.length !== header.length) {
-        ragged.push({ column: null, row: rows.length + 1, line: start, message: `has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ${header.length} columns` });
-      }
-      rows.push(cells);
-      lines.push(start);
-      if (onProgress && rows.length % 5000 === 0) onProgress(cursor / text.length);
-    },
-  });
-  if (tooMany) {
-    throw new TableError(`${name} has more than ${TABLE_LIMITS.rows.toLocaleString('en-US')} rows or ${TABLE_LIMITS.cells.toLocaleString('en-US')} cells, more than an experiment keeps inline. Use a sample of its rows.`);
+/**
+ * Takes a table's rows as they are read and keeps only what the table needs: each cell's number
+ * in its column's array, and the text of cells that are not numbers (of every cell, in a column
+ * once it has shown text), so a large file's cells are not all held as strings at once.
+ */
+class TableReader {
+  readonly names: string[];
+  readonly width: number;
+  count = 0;
+  readonly lines: number[] = [];
+  readonly ragged: CellProblem[] = [];
+  /** Rows with fewer cells than the header: how many they have (the rest are missing, not empty). */
+  readonly short = new Map<number, number>();
+  private numbers: Float64Array[];
+  readonly texts: (string | undefined)[][];
+  /** The first row whose cell in the column is text, not a number; −1: none yet. */
+  readonly firstText: Int32Array;
+  private readonly numeric: Int32Array;
+  private readonly filled: Int32Array;
+  /** A number was read with a decimal comma. */
+  decimalCommaSeen = false;
+
+  constructor(
+    readonly name: string,
+    header: string[],
+    readonly format: string,
+    readonly decimalComma: boolean,
+    readonly notes: string[],
+    /** Keep every cell's text (JSON: the document holds it all already). */
+    private readonly keepAll: boolean,
+  ) {
+    if (header.length === 1) {
+      throw new TableError(
+        `${name} has one column (${JSON.stringify(header[0])}): a table needs at least two, an input and a target. If its columns are separated by something other than commas, tabs or semicolons, save it as CSV.`,
+      );
+    }
+    if (header.length > TABLE_LIMITS.columns) throw new TableError(`${name} has ${header.length} columns; a table may have up to ${TABLE_LIMITS.columns}.`);
+    const names = header.map((h, j) => h || `column ${j + 1}`);
+    const duplicates = names.filter((n, j) => names.indexOf(n) !== j);
+    if (duplicates.length > 0) throw new TableError(`${name} names the column ${JSON.stringify(duplicates[0])} twice: give each column its own name in the header.`);
+    const tooLong = names.find((n) => n.length > TABLE_LIMITS.name);
+    if (tooLong) throw new TableError(`${name} has a column name of ${tooLong.length} characters; names may have up to ${TABLE_LIMITS.name}.`);
+    this.names = names;
+    this.width = names.length;
+    this.numbers = names.map(() => new Float64Array(1024).fill(Number.NaN));
+    this.texts = names.map(() => []);
+    this.firstText = new Int32Array(this.width).fill(-1);
+    this.numeric = new Int32Array(this.width);
+    this.filled = new Int32Array(this.width);
   }
-  onProgress?.(1);
-  const format = { ',': 'CSV', '\t': 'TSV', ';': 'semicolon-separated', '|': 'pipe-separated' }[delimiter] ?? 'delimited';
-  // Semicolons usually mean decimal commas ("1,5"): read them as numbers, and say so.
-  const decimalComma = delimiter === ';' && rows.some((r) => r.some((c) => DECIMAL_COMMA.test(c.trim())));
-  if (decimalComma) notes.push('Numbers written with a decimal comma (1,5) were read as 1.5.');
-  return { format, header, rows, lines, decimalComma, ragged };
+
+  /** Whether one more row fits the limits. */
+  get full(): boolean {
+    return this.count >= TABLE_LIMITS.rows || (this.count + 1) * this.width > TABLE_LIMITS.cells;
+  }
+
+  add(cells: ArrayLike<unknown>, line: number): void {
+    const i = this.count++;
+    if (i >= this.numbers[0].length) {
+      const capacity = Math.min(TABLE_LIMITS.rows, this.numbers[0].length * 2);
+      this.numbers = this.numbers.map((old) => {
+        const grown = new Float64Array(capacity).fill(Number.NaN);
+        grown.set(old);
+        return grown;
+      });
+    }
+    this.lines.push(line);
+    if (cells.length !== this.width) {
+      this.ragged.push({ column: null, row: i + 1, line, message: `has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ${this.width} columns` });
+      if (cells.length < this.width) this.short.set(i, cells.length);
+    }
+    const n = Math.min(cells.length, this.width);
+    for (let j = 0; j < n; j++) {
+      const v = cells[j];
+      let number = Number.NaN;
+      let text: string;
+      if (typeof v === 'string') {
+        if (blank(v)) continue;
+        text = v;
+        number = numberOf(v, this.decimalComma);
+        if (this.decimalComma && !Number.isNaN(number) && v.includes(',')) this.decimalCommaSeen = true;
+      } else if (v === undefined || v === null) continue;
+      else {
+        text = typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+        if (typeof v === 'number' && Number.isFinite(v)) number = v;
+      }
+      this.filled[j]++;
+      if (Number.isNaN(number)) {
+        if (this.firstText[j] < 0) this.firstText[j] = i;
+        this.texts[j][i] = text;
+      } else {
+        this.numbers[j][i] = number;
+        this.numeric[j]++;
+        if (this.keepAll || this.firstText[j] >= 0) this.texts[j][i] = text;
+      }
+    }
+  }
+
+  /** Columns whose text is missing for number cells read before their first text: a categorical column needs it. */
+  textsMissing(types: ColumnType[]): number[] {
+    if (this.keepAll) return [];
+    return types.flatMap((t, j) => (t === 'categorical' && this.firstText[j] > 0 ? [j] : []));
+  }
+
+  finish(onProgress?: (share: number) => void, reread?: (columns: number[], before: number) => void): ParsedTable {
+    const { names, width, count, lines } = this;
+    if (count === 0) throw new TableError(`${this.name} has no data rows under its header: a table needs at least one row of values.`);
+    const types: ColumnType[] = names.map((_, j) => (this.filled[j] > 0 && this.numeric[j] >= NUMERIC_SHARE * this.filled[j] ? 'numeric' : 'categorical'));
+    const missing = this.textsMissing(types);
+    if (missing.length > 0) reread?.(missing, Math.max(...missing.map((j) => this.firstText[j])));
+    if (this.decimalCommaSeen) this.notes.push('Numbers written with a decimal comma (1,5) were read as 1.5.');
+
+    const problems: CellProblem[] = [...this.ragged];
+    const categories = names.map(() => new Map<string, string>());
+    const rows = new Array<(Cell | null)[]>(count);
+    for (let i = 0; i < count; i++) {
+      const row = new Array<Cell | null>(width);
+      const cellsRead = this.short.get(i) ?? width;
+      for (let j = 0; j < width; j++) {
+        const t = this.texts[j][i];
+        if (types[j] === 'numeric') {
+          const n = this.numbers[j][i];
+          if (!Number.isNaN(n)) row[j] = n;
+          else if (t !== undefined) {
+            // Kept as written: a column made categorical reads it as a name; as numbers, its row is named.
+            problems.push({ column: names[j], row: i + 1, line: lines[i], message: notANumber(t) });
+            row[j] = t;
+          } else row[j] = null;
+        } else if (t !== undefined) {
+          const trimmed = trimSpaces(t);
+          const key = trimmed.length > TABLE_LIMITS.name ? trimmed.slice(0, TABLE_LIMITS.name) : trimmed;
+          const seen = categories[j];
+          let name = seen.get(key);
+          if (name === undefined) {
+            name = key;
+            if (seen.size <= TABLE_LIMITS.categories) seen.set(key, key);
+          }
+          row[j] = name;
+        } else row[j] = null;
+        if (row[j] === null && j < cellsRead) problems.push({ column: names[j], row: i + 1, line: lines[i], message: 'is empty' });
+      }
+      rows[i] = row;
+      if (onProgress && i % 10_000 === 9_999) onProgress(READ_SHARE + ((1 - READ_SHARE) * i) / count);
+    }
+    // Cell problems in the order of the file (a ragged row's first, then its cells).
+    problems.sort((a, b) => a.row - b.row);
+    const columns: ColumnSummary[] = names.map((n, j) => ({
+      name: n,
+      type: types[j],
+      categories: types[j] === 'categorical' ? [...categories[j].keys()].slice(0, TABLE_LIMITS.categories) : [],
+      distinct: types[j] === 'categorical' ? categories[j].size : distinctNumbers(this.numbers[j].subarray(0, count)),
+    }));
+    onProgress?.(1);
+    return { format: this.format, columns, rows, lines, problems, notes: this.notes, decimalComma: this.decimalComma };
+  }
 }
 
-function readJson(text: string, name: string): RawTable {
+const FORMATS: Record<string, string> = { ',': 'CSV', '\t': 'TSV', ';': 'semicolon-separated', '|': 'pipe-separated' };
+
+/**
+ * Delimited text through papaparse, a row at a time. Each row's file line is counted from the
+ * line breaks it spans (quoted ones too). A column that turns out categorical after numbers came
+ * first is read once more for the text of those first cells.
+ */
+function readDelimited(text: string, name: string, notes: string[], onProgress?: (share: number) => void): { finish: (progress?: (share: number) => void) => ParsedTable } {
+  let reader: TableReader | null = null;
+  let tooMany = false;
+  const each = (visit: (cells: string[], line: number, parser: Papa.Parser, read: number) => void): void => {
+    let line = 1;
+    let cursor = 0;
+    let header = true;
+    Papa.parse<string[]>(text, {
+      // Guessed from the first rows, then the same for a second reading.
+      delimiter: reader ? (DELIMITERS[reader.format] ?? '') : '',
+      delimitersToGuess: [',', '\t', ';', '|'],
+      skipEmptyLines: 'greedy',
+      step: (result, parser) => {
+        const start = line;
+        for (let i = text.indexOf('\n', cursor); i >= 0 && i < result.meta.cursor; i = text.indexOf('\n', i + 1)) line++;
+        cursor = result.meta.cursor;
+        if (header) {
+          header = false;
+          if (reader) return;
+          // Semicolons usually mean decimal commas ("1,5"): read them as numbers, and say so.
+          const delimiter = result.meta.delimiter;
+          reader = new TableReader(name, result.data.map((c) => c.trim()), FORMATS[delimiter] ?? 'delimited', delimiter === ';', notes, false);
+          return;
+        }
+        visit(result.data, start, parser, cursor / text.length);
+      },
+    });
+  };
+  each((cells, line, parser, read) => {
+    const r = reader as TableReader;
+    if (r.full) {
+      tooMany = true;
+      parser.abort();
+      return;
+    }
+    r.add(cells, line);
+    if (onProgress && r.count % 5000 === 0) onProgress(READ_SHARE * read);
+  });
+  if (tooMany) throw tooManyRows(name);
+  const read = reader as TableReader | null;
+  if (!read) throw new TableError(`${name} is empty: a table needs a header row and at least one data row.`);
+  return {
+    finish: (progress) =>
+      read.finish(progress, (columns, before) => {
+        let row = 0;
+        each((cells, _line, parser) => {
+          if (row >= before) return parser.abort();
+          for (const j of columns) if (read.texts[j][row] === undefined && j < cells.length && !blank(cells[j])) read.texts[j][row] = cells[j];
+          row++;
+        });
+      }),
+  };
+}
+
+const DELIMITERS: Record<string, string> = Object.fromEntries(Object.entries(FORMATS).map(([d, f]) => [f, d]));
+
+function readJson(text: string, name: string): TableReader {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -153,71 +394,11 @@ function readJson(text: string, name: string): RawTable {
     }
   }
   if (doc.length * header.length > TABLE_LIMITS.cells) throw new TableError(`${name} has ${(doc.length * header.length).toLocaleString('en-US')} cells; an experiment keeps up to ${TABLE_LIMITS.cells.toLocaleString('en-US')} inline.`);
-  const rows = (doc as Record<string, unknown>[]).map((r) => header.map((k) => r[k]));
+  if (header.length === 0) throw new TableError(`${name} has no data rows under its header: a table needs at least one row of values.`);
+  const reader = new TableReader(name, header, 'JSON', false, [], true);
   // Each object is a row; lines are not known in JSON, so rows are named by number only.
-  return { format: 'JSON', header, rows, lines: rows.map(() => 0), decimalComma: false, ragged: [] };
-}
-
-function summarize(raw: RawTable, name: string, notes: string[]): ParsedTable {
-  const { header, lines } = raw;
-  if (header.length === 0 || raw.rows.length === 0) throw new TableError(`${name} has no data rows under its header: a table needs at least one row of values.`);
-  if (header.length === 1) {
-    throw new TableError(
-      `${name} has one column (${JSON.stringify(header[0])}): a table needs at least two, an input and a target. If its columns are separated by something other than commas, tabs or semicolons, save it as CSV.`,
-    );
-  }
-  if (header.length > TABLE_LIMITS.columns) throw new TableError(`${name} has ${header.length} columns; a table may have up to ${TABLE_LIMITS.columns}.`);
-  const problems: CellProblem[] = [...raw.ragged];
-  const names = header.map((h, j) => h || `column ${j + 1}`);
-  const duplicates = names.filter((n, j) => names.indexOf(n) !== j);
-  if (duplicates.length > 0) throw new TableError(`${name} names the column ${JSON.stringify(duplicates[0])} twice: give each column its own name in the header.`);
-  const tooLong = names.find((n) => n.length > TABLE_LIMITS.name);
-  if (tooLong) throw new TableError(`${name} has a column name of ${tooLong.length} characters; names may have up to ${TABLE_LIMITS.name}.`);
-
-  // Each column: how many of its filled cells are numbers decides its type.
-  const numbers = names.map(() => 0);
-  const filled = names.map(() => 0);
-  const cellText = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? (v.trim() === '' ? null : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
-  for (const r of raw.rows) {
-    names.forEach((_, j) => {
-      const v = r[j];
-      const t = cellText(v);
-      if (t === null) return;
-      filled[j]++;
-      if ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && numberOf(v, raw.decimalComma) !== null)) numbers[j]++;
-    });
-  }
-  const types: ColumnType[] = names.map((_, j) => (filled[j] > 0 && numbers[j] >= NUMERIC_SHARE * filled[j] ? 'numeric' : 'categorical'));
-
-  const categories = names.map(() => new Map<string, number>());
-  const rows: (Cell | null)[][] = raw.rows.map((r, i) =>
-    names.map((column, j) => {
-      const v = r[j];
-      const t = cellText(v);
-      const where = { column, row: i + 1, line: lines[i] };
-      if (t === null) {
-        if (j < r.length || raw.format === 'JSON') problems.push({ ...where, message: 'is empty' });
-        return null;
-      }
-      if (types[j] === 'numeric') {
-        const n = typeof v === 'number' ? v : typeof v === 'string' ? numberOf(v, raw.decimalComma) : null;
-        if (n === null || !Number.isFinite(n)) {
-          problems.push({ ...where, message: `holds ${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)} where the column holds numbers` });
-          return null;
-        }
-        return n;
-      }
-      const key = t.length > TABLE_LIMITS.name ? t.slice(0, TABLE_LIMITS.name) : t;
-      const seen = categories[j];
-      if (!seen.has(key) && seen.size <= TABLE_LIMITS.categories) seen.set(key, seen.size);
-      return key;
-    }),
-  );
-  const columns: ColumnSummary[] = names.map((n, j) => {
-    const distinct = types[j] === 'categorical' ? categories[j].size : new Set(rows.map((r) => r[j]).filter((v) => v !== null)).size;
-    return { name: n, type: types[j], categories: types[j] === 'categorical' ? [...categories[j].keys()].slice(0, TABLE_LIMITS.categories) : [], distinct };
-  });
-  return { format: raw.format, columns, rows, lines, problems, notes };
+  for (const r of doc as Record<string, unknown>[]) reader.add(header.map((k) => r[k]), 0);
+  return reader;
 }
 
 /** "Column "age", data row 17 (line 18): holds "n/a" where the column holds numbers." */
@@ -233,18 +414,47 @@ export interface CardChoice {
   target?: string;
   /** Columns whose type the person set (a numeric-looking code that is really a category). */
   types?: Record<string, ColumnType>;
+  /** Numeric columns' scalers the person set (default z-score). */
+  scalers?: Record<string, Scaler>;
   testPercent?: number;
   seed?: number;
   /** Drop the rows with problems instead of refusing the table. */
   dropInvalidRows?: boolean;
+  /** How the person asks for that, said when rows are refused ("with --drop-invalid-rows", the command line's flag, unless told). */
+  dropHint?: string;
 }
 
-export type CardResult = { ok: true; table: TableParams; dropped: number; notes: string[] } | { ok: false; problems: string[] };
+export type CardResult =
+  | { ok: true; table: TableParams; dropped: number; notes: string[] }
+  /** `invalidRows`: how many rows have missing or unreadable cells in the columns used (dropping them may help). */
+  | { ok: false; problems: string[]; invalidRows?: number };
+
+/** A cell as a column of `type` reads it: a number or a category's name, null when empty, undefined when it is no number. */
+function cellAs(v: Cell | null, type: ColumnType, decimalComma: boolean): Cell | null | undefined {
+  if (v === null) return null;
+  if (type === 'categorical') return typeof v === 'string' ? trimSpaces(v) : String(v);
+  if (typeof v === 'number') return v;
+  const n = numberOf(v, decimalComma);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+/** Per column, under the given types: how many cells are empty or missing, and how many are not numbers in a numeric column. */
+export function cellIssues(parsed: ParsedTable, types: readonly ColumnType[]): { empty: number; unreadable: number }[] {
+  const issues = parsed.columns.map(() => ({ empty: 0, unreadable: 0 }));
+  for (const row of parsed.rows) {
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (v === null) issues[j].empty++;
+      else if (types[j] === 'numeric' && typeof v === 'string' && Number.isNaN(numberOf(v, parsed.decimalComma))) issues[j].unreadable++;
+    }
+  }
+  return issues;
+}
 
 /**
- * A data card for the parsed table, as the person chose it: roles, types, z-score for numeric
- * inputs and a numeric target, categories in first-seen order. Rows with problems are refused
- * (each named), or dropped and counted when asked.
+ * A data card for the parsed table, as the person chose it: roles, types, scalers (z-score unless
+ * chosen), categories in first-seen order. Rows with problems are refused (each named), or dropped
+ * and counted when asked. Rows the card keeps as they were read are shared with `parsed`, not copied.
  */
 export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = {}): CardResult {
   const names = parsed.columns.map((c) => c.name);
@@ -257,41 +467,56 @@ export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = 
   if (inputs.length === 0) problems.push('Choose at least one input column.');
   if (problems.length > 0) return { ok: false, problems };
 
+  const width = names.length;
   const types = parsed.columns.map((c) => choice.types?.[c.name] ?? c.type);
+  // A column read as it was detected needs no conversion: its cells are already numbers or names.
+  const converted = parsed.columns.map((c, j) => types[j] !== c.type);
   const used = parsed.columns.map((c) => c.name === target || inputs.includes(c.name));
-  // A column the person made categorical reads its numbers as names; one made numeric must hold numbers.
-  const rows = parsed.rows.map((r) => r.map((v, j) => (v === null ? null : types[j] === 'categorical' ? String(v) : typeof v === 'number' ? v : Number.NaN)));
+  const usedColumns = names.flatMap((_, j) => (used[j] ? [j] : []));
+  const ragged = new Map<number, string>();
+  for (const p of parsed.problems) if (p.column === null && !ragged.has(p.row - 1)) ragged.set(p.row - 1, problemText(p));
+
+  // Each row's first problem in the columns used, in the order of the file.
   const bad = new Map<number, string>();
-  parsed.problems.forEach((p) => {
-    const j = p.column === null ? -1 : names.indexOf(p.column);
-    if (j < 0 || used[j]) if (!bad.has(p.row - 1)) bad.set(p.row - 1, problemText(p));
-  });
-  rows.forEach((r, i) => {
-    r.forEach((v, j) => {
-      if (used[j] && typeof v === 'number' && Number.isNaN(v) && !bad.has(i)) {
-        bad.set(i, problemText({ column: names[j], row: i + 1, line: parsed.lines[i], message: `holds ${JSON.stringify(String(parsed.rows[i][j]))} where the column holds numbers` }));
+  parsed.rows.forEach((r, i) => {
+    const raggedProblem = ragged.get(i);
+    if (raggedProblem !== undefined) {
+      bad.set(i, raggedProblem);
+      return;
+    }
+    for (const j of usedColumns) {
+      const v = cellAs(r[j], types[j], parsed.decimalComma);
+      if (v === null || v === undefined) {
+        const message = v === null ? 'is empty' : `holds ${JSON.stringify(String(r[j]))} where the column holds numbers`;
+        bad.set(i, problemText({ column: names[j], row: i + 1, line: parsed.lines[i], message }));
+        return;
       }
-    });
+    }
   });
   if (bad.size > 0 && !choice.dropInvalidRows) {
     const listed = [...bad.values()].slice(0, LISTED);
     return {
       ok: false,
+      invalidRows: bad.size,
       problems: [
         ...listed,
         ...(bad.size > LISTED ? [`…and ${bad.size - LISTED} more rows like these.`] : []),
-        `${bad.size} of ${rows.length} rows have missing or unreadable cells in the columns used. Fix them, or drop those rows (the command line: --drop-invalid-rows).`,
+        `${bad.size} of ${parsed.rows.length} rows ${bad.size === 1 ? 'has' : 'have'} missing or unreadable cells in the columns used. Fix them in the file, or drop ${bad.size === 1 ? 'that row' : 'those rows'} ${choice.dropHint ?? 'with --drop-invalid-rows'}.`,
       ],
     };
   }
-  const kept = rows.filter((_, i) => !bad.has(i));
+  const kept = bad.size > 0 ? parsed.rows.filter((_, i) => !bad.has(i)) : parsed.rows;
   if (kept.length === 0) return { ok: false, problems: ['No row is left once the rows with missing or unreadable cells are dropped.'] };
 
   const columns: TableColumn[] = parsed.columns.map((c, j) => {
     const role = c.name === target ? 'target' : inputs.includes(c.name) ? 'input' : 'ignore';
-    if (types[j] === 'numeric') return { name: c.name, role, type: 'numeric', scaler: 'zscore' };
-    const seen = [...new Set(kept.map((r) => r[j]).filter((v): v is string => typeof v === 'string'))];
-    return { name: c.name, role, type: 'categorical', categories: seen };
+    if (types[j] === 'numeric') return { name: c.name, role, type: 'numeric', scaler: choice.scalers?.[c.name] ?? 'zscore' };
+    const seen = new Set<string>();
+    for (const r of kept) {
+      const v = cellAs(r[j], 'categorical', parsed.decimalComma);
+      if (typeof v === 'string') seen.add(v);
+    }
+    return { name: c.name, role, type: 'categorical', categories: [...seen] };
   });
   const targetColumn = columns.find((c) => c.role === 'target') as TableColumn;
   if (targetColumn.type === 'categorical') {
@@ -311,15 +536,20 @@ export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = 
 
   // Ignored columns keep their cells (a later card may use them) when every cell is whole; one with a
   // missing or unreadable cell is left out rather than filled with something the file never said.
-  const incomplete = new Set(columns.flatMap((c, j) => (c.role === 'ignore' && kept.some((r) => r[j] === null || (typeof r[j] === 'number' && Number.isNaN(r[j]))) ? [j] : [])));
-  const keep = (j: number): boolean => !incomplete.has(j);
-  const cells = kept.map((r) => r.filter((_, j) => keep(j)) as Cell[]);
-  const left = columns.filter((_, j) => !keep(j)).map((c) => JSON.stringify(c.name));
-  columns.splice(0, columns.length, ...columns.filter((_, j) => keep(j)));
-  const table: TableParams = { name, columns, rows: cells, ...(choice.testPercent ? { split: { testPercent: choice.testPercent, seed: choice.seed ?? 42 } } : {}) };
+  const incomplete = columns.map((c, j) => c.role === 'ignore' && kept.some((r) => cellAs(r[j], types[j], parsed.decimalComma) == null));
+  const keep = names.flatMap((_, j) => (incomplete[j] ? [] : [j]));
+  const asRead = keep.length === width && !keep.some((j) => converted[j]);
+  const cells: Cell[][] = asRead ? (kept as Cell[][]) : kept.map((r) => keep.map((j) => cellAs(r[j], types[j], parsed.decimalComma) as Cell));
+  const left = columns.filter((_, j) => incomplete[j]).map((c) => JSON.stringify(c.name));
+  const table: TableParams = {
+    name,
+    columns: keep.map((j) => columns[j]),
+    rows: cells,
+    ...(choice.testPercent ? { split: { testPercent: choice.testPercent, seed: choice.seed ?? 42 } } : {}),
+  };
   const notes = [
     ...parsed.notes,
-    ...(bad.size > 0 ? [`Dropped ${bad.size} of ${rows.length} rows with missing or unreadable cells.`] : []),
+    ...(bad.size > 0 ? [`Dropped ${bad.size} of ${parsed.rows.length} rows with missing or unreadable cells.`] : []),
     ...(left.length > 0 ? [`Left out the ignored column${left.length === 1 ? '' : 's'} ${left.join(', ')}: ${left.length === 1 ? 'it has' : 'they have'} missing or unreadable cells.`] : []),
   ];
   return { ok: true, table, dropped: bad.size, notes };

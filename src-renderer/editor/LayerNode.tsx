@@ -17,6 +17,7 @@ import { FieldControl } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { NEURON_PAD, NEURON_RADIUS, NEURON_SLOT, NODE_WIDTH, displayWidth, handleY, neuronAreaHeight, neuronColumn } from './geometry';
 import { fieldText, kindTone, nodeFields, type KindTone } from './kinds';
+import { InputNames } from './InputNames';
 import { NeuronMaps } from './NeuronMaps';
 import './LayerNode.css';
 
@@ -127,6 +128,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           {kind.fields[key].label.toLowerCase()}: {fieldText(kind, key, params[key])}
         </div>
       ))}
+      {kind.role === 'input' && <InputNames />}
       <div className="layer-facts" data-testid={`facts-${id}`}>
         {factsText(facts?.width ?? null, facts?.parameters ?? 0, kind.trainable !== undefined)}
       </div>

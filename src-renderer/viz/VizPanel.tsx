@@ -19,16 +19,16 @@ import { useViewStore } from '../store/view';
 import { historyCsv } from '../training/csv';
 import { AdditionTable } from './AdditionTable';
 import { LearnedSum, SumError } from './AdditionMaps';
-import { ClassLegend } from './ClassLegend';
 import { classCountOf } from './classes';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { DecisionBoundary } from './DecisionBoundary';
 import { FocusedNeuron, focusedMap } from './FocusedNeuron';
-import { planOf, probeOf, useDisplayedFrame, type DisplayedFrame } from './frame';
+import { planOf, useDisplayedFrame, type DisplayedFrame } from './frame';
 import { AXES_MARGIN, CARD_PADDING } from './HeatmapPlot';
 import { HiddenUnits, mapName } from './HiddenUnits';
 import { Legend } from './Legend';
 import { LossCurve } from './LossCurve';
+import { PlaneCard, SliceCaption, useDrawing } from './PlaneCard';
+import { gridPlane } from './plane';
 import { PlotCard } from './PlotCard';
 import { clamp, PlotSize, useMeasuredSize } from './plot-size';
 import { PredictionsTable, ProbabilityTable } from './PredictionsTable';
@@ -79,9 +79,11 @@ function useRunView() {
   return { dataset, layers, maps, stale, setup, diverged, frame };
 }
 
-/** Whether the run panes have anything to show (a loaded design); the shell gives their room to the canvas otherwise. */
+/** Whether the run panes have anything to show (a loaded design, or a plane to draw on); the shell gives their room to the canvas otherwise. */
 export function useHasRun(): boolean {
-  return useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
+  const loaded = useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
+  const drawing = useDrawing();
+  return loaded || drawing;
 }
 
 /** The plots column beside the canvas. */
@@ -89,8 +91,24 @@ export function VizPanel(): React.JSX.Element {
   const { dataset, layers, maps, stale, setup, diverged, frame } = useRunView();
   const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
   const focus = useViewStore((s) => s.focusNeuron);
+  const drawing = useDrawing();
 
   if (!dataset || !frame || layers.length === 0) {
+    if (drawing) {
+      // A drawing's plane is there before any run: its points are drawn first.
+      return (
+        <section aria-label="Visualizations" className="viz-panel" ref={measure}>
+          <PlotSize.Provider value={size}>
+            <div className="viz-panel__cards">
+              <PlotCard id="boundary" title="Decision boundary">
+                <PlaneCard dataset={null} setup={null} parameters={null} size={planeLayout(size.width, size.height).plane} classes={2} />
+              </PlotCard>
+              <p className="muted viz-panel__hint">Draw points of two classes or more: the network trains on them as you draw.</p>
+            </div>
+          </PlotSize.Provider>
+        </section>
+      );
+    }
     return (
       <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
         <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
@@ -101,7 +119,8 @@ export function VizPanel(): React.JSX.Element {
   // A diverged run's last weights may still be finite (1e158) but mean nothing: draw none of them.
   const drawable = parametersAreFinite(frame.parameters) && !(diverged && frame.live);
   const addition = dataset.display === 'addition';
-  const grid = drawable && dataset.inputSize === 2 ? frame.grid : undefined;
+  // Two inputs: the plane; more: the slice the engine drew (engine/slice.ts).
+  const grid = drawable ? frame.grid : undefined;
   const classes = classCountOf(dataset);
   const multiClass = classes !== null && dataset.outputSize > 1;
   const { plane, focus: focusSize } = planeLayout(size.width, size.height);
@@ -123,21 +142,18 @@ export function VizPanel(): React.JSX.Element {
               is drawn. Drag the time slider back to watch the run on its way there.
             </div>
           )}
-          {grid && !addition && (
-            <PlotCard id="boundary" title={focusedInPlace && focused ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
-              {focusedInPlace && focused ? (
-                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} />
+          {(grid || drawing) && !addition && (
+            <PlotCard id="boundary" title={focusedInPlace && focused && grid ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
+              {focusedInPlace && focused && grid ? (
+                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} plane={gridPlane(dataset, grid.domain, grid.slice?.axes ?? [0, 1])} />
               ) : (
-                <div className="boundary-card">
-                  <DecisionBoundary grid={grid} dataset={dataset} size={plane} probe={probeOf(setup, frame.parameters)} />
-                  <ClassLegend classes={classes ?? Math.max(2, dataset.outputSize)} outputs={dataset.outputSize} />
-                </div>
+                <PlaneCard grid={grid} dataset={dataset} setup={setup} parameters={drawable ? frame.parameters : null} size={plane} classes={classes ?? Math.max(2, dataset.outputSize)} />
               )}
             </PlotCard>
           )}
           {grid && !addition && focused && !focusedInPlace && focusSize !== null && (
             <PlotCard id="focused-neuron" title="Focused neuron">
-              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} />
+              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} plane={gridPlane(dataset, grid.domain, grid.slice?.axes ?? [0, 1])} />
             </PlotCard>
           )}
           {grid && addition && (
@@ -157,7 +173,7 @@ export function VizPanel(): React.JSX.Element {
           )}
           {drawable && frame.metrics && classes !== null && (
             <PlotCard id="confusion" title="Confusion matrix">
-              <ConfusionMatrix confusion={frame.metrics.confusion} samples={frame.metrics.samples} accuracy={frame.metrics.accuracy} />
+              <ConfusionMatrix training={frame.metrics} test={frame.testMetrics} classNames={dataset.classNames} />
             </PlotCard>
           )}
           {grid && addition && (
@@ -167,6 +183,7 @@ export function VizPanel(): React.JSX.Element {
           )}
           {grid && maps.length > 0 && (
             <PlotCard id="hidden-units" title="Hidden units">
+              {grid.slice && <SliceCaption dataset={dataset} slice={grid.slice} />}
               <HiddenUnits grid={grid} maps={maps} setup={setup} />
             </PlotCard>
           )}
@@ -189,7 +206,13 @@ export function RunPanel(): React.JSX.Element | null {
   return (
     <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
       <Scrubber />
-      <LossCard marker={frame.live ? null : frame.epoch} width={size.width - CARD_PADDING} height={size.height - 64} classifier={dataset.kind === 'classification'} />
+      <LossCard
+        marker={frame.live ? null : frame.epoch}
+        width={size.width - CARD_PADDING}
+        height={size.height - 64}
+        classifier={dataset.kind === 'classification'}
+        testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
+      />
     </section>
   );
 }
@@ -244,11 +267,12 @@ export function weightPrefixes(plan: Plan | null, layers: readonly LayerInfo[]):
   });
 }
 
-function LossCard(props: { marker: number | null; width: number; height: number; classifier: boolean }): React.JSX.Element {
+function LossCard(props: { marker: number | null; width: number; height: number; classifier: boolean; testLabel: string }): React.JSX.Element {
   const history = useTrainingStore((s) => s.history);
   const version = useTrainingStore((s) => s.historyVersion);
   const test = useTrainingStore((s) => s.testHistory);
   const accuracy = useTrainingStore((s) => s.accuracyHistory);
+  const testAccuracy = useTrainingStore((s) => s.testAccuracyHistory);
   const epochs = useTrainingStore((s) => s.progress?.epochs ?? s.loadedSetup?.training.epochs ?? 1);
   const name = useTrainingStore((s) => s.dataset?.name ?? 'run');
   const exportCsv = (): void => downloadBlob(new Blob([historyCsv(history, test)], { type: 'text/csv' }), `${name.toLowerCase()}-loss-history.csv`);
@@ -266,7 +290,9 @@ function LossCard(props: { marker: number | null; width: number; height: number;
         history={history}
         version={version}
         test={test}
+        testLabel={props.testLabel}
         accuracy={props.classifier ? accuracy : undefined}
+        testAccuracy={props.classifier ? testAccuracy : undefined}
         epochs={epochs}
         marker={props.marker}
         width={Math.max(200, props.width)}

@@ -1,11 +1,8 @@
 import type { Model } from './model';
 import { ROW_CHUNK } from './network';
-import type { PlaneSlice } from './slice';
+import type { Domain, PlaneSlice } from './slice';
 
-export interface Domain {
-  x: [number, number];
-  y: [number, number];
-}
+export type { Domain };
 
 /** A network evaluated over a resolution × resolution grid of the input plane (or of a slice). */
 export interface GridEvaluation {

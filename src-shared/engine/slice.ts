@@ -4,7 +4,12 @@
  * boundary and the hidden units' maps of such a task are drawn over a slice, and say which.
  */
 import type { Dataset } from '../datasets';
-import type { Domain } from './grid';
+
+/** A rectangle of the input plane: the x and y ranges a grid spans. */
+export interface Domain {
+  x: [number, number];
+  y: [number, number];
+}
 
 export interface PlaneSlice {
   /** The inputs on the x and y axes (indices into a row). */

@@ -17,7 +17,8 @@ import { toNetwork, type PlaneGeometry, type ShownPoint } from './plane';
 import { classInterpolator, classTable } from './tables';
 
 const unit = (v: number): number => v;
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+/** A coordinate to read: two decimals on the built-in planes, one for a table's hundreds (cm), none past a thousand. */
+const fmt = (v: number): string => (Math.abs(v) >= 1000 ? v.toFixed(0) : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2));
 
 export interface PlanePoint {
   x: number;
@@ -179,7 +180,7 @@ function PointReadout({ point, labels, classNames }: { point: PlanePoint; labels
 
 /**
  * Points change only when the task does, so they are drawn once, not every frame. Training
- * points are filled; test points are rings in their class's colour with a white halo, drawn
+ * points are filled; test points are hollow (white inside a ring of their class's colour), drawn
  * over them.
  */
 const Points = memo(function Points(props: { points: readonly ShownPoint[]; x: (v: number) => number; y: (v: number) => number }): React.JSX.Element {
@@ -193,12 +194,7 @@ const Points = memo(function Points(props: { points: readonly ShownPoint[]; x: (
     const p = points[i];
     const c = p.cls;
     if (p.test) {
-      test.push(
-        <g key={i} className="test-point">
-          <circle cx={x(p.x)} cy={y(p.y)} r={radius + 0.5} fill="none" stroke="#fff" strokeWidth={3.5} />
-          <circle cx={x(p.x)} cy={y(p.y)} r={radius + 0.5} fill="none" stroke={fill(p)} strokeWidth={2} />
-        </g>,
-      );
+      test.push(<circle key={i} className="test-point" cx={x(p.x)} cy={y(p.y)} r={radius + 0.5} fill="#fff" fillOpacity={0.85} stroke={fill(p)} strokeWidth={2.25} />);
       continue;
     }
     training.push(

@@ -6,6 +6,8 @@
  * reopened as the same points and the same run. Screenshots of each, in both themes, at two sizes.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseExperimentFile } from './helpers/parse-file';
 import { SCREENSHOT_DIR } from './helpers/editor';
 import { canvasPixels, plot, runStatus, screenshot, setSpeed, startWith, train, trainingPanel } from './training-support';
@@ -50,7 +52,7 @@ function moons(perMoon: number): { upper: [number, number][]; lower: [number, nu
 }
 
 test.describe('held-out rows', () => {
-  test('Iris: the test curve and test accuracy follow the training ones; test rows are hollow; the confusion matrix shows either set', async ({ page }) => {
+  test('Iris: the test curve and test accuracy follow the training ones; test rows are hollow; the confusion matrix shows either set', async ({ page }, testInfo) => {
     await startWith(page, 'iris-4-8-3');
     await trainToEnd(page);
     const loss = plot(page, 'loss');
@@ -65,9 +67,11 @@ test.describe('held-out rows', () => {
 
     // 120 training rows filled, 30 test rows hollow.
     await expect(plot(page, 'boundary').locator('g.training-points circle')).toHaveCount(120);
-    await expect(plot(page, 'boundary').locator('g.test-points g.test-point')).toHaveCount(30);
-    const ring = plot(page, 'boundary').locator('g.test-point circle').nth(1);
-    await expect(ring).toHaveAttribute('fill', 'none');
+    const rings = plot(page, 'boundary').locator('g.test-points circle.test-point');
+    await expect(rings).toHaveCount(30);
+    // Hollow: white inside, the class's colour around (setosa's orange, versicolor's blue, virginica's green).
+    await expect(rings.first()).toHaveAttribute('fill', '#fff');
+    expect(new Set(await rings.evaluateAll((els) => els.map((el) => el.getAttribute('stroke'))))).toEqual(new Set(['#e8710a', '#1a62c7', '#2e9e44']));
 
     const confusion = page.getByTestId('confusion');
     await expect(confusion).toContainText('on 120 training samples');
@@ -84,6 +88,19 @@ test.describe('held-out rows', () => {
 
     // The canvas's Input layer names its four columns.
     await expect(page.getByTestId('input-names')).toHaveText('sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm');
+
+    // Saved and reopened: the run's frames are replayed from its seed, and the test curve with them.
+    const points = Number(await testLine.getAttribute('data-points'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(`${mod}+s`)]);
+    const file = testInfo.outputPath('iris.nnd');
+    await download.saveAs(file);
+    await startWith(page, 'xor-2-4-1');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(file);
+    await expect(page.getByTestId('document-title')).toContainText('iris');
+    await expect.poll(async () => Number(await plot(page, 'loss').locator('path.test-loss-line').getAttribute('data-points'))).toBeGreaterThan(200);
+    expect(Math.abs(Number(await plot(page, 'loss').locator('path.test-loss-line').getAttribute('data-points')) - points)).toBeLessThan(5);
   });
 });
 
@@ -267,6 +284,76 @@ test.describe('drawing points', () => {
     await trainToEnd(page);
     await expect(page.getByTestId('loss')).toHaveText(loss);
     expect(await canvasPixels(boundary(page))).toBe(pixels);
+  });
+
+  test('on an imported table of two inputs: test rows hollow, axes in the table’s units, a point drawn where the pointer reads it', async ({ page }, testInfo) => {
+    // A table of 40 people (two clusters, in cm and kg), a quarter held out for testing.
+    const fixture = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/files/valid/xor-2-4-1.nnd'), 'utf8'));
+    const rows: (number | string)[][] = [];
+    for (let i = 0; i < 40; i++) {
+      const yes = i % 2 === 1;
+      rows.push([(yes ? 180 : 160) + ((i * 7) % 11) - 5, (yes ? 85 : 60) + ((i * 5) % 9) - 4, yes ? 'yes' : 'no']);
+    }
+    fixture.name = 'Fits';
+    fixture.setup.task = {
+      dataset: 'table',
+      name: 'Fits',
+      columns: [
+        { name: 'height_cm', role: 'input', type: 'numeric', scaler: 'zscore' },
+        { name: 'weight_kg', role: 'input', type: 'numeric', scaler: 'zscore' },
+        { name: 'fits', role: 'target', type: 'categorical', categories: ['no', 'yes'] },
+      ],
+      rows,
+      split: { testPercent: 25, seed: 1 },
+    };
+    fixture.setup.training = { ...fixture.setup.training, epochs: 500, updateMode: 'batch', reduction: 'mean', learningRate: 2 };
+    fixture.runs = [];
+    const file = testInfo.outputPath('fits.nnd');
+    writeFileSync(file, JSON.stringify(fixture));
+    await startWith(page, 'xor-2-4-1');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(file);
+    await expect(page.getByTestId('document-title')).toContainText('fits');
+    await setSpeed(page, 0);
+    await trainToEnd(page);
+
+    const card = plot(page, 'boundary');
+    await expect(card.locator('g.training-points circle')).toHaveCount(30);
+    await expect(card.locator('g.test-points circle.test-point')).toHaveCount(10);
+    await expect(card.locator('.axes text').filter({ hasText: 'height_cm' })).toHaveCount(1);
+    // Ticks in centimetres, not z-scores.
+    await expect(card.locator('.axes text').filter({ hasText: /^1[5-8]\d$/ })).not.toHaveCount(0);
+    await expect(page.getByTestId('draw-tools').getByRole('radio')).toHaveCount(2);
+    await expect(page.getByTestId('draw-tools')).toContainText('yes');
+    await expect(page.getByTestId('draw-target')).toHaveCount(0);
+    await card.screenshot({ path: `${SCREENSHOT_DIR}/data-table-2d-boundary.png` });
+
+    // Point at the plane, read where that is, draw a "yes" point there.
+    await page.getByTestId('draw-class-1').check();
+    const box = (await surface(page).boundingBox())!;
+    const p = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.6 };
+    await page.mouse.move(p.x, p.y);
+    const readout = await page.getByTestId('boundary-readout').innerText();
+    const [, h, w] = /height_cm (\d+\.\d), weight_kg (\d+\.\d\d)/.exec(readout) ?? [];
+    await page.mouse.click(p.x, p.y);
+    await expect(page.getByTestId('draw-count')).toHaveText('41 points');
+    await expect(page.getByTestId('draw-behind')).toHaveCount(0, { timeout: 30_000 });
+    await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 30_000 });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press(`${mod}+s`)]);
+    const saved = testInfo.outputPath('fits-drawn.nnd');
+    await download.saveAs(saved);
+    const parsed = parseExperimentFile(saved);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const task = parsed.experiment.setup.task;
+    if (task.dataset !== 'table') throw new Error(`saved as ${task.dataset}`);
+    expect(task.split).toEqual({ testPercent: 25, seed: 1 });
+    const drawn = task.rows.at(-1) as [number, number, string];
+    expect(drawn[2]).toBe('yes');
+    // As read (to its last digit shown): the point is where the pointer was, in centimetres and kilograms.
+    expect(Math.abs(drawn[0] - Number(h))).toBeLessThanOrEqual(0.051);
+    expect(Math.abs(drawn[1] - Number(w))).toBeLessThanOrEqual(0.0051);
   });
 
   test('a drawing of its own learns a number instead of classes, and takes a third class', async ({ page }) => {

@@ -18,6 +18,7 @@ import { heldOutSet } from '../../src-shared/engine/metrics';
 import { getPreset, PRESETS } from '../../src-shared/presets';
 import type { EngineEvent } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
+import { replayFrames } from '../../src-renderer/store/recorder';
 
 const setupOf = (id: string): ExperimentSetup => structuredClone(getPreset(id)!.setup);
 const of = <T extends EngineEvent['type']>(events: EngineEvent[], type: T): Extract<EngineEvent, { type: T }>[] =>
@@ -166,6 +167,15 @@ describe('held-out rows as training goes', () => {
     expect(snapshot.testLoss).toBe(last.scores?.testLoss);
     expect(snapshot.testMetrics?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(30);
     expect(snapshot.grid?.slice?.axes).toEqual([0, 1]);
+  });
+
+  it('a reopened run’s frames, replayed from its seed, carry the scores the engine gave its checkpoints', async () => {
+    const events = await sessionRun(setupOf('iris-4-8-3'));
+    const checkpoints = of(events, 'progress').flatMap((p) => p.checkpoints ?? []);
+    const last = checkpoints.at(-1)!;
+    const replayed = await replayFrames(setupOf('iris-4-8-3'), { epoch: last.epoch, updates: last.updates, parameters: last.parameters });
+    expect(replayed).not.toBeNull();
+    expect(replayed!.map((f) => [f.updates, f.scores])).toEqual(checkpoints.map((c) => [c.updates, c.scores]));
   });
 
   it('a task without a split or classes scores nothing (addition)', () => {

@@ -468,7 +468,7 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   };
   const retrainNow = (): void => {
     cancelRetrain();
-    if (!engine) return;
+    if (!engine) return set({ retraining: false });
     // A brush stroke still going on: start over once it ends.
     if (useDesignStore.getState().history.gestureStart !== null) return scheduleRetrain();
     const paused = get().engineState === 'paused';
@@ -577,7 +577,8 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       });
       detached = false;
       set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
-      next.post({ type: 'configure', options: { speed: get().speed } });
+      // A fresh engine (a restart) hears the pace and the slice on show.
+      next.post({ type: 'configure', options: { speed: get().speed, slice: get().slice } });
       return () => {
         offEvents();
         offDesign();

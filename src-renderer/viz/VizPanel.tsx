@@ -168,7 +168,7 @@ export function VizPanel(): React.JSX.Element {
           )}
           {drawable && !addition && (
             <PlotCard id="predictions" title="Predictions">
-              {multiClass ? <ProbabilityTable frame={frame} /> : <PredictionsCard frame={frame} setup={setup} />}
+              {multiClass ? <ProbabilityTable frame={frame} dataset={dataset} /> : <PredictionsCard frame={frame} setup={setup} />}
             </PlotCard>
           )}
           {drawable && frame.metrics && classes !== null && (

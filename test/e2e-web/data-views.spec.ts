@@ -5,6 +5,7 @@
  * (clicks, a brush stroke, Erase, Undo) that the network trains on as they are drawn, saved and
  * reopened as the same points and the same run. Screenshots of each, in both themes, at two sizes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -86,6 +87,10 @@ test.describe('held-out rows', () => {
     await confusion.getByRole('radio', { name: 'Training' }).check();
     await expect(confusion).toContainText('on 120 training samples');
 
+    // The first rows in centimetres, their species by name.
+    const first = page.getByTestId('probabilities').locator('tbody tr').first().locator('td');
+    await expect(first.first()).toHaveText(/^\d(\.\d+)?, \d(\.\d+)?, \d(\.\d+)?, \d(\.\d+)?$/);
+    await expect(first.nth(3)).toHaveText(/^(setosa|versicolor|virginica) [✓✗]$/);
     // The canvas's Input layer names its four columns.
     await expect(page.getByTestId('input-names')).toHaveText('sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm');
 
@@ -366,5 +371,30 @@ test.describe('drawing points', () => {
     await page.getByTestId('draw-target').selectOption('value');
     await expect(page.getByTestId('draw-value')).toBeVisible();
     await expect(page.getByTestId('class-legend')).toContainText('low');
+  });
+});
+
+test.describe('accessibility of the data tools', () => {
+  test('the slice’s controls, the confusion matrix’s switch and the drawing tools have no serious or critical axe finding, in either theme', async ({ page }) => {
+    const findings = async (where: string): Promise<string[]> => {
+      const results = await new AxeBuilder({ page }).setLegacyMode().include('[data-plot="boundary"]').include('[data-plot="confusion"]').analyze();
+      const theme = await page.locator('html').getAttribute('data-theme');
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v) => v.nodes.map((n) => `${where}, ${theme}: ${v.id} ${n.target.join(' ')} — ${n.failureSummary ?? ''}`));
+    };
+    const found: string[] = [];
+    for (const [preset, where] of [
+      ['iris-4-8-3', 'Iris'],
+      ['draw-your-own', 'drawing'],
+    ] as const) {
+      await startWith(page, preset);
+      await trainToEnd(page);
+      for (let i = 0; i < 2; i++) {
+        found.push(...(await findings(where)));
+        await page.getByTestId('theme-toggle').click();
+      }
+    }
+    expect(found, found.join('\n')).toEqual([]);
   });
 });

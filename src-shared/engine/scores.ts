@@ -1,8 +1,10 @@
 /**
- * How a network does as training goes, in a few numbers: its accuracy on the training rows and,
- * where a split holds rows out, its loss and accuracy on those. The engine scores every
- * checkpoint (about 300 a run, however fast it trains) and every snapshot; a saved run's frames,
- * replayed from its seed, are scored the same way, so a reopened run draws the same curves.
+ * How a network does on the rows a split holds out, as training goes: their loss and accuracy,
+ * and the training rows' accuracy beside them. The engine scores every checkpoint of such a task
+ * (about 300 a run, however fast it trains); a saved run's frames, replayed from its seed, are
+ * scored the same way, so a reopened run draws the same curves. Tasks without a split are not
+ * scored at checkpoints (their accuracy comes with each snapshot, as it always has): their runs
+ * cost what they cost before.
  */
 import type { Dataset } from '../datasets';
 import { classMetrics, heldOutSet, METRIC_SAMPLES, type ClassMetrics } from './metrics';
@@ -57,16 +59,14 @@ export function heldOutView(network: Model, data: Dataset): { testLoss: number; 
   return testMetrics ? { testLoss, testMetrics } : { testLoss };
 }
 
-/** The scores of the network's current weights; undefined when there is nothing to score (regression without a split). */
+/** The scores of the network's current weights; undefined for a task without a split. */
 export function runScores(network: Model, data: Dataset): RunScores | undefined {
-  const train = classMetrics(data, (x, n) => network.predict(x, n));
   const held = heldOutView(network, data);
-  if (!train && !held) return undefined;
+  if (!held) return undefined;
+  const train = classMetrics(data, (x, n) => network.predict(x, n));
   const scores: RunScores = {};
   if (train) scores.accuracy = train.accuracy;
-  if (held) {
-    if (Number.isFinite(held.testLoss)) scores.testLoss = held.testLoss;
-    if (held.testMetrics) scores.testAccuracy = held.testMetrics.accuracy;
-  }
+  if (Number.isFinite(held.testLoss)) scores.testLoss = held.testLoss;
+  if (held.testMetrics) scores.testAccuracy = held.testMetrics.accuracy;
   return scores;
 }

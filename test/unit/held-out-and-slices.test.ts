@@ -178,10 +178,17 @@ describe('held-out rows as training goes', () => {
     expect(replayed!.map((f) => [f.updates, f.scores])).toEqual(checkpoints.map((c) => [c.updates, c.scores]));
   });
 
-  it('a task without a split or classes scores nothing (addition)', () => {
+  it('a task without a split is not scored at checkpoints (its runs cost what they did): addition, the XOR net, the spiral', async () => {
     const { trainer, dataset } = trained({ ...setupOf('addition-2-16-16-1'), training: { ...setupOf('addition-2-16-16-1').training, epochs: 1 } });
     expect(runScores(trainer.network, dataset)).toBeUndefined();
     expect(buildFrame(trainer.network, dataset, 4).testLoss).toBeUndefined();
+    for (const id of ['xor-2-4-1', 'spiral-3-softmax']) {
+      const prepared = prepareTraining(setupOf(id));
+      if (!prepared.ok) throw new Error(id);
+      expect(runScores(prepared.trainer.network, prepared.dataset)).toBeUndefined();
+    }
+    const events = await sessionRun(setupOf('xor-2-4-1'));
+    expect(of(events, 'progress').flatMap((p) => p.checkpoints ?? []).some((c) => c.scores !== undefined)).toBe(false);
   });
 });
 

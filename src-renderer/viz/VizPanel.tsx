@@ -92,23 +92,9 @@ export function VizPanel(): React.JSX.Element {
   const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
   const focus = useViewStore((s) => s.focusNeuron);
   const drawing = useDrawing();
+  const run = dataset && frame && layers.length > 0 ? { dataset, frame } : null;
 
-  if (!dataset || !frame || layers.length === 0) {
-    if (drawing) {
-      // A drawing's plane is there before any run: its points are drawn first.
-      return (
-        <section aria-label="Visualizations" className="viz-panel" ref={measure}>
-          <PlotSize.Provider value={size}>
-            <div className="viz-panel__cards">
-              <PlotCard id="boundary" title="Decision boundary">
-                <PlaneCard dataset={null} setup={null} parameters={null} size={planeLayout(size.width, size.height).plane} classes={2} />
-              </PlotCard>
-              <p className="muted viz-panel__hint">Draw points of two classes or more: the network trains on them as you draw.</p>
-            </div>
-          </PlotSize.Provider>
-        </section>
-      );
-    }
+  if (!run && !drawing) {
     return (
       <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
         <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
@@ -117,63 +103,73 @@ export function VizPanel(): React.JSX.Element {
   }
 
   // A diverged run's last weights may still be finite (1e158) but mean nothing: draw none of them.
-  const drawable = parametersAreFinite(frame.parameters) && !(diverged && frame.live);
-  const addition = dataset.display === 'addition';
+  const drawable = run !== null && parametersAreFinite(run.frame.parameters) && !(diverged && run.frame.live);
+  const addition = run?.dataset.display === 'addition';
   // Two inputs: the plane; more: the slice the engine drew (engine/slice.ts).
-  const grid = drawable ? frame.grid : undefined;
-  const classes = classCountOf(dataset);
-  const multiClass = classes !== null && dataset.outputSize > 1;
+  const grid = drawable ? run?.frame.grid : undefined;
+  const classes = run ? classCountOf(run.dataset) : null;
+  const multiClass = classes !== null && run !== null && run.dataset.outputSize > 1;
   const { plane, focus: focusSize } = planeLayout(size.width, size.height);
   const focused = grid && !addition ? focusedMap(maps, focus) : null;
   const focusedInPlace = focused !== null && focusSize === null;
+  const gridOnPlane = run && grid ? gridPlane(run.dataset, grid.domain, grid.slice?.axes ?? [0, 1]) : undefined;
 
+  // One tree whether or not a run is loaded: a drawing's plane stays mounted while its run starts over.
   return (
     <section aria-label="Visualizations" className="viz-panel" ref={measure}>
-      {stale && (
+      {stale && run && (
         <p className="viz-panel__stale" role="status">
           The design has changed since this run was loaded: Train starts a new run.
         </p>
       )}
       <PlotSize.Provider value={size}>
         <div className="viz-panel__cards">
-          {!drawable && (
+          {run && !drawable && (
             <div className="viz-panel__diverged" role="status">
-              Training diverged in epoch {frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
+              Training diverged in epoch {run.frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
               is drawn. Drag the time slider back to watch the run on its way there.
             </div>
           )}
           {(grid || drawing) && !addition && (
             <PlotCard id="boundary" title={focusedInPlace && focused && grid ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
               {focusedInPlace && focused && grid ? (
-                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} plane={gridPlane(dataset, grid.domain, grid.slice?.axes ?? [0, 1])} />
+                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} plane={gridOnPlane} />
               ) : (
-                <PlaneCard grid={grid} dataset={dataset} setup={setup} parameters={drawable ? frame.parameters : null} size={plane} classes={classes ?? Math.max(2, dataset.outputSize)} />
+                <PlaneCard
+                  grid={grid}
+                  dataset={run?.dataset ?? null}
+                  setup={run ? setup : null}
+                  parameters={drawable ? (run?.frame.parameters ?? null) : null}
+                  size={plane}
+                  classes={classes ?? Math.max(2, run?.dataset.outputSize ?? 2)}
+                />
               )}
             </PlotCard>
           )}
+          {!run && <p className="muted viz-panel__hint">Draw points of two classes or more: the network trains on them as you draw.</p>}
           {grid && !addition && focused && !focusedInPlace && focusSize !== null && (
             <PlotCard id="focused-neuron" title="Focused neuron">
-              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} plane={gridPlane(dataset, grid.domain, grid.slice?.axes ?? [0, 1])} />
+              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} plane={gridOnPlane} />
             </PlotCard>
           )}
-          {grid && addition && (
+          {run && grid && addition && (
             <PlotCard id="learned-sum" title="Learned sum">
-              <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
+              <LearnedSum grid={grid} testPairs={run.frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
-          {drawable && addition && (
+          {run && drawable && addition && (
             <PlotCard id="test-pairs" title="Test pairs">
-              <AdditionTable frame={frame} setup={setup} />
+              <AdditionTable frame={run.frame} setup={setup} />
             </PlotCard>
           )}
-          {drawable && !addition && (
+          {run && drawable && !addition && (
             <PlotCard id="predictions" title="Predictions">
-              {multiClass ? <ProbabilityTable frame={frame} dataset={dataset} /> : <PredictionsCard frame={frame} setup={setup} />}
+              {multiClass ? <ProbabilityTable frame={run.frame} dataset={run.dataset} /> : <PredictionsCard frame={run.frame} setup={setup} />}
             </PlotCard>
           )}
-          {drawable && frame.metrics && classes !== null && (
+          {run && drawable && run.frame.metrics && classes !== null && (
             <PlotCard id="confusion" title="Confusion matrix">
-              <ConfusionMatrix training={frame.metrics} test={frame.testMetrics} classNames={dataset.classNames} />
+              <ConfusionMatrix training={run.frame.metrics} test={run.frame.testMetrics} classNames={run.dataset.classNames} />
             </PlotCard>
           )}
           {grid && addition && (
@@ -181,15 +177,15 @@ export function VizPanel(): React.JSX.Element {
               <SumError grid={grid} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
-          {grid && maps.length > 0 && (
+          {run && grid && maps.length > 0 && (
             <PlotCard id="hidden-units" title="Hidden units">
-              {grid.slice && <SliceCaption dataset={dataset} slice={grid.slice} />}
+              {grid.slice && <SliceCaption dataset={run.dataset} slice={grid.slice} />}
               <HiddenUnits grid={grid} maps={maps} setup={setup} />
             </PlotCard>
           )}
-          {drawable && (
+          {run && drawable && (
             <PlotCard id="weights" title="Weights">
-              <Weights frame={frame} layers={layers} setup={setup} />
+              <Weights frame={run.frame} layers={layers} setup={setup} />
             </PlotCard>
           )}
         </div>

@@ -28,7 +28,14 @@ export function checkSetup(setup: ExperimentSetup): SetupCheck {
   const shape = taskShape(setup.task);
   const compiled = compileDesign(setup.design, { ...shape, name: taskLabel(setup.task) });
   // Only a design that compiles has a size to weigh against the memory budget.
-  const designProblems = compiled.ok ? budgetProblems(compiled.plan, setup.training, taskSamples(setup.task), shape.inputs, compiled.plan.outputSize) : compiled.problems.map((p) => withTrainingThatFits(p, setup));
+  const samples = taskSamples(setup.task);
+  const designProblems = [
+    ...(compiled.ok ? budgetProblems(compiled.plan, setup.training, samples, shape.inputs, compiled.plan.outputSize) : compiled.problems.map((p) => withTrainingThatFits(p, setup))),
+    // A drawing not begun has no rows: nothing to train on (every other set has at least one).
+    ...(samples === 0
+      ? [{ path: 'setup.task.rows', message: `${taskLabel(setup.task)} has no examples to train on`, fix: 'Draw some points: pick a class over the decision-boundary plot and click on the plane' }]
+      : []),
+  ];
   const trainingProblems = checkTraining(setup.training);
   return { compiled, designProblems, trainingProblems, problems: [...designProblems, ...trainingProblems] };
 }

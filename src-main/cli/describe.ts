@@ -69,7 +69,7 @@ export function summarizeRun(run: Run, design: Design): string {
 
 /** A table's data card, one line a column: `species: target, categorical (setosa, versicolor, virginica)`. */
 export function dataCard(task: TaskSpec): { columns: string[]; split: string | null } | null {
-  if (task.dataset !== 'table') return null;
+  if (task.dataset !== 'table' && task.dataset !== 'drawn') return null;
   const columns = task.columns.map((c) => {
     const how = c.type === 'numeric' ? `numeric, ${{ none: 'unscaled', zscore: 'z-score', minmax: 'min–max' }[c.scaler ?? 'zscore']}` : `categorical (${(c.categories ?? []).join(', ')})`;
     return `${c.name}: ${c.role}, ${how}`;

@@ -18,6 +18,7 @@ import { FieldControl } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { NODE_WIDTH, cellCentre, controlsHeight, displayWidth, handleY, neuronAreaHeight, neuronLayout, neuronRadius } from './geometry';
 import { fieldText, kindTone, nodeFields, type KindTone } from './kinds';
+import { InputNames } from './InputNames';
 import { NeuronMaps } from './NeuronMaps';
 import './LayerNode.css';
 
@@ -143,6 +144,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           {kind.fields[key].label.toLowerCase()}: {fieldText(kind, key, params[key])}
         </div>
       ))}
+      {kind.role === 'input' && <InputNames />}
       <div className="layer-facts" data-testid={`facts-${id}`}>
         <Facts width={facts?.width ?? null} parameters={facts?.parameters ?? 0} trainable={kind.trainable !== undefined} />
       </div>

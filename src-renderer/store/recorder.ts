@@ -6,6 +6,8 @@
  */
 import type { LayerParameters } from '../../src-shared/engine/network';
 import { prepareTraining } from '../../src-shared/engine/prepare';
+import { runScores } from '../../src-shared/engine/scores';
+import type { Trainer } from '../../src-shared/engine/trainer';
 import type { Checkpoint } from '../../src-shared/protocol/engine';
 import type { ExperimentSetup } from '../../src-shared/setup';
 
@@ -84,19 +86,25 @@ export async function replayFrames(
   if (parameterCount * run.updates > budget) return null;
   const count = Math.max(2, Math.min(CHECKPOINTS_PER_RUN, Math.floor(CHECKPOINT_VALUES / parameterCount)));
   const every = Math.max(1, Math.ceil((setup.training.epochs * trainer.updatesPerEpoch) / count));
-  const frames: RecordedFrame[] = [{ epoch: 0, updates: 0, parameters: trainer.network.getParameters() }];
+  const frames: RecordedFrame[] = [frameOf(trainer)];
   while (trainer.updates < run.updates && !trainer.done) {
     const sliceStart = performance.now();
     while (trainer.updates < run.updates && !trainer.done && performance.now() - sliceStart < SLICE_MS) {
       const next = Math.min(run.updates, (Math.floor(trainer.updates / every) + 1) * every);
       if (trainer.run(next - trainer.updates) === 0) break;
-      if (trainer.updates === next || trainer.updates === run.updates) frames.push({ epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters() });
+      if (trainer.updates === next || trainer.updates === run.updates) frames.push(frameOf(trainer));
     }
     await yieldToPage();
   }
   const last = frames[frames.length - 1];
   if (last.updates !== run.updates || !sameParameters(last.parameters, run.parameters)) return null;
   return frames;
+}
+
+/** A frame of the trainer's state, scored as the engine scores its checkpoints (so a reopened run draws the same test curve). */
+function frameOf(trainer: Trainer): RecordedFrame {
+  const scores = runScores(trainer.network, trainer.data);
+  return { epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters(), ...(scores ? { scores } : {}) };
 }
 
 function sameParameters(a: readonly LayerParameters[], b: readonly LayerParameters[]): boolean {

@@ -21,6 +21,7 @@ import type {
   EngineState,
   LayerInfo,
   MapInfo,
+  PlaneSlice,
   Progress,
   Snapshot,
 } from '../../src-shared/protocol/engine';
@@ -29,7 +30,11 @@ import { trainingKey } from '../../src-shared/setup-check';
 import type { EngineConnection } from '../platform/types';
 import { useDesignStore } from './design';
 import { useDocumentStore, type DocumentRun } from './document';
+import { isDataEdit } from './live-data';
 import { mergeReplayed, recordFrame, replayFrames, type RecordedFrame } from './recorder';
+import { boundAccuracy, boundLoss, mergeSeries, scorePoints, type AccuracyPoint } from './series';
+
+export type { AccuracyPoint } from './series';
 
 export type ProgressInfo = Omit<Progress, 'history'>;
 type Restore = NonNullable<Extract<EngineCommand, { type: 'load' }>['restore']>;
@@ -82,11 +87,8 @@ function initialPace(): Pace {
   return 'watch';
 }
 
-/** Accuracy of a classifier on the training samples the snapshot counted, per committed snapshot. */
-export interface AccuracyPoint {
-  epoch: number;
-  accuracy: number;
-}
+/** After a drawing's points change, the run starts over this long after the last change (a brush stroke is many). */
+export const RETRAIN_DELAY_MS = 150;
 
 export interface TrainingState {
   connected: boolean;
@@ -110,10 +112,22 @@ export interface TrainingState {
    */
   history: EpochRecord[];
   historyVersion: number;
-  /** Loss on the task's held-out pairs (addition), one point per committed snapshot, thinned likewise. */
+  /**
+   * Loss on the held-out rows: a split's test rows (at every checkpoint and snapshot, at updates ÷
+   * updates per epoch), or addition's test pairs (per committed snapshot); thinned likewise.
+   */
   testHistory: EpochRecord[];
-  /** Classification accuracy, one point per committed snapshot (at most HISTORY_LIMIT, thinned evenly). */
+  /** Classification accuracy on the training rows, at every checkpoint and snapshot (at most HISTORY_LIMIT, thinned evenly). */
   accuracyHistory: AccuracyPoint[];
+  /** Accuracy on a split's test rows, likewise. */
+  testAccuracyHistory: AccuracyPoint[];
+  /**
+   * For a task of more than two inputs, the slice the plots show (engine/slice.ts); null: the
+   * first two inputs, the others at the training rows' means. A new task starts from null.
+   */
+  slice: PlaneSlice | null;
+  /** A drawing's points changed and its run is about to start over on them (RETRAIN_DELAY_MS after the last change). */
+  retraining: boolean;
   snapshot: Snapshot | null;
   frames: RecordedFrame[];
   frameSpacing: number;
@@ -144,6 +158,8 @@ export interface TrainingState {
   step(updates?: number): void;
   reset(): void;
   setPace(pace: Pace): void;
+  /** Shows another slice (null: the default); the engine redraws a paused run at once. */
+  setSlice(slice: PlaneSlice | null): void;
   scrubTo(index: number | null): void;
   replay(): void;
   stopReplay(): void;
@@ -228,13 +244,26 @@ function unloaded(): ReturnType<typeof emptyRun> &
 
 function emptyRun(): Pick<
   TrainingState,
-  'progress' | 'history' | 'testHistory' | 'accuracyHistory' | 'snapshot' | 'frames' | 'frameSpacing' | 'scrubIndex' | 'replaying' | 'divergence' | 'problems' | 'error'
+  | 'progress'
+  | 'history'
+  | 'testHistory'
+  | 'accuracyHistory'
+  | 'testAccuracyHistory'
+  | 'snapshot'
+  | 'frames'
+  | 'frameSpacing'
+  | 'scrubIndex'
+  | 'replaying'
+  | 'divergence'
+  | 'problems'
+  | 'error'
 > {
   return {
     progress: null,
     history: [],
     testHistory: [],
     accuracyHistory: [],
+    testAccuracyHistory: [],
     snapshot: null,
     frames: [],
     frameSpacing: 1,
@@ -270,9 +299,10 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       patch.progress = pending.progress;
       pending.progress = null;
     }
-    if (pending.checkpoints.length > 0) {
+    const checkpoints = pending.checkpoints;
+    if (checkpoints.length > 0) {
       let recorded = { frames: s.frames, spacing: s.frameSpacing };
-      for (const c of pending.checkpoints) recorded = recordFrame(recorded.frames, c, recorded.spacing);
+      for (const c of checkpoints) recorded = recordFrame(recorded.frames, c, recorded.spacing);
       pending.checkpoints = [];
       patch.frames = recorded.frames;
       patch.frameSpacing = recorded.spacing;
@@ -287,8 +317,8 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
         boundHistory(testHistory, HISTORY_LIMIT);
         patch.testHistory = testHistory;
       }
-      if (snap.metrics) patch.accuracyHistory = withAccuracy(s.accuracyHistory, { epoch: snap.epoch, accuracy: snap.metrics.accuracy });
     }
+    Object.assign(patch, withScores(s, scorePoints(checkpoints, snap, s.updatesPerEpoch)));
     if (Object.keys(patch).length > 0) set(patch);
     if (snap) handOverRun();
   };
@@ -347,12 +377,13 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
           updatesPerEpoch: event.updatesPerEpoch,
           parameterCount: event.parameterCount,
           wasm: event.wasm,
+          retraining: retrainTimer !== null,
           ...emptyRun(),
           historyVersion: get().historyVersion + 1,
         });
         return;
       case 'invalid':
-        set({ problems: event.problems });
+        set({ problems: event.problems, retraining: retrainTimer !== null });
         return;
       case 'state':
         set({ engineState: event.state });
@@ -415,7 +446,10 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
         const s = get();
         if (generation !== loadGeneration) return true;
         if (s.frames.length === 0) return false; // the engine's first checkpoint is still on its way
-        if (s.frames[0].updates === run.updates) set({ frames: mergeReplayed(replayed, s.frames) });
+        if (s.frames[0].updates === run.updates) {
+          // The replayed frames' scores draw the test curve and the accuracy up to the saved state.
+          set({ frames: mergeReplayed(replayed, s.frames), ...withScores(s, scorePoints(replayed.slice(0, -1), null, s.updatesPerEpoch)) });
+        }
         return true;
       };
       if (apply()) return;
@@ -426,7 +460,43 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
   };
 
   /** Whether the engine lacks the current setup: nothing loaded yet, or the design changed since. */
-  const needsLoad = (): boolean => loadedKey === null || get().stale || get().engineState === 'empty';
+  const needsLoad = (): boolean =>
+    loadedKey === null || get().stale || retrainTimer !== null || get().engineState === 'empty' || trainingKey(useDocumentStore.getState().setup) !== loadedKey;
+
+  /**
+   * A drawing's points changed: its run starts over on the new points (dropped, not kept with
+   * the document's runs: it was trained on points that are gone), and trains unless the user
+   * paused it. The plots keep the last frame until the new run's first one, so nothing flickers.
+   */
+  let retrainTimer: ReturnType<typeof setTimeout> | null = null;
+  const scheduleRetrain = (): void => {
+    if (retrainTimer !== null) clearTimeout(retrainTimer);
+    retrainTimer = setTimeout(retrainNow, RETRAIN_DELAY_MS);
+    if (!get().retraining) set({ retraining: true });
+  };
+  /** Forgets a retrain not begun yet (`retraining` stays until the engine answers the load that follows, or `clear`). */
+  const cancelRetrain = (): void => {
+    if (retrainTimer !== null) clearTimeout(retrainTimer);
+    retrainTimer = null;
+  };
+  const retrainNow = (): void => {
+    cancelRetrain();
+    if (!engine) return set({ retraining: false });
+    // A brush stroke still going on: start over once it ends.
+    if (useDesignStore.getState().history.gestureStart !== null) return scheduleRetrain();
+    const paused = get().engineState === 'paused';
+    get().stopReplay();
+    set({ scrubIndex: null });
+    useDocumentStore.getState().setRun(null);
+    currentRun = { createdAt: new Date().toISOString() };
+    followsDocument = false;
+    if (!sendLoad()) {
+      // Nothing to train on (every point erased) or a design that does not fit: an empty plane to draw on.
+      get().clear();
+      return;
+    }
+    if (!paused) post({ type: 'train' });
+  };
   /** A finished run only starts over; it cannot continue or step. */
   const finished = (): boolean => get().engineState === 'done' || get().engineState === 'diverged';
 
@@ -463,7 +533,14 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     loadedKey = trainingKey(setup);
     loadGeneration++;
     dropDeferred();
+    cancelRetrain();
     if (detached) loadedSinceDetach = true;
+    // Another task starts from the default slice (its inputs are others); the engine hears it before the load.
+    const newTask = get().loadedSetup?.task !== setup.task;
+    if (newTask && get().slice !== null) {
+      set({ slice: null });
+      post({ type: 'configure', options: { slice: null } });
+    }
     set({ loadedSetup: setup, stale: false, problems: [], divergence: null, error: null });
     configureSpeed(setup);
     post(restore ? { type: 'load', setup, restore } : { type: 'load', setup });
@@ -481,6 +558,8 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
     connected: false,
     engineLost: null,
     wasm: false,
+    slice: null,
+    retraining: false,
     ...unloaded(),
     historyVersion: 0,
     pace: initialPace(),
@@ -495,16 +574,28 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
         if (state.setup === previous.setup) return;
         // An edit that changes what training depends on ends the wait (and the note) for a large network.
         if (deferred) deferredRun();
+        // Points drawn or erased: the run starts over on them shortly, so it is not shown as stale meanwhile.
+        if (state.generation === previous.generation && isDataEdit(previous.setup, state.setup)) {
+          scheduleRetrain();
+          if (get().stale) set({ stale: false });
+          return;
+        }
+        if (retrainTimer !== null) {
+          cancelRetrain();
+          set({ retraining: false });
+        }
         if (loadedKey === null) return;
         const stale = trainingKey(state.setup) !== loadedKey;
         if (stale !== get().stale) set({ stale });
       });
       detached = false;
       set({ connected: true, engineLost: null, engineState: 'empty', stale: false, loadedSetup: null });
-      next.post({ type: 'configure', options: { speed: get().speed } });
+      // A fresh engine (a restart) hears the pace and the slice on show.
+      next.post({ type: 'configure', options: { speed: get().speed, slice: get().slice } });
       return () => {
         offEvents();
         offDesign();
+        cancelRetrain();
         if (engine === next) engine = null;
         set({ connected: false });
       };
@@ -559,6 +650,12 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
         return;
       }
       post({ type: 'reset' });
+    },
+
+    setSlice(slice) {
+      if (slice === get().slice) return;
+      set({ slice });
+      engine?.post({ type: 'configure', options: { slice } });
     },
 
     setPace(pace) {
@@ -660,16 +757,21 @@ export const useTrainingStore = create<TrainingState>()((set, get, api) => {
       loadedKey = null;
       loadGeneration++;
       dropDeferred();
-      set({ ...unloaded(), historyVersion: get().historyVersion + 1 });
+      set({ ...unloaded(), retraining: false, historyVersion: get().historyVersion + 1 });
     },
   };
 });
 
-/** Adds a point, thinning evenly (every other point) past HISTORY_LIMIT so a long run stays small. */
-function withAccuracy(points: readonly AccuracyPoint[], point: AccuracyPoint): AccuracyPoint[] {
-  const kept = points.filter((p) => p.epoch < point.epoch);
-  kept.push(point);
-  return kept.length <= HISTORY_LIMIT ? kept : kept.filter((_, i) => i % 2 === 0 || i === kept.length - 1);
+/** The score series with new points merged in; only the series that changed. */
+function withScores(
+  s: Pick<TrainingState, 'accuracyHistory' | 'testHistory' | 'testAccuracyHistory'>,
+  points: ReturnType<typeof scorePoints>,
+): Partial<Pick<TrainingState, 'accuracyHistory' | 'testHistory' | 'testAccuracyHistory'>> {
+  const patch: Partial<Pick<TrainingState, 'accuracyHistory' | 'testHistory' | 'testAccuracyHistory'>> = {};
+  if (points.accuracy.length > 0) patch.accuracyHistory = boundAccuracy(mergeSeries(s.accuracyHistory, points.accuracy));
+  if (points.testLoss.length > 0) patch.testHistory = boundLoss(mergeSeries(s.testHistory, points.testLoss));
+  if (points.testAccuracy.length > 0) patch.testAccuracyHistory = boundAccuracy(mergeSeries(s.testAccuracyHistory, points.testAccuracy));
+  return patch;
 }
 
 /** Mean squared error on the held-out pairs, in the training loss's units (outputs ÷ 200). */

@@ -10,6 +10,7 @@ import type { ExperimentSetup } from '../../src-shared/setup';
 import { Axes } from './Axes';
 import { AXES_MARGIN, HeatmapPlot } from './HeatmapPlot';
 import { activationRange, mapActivation, mapName } from './HiddenUnits';
+import type { PlaneGeometry } from './plane';
 import { classTable } from './tables';
 
 export interface FocusedMap {
@@ -27,7 +28,14 @@ export function focusedMap(maps: readonly MapInfo[], focus: { nodeId: string; un
   return { map: maps[index], index, unit: focus.unit };
 }
 
-export function FocusedNeuron(props: { grid: GridEvaluation; focused: FocusedMap; setup: ExperimentSetup | null; size: number }): React.JSX.Element {
+export function FocusedNeuron(props: {
+  grid: GridEvaluation;
+  focused: FocusedMap;
+  setup: ExperimentSetup | null;
+  size: number;
+  /** The plane in the units the boundary's axes show (a table's own), with their names. */
+  plane?: PlaneGeometry;
+}): React.JSX.Element {
   const { grid, focused, setup, size } = props;
   const r = grid.resolution;
   const cells = r * r;
@@ -36,8 +44,9 @@ export function FocusedNeuron(props: { grid: GridEvaluation; focused: FocusedMap
   const offset = focused.unit * cells;
   const [lo, hi] = values ? activationRange(activation, values, offset, cells) : [0, 1];
   const toUnit = useCallback((v: number) => (v - lo) / (hi - lo), [lo, hi]);
-  const [x0, x1] = grid.domain.x;
-  const [y0, y1] = grid.domain.y;
+  const [x0, x1] = props.plane?.domain.x ?? grid.domain.x;
+  const [y0, y1] = props.plane?.domain.y ?? grid.domain.y;
+  const [xLabel, yLabel] = props.plane?.labels ?? ['x₁', 'x₂'];
   const x = useMemo(() => scaleLinear().domain([x0, x1]).range([0, size]), [x0, x1, size]);
   const y = useMemo(() => scaleLinear().domain([y0, y1]).range([size, 0]), [y0, y1, size]);
   const name = `${mapName(setup, focused.map)}, neuron ${focused.unit + 1}`;
@@ -53,7 +62,7 @@ export function FocusedNeuron(props: { grid: GridEvaluation; focused: FocusedMap
           margin={AXES_MARGIN}
           heat={{ className: 'focused-canvas', values, offset, rows: r, cols: r, table: classTable(), toUnit, flipY: true, smooth: true, label: `What ${name} outputs over the input plane` }}
         >
-          <Axes x={x} y={y} width={size} height={size} xTicks={size < 200 ? 3 : 5} yTicks={size < 200 ? 3 : 5} xLabel="x₁" yLabel="x₂" yLabelOffset={30} />
+          <Axes x={x} y={y} width={size} height={size} xTicks={size < 200 ? 3 : 5} yTicks={size < 200 ? 3 : 5} xLabel={xLabel} yLabel={yLabel} yLabelOffset={30} />
         </HeatmapPlot>
       )}
     </figure>

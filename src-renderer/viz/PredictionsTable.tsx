@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { epochLine } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
+import type { DatasetInfo } from '../../src-shared/protocol/engine';
 import { PRESETS, type Preset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { trainingKey } from '../../src-shared/setup-check';
@@ -115,8 +116,11 @@ export function PredictionsTable(props: {
 const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 /** Each sample's class probabilities as a bar of the class colours, the class picked and the true one. */
-export function ProbabilityTable(props: { frame: DisplayedFrame }): React.JSX.Element {
+/** A k-class run's first rows: inputs in the table's units where it has them, classes by name. */
+export function ProbabilityTable(props: { frame: DisplayedFrame; dataset?: Pick<DatasetInfo, 'inputScales' | 'classNames'> }): React.JSX.Element {
   const rows = props.frame.predictions;
+  const scales = props.dataset?.inputScales;
+  const name = (c: number): string => props.dataset?.classNames?.[c] ?? String(c);
   return (
     <table className="probabilities" data-testid="probabilities">
       <caption className="muted" data-export-text>
@@ -142,11 +146,11 @@ export function ProbabilityTable(props: { frame: DisplayedFrame }): React.JSX.El
         {rows.map((row, i) => {
           const picked = argmax(row.predicted);
           const truth = argmax(row.expected);
-          const text = row.predicted.map((p, c) => `class ${c}: ${p.toFixed(3)}`).join(', ');
+          const text = row.predicted.map((p, c) => `${props.dataset?.classNames ? name(c) : `class ${c}`}: ${p.toFixed(3)}`).join(', ');
           return (
             <tr key={i} className={picked === truth ? 'right' : 'wrong'}>
               <td className="mono" data-export-text>
-                {row.inputs.map(fmt).join(', ')}
+                {row.inputs.map((v, j) => fmt(scales?.[j] ? v * scales[j].scale + scales[j].shift : v)).join(', ')}
               </td>
               <td>
                 <div className="probabilities__bar" role="img" aria-label={text} title={text}>
@@ -156,10 +160,10 @@ export function ProbabilityTable(props: { frame: DisplayedFrame }): React.JSX.El
                 </div>
               </td>
               <td className="mono" data-export-text>
-                {picked} <span className="muted">({row.predicted[picked].toFixed(2)})</span>
+                {name(picked)} <span className="muted">({row.predicted[picked].toFixed(2)})</span>
               </td>
               <td className="mono" data-export-text>
-                {truth} {picked === truth ? '✓' : '✗'}
+                {name(truth)} {picked === truth ? '✓' : '✗'}
               </td>
             </tr>
           );

@@ -19,16 +19,16 @@ import { useViewStore } from '../store/view';
 import { historyCsv } from '../training/csv';
 import { AdditionTable } from './AdditionTable';
 import { LearnedSum, SumError } from './AdditionMaps';
-import { ClassLegend } from './ClassLegend';
 import { classCountOf } from './classes';
 import { ConfusionMatrix } from './ConfusionMatrix';
-import { DecisionBoundary } from './DecisionBoundary';
 import { FocusedNeuron, focusedMap } from './FocusedNeuron';
-import { planOf, probeOf, useDisplayedFrame, type DisplayedFrame } from './frame';
+import { planOf, useDisplayedFrame, type DisplayedFrame } from './frame';
 import { AXES_MARGIN, CARD_CHROME } from './HeatmapPlot';
 import { HiddenUnits, mapName } from './HiddenUnits';
 import { Legend } from './Legend';
 import { LossCurve } from './LossCurve';
+import { PlaneCard, SliceCaption, useDrawing } from './PlaneCard';
+import { gridPlane } from './plane';
 import { PlotCard } from './PlotCard';
 import { clamp, PlotSize, useMeasuredSize } from './plot-size';
 import { PredictionsTable, ProbabilityTable } from './PredictionsTable';
@@ -79,9 +79,11 @@ function useRunView() {
   return { dataset, layers, maps, stale, setup, diverged, frame };
 }
 
-/** Whether the run panes have anything to show (a loaded design); the shell gives their room to the canvas otherwise. */
+/** Whether the run panes have anything to show (a loaded design, or a plane to draw on); the shell gives their room to the canvas otherwise. */
 export function useHasRun(): boolean {
-  return useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
+  const loaded = useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
+  const drawing = useDrawing();
+  return loaded || drawing;
 }
 
 /** The plots column beside the canvas. */
@@ -89,8 +91,10 @@ export function VizPanel(): React.JSX.Element {
   const { dataset, layers, maps, stale, setup, diverged, frame } = useRunView();
   const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
   const focus = useViewStore((s) => s.focusNeuron);
+  const drawing = useDrawing();
+  const run = dataset && frame && layers.length > 0 ? { dataset, frame } : null;
 
-  if (!dataset || !frame || layers.length === 0) {
+  if (!run && !drawing) {
     return (
       <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
         <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
@@ -99,65 +103,73 @@ export function VizPanel(): React.JSX.Element {
   }
 
   // A diverged run's last weights may still be finite (1e158) but mean nothing: draw none of them.
-  const drawable = parametersAreFinite(frame.parameters) && !(diverged && frame.live);
-  const addition = dataset.display === 'addition';
-  const grid = drawable && dataset.inputSize === 2 ? frame.grid : undefined;
-  const classes = classCountOf(dataset);
-  const multiClass = classes !== null && dataset.outputSize > 1;
+  const drawable = run !== null && parametersAreFinite(run.frame.parameters) && !(diverged && run.frame.live);
+  const addition = run?.dataset.display === 'addition';
+  // Two inputs: the plane; more: the slice the engine drew (engine/slice.ts).
+  const grid = drawable ? run?.frame.grid : undefined;
+  const classes = run ? classCountOf(run.dataset) : null;
+  const multiClass = classes !== null && run !== null && run.dataset.outputSize > 1;
   const { plane, focus: focusSize } = planeLayout(size.width, size.height);
   const focused = grid && !addition ? focusedMap(maps, focus) : null;
   const focusedInPlace = focused !== null && focusSize === null;
+  const gridOnPlane = run && grid ? gridPlane(run.dataset, grid.domain, grid.slice?.axes ?? [0, 1]) : undefined;
 
+  // One tree whether or not a run is loaded: a drawing's plane stays mounted while its run starts over.
   return (
     <section aria-label="Visualizations" className="viz-panel" ref={measure}>
-      {stale && (
+      {stale && run && (
         <p className="viz-panel__stale" role="status">
           The design has changed since this run was loaded: Train starts a new run.
         </p>
       )}
       <PlotSize.Provider value={size}>
         <div className="viz-panel__cards">
-          {!drawable && (
+          {run && !drawable && (
             <div className="viz-panel__diverged" role="status">
-              Training diverged in epoch {frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
+              Training diverged in epoch {run.frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
               is drawn. Drag the time slider back to watch the run on its way there.
             </div>
           )}
-          {grid && !addition && (
-            <PlotCard id="boundary" title={focusedInPlace && focused ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
-              {focusedInPlace && focused ? (
-                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} />
+          {(grid || drawing) && !addition && (
+            <PlotCard id="boundary" title={focusedInPlace && focused && grid ? `Neuron ${focused.unit + 1} of ${mapName(setup, focused.map)}` : 'Decision boundary'}>
+              {focusedInPlace && focused && grid ? (
+                <FocusedNeuron grid={grid} focused={focused} setup={setup} size={plane} plane={gridOnPlane} />
               ) : (
-                <div className="boundary-card">
-                  <DecisionBoundary grid={grid} dataset={dataset} size={plane} probe={probeOf(setup, frame.parameters)} />
-                  <ClassLegend classes={classes ?? Math.max(2, dataset.outputSize)} outputs={dataset.outputSize} />
-                </div>
+                <PlaneCard
+                  grid={grid}
+                  dataset={run?.dataset ?? null}
+                  setup={run ? setup : null}
+                  parameters={drawable ? (run?.frame.parameters ?? null) : null}
+                  size={plane}
+                  classes={classes ?? Math.max(2, run?.dataset.outputSize ?? 2)}
+                />
               )}
             </PlotCard>
           )}
+          {!run && <p className="muted viz-panel__hint">Draw points of two classes or more: the network trains on them as you draw.</p>}
           {grid && !addition && focused && !focusedInPlace && focusSize !== null && (
             <PlotCard id="focused-neuron" title="Focused neuron">
-              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} />
+              <FocusedNeuron grid={grid} focused={focused} setup={setup} size={focusSize} plane={gridOnPlane} />
             </PlotCard>
           )}
-          {grid && addition && (
+          {run && grid && addition && (
             <PlotCard id="learned-sum" title="Learned sum">
-              <LearnedSum grid={grid} testPairs={frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
+              <LearnedSum grid={grid} testPairs={run.frame.predictions.map((p) => p.inputs)} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
-          {drawable && addition && (
+          {run && drawable && addition && (
             <PlotCard id="test-pairs" title="Test pairs">
-              <AdditionTable frame={frame} setup={setup} />
+              <AdditionTable frame={run.frame} setup={setup} />
             </PlotCard>
           )}
-          {drawable && !addition && (
+          {run && drawable && !addition && (
             <PlotCard id="predictions" title="Predictions">
-              {multiClass ? <ProbabilityTable frame={frame} /> : <PredictionsCard frame={frame} setup={setup} />}
+              {multiClass ? <ProbabilityTable frame={run.frame} dataset={run.dataset} /> : <PredictionsCard frame={run.frame} setup={setup} />}
             </PlotCard>
           )}
-          {drawable && frame.metrics && classes !== null && (
+          {run && drawable && run.frame.metrics && classes !== null && (
             <PlotCard id="confusion" title="Confusion matrix">
-              <ConfusionMatrix confusion={frame.metrics.confusion} samples={frame.metrics.samples} accuracy={frame.metrics.accuracy} />
+              <ConfusionMatrix training={run.frame.metrics} test={run.frame.testMetrics} classNames={run.dataset.classNames} />
             </PlotCard>
           )}
           {grid && addition && (
@@ -165,14 +177,15 @@ export function VizPanel(): React.JSX.Element {
               <SumError grid={grid} size={additionSize(size.width, size.height)} />
             </PlotCard>
           )}
-          {grid && maps.length > 0 && (
+          {run && grid && maps.length > 0 && (
             <PlotCard id="hidden-units" title="Hidden units">
+              {grid.slice && <SliceCaption dataset={run.dataset} slice={grid.slice} />}
               <HiddenUnits grid={grid} maps={maps} setup={setup} />
             </PlotCard>
           )}
-          {drawable && (
+          {run && drawable && (
             <PlotCard id="weights" title="Weights">
-              <Weights frame={frame} layers={layers} setup={setup} />
+              <Weights frame={run.frame} layers={layers} setup={setup} />
             </PlotCard>
           )}
         </div>
@@ -189,7 +202,13 @@ export function RunPanel(): React.JSX.Element | null {
   return (
     <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
       <Scrubber />
-      <LossCard marker={frame.live ? null : frame.epoch} width={size.width - CARD_CHROME} height={size.height - 52} classifier={dataset.kind === 'classification'} />
+      <LossCard
+        marker={frame.live ? null : frame.epoch}
+        width={size.width - CARD_CHROME}
+        height={size.height - 52}
+        classifier={dataset.kind === 'classification'}
+        testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
+      />
     </section>
   );
 }
@@ -244,11 +263,12 @@ export function weightPrefixes(plan: Plan | null, layers: readonly LayerInfo[]):
   });
 }
 
-function LossCard(props: { marker: number | null; width: number; height: number; classifier: boolean }): React.JSX.Element {
+function LossCard(props: { marker: number | null; width: number; height: number; classifier: boolean; testLabel: string }): React.JSX.Element {
   const history = useTrainingStore((s) => s.history);
   const version = useTrainingStore((s) => s.historyVersion);
   const test = useTrainingStore((s) => s.testHistory);
   const accuracy = useTrainingStore((s) => s.accuracyHistory);
+  const testAccuracy = useTrainingStore((s) => s.testAccuracyHistory);
   const epochs = useTrainingStore((s) => s.progress?.epochs ?? s.loadedSetup?.training.epochs ?? 1);
   const name = useTrainingStore((s) => s.dataset?.name ?? 'run');
   const exportCsv = (): void => downloadBlob(new Blob([historyCsv(history, test)], { type: 'text/csv' }), `${name.toLowerCase()}-loss-history.csv`);
@@ -266,7 +286,9 @@ function LossCard(props: { marker: number | null; width: number; height: number;
         history={history}
         version={version}
         test={test}
+        testLabel={props.testLabel}
         accuracy={props.classifier ? accuracy : undefined}
+        testAccuracy={props.classifier ? testAccuracy : undefined}
         epochs={epochs}
         marker={props.marker}
         width={Math.max(200, props.width)}

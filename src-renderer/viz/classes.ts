@@ -13,6 +13,12 @@ const RGB = CLASS_COLORS.map((hex) => [parseInt(hex.slice(1, 3), 16), parseInt(h
 
 export const classColor = (c: number): string => CLASS_COLORS[c % CLASS_COLORS.length];
 
+/** A class as a sentence names it: a table's category ("versicolor"), else "class 2" (a drawing's classes are numbers too). */
+export function classLabel(names: readonly string[] | undefined, c: number): string {
+  const name = names?.[c];
+  return name === undefined || /^\d+$/.test(name) ? `class ${name ?? c}` : name;
+}
+
 /** Classes a classifier's outputs stand for: one output is two classes (0 below 0.5, 1 above). */
 export function classCountOf(dataset: Pick<DatasetInfo, 'kind' | 'classes' | 'outputSize'>): number | null {
   if (dataset.kind !== 'classification') return null;

@@ -7,13 +7,14 @@ import { addition } from './addition';
 import { circle } from './circle';
 import { clusters } from './clusters';
 import { encodeTargets } from './common';
+import { drawn } from './drawn';
 import { inline } from './inline';
 import { and, nand, or, xor } from './logic-gates';
 import { spiral } from './spiral';
 import { table } from './table';
 import type { Dataset, DatasetKind, DatasetParams, TaskOf, TaskShapeInfo } from './types';
 
-export const DATASETS = [and, or, nand, xor, addition, circle, spiral, clusters, inline, table] as const;
+export const DATASETS = [and, or, nand, xor, addition, circle, spiral, clusters, drawn, inline, table] as const;
 
 /** What a design is trained on, as the file holds it: a set's id and its settings. */
 export type TaskSpec = TaskOf<(typeof DATASETS)[number]>;
@@ -25,6 +26,7 @@ export { ADDITION_INPUT_SCALE, ADDITION_OUTPUT_SCALE, ADDITION_TEST_PAIRS, addit
 export { circleData } from './circle';
 export { clustersData } from './clusters';
 export { defaultOutputs, encodeTargets, MAX_CLASSES, MAX_SAMPLES, MIN_CLASSES } from './common';
+export { DRAW_DECIMALS, DRAW_DOMAIN, drawnRow, emptyDrawing, isDrawable, MAX_DRAWN_POINTS } from './drawn';
 export { inlineData } from './inline';
 export { LOGIC_GATES, logicGate, type LogicGate } from './logic-gates';
 export { spiralData } from './spiral';
@@ -64,6 +66,12 @@ export function taskSamples(task: TaskSpec): number {
 export function taskShape(task: TaskSpec): TaskShapeInfo {
   const { kind, params } = kindOf(task);
   return kind.shape(params);
+}
+
+/** The names of a task's inputs without building it (a table's columns); null where it names none. */
+export function taskInputNames(task: TaskSpec): string[] | null {
+  const { kind, params } = kindOf(task);
+  return kind.inputNames?.(params) ?? null;
 }
 
 /** How many classes a task has, for classification tasks whose classes are labels. */

@@ -50,7 +50,7 @@ export type DatasetField =
   | { type: 'rows'; label: string; /** most rows, and most numbers in a row */ maxRows: number; maxWidth: number }
   /** A table's data card, its cells and its split (datasets/table). */
   | { type: 'columns'; label: string }
-  | { type: 'cells'; label: string }
+  | { type: 'cells'; label: string; /** it may hold no rows yet (a drawing not begun) */ empty?: boolean }
   | { type: 'split'; label: string };
 
 /** Settings that do not hold together (a table's cells against its columns), at a path inside the task. */
@@ -90,6 +90,8 @@ export interface DatasetKind<Id extends string = string, P extends object = Data
   name(params: P): string;
   samples(params: P): number;
   shape(params: P): TaskShapeInfo;
+  /** The names of its inputs, without building it (a table's columns); none: x₁, x₂, … */
+  inputNames?(params: P): string[];
   /** The data, its targets as the kind's default Output reads them (see datasets/encode.ts). */
   build(params: P): Dataset;
   /** Python (NumPy) that builds the same X and y, and sets DISPLAY; `outputs` is the Output's width. */

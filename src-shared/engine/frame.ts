@@ -12,21 +12,38 @@ import { classMetrics, type ClassMetrics } from './metrics';
 import type { Model } from './model';
 import type { LayerParameters } from './network';
 import { predictionRows, type PredictionRow } from './report';
+import { heldOutView } from './scores';
+import type { ResolvedSlice } from './slice';
 
 export interface FrameView {
   grid?: GridEvaluation;
   predictions: PredictionRow[];
   /** For classification: accuracy and the confusion matrix (on up to METRIC_SAMPLES samples). */
   metrics?: ClassMetrics;
+  /** Where a split holds rows out: the loss on them, and for a classifier their accuracy and confusion. */
+  testLoss?: number;
+  testMetrics?: ClassMetrics;
 }
 
-/** The grid (`gridResolution` cells a side, none when 0 or the task is not on a plane), the table and the class metrics. */
-export function buildFrame(network: Model, dataset: Dataset, gridResolution: number): FrameView {
-  const domain = dataset.domain;
-  const grid = domain && network.inputSize === 2 && gridResolution > 0 ? evaluateGrid(network, domain, gridResolution) : undefined;
+/**
+ * The grid (`gridResolution` cells a side, none when 0 or the task is not on a plane), the
+ * table, the class metrics and the held-out rows' scores. A task of two inputs is drawn over its
+ * plane; one of more over `slice` (engine/slice.ts), when given.
+ */
+export function buildFrame(network: Model, dataset: Dataset, gridResolution: number, slice?: ResolvedSlice): FrameView {
+  const domain = slice ? slice.domain : dataset.domain;
+  const fits = slice ? network.inputSize === slice.values.length : network.inputSize === 2;
+  const grid = domain && fits && gridResolution > 0 ? evaluateGrid(network, domain, gridResolution, slice) : undefined;
   const predict = (x: Float64Array, n: number): Float64Array => network.predict(x, n);
   const metrics = classMetrics(dataset, predict) ?? undefined;
-  return { grid, predictions: predictionRows(dataset, predict), ...(metrics ? { metrics } : {}) };
+  const held = heldOutView(network, dataset);
+  return {
+    grid,
+    predictions: predictionRows(dataset, predict),
+    ...(metrics ? { metrics } : {}),
+    ...(held && Number.isFinite(held.testLoss) ? { testLoss: held.testLoss } : {}),
+    ...(held?.testMetrics ? { testMetrics: held.testMetrics } : {}),
+  };
 }
 
 /**

@@ -10,8 +10,11 @@ import type { ExperimentSetup } from '../setup';
 import { buildFrame } from './frame';
 import { hiddenMaps, trainableLayers } from './plan-info';
 import { prepareTraining } from './prepare';
+import { runScores } from './scores';
+import { inputStats, resolveSlice, type InputStats, type PlaneSlice, type ResolvedSlice } from './slice';
 import type { Trainer } from './trainer';
 import type { Dataset } from '../datasets';
+import { MAX_UNITS } from '../layers/limits';
 
 const COMMANDS: readonly string[] = ['load', 'train', 'pause', 'step', 'reset', 'predict', 'configure'] satisfies EngineCommand['type'][];
 
@@ -63,6 +66,9 @@ export class EngineSession {
   private preparing: { prepared: Extract<ReturnType<typeof prepareTraining>, { ok: true }>; restore?: Extract<EngineCommand, { type: 'load' }>['restore']; trainAfter: boolean } | null = null;
   private trainer: Trainer | null = null;
   private dataset: Dataset | null = null;
+  /** The slice the loaded task's grids span (more than two inputs only). */
+  private gridSlice: ResolvedSlice | undefined;
+  private stats: InputStats | null = null;
   private state: EngineState = 'empty';
   private options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS };
   private running = false;
@@ -120,7 +126,9 @@ export class EngineSession {
         return this.load(command.setup, command.restore);
       case 'configure': {
         const speed = this.options.speed;
-        this.options = { ...this.options, ...sanitizeOptions(command.options) };
+        const changes = sanitizeOptions(command.options);
+        this.options = { ...this.options, ...changes };
+        if ('slice' in changes) this.resolveGridSlice();
         // A new speed starts its budget now, not from when training began (no burst of updates).
         if (this.options.speed !== speed) {
           this.lastSliceAt = now();
@@ -129,7 +137,7 @@ export class EngineSession {
         if (this.running) {
           this.report(true); // where the run stands at the change, for the UI (and tests)
           this.queueSlice();
-        }
+        } else if ('slice' in changes && this.trainer && !this.preparing) this.sendSnapshot(); // a paused run shows the new slice at once
         return;
       }
       case 'predict':
@@ -238,6 +246,8 @@ export class EngineSession {
     if (restore) trainer.restore(restore.parameters, restore.epoch, restore.history, restore.updates);
     this.trainer = trainer;
     this.dataset = dataset;
+    this.stats = dataset.inputSize > 2 ? inputStats(dataset) : null;
+    this.resolveGridSlice();
     this.elapsedMs = 0;
     this.runningSince = null;
     this.reportedEpochs = 0;
@@ -264,6 +274,11 @@ export class EngineSession {
         domain: dataset.domain,
         inputs: dataset.inputs.slice(),
         targets: dataset.targets.slice(),
+        ...(dataset.heldOut ? { heldOut: { count: dataset.heldOut.count, inputs: dataset.heldOut.inputs.slice(), targets: dataset.heldOut.targets.slice() } } : {}),
+        ...(dataset.inputNames ? { inputNames: dataset.inputNames.slice() } : {}),
+        ...(dataset.inputScales ? { inputScales: dataset.inputScales.map((s) => ({ ...s })) } : {}),
+        ...(dataset.classNames ? { classNames: dataset.classNames.slice() } : {}),
+        ...(dataset.targetScale ? { targetScale: { ...dataset.targetScale } } : {}),
       },
     });
     this.setState(trainer.done ? 'done' : 'ready');
@@ -355,7 +370,8 @@ export class EngineSession {
   private checkpoint(): void {
     const trainer = this.trainer;
     if (!trainer) return;
-    this.checkpoints.push({ epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters() });
+    const scores = runScores(trainer.network, trainer.data);
+    this.checkpoints.push({ epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters(), ...(scores ? { scores } : {}) });
     this.lastCheckpointAt = trainer.updates;
     this.nextCheckpoint = (Math.floor(trainer.updates / this.checkpointEvery) + 1) * this.checkpointEvery;
   }
@@ -426,8 +442,14 @@ export class EngineSession {
     const trainer = this.trainer;
     const dataset = this.dataset;
     if (!trainer || !dataset) return;
-    const frame = buildFrame(trainer.network, dataset, this.options.gridResolution);
+    const frame = buildFrame(trainer.network, dataset, this.options.gridResolution, this.gridSlice);
     this.send({ type: 'snapshot', epoch: trainer.epoch, updates: trainer.updates, parameters: trainer.network.getParameters(), ...frame });
+  }
+
+  /** The slice the option asks for, when it fits the loaded task; else the first two inputs at the others' means. */
+  private resolveGridSlice(): void {
+    const { dataset, stats } = this;
+    this.gridSlice = dataset && stats ? resolveSlice(dataset, stats, this.options.slice) : undefined;
   }
 
   private setState(state: EngineState): void {
@@ -443,7 +465,23 @@ function sanitizeOptions(options: Partial<EngineOptions> | undefined): Partial<E
   if (Number.isFinite(options.speed) && (options.speed as number) >= 0) out.speed = options.speed;
   if (Number.isFinite(options.snapshotRate) && (options.snapshotRate as number) > 0) out.snapshotRate = Math.min(60, options.snapshotRate as number);
   if (Number.isInteger(options.gridResolution) && (options.gridResolution as number) >= 0) out.gridResolution = Math.min(200, options.gridResolution as number);
+  if (options.slice === null) out.slice = null;
+  else if (options.slice !== undefined && isSlice(options.slice)) out.slice = { axes: [options.slice.axes[0], options.slice.axes[1]], values: options.slice.values.slice() };
   return out;
+}
+
+/** A slice as a message may carry it: two whole-number axes and at most MAX_UNITS finite values (whether it fits the task is checked on use). */
+function isSlice(slice: unknown): slice is PlaneSlice {
+  const s = slice as Partial<PlaneSlice> | null;
+  return (
+    !!s &&
+    Array.isArray(s.axes) &&
+    s.axes.length === 2 &&
+    s.axes.every((a) => Number.isInteger(a) && a >= 0 && a < MAX_UNITS) &&
+    Array.isArray(s.values) &&
+    s.values.length <= MAX_UNITS &&
+    s.values.every((v) => typeof v === 'number' && Number.isFinite(v))
+  );
 }
 
 function formatRate(lr: number): string {

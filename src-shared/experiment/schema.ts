@@ -130,7 +130,7 @@ function datasetFieldSchema(field: DatasetField): z.ZodType {
     case 'columns':
       return list(TableColumnSchema, TABLE_LIMITS.columns, field.label, 1).describe('The data card: each column’s role (input, target, ignore), type, scaler and categories in order.');
     case 'cells':
-      return list(list(tableCell, TABLE_LIMITS.columns, 'cells', 1), TABLE_LIMITS.rows, field.label, 1).describe('The rows, a cell per column: a number in a numeric column, the category’s name in a categorical one.');
+      return list(list(tableCell, TABLE_LIMITS.columns, 'cells', 1), TABLE_LIMITS.rows, field.label, field.empty ? 0 : 1).describe('The rows, a cell per column: a number in a numeric column, the category’s name in a categorical one.');
     case 'split':
       return record({ testPercent: numberFrom(0, TABLE_LIMITS.testPercent), seed }).optional().describe('The share of rows held out for testing (stratified by class) and the seed that picks them.');
     default: {

@@ -4,7 +4,8 @@ import type { Design, DesignNode } from '../network/design';
 import type { ExperimentSetup } from '../setup';
 import { cardFor, parseTable } from '../datasets/table/import';
 import { IRIS_CSV } from './data/iris.generated';
-import { tableSetup } from './table-setup';
+import { TABLE_TRAINING, tableSetup } from './table-setup';
+import { emptyDrawing } from '../datasets/drawn';
 
 export interface Preset {
   id: string;
@@ -215,7 +216,48 @@ export const PRESETS: Preset[] = [
     postOutput: [],
     credit: 'Iris data: R. A. Fisher (1936), from the UCI Machine Learning Repository (CC BY 4.0); this copy from scikit-learn’s bundled data (BSD-3-Clause).',
   },
+  {
+    id: 'draw-your-own',
+    title: 'Draw your own (2-D)',
+    summary:
+      'Pick a class and click on the decision-boundary plot to draw points, drag to brush more, Erase or Clear them (Undo brings them back): the network trains again on every change. It starts from a dozen points; draw two moons, rings, anything.',
+    setup: drawSetup(),
+    postOutput: [],
+  },
 ];
+
+/**
+ * A drawing of a dozen points to begin from, and a network with room for the shapes people
+ * draw: two tanh layers of 8, one sigmoid output with cross-entropy, Adam (the table default).
+ */
+function drawSetup(): ExperimentSetup {
+  const start = [
+    [-0.6, 0.5, '0'],
+    [-0.4, 0.7, '0'],
+    [-0.7, 0.2, '0'],
+    [-0.5, 0.35, '0'],
+    [-0.3, 0.55, '0'],
+    [-0.65, 0.65, '0'],
+    [0.5, -0.4, '1'],
+    [0.6, -0.6, '1'],
+    [0.35, -0.55, '1'],
+    [0.7, -0.3, '1'],
+    [0.45, -0.7, '1'],
+    [0.6, -0.45, '1'],
+  ];
+  return {
+    design: chainDesign(
+      2,
+      [
+        { units: 8, activation: 'tanh' },
+        { units: 8, activation: 'tanh' },
+      ],
+      { units: 1, activation: 'sigmoid', loss: 'bce' },
+    ),
+    task: { dataset: 'drawn', ...emptyDrawing(), rows: start },
+    training: { ...TABLE_TRAINING, epochs: 500, learningRate: 0.03 },
+  };
+}
 
 /** Iris as `new --data iris.csv --test 20` makes it: the card, the split and the design a table starts with. */
 function irisSetup(): ExperimentSetup {

@@ -7,6 +7,10 @@ import type { Activation } from '../engine/activations';
 import type { NodeType } from '../layers';
 import type { DesignProblem } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
+import type { RunScores } from '../engine/scores';
+import type { PlaneSlice } from '../engine/slice';
+
+export type { PlaneSlice, RunScores };
 
 export type EngineCommand =
   /** Compile and prepare a setup; optional saved weights continue a run from `epoch` (and `updates`, when saved mid-epoch). */
@@ -27,9 +31,14 @@ export interface EngineOptions {
   snapshotRate: number;
   /** Side of the decision grid in cells (0 turns grids off). */
   gridResolution: number;
+  /**
+   * For a task of more than two inputs: the slice its grids span (engine/slice.ts); null or one
+   * that does not fit the loaded task: the first two inputs, the others at their means.
+   */
+  slice: PlaneSlice | null;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { speed: 0, snapshotRate: 30, gridResolution: 48 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { speed: 0, snapshotRate: 30, gridResolution: 48, slice: null };
 
 /** `preparing`: drawing a large network's initial weights (commands still land at once). */
 export type EngineState = 'empty' | 'preparing' | 'ready' | 'training' | 'paused' | 'done' | 'diverged';
@@ -62,6 +71,13 @@ export interface DatasetInfo {
   /** Training points, for plots (count × inputSize and count × outputSize). */
   inputs: Float64Array;
   targets: Float64Array;
+  /** The rows a split holds out, shaped as the training points (drawn hollow). */
+  heldOut?: { count: number; inputs: Float64Array; targets: Float64Array };
+  /** A table's names for its inputs and classes, and the scales back to its units (datasets/types.ts). */
+  inputNames?: string[];
+  inputScales?: { shift: number; scale: number }[];
+  classNames?: string[];
+  targetScale?: { shift: number; scale: number };
 }
 
 export interface Progress {
@@ -87,17 +103,22 @@ export interface Checkpoint {
   epoch: number;
   updates: number;
   parameters: LayerParameters[];
+  /** Accuracy, test loss and test accuracy at these weights, where the task has them. */
+  scores?: RunScores;
 }
 
 export interface Snapshot {
   epoch: number;
   updates: number;
   parameters: LayerParameters[];
-  grid?: { resolution: number; domain: Domain; outputs: Float64Array; hidden: Float64Array[] };
+  grid?: { resolution: number; domain: Domain; outputs: Float64Array; hidden: Float64Array[]; slice?: PlaneSlice };
   /** The post-style prediction table for the current weights. */
   predictions: { text: string; inputs: number[]; predicted: number[]; expected: number[] }[];
   /** For classification: accuracy and confusion[true][predicted] over up to 2,000 training samples. */
   metrics?: { accuracy: number; confusion: number[][]; samples: number };
+  /** Where a split holds rows out: the loss on up to 2,000 of them, and a classifier's accuracy and confusion there. */
+  testLoss?: number;
+  testMetrics?: { accuracy: number; confusion: number[][]; samples: number };
 }
 
 export type EngineEvent =

@@ -89,6 +89,7 @@ export const table = defineDataset<'table', TableParams>({
     const classes = target?.type === 'categorical' ? (target.categories ?? []).length : undefined;
     return { inputs: inputNames(p).length, outputs: classes === undefined ? 1 : defaultOutputs(classes), ...(classes === undefined ? {} : { classes }) };
   },
+  inputNames: (p) => inputNames(p),
   build: (p) => tableData(p),
   python: (p, outputs) => tablePython(p, outputs),
   describe: (p) => {

@@ -1,6 +1,7 @@
-/** `nn-designer export FILE --to numpy|torch|onnx [--out PATH]`: the exporters, from the command line. */
+/** `nn-designer export FILE --to numpy|torch|onnx|csv [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
 import { APP_VERSION, latestRunOf, restoreOf, runFit, type Experiment } from '../../src-shared/experiment';
+import { exportDataCsv } from '../../src-shared/export/csv';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
@@ -27,12 +28,17 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   const read = await readExperimentOrReport(file, output);
   if (!read) return EXIT.invalidInput;
   const experiment = read.experiment;
-  const suffix = to === 'torch' ? '-torch' : '';
+  const suffix = to === 'torch' ? '-torch' : to === 'csv' ? '-data' : '';
   const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + suffix + EXPORT_EXTENSIONS[to]);
   let data: string | Uint8Array;
   const notes: string[] = [];
+  let rows = 0;
   try {
-    if (to === 'numpy') {
+    if (to === 'csv') {
+      const csv = exportDataCsv(experiment.setup.task);
+      data = csv.text;
+      rows = csv.rows;
+    } else if (to === 'numpy') {
       const exported = exportNumpy(experiment.setup, experiment.name, APP_VERSION);
       data = exported.script;
       notes.push(...exported.notes);
@@ -80,9 +86,10 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
     output.result({ ok: false, file, error: (e as Error).message });
     return EXIT.invalidInput;
   }
-  const run = to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : '';
+  const run =
+    to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : to === 'csv' ? ` (${rows.toLocaleString('en-US')} rows)` : '';
   output.line(`Wrote ${target}${run}`);
   notes.forEach((n) => output.line(`  Note: ${n}`));
-  output.result({ ok: true, file, format: to, out: target, notes });
+  output.result({ ok: true, file, format: to, out: target, notes, ...(to === 'csv' ? { rows } : {}) });
   return EXIT.ok;
 }

@@ -51,10 +51,11 @@ Usage:
   nn-designer lesson check FILE|post [--with EXPERIMENT]
       Run every step of a lesson (a .nndlesson file, or post: the built-in one) without a screen
       and say pass or fail for each; --with checks a learner's experiment where a step asks for it
-  nn-designer export FILE --to numpy|torch|onnx [--out PATH]
+  nn-designer export FILE --to numpy|torch|onnx|csv [--out PATH]
       Write a standalone NumPy script that reproduces the run (numpy), a PyTorch module with
-      the last run's weights (torch; the initial weights if untrained), or the last run's
-      trained network as an ONNX model (onnx). PATH defaults to FILE with .py, -torch.py or .onnx.
+      the last run's weights (torch; the initial weights if untrained), the last run's
+      trained network as an ONNX model (onnx), or the task's data as a table (csv).
+      PATH defaults to FILE with .py, -torch.py, .onnx or -data.csv.
 
 Options:
   --json      Print one JSON document instead of text
@@ -179,7 +180,7 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       return presetsCommand(output);
     case 'export': {
       const to = values.to;
-      if (to !== 'numpy' && to !== 'onnx' && to !== 'torch') return usageError(output, `export needs --to numpy, --to torch or --to onnx${to ? `, got "${to}"` : ''}`);
+      if (to !== 'numpy' && to !== 'onnx' && to !== 'torch' && to !== 'csv') return usageError(output, `export needs --to numpy, --to torch, --to onnx or --to csv${to ? `, got "${to}"` : ''}`);
       return exportCommand(args[0], to, values.out, output);
     }
     case 'import':

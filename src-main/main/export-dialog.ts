@@ -6,6 +6,7 @@ const DIALOGS: Record<ExportKind, { title: string; filters: FileFilter[] }> = {
   numpy: { title: 'Export Python Script (NumPy)', filters: [{ name: 'Python scripts', extensions: ['py'] }] },
   onnx: { title: 'Export ONNX Model', filters: [{ name: 'ONNX models', extensions: ['onnx'] }] },
   torch: { title: 'Export Python Script (PyTorch)', filters: [{ name: 'Python scripts', extensions: ['py'] }] },
+  csv: { title: 'Export Data as CSV', filters: [{ name: 'CSV tables', extensions: ['csv'] }] },
 };
 
 /** The export Save dialog, as a sheet of the document window. */

@@ -80,6 +80,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
           item('Python script (NumPy)…', 'file.exportNumpy'),
           item('Python script (PyTorch)…', 'file.exportTorch'),
           item('ONNX model…', 'file.exportOnnx'),
+          item('Data as CSV…', 'file.exportData'),
           separator,
           item('Image…', 'file.exportPng'),
         ],

@@ -103,13 +103,14 @@ const EXPORTS: { command: MenuCommand; label: string; title: string }[] = [
   { command: 'file.exportNumpy', label: 'Python script (NumPy)…', title: 'A standalone NumPy script that trains this design with the same seeds' },
   { command: 'file.exportTorch', label: 'Python script (PyTorch)…', title: 'The network as a PyTorch module with its weights' },
   { command: 'file.exportOnnx', label: 'ONNX model…', title: 'The trained network as an ONNX model' },
+  { command: 'file.exportData', label: 'Data as CSV…', title: 'The task’s rows as a CSV table (a table’s own columns, and which rows are held out for testing)' },
 ];
 
 function ExportMenu(): React.JSX.Element {
   const { open, setOpen, ref } = useDropdown();
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Export the design as code or a model">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Export the design as code or a model, or its data as a table">
         Export ▾
       </button>
       {open && (

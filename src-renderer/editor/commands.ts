@@ -11,7 +11,7 @@ import { useViewStore } from '../store/view';
 import { fitView, tidyLayout, zoomIn, zoomOut } from './canvas-control';
 import { copyShareLink } from './copy-link';
 import { importOnnxModel, newDocument, openDocument, openPreset, saveDocument } from './document-actions';
-import { exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
+import { exportDataTable, exportNumpyScript, exportOnnxModel, exportTorchScript } from './export-actions';
 import { commitFocusedField, typingInField } from './focused-field';
 import { editSelectedLayer } from './layer-settings-focus';
 import { pickTableToImport, tableImportOpen } from './table-import';
@@ -57,6 +57,8 @@ export function runCommand(command: AppCommand, source: CommandSource = {}): voi
       return void exportOnnxModel();
     case 'file.exportTorch':
       return void exportTorchScript();
+    case 'file.exportData':
+      return void exportDataTable();
     case 'file.importOnnx':
       // The page asks about unsaved work itself, once the model has been read.
       return void importOnnxModel();

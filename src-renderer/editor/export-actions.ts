@@ -1,10 +1,11 @@
 /**
  * File → Export from the app: the design as a NumPy script (works untrained: the script trains
  * itself with the same seeds), as a PyTorch module with the current weights, and the current run's
- * trained network as an ONNX model. Each ends in a notice that says what happened, or why nothing
+ * trained network as an ONNX model, and the task's data as a CSV table. Each ends in a notice that says what happened, or why nothing
  * was exported and what to do about it.
  */
 import { APP_VERSION } from '../../src-shared/experiment';
+import { exportDataCsv } from '../../src-shared/export/csv';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
@@ -106,6 +107,20 @@ export async function exportTorchScript(): Promise<void> {
   if (!filePath) return;
   const notes = exported.notes.length > 0 ? ` Note: ${exported.notes.join(' ')}` : ' It prints the same predictions as the app.';
   notify(exported.notes.length > 0 ? 'warning' : 'info', `Exported ${filePath} (needs PyTorch; run it with: python3 ${shellWord(baseName(filePath))}).${notes}`);
+}
+
+/** The task's rows as a CSV table: what the network trains on (and tests with), whatever the design. */
+export async function exportDataTable(): Promise<void> {
+  const { setup } = useDocumentStore.getState();
+  let csv: ReturnType<typeof exportDataCsv>;
+  try {
+    csv = exportDataCsv(setup.task);
+  } catch (e) {
+    return notify('error', `Cannot export the data: ${(e as Error).message}`);
+  }
+  if (csv.rows === 0) return notify('warning', 'There are no rows to export yet: draw some points first.');
+  const filePath = await write('csv', csv.text, 'data', '-data');
+  if (filePath) notify('info', `Exported ${filePath}: ${csv.rows.toLocaleString('en-US')} rows.`);
 }
 
 /** A file name as one shell word: quoted when it has spaces, brackets and the like. */

@@ -80,7 +80,11 @@ export function Gallery(): React.JSX.Element | null {
                 <span className="card-facts">
                   {taskLabel(preset.setup.task)} · {PRESET_SHAPES.get(preset.id)} · lr {t.learningRate} · {t.epochs.toLocaleString('en')} epochs · {UPDATE_WORDS[t.updateMode]}
                 </span>
-                {preset.credit && <span className="card-credit">{preset.credit}</span>}
+                {preset.credit && (
+                  <span className="card-credit" title={preset.credit}>
+                    {preset.creditShort ?? preset.credit}
+                  </span>
+                )}
               </button>
             );
           })}
@@ -90,14 +94,14 @@ export function Gallery(): React.JSX.Element | null {
               ▦
             </span>
             <span className="card-title">Your own data</span>
-            <span className="card-summary">Import a table (CSV, TSV or a JSON list of rows): choose each column’s role, type and scaler, and a test split. A design fitted to it comes with it.</span>
+            <span className="card-summary">Import a CSV, TSV or JSON table: choose each column’s role, type and scaler, and a test split; a design fitted to it comes with it.</span>
           </button>
           <button type="button" className="gallery-card blank" data-testid="preset-blank" onClick={() => void newDocument()}>
             <span className="blank-plus" aria-hidden="true">
               +
             </span>
             <span className="card-title">Blank canvas</span>
-            <span className="card-summary">Build your own: drag an Input, Dense layers and an Output, and connect them; branch and merge with Add or Concatenate. XOR is the task to start with.</span>
+            <span className="card-summary">Drag an Input, Dense layers and an Output, and connect them; branch and merge with Add or Concatenate. XOR is the task to start with.</span>
           </button>
         </div>
       </section>

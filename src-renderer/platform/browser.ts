@@ -147,7 +147,7 @@ function pickFile(): Promise<File | null> {
   });
 }
 
-const MIME_TYPES: Record<ExportKind, string> = { numpy: 'text/x-python', onnx: 'application/octet-stream', torch: 'text/x-python' };
+const MIME_TYPES: Record<ExportKind, string> = { numpy: 'text/x-python', onnx: 'application/octet-stream', torch: 'text/x-python', csv: 'text/csv' };
 
 interface StoredFile {
   name: string;

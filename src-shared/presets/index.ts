@@ -17,6 +17,8 @@ export interface Preset {
   postOutput: string[];
   /** Where its data comes from and under which licence (a sample table's), shown on its card and in About. */
   credit?: string;
+  /** The credit in a few words, for the start screen's card (the whole one is in About). */
+  creditShort?: string;
 }
 
 /** A design from nodes placed on a grid of columns (x) and rows (y, 0 the main line) and its connections, in order. */
@@ -83,7 +85,7 @@ export const PRESETS: Preset[] = [
   {
     id: 'addition-2-16-16-1',
     title: 'Addition (2-16-16-1)',
-    summary: 'Two hidden layers of 16 learn a + b from 500 examples with per-sample SGD on shuffled data. Watch the extremes: sigmoid saturates near 0 and 1.',
+    summary: 'Two hidden layers of 16 learn a + b from 500 examples, per-sample SGD on shuffled data. Watch the extremes: the sigmoid saturates.',
     setup: {
       design: chainDesign(
         2,
@@ -110,7 +112,7 @@ export const PRESETS: Preset[] = [
     id: 'xor-features-neuron',
     title: 'XOR with one neuron and x₁·x₂',
     summary:
-      'The neuron that fails on XOR solves it once a Features layer adds x₁·x₂: XOR is x₁ + x₂ − 2x₁x₂, a straight line in those three. Its weights come out near 8.5, 8.5 and −17.5.',
+      'The neuron that fails on XOR solves it once a Features layer adds x₁·x₂: XOR is x₁ + x₂ − 2x₁x₂, a straight line in those three.',
     setup: {
       design: placed(
         [
@@ -157,7 +159,7 @@ export const PRESETS: Preset[] = [
     id: 'xor-residual-add',
     title: 'XOR with a residual connection (Add)',
     summary:
-      'The hidden layer learns only a correction that Add lays on top of the inputs, the idea behind residual networks: two maps bend the plane until one line separates the classes.',
+      'The hidden layer learns only a correction that Add lays on the inputs, as in residual networks, until one line separates the classes.',
     setup: {
       design: placed(
         [
@@ -211,16 +213,17 @@ export const PRESETS: Preset[] = [
     id: 'iris-4-8-3',
     title: 'Iris: a table of your own kind',
     summary:
-      'Fisher’s 150 irises (1936): four measurements in centimetres, three species, a fifth of each held out for testing. Watch the test curve follow the training one.',
+      'Fisher’s 150 irises: four measurements in cm, three species, a fifth held out for testing. Watch the test curve follow the training one.',
     setup: irisSetup(),
     postOutput: [],
     credit: 'Iris data: R. A. Fisher (1936), from the UCI Machine Learning Repository (CC BY 4.0); this copy from scikit-learn’s bundled data (BSD-3-Clause).',
+    creditShort: 'Data: UCI ML Repository, CC BY 4.0 (see About).',
   },
   {
     id: 'draw-your-own',
     title: 'Draw your own (2-D)',
     summary:
-      'Pick a class and click on the decision-boundary plot to draw points, drag to brush more, Erase or Clear them (Undo brings them back): the network trains again on every change. It starts from a dozen points; draw two moons, rings, anything.',
+      'Pick a class and click the boundary plot to draw points, drag to brush, Erase or Clear: the network retrains on every change. Draw two moons.',
     setup: drawSetup(),
     postOutput: [],
   },

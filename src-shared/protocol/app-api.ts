@@ -38,6 +38,7 @@ export const MENU_COMMANDS = [
   'file.exportNumpy',
   'file.exportOnnx',
   'file.exportTorch',
+  'file.exportData',
   'file.importOnnx',
   'file.importData',
   'edit.undo',
@@ -73,7 +74,7 @@ export const PAGE_COMMANDS = ['file.copyLink'] as const;
 export type AppCommand = MenuCommand | (typeof PAGE_COMMANDS)[number];
 
 /** What the app exports besides experiment files, and the extension each is saved with. */
-export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx', torch: '.py' } as const;
+export const EXPORT_EXTENSIONS = { numpy: '.py', onnx: '.onnx', torch: '.py', csv: '.csv' } as const;
 export type ExportKind = keyof typeof EXPORT_EXTENSIONS;
 
 /** One export to write: a NumPy or PyTorch script (text) or an ONNX model (bytes). */

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-web';
+import { exportDataCsv } from '../../src-shared/export/csv';
 import { getPreset } from '../../src-shared/presets';
 import { clickConnection } from './helpers/editor';
 import { numpyPython, torchPython } from '../python';
@@ -19,7 +20,7 @@ ort.env.wasm.numThreads = 1;
 const XOR = getPreset('xor-2-4-1')!;
 const downloads = mkdtempSync(path.join(tmpdir(), 'nnd-e2e-export-'));
 
-type ExportItem = 'Python script (NumPy)…' | 'Python script (PyTorch)…' | 'ONNX model…';
+type ExportItem = 'Python script (NumPy)…' | 'Python script (PyTorch)…' | 'ONNX model…' | 'Data as CSV…';
 
 async function chooseExport(page: Page, item: ExportItem): Promise<void> {
   await page.getByRole('button', { name: 'Export ▾' }).click();
@@ -39,6 +40,16 @@ const tableLines = async (page: Page): Promise<string[]> => (await page.getByTes
 const notices = (page: Page) => page.locator('.notices');
 
 test.describe('export', () => {
+  test('Data as CSV: Iris downloads as its own 150 rows, with the test rows marked', async ({ page }) => {
+    const iris = getPreset('iris-4-8-3')!;
+    await startWith(page, iris.id);
+    const file = await exportAndSave(page, 'Data as CSV…', 'Iris- a table of your own kind-data.csv');
+    await expect(notices(page)).toContainText('150 rows');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(exportDataCsv(iris.setup.task).text);
+    expect(text.split('\r\n').filter((l) => l.endsWith(',test'))).toHaveLength(30);
+  });
+
   test('the NumPy script, run with python3, prints the app’s predictions table line for line', async ({ page }) => {
     await startWith(page, XOR.id);
     // Untrained is fine: the script trains the design itself, from the same seed.

@@ -271,7 +271,7 @@ test.describe('Iris from the gallery', () => {
 
   test('About names the Iris data’s source and licences', async ({ page }) => {
     await fresh(page);
-    await expect(page.getByTestId('preset-iris-4-8-3')).toContainText('UCI Machine Learning Repository (CC BY 4.0)');
+    await expect(page.getByTestId('preset-iris-4-8-3')).toContainText('Data: UCI ML Repository, CC BY 4.0 (see About).');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByTestId('about-button').click();
     await expect(page.getByTestId('data-credits')).toContainText('Iris data: R. A. Fisher (1936), from the UCI Machine Learning Repository (CC BY 4.0); this copy from scikit-learn’s bundled data (BSD-3-Clause).');

@@ -205,7 +205,7 @@ describe('export', () => {
     expect(diverged.code).toBe(1);
     expect(diverged.stderr).toContain('The latest run in diverged.nnd (run-1) diverged, so it has no weights to export');
 
-    expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy, --to torch or --to onnx');
+    expect(cli('export', 'exp.nnd').stderr).toContain('export needs --to numpy, --to torch, --to onnx or --to csv');
   });
 });
 

@@ -78,7 +78,7 @@ describe('application menu template', () => {
     expect(new Set(sent)).toEqual(new Set([...MENU_COMMANDS, ...presetCommands]));
   });
 
-  it('has File → Export with the NumPy and PyTorch scripts, the ONNX model and images', () => {
+  it('has File → Export with the NumPy and PyTorch scripts, the ONNX model, the data and images', () => {
     const { template, sent } = build();
     const exportMenu = submenu(byLabel(template, 'Export'));
     expect(submenu(top(template, 'File'))).toContain(byLabel(template, 'Export'));
@@ -86,10 +86,11 @@ describe('application menu template', () => {
       ['Python script (NumPy)…', 'file.exportNumpy'],
       ['Python script (PyTorch)…', 'file.exportTorch'],
       ['ONNX model…', 'file.exportOnnx'],
+      ['Data as CSV…', 'file.exportData'],
       ['Image…', 'file.exportPng'],
     ]);
     exportMenu.filter((i) => i.click).forEach(click);
-    expect(sent).toEqual(['file.exportNumpy', 'file.exportTorch', 'file.exportOnnx', 'file.exportPng']);
+    expect(sent).toEqual(['file.exportNumpy', 'file.exportTorch', 'file.exportOnnx', 'file.exportData', 'file.exportPng']);
   });
 
   it('lists the post’s four experiments under Help', () => {

@@ -456,12 +456,29 @@ export function cellIssues(parsed: ParsedTable, types: readonly ColumnType[]): {
  * chosen), categories in first-seen order. Rows with problems are refused (each named), or dropped
  * and counted when asked. Rows the card keeps as they were read are shared with `parsed`, not copied.
  */
+/**
+ * A column the Data as CSV export adds (`split`: train or test on every row). It says where a row
+ * was, not what it is: by default neither the target nor an input.
+ */
+function isSplitColumn(parsed: ParsedTable, j: number): boolean {
+  return /^_*split$/.test(parsed.columns[j].name) && parsed.rows.length > 0 && parsed.rows.every((r) => r[j] === 'train' || r[j] === 'test');
+}
+
+/** The roles a table starts with: the last column the target, every other an input (`target`: another), split columns neither. */
+export function defaultRoles(parsed: ParsedTable, target?: string): { target: string; inputs: string[] } {
+  const names = parsed.columns.map((c) => c.name);
+  const usable = names.filter((_, j) => !isSplitColumn(parsed, j));
+  const chosen = target ?? usable[usable.length - 1] ?? names[names.length - 1] ?? '';
+  return { target: chosen, inputs: usable.filter((n) => n !== chosen) };
+}
+
 export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = {}): CardResult {
   const names = parsed.columns.map((c) => c.name);
-  const target = choice.target ?? names[names.length - 1];
+  const defaults = defaultRoles(parsed, choice.target);
+  const target = defaults.target;
   const problems: string[] = [];
   if (!names.includes(target)) problems.push(`There is no column ${JSON.stringify(target)} to predict; the columns are ${names.map((n) => JSON.stringify(n)).join(', ')}.`);
-  const inputs = choice.inputs ?? names.filter((n) => n !== target);
+  const inputs = choice.inputs ?? defaults.inputs;
   for (const n of inputs) if (!names.includes(n)) problems.push(`There is no input column ${JSON.stringify(n)}; the columns are ${names.map((c) => JSON.stringify(c)).join(', ')}.`);
   if (inputs.includes(target)) problems.push(`${JSON.stringify(target)} cannot be both an input and the target.`);
   if (inputs.length === 0) problems.push('Choose at least one input column.');

@@ -7,7 +7,7 @@
  */
 import { inputNames, TABLE_LIMITS, type Cell, type ColumnRole, type ColumnType, type Scaler, type TableParams } from './card';
 import { splitRows } from './encode';
-import { cardFor, cellIssues, type CardChoice, type CellProblem, type ColumnSummary, type ParsedTable } from './import';
+import { cardFor, cellIssues, defaultRoles, type CardChoice, type CellProblem, type ColumnSummary, type ParsedTable } from './import';
 import { tableProblems } from './index';
 
 /** Rows shown in the preview. */
@@ -80,11 +80,11 @@ export function tablePreview(parsed: ParsedTable, fileName: string): TablePrevie
   };
 }
 
-/** The choices the dialog starts with: what `nn-designer new --data` would do (the last column the target, z-score), and a 20 % test split once there are rows to spare. */
+/** The choices the dialog starts with: what `nn-designer new --data` would do (the last column the target — not a split column a CSV export added —, z-score), and a 20 % test split once there are rows to spare. */
 export function defaultChoice(parsed: ParsedTable): ImportChoice {
-  const last = parsed.columns.length - 1;
+  const { target, inputs } = defaultRoles(parsed);
   return {
-    columns: parsed.columns.map((c, j) => ({ name: c.name, role: j === last ? 'target' : 'input', type: c.type, scaler: 'zscore' })),
+    columns: parsed.columns.map((c) => ({ name: c.name, role: c.name === target ? 'target' : inputs.includes(c.name) ? 'input' : 'ignore', type: c.type, scaler: 'zscore' })),
     testPercent: parsed.rows.length >= SPLIT_FROM_ROWS ? 20 : 0,
     seed: 42,
     dropInvalidRows: false,

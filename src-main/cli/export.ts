@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { APP_VERSION, latestRunOf, restoreOf, runFit, type Experiment } from '../../src-shared/experiment';
 import { exportNumpy } from '../../src-shared/export/numpy';
-import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportOnnx, onnxInputsLine } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/app-api';
@@ -31,6 +31,8 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   const target = out ?? path.join(path.dirname(file), path.basename(file, path.extname(file)) + suffix + EXPORT_EXTENSIONS[to]);
   let data: string | Uint8Array;
   const notes: string[] = [];
+  /** A table's model: what it takes and gives, in the table's units. */
+  let expects: string | null = null;
   try {
     if (to === 'numpy') {
       const exported = exportNumpy(experiment.setup, experiment.name, APP_VERSION);
@@ -67,6 +69,7 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
         return EXIT.invalidInput;
       }
       data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);
+      expects = onnxInputsLine(experiment.setup);
     }
   } catch (e) {
     output.note(`${file} cannot be exported: ${(e as Error).message}`);
@@ -82,7 +85,8 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   }
   const run = to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : '';
   output.line(`Wrote ${target}${run}`);
+  if (expects) output.line(`  ${expects}`);
   notes.forEach((n) => output.line(`  Note: ${n}`));
-  output.result({ ok: true, file, format: to, out: target, notes });
+  output.result({ ok: true, file, format: to, out: target, notes, ...(expects ? { expects } : {}) });
   return EXIT.ok;
 }

@@ -121,6 +121,23 @@ export function numpyPython(): Interpreter {
   return numpyChosen;
 }
 
+let onnxChosen: { command: string; onnx: string } | undefined;
+/** The first python3 with the onnx package (Debian: python3-onnx), for onnx.checker. */
+export function onnxPython(): { command: string; onnx: string } {
+  if (!onnxChosen) {
+    for (const command of candidates()) {
+      const r = spawnSync(command, ['-c', 'import onnx; print(onnx.__version__)'], { encoding: 'utf8' });
+      if (r.status === 0) {
+        onnxChosen = { command, onnx: r.stdout.trim() };
+        break;
+      }
+    }
+    if (!onnxChosen) throw new Error('No python3 with the onnx package found: install it (Debian: apt-get install python3-onnx) to check the ONNX exports');
+    console.log(`ONNX models are checked with ${onnxChosen.command}, onnx ${onnxChosen.onnx}`);
+  }
+  return onnxChosen;
+}
+
 export interface TorchPython {
   interpreter: Interpreter;
   /** Real PyTorch, or the NumPy stand-in of the calls the export makes. */

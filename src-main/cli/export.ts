@@ -3,7 +3,7 @@ import path from 'node:path';
 import { APP_VERSION, latestRunOf, restoreOf, runFit, type Experiment } from '../../src-shared/experiment';
 import { exportDataCsv } from '../../src-shared/export/csv';
 import { exportNumpy } from '../../src-shared/export/numpy';
-import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportOnnx, onnxInputsLine } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { EXPORT_EXTENSIONS, type ExportKind } from '../../src-shared/protocol/app-api';
@@ -33,6 +33,8 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   let data: string | Uint8Array;
   const notes: string[] = [];
   let rows = 0;
+  /** A table's model: what it takes and gives, in the table's units. */
+  let expects: string | null = null;
   try {
     if (to === 'csv') {
       const csv = exportDataCsv(experiment.setup.task);
@@ -73,6 +75,7 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
         return EXIT.invalidInput;
       }
       data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);
+      expects = onnxInputsLine(experiment.setup);
     }
   } catch (e) {
     output.note(`${file} cannot be exported: ${(e as Error).message}`);
@@ -89,7 +92,8 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
   const run =
     to === 'numpy' ? ` (run it with: python3 ${target})` : to === 'torch' ? ` (needs PyTorch; run it with: python3 ${target})` : to === 'csv' ? ` (${rows.toLocaleString('en-US')} rows)` : '';
   output.line(`Wrote ${target}${run}`);
+  if (expects) output.line(`  ${expects}`);
   notes.forEach((n) => output.line(`  Note: ${n}`));
-  output.result({ ok: true, file, format: to, out: target, notes, ...(to === 'csv' ? { rows } : {}) });
+  output.result({ ok: true, file, format: to, out: target, notes, ...(to === 'csv' ? { rows } : {}), ...(expects ? { expects } : {}) });
   return EXIT.ok;
 }

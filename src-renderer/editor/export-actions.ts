@@ -7,7 +7,7 @@
 import { APP_VERSION } from '../../src-shared/experiment';
 import { exportDataCsv } from '../../src-shared/export/csv';
 import { exportNumpy } from '../../src-shared/export/numpy';
-import { exportOnnx } from '../../src-shared/export/onnx';
+import { exportOnnx, onnxInputsLine } from '../../src-shared/export/onnx';
 import { exportTorch } from '../../src-shared/export/torch';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import type { ExportKind } from '../../src-shared/protocol/app-api';
@@ -75,7 +75,8 @@ export async function exportOnnxModel(): Promise<void> {
     return notify('error', `Cannot export an ONNX model: ${(e as Error).message}`);
   }
   const filePath = await write('onnx', bytes, 'ONNX model');
-  if (filePath) notify('info', `Exported ${filePath}: the network as trained to epoch ${run.epoch.toLocaleString('en-US')}, in float32.`);
+  const expects = onnxInputsLine(doc.setup);
+  if (filePath) notify('info', `Exported ${filePath}: the network as trained to epoch ${run.epoch.toLocaleString('en-US')}, in float32.${expects ? ` ${expects}` : ''}`);
 }
 
 export async function exportTorchScript(): Promise<void> {

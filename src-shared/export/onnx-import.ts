@@ -6,7 +6,8 @@
  * before any weight is decoded, naming the number and the limit; an operator it cannot read is
  * refused naming the operator, its node and the attribute. A model NN Designer exported carries
  * its design in the metadata and opens exactly as it was; any other gets a task inferred from
- * its shapes, and the notes say what was inferred.
+ * its shapes, and the notes say what was inferred. A table's scaling around the network (Sub and
+ * Div of the input, Mul and Add of the output by constants) is taken off first (onnx-scaling.ts).
  */
 import { LEAKY_SLOPE } from '../engine/activations';
 import { DEFAULT_TRAINING } from '../engine/config';
@@ -20,6 +21,7 @@ import type { Design, DesignEdge, DesignNode } from '../network/design';
 import { layeredPositions } from '../network/layout';
 import type { ExperimentSetup } from '../setup';
 import { readOnnxModel, SETUP_METADATA_KEY, TENSOR_TYPES, tensorOf, typeName, type OnnxModel, type OnnxValueInfo } from './onnx-model';
+import { peelScaling, scalingAgrees, scalingNotes, type PeeledScaling } from './onnx-scaling';
 import { inferTask } from './onnx-task';
 
 export { MAX_ONNX_BYTES } from './onnx-model';
@@ -61,8 +63,10 @@ function readersByOp(): Map<string, { type: NodeType; reader: OnnxReader<Params>
 /** Reads an ONNX model as a design with its weights; throws (an Error saying what and where) when it cannot. */
 export function importOnnx(bytes: Uint8Array): ImportedModel {
   const model = readOnnxModel(bytes);
-  const rebuilt = rebuild(model);
-  const fromMetadata = metadataSetup(model, rebuilt.design);
+  // A table's model scales its input and output around the network: the layers are read without it.
+  const peeled = peelScaling(model.graph);
+  const rebuilt = rebuild({ ...model, graph: peeled.graph });
+  const fromMetadata = metadataSetup(model, rebuilt.design, peeled.scaling);
   const notes: string[] = [];
   let setup: ExperimentSetup;
   if (fromMetadata.setup) {
@@ -73,7 +77,7 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
     const inferred = inferTask(plan);
     setup = { design: rebuilt.design, task: inferred.task, training: structuredClone(DEFAULT_TRAINING) };
     const by = model.producer ? ` (made by ${model.producer.slice(0, 80)}${model.opset ? `, opset ${model.opset}` : ''})` : '';
-    notes.push(fromMetadata.why ?? `The design was rebuilt from the model's ${count(model.graph.nodes.length)} operators${by}.`, inferred.note);
+    notes.push(fromMetadata.why ?? `The design was rebuilt from the model's ${count(model.graph.nodes.length)} operators${by}.`, inferred.note, ...scalingNotes(peeled.scaling));
   }
   notes.push(...rebuilt.notes);
   return { setup, parameters: rebuilt.parameters, notes };
@@ -420,8 +424,8 @@ function checkFileLimits(layers: number, connections: number, weights: number): 
   if (over.length > 0) throw new OnnxImportError(`The model is larger than NN Designer holds: it makes ${over.join(', ')}`);
 }
 
-/** The setup in the metadata, when it passes the file checks and describes the same network; else why not. */
-function metadataSetup(model: OnnxModel, design: Design): { setup: ExperimentSetup | null; why?: string } {
+/** The setup in the metadata, when it passes the file checks and describes the same network and scaling; else why not. */
+function metadataSetup(model: OnnxModel, design: Design, scaling: PeeledScaling): { setup: ExperimentSetup | null; why?: string } {
   const text = model.metadata.get(SETUP_METADATA_KEY);
   if (text === undefined) return { setup: null };
   let setup: ExperimentSetup;
@@ -435,7 +439,10 @@ function metadataSetup(model: OnnxModel, design: Design): { setup: ExperimentSet
   }
   const theirs = compileDesign(setup.design);
   const ours = compileDesign(design);
-  if (theirs.ok && ours.ok && signature(theirs.plan) === signature(ours.plan)) return { setup };
+  if (theirs.ok && ours.ok && signature(theirs.plan) === signature(ours.plan)) {
+    if (scalingAgrees(setup, scaling)) return { setup };
+    return { setup: null, why: "The model's NN Designer metadata describes other scaling than the model's own Sub, Div, Mul and Add constants, so the design was rebuilt from its operators." };
+  }
   return { setup: null, why: "The model's NN Designer metadata describes another network than its operators, so the design was rebuilt from the operators." };
 }
 

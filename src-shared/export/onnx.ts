@@ -3,17 +3,26 @@
  * Gemm and its activation; Add; Concat; Softmax…; Dropout the identity, since an export
  * predicts), float32 weights as initializers, a dynamic batch dimension, tensors named after the
  * design's layers. The design rides along in the model's metadata so this app can reopen it
- * exactly (onnx-import.ts reads it back; without the metadata it rebuilds the design).
+ * exactly (onnx-import.ts reads it back; without the metadata it rebuilds the design). A
+ * table's model also scales in the graph, so that it takes and gives the table's own units
+ * (onnx-table.ts): Sub and Div by the input scalers before the first layer, and for a numeric
+ * target Mul and Add after the last. Every other task's model is the network alone.
  */
 import type { LayerParameters } from '../engine/network';
+import { outputActivation } from '../engine/plan-info';
 import { kindOf } from '../layers';
 import type { OnnxOp } from '../layers/emit';
 import { compileDesign } from '../network/compile';
 import type { ExperimentSetup } from '../setup';
 import { SETUP_METADATA_KEY } from './onnx-model';
+import { checkFloat32, inputConstants, inputDoc, inputsLine, inputsMetadata, INPUTS_METADATA_KEY, modelDoc, outputDoc, tableScaling } from './onnx-table';
 import { ProtoWriter } from './protobuf';
 
-export { SETUP_METADATA_KEY };
+export { INPUTS_METADATA_KEY, SETUP_METADATA_KEY };
+
+/** The tensors a table's model scales between: the network reads `input.scaled` and, for a numeric target, computes `output.scaled`. */
+const SCALED_INPUT = 'input.scaled';
+const SCALED_OUTPUT = 'output.scaled';
 
 const IR_VERSION = 8;
 const OPSET = 13;
@@ -32,17 +41,30 @@ export function exportOnnx(setup: ExperimentSetup, parameters: LayerParameters[]
   const nodesById = new Map(setup.design.nodes.map((n) => [n.id, n]));
   const names = plan.steps.map((s, k) => `${String(k).padStart(2, '0')}_${tensorName(nodesById.get(s.id)?.label ?? s.id)}`);
   const last = plan.steps.length - 1;
-  const outputOf = (k: number): string => (k === 0 ? 'input' : k === last ? 'output' : `${names[k]}.out`);
+  const scaling = tableScaling(setup);
+  if (scaling && scaling.inputs.length !== plan.inputSize) throw new Error(`The design takes ${plan.inputSize} inputs, but the table gives ${scaling.inputs.length}: fit the Input layer to the task first`);
+  if (scaling) checkFloat32(scaling);
+  const scaledOutput = scaling?.output.type === 'number';
+  const outputOf = (k: number): string => (k === 0 ? (scaling ? SCALED_INPUT : 'input') : k === last ? (scaledOutput ? SCALED_OUTPUT : 'output') : `${names[k]}.out`);
+  const shape = { outputs: plan.outputSize, activation: outputActivation(plan) };
 
   const model = new ProtoWriter()
     .int(1, IR_VERSION)
     .string(2, 'NN Designer')
-    .string(3, appVersion)
-    .message(8, (o) => o.string(1, '').int(2, OPSET))
-    .message(14, (e) => e.string(1, SETUP_METADATA_KEY).string(2, JSON.stringify(setup)));
+    .string(3, appVersion);
+  if (scaling) model.string(6, modelDoc(scaling, shape));
+  model.message(8, (o) => o.string(1, '').int(2, OPSET)).message(14, (e) => e.string(1, SETUP_METADATA_KEY).string(2, JSON.stringify(setup)));
+  if (scaling) model.message(14, (e) => e.string(1, INPUTS_METADATA_KEY).string(2, inputsMetadata(scaling)));
 
   model.message(7, (g) => {
     g.string(2, 'nn_designer_network');
+    if (scaling) {
+      const { shift, scale } = inputConstants(scaling);
+      g.message(5, (t) => tensor(t, 'input.shift', [shift.length], Float64Array.from(shift)));
+      g.message(5, (t) => tensor(t, 'input.scale', [scale.length], Float64Array.from(scale)));
+      g.message(1, (n) => writeOp(n, { op: 'Sub', inputs: ['input', 'input.shift'], outputs: ['input.centred'] }, 'input.sub'));
+      g.message(1, (n) => writeOp(n, { op: 'Div', inputs: ['input.centred', 'input.scale'], outputs: [SCALED_INPUT] }, 'input.div'));
+    }
     plan.steps.forEach((step, k) => {
       if (k === 0) return;
       const name = names[k];
@@ -66,10 +88,25 @@ export function exportOnnx(setup: ExperimentSetup, parameters: LayerParameters[]
       });
       ops.forEach((op, j) => g.message(1, (n) => writeOp(n, op, `${name}.${op.op.toLowerCase()}${j > 0 ? j : ''}`)));
     });
-    g.message(11, (v) => valueInfo(v, 'input', plan.inputSize));
-    g.message(12, (v) => valueInfo(v, 'output', plan.outputSize));
+    if (scaling?.output.type === 'number') {
+      const { shift, scale } = scaling.output;
+      g.message(5, (t) => tensor(t, 'output.scale', [1], Float64Array.of(scale)));
+      g.message(5, (t) => tensor(t, 'output.shift', [1], Float64Array.of(shift)));
+      g.message(1, (n) => writeOp(n, { op: 'Mul', inputs: [SCALED_OUTPUT, 'output.scale'], outputs: ['output.unshifted'] }, 'output.mul'));
+      g.message(1, (n) => writeOp(n, { op: 'Add', inputs: ['output.unshifted', 'output.shift'], outputs: ['output'] }, 'output.add'));
+    }
+    g.message(11, (v) => valueInfo(v, 'input', plan.inputSize, scaling ? inputDoc(scaling) : undefined));
+    g.message(12, (v) => valueInfo(v, 'output', plan.outputSize, scaling ? outputDoc(scaling, shape) : undefined));
   });
   return model.finish();
+}
+
+/** For a table's model, one line on what it takes and gives; null for other tasks (their model is the network alone). */
+export function onnxInputsLine(setup: ExperimentSetup): string | null {
+  const scaling = tableScaling(setup);
+  const compiled = compileDesign(setup.design);
+  if (!scaling || !compiled.ok) return null;
+  return inputsLine(scaling, { outputs: compiled.plan.outputSize, activation: outputActivation(compiled.plan) });
 }
 
 function writeOp(n: ProtoWriter, op: OnnxOp, name: string): void {
@@ -92,7 +129,7 @@ function tensor(t: ProtoWriter, name: string, dims: number[], values: Float64Arr
   t.bytes(9, raw);
 }
 
-function valueInfo(v: ProtoWriter, name: string, width: number): void {
+function valueInfo(v: ProtoWriter, name: string, width: number, doc?: string): void {
   v.string(1, name);
   v.message(2, (type) =>
     type.message(1, (tt) => {
@@ -103,4 +140,5 @@ function valueInfo(v: ProtoWriter, name: string, width: number): void {
       });
     }),
   );
+  if (doc !== undefined) v.string(3, doc);
 }

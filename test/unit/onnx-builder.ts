@@ -101,3 +101,33 @@ export function onnxModel(m: TestModel): Uint8Array {
 /** A weight initializer from rows (as ONNX stores a matrix: row-major). */
 export const matrix = (name: string, rows: number[][]): TestTensor => ({ name, dims: [rows.length, rows[0].length], values: rows.flat() });
 export const vector = (name: string, values: number[]): TestTensor => ({ name, dims: [values.length], values });
+
+/** The model without its metadata entries (field 14 of ModelProto), as another tool might write it. */
+export function withoutMetadata(bytes: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let i = 0;
+  const varint = (): number => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  };
+  while (i < bytes.length) {
+    const start = i;
+    const key = varint();
+    const wire = key & 7;
+    if (wire === 0) varint();
+    else if (wire === 2) {
+      const length = varint(); // read first: `i += varint()` would add to the old i
+      i += length;
+    }
+    else if (wire === 5) i += 4;
+    else if (wire === 1) i += 8;
+    if (key >>> 3 !== 14) out.push(...bytes.subarray(start, i));
+  }
+  return Uint8Array.from(out);
+}

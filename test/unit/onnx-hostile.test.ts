@@ -10,9 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { table } from '../../src-shared/datasets/table';
+import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
+import { SETUP_METADATA_KEY } from '../../src-shared/export/onnx';
 import { importOnnx } from '../../src-shared/export/onnx-import';
+import { chainDesign } from '../../src-shared/network/chain';
 import { ProtoWriter } from '../../src-shared/export/protobuf';
-import { matrix, node, onnxModel, tensor, type TestNode, type TestTensor } from './onnx-builder';
+import { matrix, node, onnxModel, tensor, vector, type TestNode, type TestTensor } from './onnx-builder';
 
 const MB = 2 ** 20;
 const report: string[] = [];
@@ -171,5 +175,29 @@ describe('hostile ONNX files', () => {
     const nodes: TestNode[] = [{ op: 'Concat', name: 'wide', inputs: Array.from({ length: 20 }, (_, k) => `g${k}`), outputs: ['c'], attributes: [{ name: 'axis', i: 1 }] }, { op: 'MatMul', inputs: ['c', 'Wo'], outputs: ['y'] }];
     nodes.unshift(...Array.from({ length: 20 }, (_, k) => ({ op: 'MatMul', inputs: ['x', 'W'], outputs: [`g${k}`] })));
     refused('a Concat of 20 inputs', withGraph(graphOf(nodes, [matrix('W', [[1]]), { name: 'Wo', dims: [20, 1], values: new Array(20).fill(1) }], 1, 'y')), "Concat node \"wide\": it joins 20 tensors; NN Designer's Concatenate joins from 2 to 16");
+  });
+  it('a scaling prologue is taken off only as a table’s model writes it: constants of another width leave Sub to be refused as an operator', () => {
+    const nodes: TestNode[] = [
+      { op: 'Sub', name: 'centre', inputs: ['x', 'shift'], outputs: ['c'] },
+      { op: 'Div', inputs: ['c', 'scale'], outputs: ['s'] },
+      { op: 'Gemm', inputs: ['s', 'W'], outputs: ['y'] },
+    ];
+    const wide = [vector('shift', [1, 2, 3]), vector('scale', [1, 1, 1]), matrix('W', [[1], [1]])];
+    refused('a Sub/Div prologue 3 wide on a 2-wide input', onnxModel({ nodes, initializers: wide }), /^Sub node "centre": NN Designer does not read the operator Sub/);
+  });
+
+  it('scaling constants that claim more values than they hold are never decoded without a table to check them against, and are not believed with one', () => {
+    const nodes: TestNode[] = [
+      { op: 'Sub', inputs: ['x', 'shift'], outputs: ['c'] },
+      { op: 'Div', inputs: ['c', 'scale'], outputs: ['s'] },
+      { op: 'Gemm', inputs: ['s', 'W'], outputs: ['z'] },
+      { op: 'Sigmoid', inputs: ['z'], outputs: ['y'] },
+    ];
+    const short = [{ name: 'shift', dims: [2], values: [0] }, vector('scale', [1, 1]), matrix('W', [[1], [1]])];
+    const alone = importOnnx(onnxModel({ nodes, initializers: short }));
+    expect(alone.notes.some((n) => n.startsWith('The model scales its 2 inputs before its first layer'))).toBe(true);
+    const setup = { design: chainDesign(2, [], { units: 1, activation: 'sigmoid', loss: 'bce' }), task: { dataset: 'table', ...table.defaults }, training: DEFAULT_TRAINING };
+    const withTable = importOnnx(onnxModel({ nodes, initializers: short, metadata: { [SETUP_METADATA_KEY]: JSON.stringify(setup) } }));
+    expect(withTable.notes[0]).toMatch(/describes other scaling than the model's own/);
   });
 });

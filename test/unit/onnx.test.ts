@@ -11,6 +11,7 @@ import { RandomState } from '../../src-shared/rng/random-state';
 import { compileDesign } from '../../src-shared/network/compile';
 import { createModel } from '../../src-shared/engine/create-model';
 import { graph } from './graph-design';
+import { withoutMetadata } from './onnx-builder';
 
 ort.env.wasm.numThreads = 1;
 
@@ -127,33 +128,3 @@ describe('ONNX export', () => {
     expect(() => importOnnx(new Uint8Array([0x3a, 0xff, 0xff]))).toThrow(/not a readable ONNX file/);
   });
 });
-
-/** The model without its metadata entries (field 14 of ModelProto), as another tool might write it. */
-function withoutMetadata(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let i = 0;
-  const varint = (): number => {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[i++];
-      v += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return v;
-      shift += 7;
-    }
-  };
-  while (i < bytes.length) {
-    const start = i;
-    const key = varint();
-    const wire = key & 7;
-    if (wire === 0) varint();
-    else if (wire === 2) {
-      const length = varint(); // read first: `i += varint()` would add to the old i
-      i += length;
-    }
-    else if (wire === 5) i += 4;
-    else if (wire === 1) i += 8;
-    if (key >>> 3 !== 14) out.push(...bytes.subarray(start, i));
-  }
-  return Uint8Array.from(out);
-}

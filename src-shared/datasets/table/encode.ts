@@ -70,6 +70,17 @@ export function fitScalers(p: TableParams, train: readonly number[]): Map<number
   return fitted;
 }
 
+/**
+ * What each of the network's inputs reads in the table's units (`x × scale + shift`: a numeric
+ * column's fitted scaler, a one-hot column {0, 1}), and a numeric target's scaler: the one
+ * account of them, which the dataset and the ONNX export share.
+ */
+export function tableScales(p: TableParams, scalers: Map<number, FittedScaler> = fitScalers(p, splitRows(p).train)): { inputScales: FittedScaler[]; targetScale?: FittedScaler } {
+  const target = targetColumn(p);
+  const inputScales = inputColumns(p).flatMap((c) => (c.type === 'numeric' ? [scalers.get(p.columns.indexOf(c)) as FittedScaler] : (c.categories ?? []).map(() => ({ shift: 0, scale: 1 }))));
+  return target?.type === 'numeric' ? { inputScales, targetScale: scalers.get(p.columns.indexOf(target)) as FittedScaler } : { inputScales };
+}
+
 /** The rows `which` as network inputs and targets (and class labels for a categorical target). */
 function encodeRows(p: TableParams, which: readonly number[], scalers: Map<number, FittedScaler>): { inputs: Float64Array; targets: Float64Array; labels?: Int32Array } {
   const inputs = inputColumns(p).map((c) => ({ c, j: p.columns.indexOf(c) }));
@@ -111,6 +122,7 @@ export function tableData(p: TableParams): Dataset {
   const classes = target?.type === 'categorical' ? (target.categories ?? []).length : undefined;
   const fitted = encodeRows(p, train, scalers);
   const held = encodeRows(p, test, scalers);
+  const scales = tableScales(p, scalers);
   const base: Dataset = {
     name: p.name ?? 'Table',
     inputSize: names.length,
@@ -122,10 +134,10 @@ export function tableData(p: TableParams): Dataset {
     ...(classes === undefined ? {} : { classes, labels: fitted.labels, classNames: target?.categories }),
     display: 'table',
     inputNames: names,
-    inputScales: inputColumns(p).flatMap((c) => (c.type === 'numeric' ? [scalers.get(p.columns.indexOf(c)) as FittedScaler] : (c.categories ?? []).map(() => ({ shift: 0, scale: 1 })))),
+    inputScales: scales.inputScales,
     ...(names.length === 2 ? { domain: boundsOf(fitted.inputs) } : {}),
     ...(test.length > 0 ? { heldOut: { count: test.length, inputs: held.inputs, targets: held.targets, ...(held.labels ? { labels: held.labels } : {}) } } : {}),
-    ...(target?.type === 'numeric' ? { targetScale: scalers.get(p.columns.indexOf(target)) } : {}),
+    ...(scales.targetScale ? { targetScale: scales.targetScale } : {}),
   };
   return classes === undefined ? base : encodeTargets(base, defaultOutputs(classes));
 }

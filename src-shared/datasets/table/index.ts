@@ -6,7 +6,7 @@ import { splitRows, tableData } from './encode';
 import { tablePython } from './python';
 
 export * from './card';
-export { fitScaler, fitScalers, splitRows, tableData, type FittedScaler } from './encode';
+export { fitScaler, fitScalers, splitRows, tableData, tableScales, type FittedScaler } from './encode';
 export { encodeRow, tableRowCodec, type EncodedRow, type ReadPrediction, type RowCodec, type RowField } from './row';
 
 /** Everything that makes a card and its rows unusable together, each with its place in the task. */

@@ -14,7 +14,8 @@ import { useEdgeWeights } from '../store/edge-weights';
 import { useViewStore } from '../store/view';
 import { linePattern, rowLines, type LineEnds } from './edge-lines';
 import type { LayerFlowEdge } from './flow-elements';
-import { NODE_WIDTH, displayWidth, neuronLayout, neuronRowY } from './geometry';
+import { useDensity } from './density';
+import { DENSITY, displayWidth, neuronLayout, neuronRowY } from './geometry';
 import { weightStroke } from './weight-colors';
 import './LayerEdge.css';
 
@@ -22,14 +23,15 @@ import './LayerEdge.css';
 function useEnds(id: string): string {
   const node = useDocumentStore(useCallback((s) => s.setup.design.nodes.find((n) => n.id === id), [id]));
   const facts = useDesignStore(useCallback((s) => s.compiled.facts[id], [id]));
-  if (!node) return '0 1 0';
-  const layout = neuronLayout(displayWidth(node, facts));
-  return `${layout.shown} ${layout.columns} ${layout.cell}`;
+  const density = useDensity();
+  if (!node) return `0 1 0 ${DENSITY[density].width}`;
+  const layout = neuronLayout(displayWidth(node, facts), density);
+  return `${layout.shown} ${layout.columns} ${layout.cell} ${layout.nodeWidth}`;
 }
 
-function endsOf(key: string): LineEnds & { cell: number } {
-  const [shown, columns, cell] = key.split(' ').map(Number);
-  return { shown, columns, cell };
+function endsOf(key: string): LineEnds & { cell: number; nodeWidth: number } {
+  const [shown, columns, cell, nodeWidth] = key.split(' ').map(Number);
+  return { shown, columns, cell, nodeWidth };
 }
 
 function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {
@@ -53,11 +55,11 @@ function LayerEdgeView(props: EdgeProps<LayerFlowEdge>): React.JSX.Element {
     if (!sourceNode || !targetNode) return [];
     const from = sourceNode.internals.positionAbsolute;
     const to = targetNode.internals.positionAbsolute;
-    const x1 = from.x + (sourceNode.measured.width ?? NODE_WIDTH);
-    const x2 = to.x;
-    const stroke = weightStroke(theme, maxAbs);
     const into = endsOf(endsIn);
     const out = endsOf(endsOut);
+    const x1 = from.x + (sourceNode.measured.width ?? into.nodeWidth);
+    const x2 = to.x;
+    const stroke = weightStroke(theme, maxAbs);
     return rowLines(offset < 0 ? { kind: 'full' } : { kind: 'one-to-one', offset }, into, out).map((line) => {
       const y1 = from.y + neuronRowY(into.cell, line.from);
       const y2 = to.y + neuronRowY(out.cell, line.to);

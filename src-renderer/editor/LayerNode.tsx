@@ -16,32 +16,32 @@ import { selectNodeProblemText, useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
 import { FieldControl } from './fields';
 import type { LayerFlowNode } from './flow-elements';
-import { NODE_WIDTH, cellCentre, controlsHeight, displayWidth, handleY, neuronAreaHeight, neuronLayout, neuronRadius } from './geometry';
-import { fieldText, kindTone, nodeFields, type KindTone } from './kinds';
+import { useDensity } from './density';
+import { DENSITY, cellCentre, compactTextHeight, controlsHeight, displayWidth, handleY, neuronAreaHeight, neuronLayout, neuronRadius, type NeuronLayout } from './geometry';
+import { compactFields, compactText, fieldText, kindTone, nodeFields, type KindTone } from './kinds';
 import { InputNames } from './InputNames';
 import { NeuronMaps } from './NeuronMaps';
 import './LayerNode.css';
 
-function Neurons({ width, tone }: { width: number | null; tone: KindTone }): React.JSX.Element {
-  const layout = neuronLayout(width);
-  const height = neuronAreaHeight(width);
+function Neurons({ layout, height, tone }: { layout: NeuronLayout; height: number; tone: KindTone }): React.JSX.Element {
   const r = neuronRadius(layout);
   const lastRow = cellCentre(layout, (layout.rows - 1) * layout.columns).y;
+  const middle = layout.nodeWidth / 2;
   return (
-    <svg className="neurons" width={NODE_WIDTH} height={height} aria-hidden="true">
+    <svg className="neurons" width={layout.nodeWidth} height={height} aria-hidden="true">
       {Array.from({ length: layout.shown }, (_, i) => {
         const c = cellCentre(layout, i);
         return <circle key={i} className={`neuron neuron-${tone}`} cx={c.x} cy={c.y} r={r} />;
       })}
       {layout.hidden > 0 && (
-        <text className="neuron-more" x={NODE_WIDTH / 2} y={lastRow} dominantBaseline="central" textAnchor="middle">
+        <text className="neuron-more" x={middle} y={lastRow} dominantBaseline="central" textAnchor="middle">
           +{layout.hidden}
         </text>
       )}
       {layout.unknown && (
         <g>
-          <circle className={`neuron neuron-${tone} neuron-unknown`} cx={NODE_WIDTH / 2} cy={lastRow} r={r} />
-          <text className="neuron-more" x={NODE_WIDTH / 2 + r + 6} y={lastRow} dominantBaseline="central">
+          <circle className={`neuron neuron-${tone} neuron-unknown`} cx={middle} cy={lastRow} r={r} />
+          <text className="neuron-more" x={middle + r + 6} y={lastRow} dominantBaseline="central">
             ?
           </text>
         </g>
@@ -76,28 +76,34 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
   const facts = useDesignStore(useCallback((s) => s.compiled.facts[id], [id]));
   const problems = useDesignStore(useCallback(selectNodeProblemText(id), [id]));
   const update = useDesignStore((s) => s.updateNodeParams);
+  const density = useDensity();
   if (!node || !isNodeType(node.type)) return null;
   const kind = kindOf(node.type);
   const params = node.params as Params;
   const tone = kindTone(kind);
   const width = displayWidth(node, facts);
-  const layout = neuronLayout(width);
-  const handleTop = handleY(width);
+  const layout = neuronLayout(width, density);
+  const areaHeight = neuronAreaHeight(width, density);
+  const handleTop = handleY(width, density);
   const name = node.label?.trim() || id;
-  const fields = nodeFields(kind, params);
+  const compact = density === 'compact';
+  const fields = compact ? { inline: [], shown: [] } : nodeFields(kind, params);
+  const written = compact ? compactFields(kind, params) : [];
   const [first, ...more] = problems ? problems.split('\n\n') : [];
   const activation = (typeof params.activation === 'string' ? params.activation : 'linear') as Activation;
   return (
     <div
-      className={`layer-node layer-${node.type} tone-${tone}${selected ? ' selected' : ''}${problems ? ' has-problem' : ''}`}
+      className={`layer-node layer-${node.type} tone-${tone} density-${density}${selected ? ' selected' : ''}${problems ? ' has-problem' : ''}`}
       data-testid={`layer-${id}`}
       data-kind={node.type}
       data-units={width ?? ''}
-      style={{ width: NODE_WIDTH }}
+      style={{ width: DENSITY[density].width }}
     >
       <div className="layer-header" title={kind.hint}>
         <span className="layer-title">
-          <span className="layer-kind">{kind.label}</span>
+          <span className="layer-kind" title={kind.label}>
+            {kind.label}
+          </span>
           <span className="layer-name" title={name}>
             {name}
           </span>
@@ -117,8 +123,8 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
         />
       )}
       <div className="neuron-area">
-        <Neurons width={width} tone={tone} />
-        {kind.role === 'hidden' && <NeuronMaps nodeId={id} name={name} layout={layout} height={neuronAreaHeight(width)} activation={activation} />}
+        <Neurons layout={layout} height={areaHeight} tone={tone} />
+        {kind.role === 'hidden' && <NeuronMaps nodeId={id} name={name} layout={layout} height={areaHeight} activation={activation} />}
       </div>
       {fields.inline.length > 0 && (
         <div className="layer-controls" style={{ height: controlsHeight(fields.inline.length) }}>
@@ -144,10 +150,21 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
           {kind.fields[key].label.toLowerCase()}: {fieldText(kind, key, params[key])}
         </div>
       ))}
-      {kind.role === 'input' && <InputNames />}
-      <div className="layer-facts" data-testid={`facts-${id}`}>
-        <Facts width={facts?.width ?? null} parameters={facts?.parameters ?? 0} trainable={kind.trainable !== undefined} />
-      </div>
+      {written.length > 0 && (
+        <div className="layer-written" style={{ height: compactTextHeight(written.reduce((n, f) => n + f.lines, 0)) }} data-testid={`settings-${id}`}>
+          {written.map(({ key, lines }) => (
+            <div key={key} className={`layer-written-row lines-${lines}`} title={`${kind.fields[key].label}: ${fieldText(kind, key, params[key])}`}>
+              {compactText(kind, key, params[key])}
+            </div>
+          ))}
+        </div>
+      )}
+      {!compact && kind.role === 'input' && <InputNames />}
+      {!compact && (
+        <div className="layer-facts" data-testid={`facts-${id}`}>
+          <Facts width={facts?.width ?? null} parameters={facts?.parameters ?? 0} trainable={kind.trainable !== undefined} />
+        </div>
+      )}
       {kind.role !== 'output' && <Handle type="source" position={Position.Right} style={{ top: handleTop }} title="Output: drag from here to another layer’s input" />}
       {first && (
         <div className="layer-problem" role="note">

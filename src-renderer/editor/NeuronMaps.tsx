@@ -13,7 +13,7 @@ import { activationRange } from '../viz/HiddenUnits';
 import { fitCanvas, paintGrid } from '../viz/paint-grid';
 import { classTable } from '../viz/tables';
 import type { Activation } from '../../src-shared/network/design';
-import { NODE_WIDTH, cellCentre, mapSide, type NeuronLayout } from './geometry';
+import { cellCentre, mapSide, type NeuronLayout } from './geometry';
 import { focusNeuron, pinNeuron } from './neuron-focus';
 
 interface Props {
@@ -56,9 +56,9 @@ function NeuronMapsView({ nodeId, name, layout, height, activation }: Props): Re
     const el = canvas.current;
     const ctx = el?.getContext('2d');
     if (!el || !ctx || !values || !grid) return;
-    fitCanvas(el, NODE_WIDTH, height);
+    fitCanvas(el, layout.nodeWidth, height);
     ctx.clearRect(0, 0, el.width, el.height);
-    const scale = el.width / NODE_WIDTH;
+    const scale = el.width / layout.nodeWidth;
     const r = grid.resolution;
     const count = r * r;
     for (let u = 0; u < shown; u++) {
@@ -89,8 +89,8 @@ function NeuronMapsView({ nodeId, name, layout, height, activation }: Props): Re
     cells.current[to]?.focus();
   };
   return (
-    <div className="neuron-maps" style={{ width: NODE_WIDTH, height }} data-testid={`maps-${nodeId}`}>
-      <canvas ref={canvas} style={{ width: NODE_WIDTH, height }} aria-hidden="true" />
+    <div className="neuron-maps" style={{ width: layout.nodeWidth, height }} data-testid={`maps-${nodeId}`}>
+      <canvas ref={canvas} style={{ width: layout.nodeWidth, height }} aria-hidden="true" />
       {Array.from({ length: shown }, (_, u) => (
         <span
           key={u}

@@ -66,7 +66,8 @@ export function zoomOut(): void {
 /** Lays the graph out left to right (handles of a chain on one line), then fits it into view. */
 export function tidyLayout(): void {
   const store = useDesignStore.getState();
-  store.layout(measureWith(store.compiled.facts));
+  const { measure, column } = measureWith(useDocumentStore.getState().setup.design, store.compiled.facts);
+  store.layout(measure, column);
   useViewStore.getState().requestFit();
 }
 
@@ -104,7 +105,7 @@ export function addLayerBeside(type: NodeType): string {
   const facts = compileDesign(probed).facts;
   const added = probed.nodes[probed.nodes.length - 1];
   const size = nodeMetrics(added, displayWidth(added, facts[added.id]));
-  const measure = measureWith(facts);
+  const { measure } = measureWith(probed, facts);
   // The column after the selected layer (a branch), else after the rightmost one; below any layer already there.
   const start = anchorNode
     ? {

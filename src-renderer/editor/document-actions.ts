@@ -21,7 +21,8 @@ import { measureWith } from './geometry';
 
 /** Lays a setup's layers out the way the canvas draws them (presets and imported models come on a rough grid). */
 function laidOut(setup: ExperimentSetup): ExperimentSetup {
-  return { ...setup, design: layout(setup.design, measureWith(compileDesign(setup.design).facts)) };
+  const { measure, column } = measureWith(setup.design, compileDesign(setup.design).facts);
+  return { ...setup, design: layout(setup.design, measure, column) };
 }
 
 /** The document as an experiment file's text. */

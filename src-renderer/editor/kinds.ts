@@ -35,6 +35,24 @@ export function nodeFields(kind: LayerKind<Params>, params: Readonly<Record<stri
   return { inline: keys.filter((k) => kind.fields[k].inline), shown: keys.filter((k) => !kind.fields[k].inline) };
 }
 
+/**
+ * The settings a compact node writes as text: all it applies but its units (its column of neurons
+ * shows those); one line for a setting the full node edits in place, two for one it shows as text
+ * (the Output's loss, a list), as the full node does.
+ */
+export function compactFields(kind: LayerKind<Params>, params: Readonly<Record<string, unknown>>): { key: string; lines: 1 | 2 }[] {
+  return appliedFields(kind.fields, params)
+    .filter((k) => k !== 'units')
+    .map((key) => ({ key, lines: kind.fields[key].inline ? 1 : 2 }));
+}
+
+/** A setting as a compact node writes it: a choice or a list by its value alone ("sigmoid"), a number with its name ("rate 0.2"). */
+export function compactText(kind: LayerKind<Params>, key: string, raw: unknown): string {
+  const field = kind.fields[key];
+  const text = fieldText(kind, key, raw);
+  return field && field.type !== 'choice' && field.type !== 'toggles' ? `${field.label.toLowerCase()} ${text}` : text;
+}
+
 /** A field's value as the node writes it: a choice by its label (without its aside in brackets). */
 export function fieldText(kind: LayerKind<Params>, key: string, raw: unknown): string {
   const field = kind.fields[key];

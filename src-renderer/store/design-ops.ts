@@ -128,7 +128,7 @@ export function moveInput(design: Design, edgeId: string, by: number): Design {
 
 export type { NodeMetrics };
 
-/** Left-to-right layout of any graph (src-shared's layered layout), for the node sizes `measure` gives. */
-export function layout(design: Design, measure: (node: DesignNode) => NodeMetrics): Design {
-  return moveNodes(design, layeredPositions(design, measure));
+/** Left-to-right layout of any graph (src-shared's layered layout), for the node sizes `measure` gives, columns `column` apart. */
+export function layout(design: Design, measure: (node: DesignNode) => NodeMetrics, column?: number): Design {
+  return moveNodes(design, layeredPositions(design, measure, column));
 }

@@ -63,7 +63,7 @@ export interface DesignState {
   /** Moves a connection among its target's inputs (a merge's order): -1 one earlier, +1 one later. */
   moveInput(edgeId: string, by: number): void;
   removeElements(nodeIds: string[], edgeIds?: string[]): void;
-  layout(measure: (node: Design['nodes'][number]) => ops.NodeMetrics): void;
+  layout(measure: (node: Design['nodes'][number]) => ops.NodeMetrics, column?: number): void;
   setSelection(selection: Selection): void;
   selectAll(): void;
   deleteSelection(): void;
@@ -218,9 +218,9 @@ export const useDesignStore = create<DesignState>()((set, get) => {
         return after.nodes.length === design.nodes.length && after.edges.length === design.edges.length ? design : after;
       });
     },
-    layout(measure) {
+    layout(measure, column) {
       editDesign((design) => {
-        const after = ops.layout(design, measure);
+        const after = ops.layout(design, measure, column);
         return after.nodes.every((n, i) => n === design.nodes[i]) ? design : after;
       });
     },

@@ -15,11 +15,11 @@ export interface NodeMetrics {
 export const LAYOUT_COLUMN = 160;
 const GAP_Y = 48;
 
-export function layeredPositions(design: Design, measure: (node: DesignNode) => NodeMetrics): Map<string, Position> {
+/** Each layer's column: the length of its longest path from a layer with no inputs (Kahn's order; a loop keeps the depth reached before it). */
+function depths(design: Design): { ids: string[]; index: Map<string, number>; edges: Design['edges']; depth: number[] } {
   const ids = design.nodes.map((n) => n.id);
   const index = new Map(ids.map((id, i) => [id, i]));
   const edges = design.edges.filter((e) => index.has(e.source) && index.has(e.target) && e.source !== e.target);
-  // Longest-path depth, by Kahn's order; nodes on a loop keep the depth reached before it.
   const depth = new Array<number>(ids.length).fill(0);
   const remaining = new Array<number>(ids.length).fill(0);
   for (const e of edges) remaining[index.get(e.target) as number]++;
@@ -33,13 +33,25 @@ export function layeredPositions(design: Design, measure: (node: DesignNode) => 
       if (--remaining[t] === 0) ready.push(t);
     }
   }
+  return { ids, index, edges, depth };
+}
+
+/** How many columns the layout puts the graph in (0 for an empty one). */
+export function columnCount(design: Design): number {
+  const { depth } = depths(design);
+  return depth.length === 0 ? 0 : Math.max(...depth) + 1;
+}
+
+/** `column`: from one column's left edge to the next (LAYOUT_COLUMN unless the nodes are drawn narrower). */
+export function layeredPositions(design: Design, measure: (node: DesignNode) => NodeMetrics, column: number = LAYOUT_COLUMN): Map<string, Position> {
+  const { ids, index, edges, depth } = depths(design);
   const columns = new Map<number, number[]>();
   ids.forEach((_, i) => columns.set(depth[i], [...(columns.get(depth[i]) ?? []), i]));
   const spans = edges.map((e) => [depth[index.get(e.source) as number], depth[index.get(e.target) as number]]);
   const moves = new Map<string, Position>();
   for (const [col, members] of columns) {
     const metrics = members.map((i) => measure(design.nodes[i]));
-    const x = col * LAYOUT_COLUMN;
+    const x = col * column;
     if (members.length === 1) {
       const jumped = spans.some(([a, b]) => a < col && b > col);
       const { height, anchor } = metrics[0];

@@ -7,7 +7,11 @@
  * Blank canvas card show whole. Screenshots of each are kept to be looked at.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { screenshot, setSpeed, startWith, train, trainingPanel } from './training-support';
+import LZString from 'lz-string';
+import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
+import { createExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { chainDesign } from '../../src-shared/network/chain';
+import { plot, screenshot, setSpeed, startWith, train, trainingPanel } from './training-support';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -22,6 +26,27 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 async function trainToEnd(page: Page, preset: string): Promise<void> {
   await startWith(page, preset);
+  await setSpeed(page, 0);
+  await train(page);
+  await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 60_000 });
+  await waitForStillCanvas(page);
+}
+
+/**
+ * The deepest network of at most 8 units a layer a newcomer plausibly builds: XOR through three
+ * hidden layers of 8, opened from a link (as one built by hand and shared would be), then tidied.
+ */
+async function openDeepXor(page: Page): Promise<void> {
+  const design = chainDesign(2, [8, 8, 8].map((units) => ({ units, activation: 'sigmoid' as const })), { units: 1, activation: 'sigmoid', loss: 'squared_error' });
+  const training = { ...DEFAULT_TRAINING, epochs: 2000, learningRate: 2, updateMode: 'batch' as const, seed: 42 };
+  const text = serializeExperiment(createExperiment({ design, task: { dataset: 'xor' }, training }, { name: 'XOR 2-8-8-8-1' }));
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/#experiment=${LZString.compressToEncodedURIComponent(text)}`);
+  await page.reload();
+  await expect(page.getByTestId('document-title')).toContainText('XOR 2-8-8-8-1');
+  await expect(plot(page, 'weights')).toBeVisible();
+  await page.getByRole('button', { name: 'Tidy', exact: true }).click();
   await setSpeed(page, 0);
   await train(page);
   await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 60_000 });
@@ -254,7 +279,25 @@ test.describe('layout', () => {
     });
   }
 
-  test('1280×720: the graphs four layers long (a skip, a residual connection) show their maps ≥ 28 px too', async ({ page }) => {
+  for (const size of SIZES) {
+    test(`${size.width}×${size.height}: a network three hidden layers of 8 deep shows every map ≥ 28 px and node text ≥ 11 px, and nothing is cut, in both themes`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await openDeepXor(page);
+      const m = await measureCanvas(page);
+      console.log(`2-8-8-8-1 at ${size.width}×${size.height}: zoom ${m.zoom.toFixed(2)}, maps ${m.layers.map((l) => l.smallest.toFixed(1)).join(', ')} px, smallest text ${m.smallestText.px.toFixed(1)} px (${m.smallestText.what}), graph ${Math.round(m.graph.width)}×${Math.round(m.graph.height)} in ${Math.round(m.pane.width)}×${Math.round(m.pane.height)}`);
+      expect.soft(m.outside, 'layers outside the canvas').toEqual([]);
+      expect.soft(m.layers.map((l) => l.maps)).toEqual([8, 8, 8]);
+      for (const layer of m.layers) expect.soft(layer.smallest, `${layer.id}: every map`).toBeGreaterThanOrEqual(28);
+      expect.soft(m.smallestText.px, m.smallestText.what).toBeGreaterThanOrEqual(11);
+      for (const theme of THEMES) {
+        await setTheme(page, theme);
+        expect.soft(await cutThings(page), `cut at ${size.width}×${size.height} in the ${theme} theme`).toEqual([]);
+        await screenshot(page, `layout-deep-${size.width}x${size.height}-${theme}`);
+      }
+    });
+  }
+
+  test('1280×720: the graphs four layers long (a skip, a residual connection) show their maps ≥ 28 px and node text ≥ 11 px too', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     for (const preset of ['xor-skip-concat', 'xor-residual-add']) {
       await trainToEnd(page, preset);
@@ -264,6 +307,7 @@ test.describe('layout', () => {
       expect(m.outside, 'layers outside the canvas').toEqual([]);
       expect(maps.length).toBeGreaterThan(0);
       expect(Math.min(...maps)).toBeGreaterThanOrEqual(28);
+      expect(m.smallestText.px, m.smallestText.what).toBeGreaterThanOrEqual(11);
     }
   });
 

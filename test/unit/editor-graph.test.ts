@@ -9,9 +9,14 @@ import { compileDesign } from '../../src-shared/network/compile';
 import { PRESETS } from '../../src-shared/presets';
 import { linePairs, linePattern, rowLines } from '../../src-renderer/editor/edge-lines';
 import { readFieldText, steppedValue } from '../../src-renderer/editor/field-text';
+import { chainDesign } from '../../src-shared/network/chain';
+import { columnCount, layeredPositions } from '../../src-shared/network/layout';
 import {
   cellCentre,
+  compactTextHeight,
   controlsHeight,
+  DENSITY,
+  densityOf,
   displayWidth,
   handleY,
   mapSide,
@@ -21,10 +26,11 @@ import {
   NODE_HEADER,
   NODE_TEXT_ROW,
   NODE_WIDTH,
+  measureWith,
   neuronAreaHeight,
   neuronLayout,
 } from '../../src-renderer/editor/geometry';
-import { fieldText, kindTone, nodeFields, paletteGroups } from '../../src-renderer/editor/kinds';
+import { compactFields, compactText, fieldText, kindTone, nodeFields, paletteGroups } from '../../src-renderer/editor/kinds';
 import { isChainPlan, readyText } from '../../src-renderer/editor/plan-text';
 
 type Numeric = Extract<ParamField, { type: 'int' | 'number' }>;
@@ -119,7 +125,7 @@ describe('connection lines', () => {
 
 describe('neurons on a node', () => {
   it('stands up to 8 neurons in one column of cells large enough for their maps; a wider layer is a grid, past 33 with a count', () => {
-    expect(neuronLayout(4)).toEqual({ columns: 1, cell: 42, shown: 4, hidden: 0, rows: 4, unknown: false });
+    expect(neuronLayout(4)).toEqual({ nodeWidth: 112, columns: 1, cell: 42, shown: 4, hidden: 0, rows: 4, unknown: false });
     expect(neuronLayout(5)).toMatchObject({ columns: 1, cell: 34, rows: 5 });
     expect(neuronLayout(8).rows).toBe(8);
     expect(neuronLayout(9)).toMatchObject({ columns: 3, shown: 9, hidden: 0, rows: 3 });
@@ -147,6 +153,59 @@ describe('neurons on a node', () => {
     }
     expect(cellCentre(neuronLayout(4), 0).x).toBe(NODE_WIDTH / 2);
     expect(cellCentre(neuronLayout(32), 1).x).toBe(NODE_WIDTH / 2);
+  });
+});
+
+describe('denser graphs', () => {
+  const chain = (...hidden: number[]) => chainDesign(2, hidden.map((u) => ({ units: u, activation: 'sigmoid' as const })), { units: 1, activation: 'sigmoid', loss: 'squared_error' });
+  const density = (design: ReturnType<typeof chain>) => densityOf(design, compileDesign(design).facts);
+
+  it('draws a graph of four columns narrow and one of five or more compact, when every layer fits one column of cells', () => {
+    expect([chain(4), chain(8, 8), chain(8, 8, 8), chain(8, 8, 8, 8)].map(columnCount)).toEqual([3, 4, 5, 6]);
+    expect([chain(4), chain(8, 8), chain(8, 8, 8), chain(8, 8, 8, 8)].map(density)).toEqual(['normal', 'narrow', 'compact', 'compact']);
+    // A layer drawn as a grid needs the full width.
+    expect(density(chain(9, 8, 8))).toBe('normal');
+    expect(density(chain(32, 32))).toBe('normal');
+    expect(columnCount({ nodes: [], edges: [] })).toBe(0);
+  });
+
+  it('fits five columns of compact nodes into the canvas beside the plots at 1280×720 at 0.9 or more, maps ≥ 28 px and 13 px text ≥ 11 px', () => {
+    const design = chain(8, 8, 8);
+    const { measure, column } = measureWith(design, compileDesign(design).facts);
+    expect(column).toBe(DENSITY.compact.column);
+    const positions = layeredPositions(design, measure, column);
+    const right = Math.max(...[...positions.values()].map((p) => p.x)) + DENSITY.compact.width;
+    // The pane is 453 px wide there, less the fit's 14 px on each side.
+    const zoom = (453 - 28) / right;
+    expect(zoom).toBeGreaterThanOrEqual(0.9);
+    expect(mapSide(neuronLayout(8, 'compact')) * zoom).toBeGreaterThanOrEqual(28);
+    expect(13 * zoom).toBeGreaterThanOrEqual(11);
+    // Four columns of narrow nodes keep their 12 px text ≥ 11 px.
+    const four = chain(8, 8);
+    const narrow = measureWith(four, compileDesign(four).facts);
+    const fourRight = Math.max(...[...layeredPositions(four, narrow.measure, narrow.column).values()].map((p) => p.x)) + DENSITY.narrow.width;
+    expect(12 * ((453 - 28) / fourRight)).toBeGreaterThanOrEqual(11);
+  });
+
+  it('writes a compact node’s settings as text, a line for one edited in place and two for one shown as text, its cells inside it', () => {
+    const output = kindOf('output');
+    expect(compactFields(output, output.defaults)).toEqual([
+      { key: 'activation', lines: 1 },
+      { key: 'loss', lines: 2 },
+    ]);
+    expect(compactText(output, 'activation', 'sigmoid')).toBe('sigmoid');
+    expect(compactText(kindOf('dropout'), 'rate', 0.2)).toBe('rate 0.2');
+    expect(compactFields(kindOf('input'), kindOf('input').defaults)).toEqual([]);
+    const { height, anchor } = nodeMetrics({ type: 'output', params: { ...output.defaults } } as never, 1, 'compact');
+    expect(height).toBe(NODE_HEADER + neuronAreaHeight(1, 'compact') + compactTextHeight(3));
+    expect(anchor).toBe(handleY(1, 'compact'));
+    const layout = neuronLayout(8, 'compact');
+    expect(layout.nodeWidth).toBe(DENSITY.compact.width);
+    for (let u = 0; u < 8; u++) {
+      const c = cellCentre(layout, u);
+      expect(c.x - layout.cell / 2).toBeGreaterThanOrEqual(0);
+      expect(c.x + layout.cell / 2).toBeLessThanOrEqual(layout.nodeWidth);
+    }
   });
 });
 

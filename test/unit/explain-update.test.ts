@@ -1,0 +1,372 @@
+/**
+ * "Explain this update": the explained step's new weights are the engine's after that update, bit
+ * for bit (the trainer's own next update, from the initial weights and after training, in
+ * WebAssembly and in the JS reference); the hand formula of the post's single neuron gives the
+ * same terms; the notebook's code cells, run with NumPy, print the sheet's numbers; designs and
+ * settings the sheet cannot show are refused with why and what works; and `nn-designer explain`.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main';
+import type { LayerParameters } from '../../src-shared/engine/model';
+import { prepareTraining } from '../../src-shared/engine/prepare';
+import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { explainNotebook } from '../../src-shared/explain/notebook';
+import { g6, full } from '../../src-shared/explain/numbers';
+import { explainMarkdown } from '../../src-shared/explain/sheet';
+import { explainUpdate, type UpdateExplanation } from '../../src-shared/explain/update';
+import { getPreset } from '../../src-shared/presets';
+import type { ExperimentSetup } from '../../src-shared/setup';
+import { numpyPython, runScripts, type ScriptRun } from '../python';
+
+const setupOf = (id: string): ExperimentSetup => structuredClone(getPreset(id)!.setup);
+
+function trainerFor(setup: ExperimentSetup, wasm: boolean) {
+  const prepared = prepareTraining(setup, { wasm });
+  if (!prepared.ok) throw new Error(prepared.problems[0].message);
+  return prepared;
+}
+
+function explained(setup: ExperimentSetup, parameters: LayerParameters[], sample: number): UpdateExplanation {
+  const r = explainUpdate(setup, parameters, sample);
+  if (!r.ok) throw new Error(r.message);
+  return r.explanation;
+}
+
+/** Every weight and bias the same double (Object.is: -0 and NaN too), naming the first that is not. */
+function expectSameBits(after: LayerParameters[], e: UpdateExplanation): void {
+  let compared = 0;
+  after.forEach((p, li) => {
+    const layer = e.layers[li];
+    p.W.forEach((w, i) => {
+      if (!Object.is(w, layer.newW[i])) throw new Error(`layer ${li + 1} W[${i}]: engine ${full(w)}, explained ${full(layer.newW[i])}`);
+      compared++;
+    });
+    p.b.forEach((v, j) => {
+      if (!Object.is(v, layer.newB[j])) throw new Error(`layer ${li + 1} b[${j}]: engine ${full(v)}, explained ${full(layer.newB[j])}`);
+      compared++;
+    });
+  });
+  expect(compared).toBe(e.layers.reduce((n, l) => n + l.W.length + l.b.length, 0));
+  // The step moved something: an update that changed nothing would pass trivially.
+  expect(e.layers.some((l) => l.newW.some((w, i) => w !== l.W[i]) || l.newB.some((v, j) => v !== l.b[j]))).toBe(true);
+}
+
+describe.each([true, false])('the explained update is the engine’s, bit for bit (WebAssembly: %s)', (wasm) => {
+  it.each(['and-neuron', 'xor-neuron'])('%s: per-sample SGD, each example of the first epoch and after 300 epochs', (id) => {
+    const setup = setupOf(id);
+    const { trainer } = trainerFor(setup, wasm);
+    for (const epochs of [0, 300]) {
+      trainer.runEpochs(epochs - trainer.epoch);
+      for (let s = 0; s < 4; s++) {
+        expect(trainer.positionInEpoch).toBe(s); // update mode sample: the examples in order
+        const e = explained(setup, trainer.network.getParameters(), s);
+        expect(e.kind).toBe('sample');
+        trainer.run(1);
+        expectSameBits(trainer.network.getParameters(), e);
+      }
+    }
+  });
+
+  it('xor-2-4-1: the full batch, summed, from the initial weights and after 500 epochs; and with the mean', () => {
+    for (const reduction of ['sum', 'mean'] as const) {
+      const setup = setupOf('xor-2-4-1');
+      setup.training.reduction = reduction;
+      const { trainer } = trainerFor(setup, wasm);
+      for (const epochs of [0, 500]) {
+        trainer.runEpochs(epochs - trainer.epoch);
+        const e = explained(setup, trainer.network.getParameters(), 0);
+        expect(e.kind).toBe('batch');
+        expect(e.examples.map((x) => x.index)).toEqual([0, 1, 2, 3]);
+        expect(e.scale).toBe(reduction === 'sum' ? 1 : 0.25);
+        trainer.run(1);
+        expectSameBits(trainer.network.getParameters(), e);
+      }
+    }
+  });
+
+  it('addition-2-16-16-1: after 3 shuffled epochs, the engine’s per-sample step on any example; the trainer’s own next update', () => {
+    const setup = setupOf('addition-2-16-16-1');
+    const { trainer, dataset } = trainerFor(setup, wasm);
+    trainer.runEpochs(3);
+    const trained = trainer.network.getParameters();
+    const { inputSize: ni, outputSize: no } = dataset;
+    for (const s of [0, 17, 499]) {
+      const e = explained(setup, trained, s);
+      const engine = trainerFor(setup, wasm).trainer.network;
+      engine.setParameters(trained);
+      // What Trainer.update calls for one example under plain SGD.
+      engine.sgdSample(dataset.inputs, s * ni, dataset.targets, s * no, setup.training.learningRate);
+      expectSameBits(engine.getParameters(), e);
+    }
+    // The trainer itself, in an order it takes without drawing (update mode sample), mid-epoch.
+    const inOrder = structuredClone(setup);
+    inOrder.training.updateMode = 'sample';
+    const restored = trainerFor(inOrder, wasm).trainer;
+    restored.restore(trained, 3, [], 3 * 500 + 123);
+    const e = explained(inOrder, trained, 123);
+    restored.run(1);
+    expectSameBits(restored.network.getParameters(), e);
+  });
+});
+
+describe('the post’s single neuron by hand', () => {
+  it('z = x·w + b, a = sigmoid(z), δ = (a − y)·a·(1 − a), w ← w − lr·x·δ: the same numbers, and in the sheet', () => {
+    const setup = setupOf('and-neuron');
+    const { trainer, dataset } = trainerFor(setup, false);
+    trainer.runEpochs(20);
+    const [{ W, b }] = trainer.network.getParameters();
+    const s = 3; // (1, 1) → 1
+    const x = [dataset.inputs[2 * s], dataset.inputs[2 * s + 1]];
+    const y = dataset.targets[s];
+    const z = 0 + x[0] * W[0] + x[1] * W[1] + b[0];
+    const a = 1 / (1 + Math.exp(-z));
+    const delta = (a - y) * a * (1 - a);
+    const lr = setup.training.learningRate;
+    const e = explained(setup, trainer.network.getParameters(), s);
+    const t = e.examples[0].layers[0];
+    expect(t.z[0]).toBe(z);
+    expect(t.a[0]).toBe(a);
+    expect(t.upstream).toEqual([a - y]);
+    expect(t.delta[0]).toBe(delta);
+    expect(e.layers[0].newW).toEqual([W[0] - lr * (x[0] * delta), W[1] - lr * (x[1] * delta)]);
+    expect(e.layers[0].newB).toEqual([b[0] - lr * delta]);
+    const md = explainMarkdown(e);
+    expect(md).toContain(`| out | ${g6(z)} | ${g6(a)} | ${g6(a - y)} | ${g6(a * (1 - a))} | ${g6(delta)} |`);
+    expect(md).toContain(`| w x1 → out | ${g6(x[0])} | ${g6(delta)} | ${g6(x[0] * delta)} | ${g6(-(lr * (x[0] * delta)))} | ${g6(W[0])} | ${g6(e.layers[0].newW[0])} | ${full(e.layers[0].newW[0])} |`);
+    expect(md).toContain('δ = upstream × a × (1 − a), multiplied left to right');
+  });
+
+  it('prints 6 significant digits as Python’s .6g does', () => {
+    expect([0.7310585786300049, 1e-7, -2.5e-5, 123456.7, 1234567, 0, -0, 0.0001, 100].map(g6)).toEqual(['0.731059', '1e-07', '-2.5e-05', '123457', '1.23457e+06', '0', '-0', '0.0001', '100']);
+  });
+});
+
+/** The terms a notebook shows, by the name its `show` prints, from the explanation. */
+function expectedShown(e: UpdateExplanation): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const ex of e.examples) {
+    const name = `example ${ex.index}`;
+    m.set(`${name} loss`, [ex.loss]);
+    ex.layers.forEach((t, li) => {
+      const layer = `${name} layer ${li + 1}`;
+      m.set(`${layer} z`, t.z);
+      m.set(`${layer} a`, t.a);
+      if (t.upstream) m.set(`${layer} upstream`, t.upstream);
+      if (t.slope) m.set(`${layer} slope`, t.slope);
+      m.set(`${layer} delta`, t.delta);
+      m.set(`${layer} grad W`, t.gradW);
+    });
+  }
+  e.layers.forEach((l, li) => {
+    const layer = `layer ${li + 1}`;
+    m.set(`${layer} grad W`, l.gradW);
+    m.set(`${layer} grad b`, l.gradB);
+    m.set(`${layer} change W`, l.changeW);
+    m.set(`${layer} change b`, l.changeB);
+    m.set(`${layer} new W`, l.newW);
+    m.set(`${layer} new b`, l.newB);
+  });
+  return m;
+}
+
+describe('the notebook recomputes the step with NumPy', () => {
+  const cases: Record<string, UpdateExplanation> = {};
+  const runs = new Map<string, ScriptRun>();
+  beforeAll(async () => {
+    const and = trainerFor(setupOf('and-neuron'), true).trainer;
+    and.runEpochs(50);
+    cases['and-neuron'] = explained(setupOf('and-neuron'), and.network.getParameters(), 2);
+    const xor = trainerFor(setupOf('xor-2-4-1'), true).trainer;
+    xor.runEpochs(200);
+    cases['xor-2-4-1'] = explained(setupOf('xor-2-4-1'), xor.network.getParameters(), 0);
+    const add = trainerFor(setupOf('addition-2-16-16-1'), true).trainer;
+    add.runEpochs(1);
+    cases['addition-2-16-16-1'] = explained(setupOf('addition-2-16-16-1'), add.network.getParameters(), 42);
+    const jobs = Object.entries(cases).map(([name, e]) => {
+      const notebook = JSON.parse(explainNotebook(e, name)) as { cells: { cell_type: string; source: string[] }[] };
+      const code = notebook.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n\n');
+      // The test reads every digit the cells kept in `shown`, after they ran as a notebook would run them.
+      return { name, source: `${code}\n\nimport json\nprint('SHOWN ' + json.dumps(shown))\n` };
+    });
+    for (const [k, v] of await runScripts(numpyPython().command, jobs)) runs.set(k, v);
+  }, 120_000);
+
+  it('is nbformat 4.5: markdown and code cells with unique ids, sources as lines', () => {
+    const nb = JSON.parse(explainNotebook(cases['xor-2-4-1'])) as Record<string, unknown> & { cells: Record<string, unknown>[] };
+    expect(nb.nbformat).toBe(4);
+    expect(nb.nbformat_minor).toBe(5);
+    expect((nb.metadata as { kernelspec: { language: string } }).kernelspec.language).toBe('python');
+    const ids = nb.cells.map((c) => c.id as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    ids.forEach((id) => expect(id).toMatch(/^[a-zA-Z0-9-_]{1,64}$/));
+    for (const c of nb.cells) {
+      expect(['markdown', 'code']).toContain(c.cell_type);
+      expect(c.metadata).toEqual({});
+      const source = c.source as string[];
+      source.slice(0, -1).forEach((l) => expect(l.endsWith('\n')).toBe(true));
+      if (c.cell_type === 'code') {
+        expect(c.outputs).toEqual([]);
+        expect(c.execution_count).toBeNull();
+      }
+    }
+    // One cell per example of the batch, each with its heading.
+    expect(nb.cells.filter((c) => c.cell_type === 'markdown' && (c.source as string[])[0].startsWith('## Example')).length).toBe(4);
+  });
+
+  it.each(['and-neuron', 'xor-2-4-1', 'addition-2-16-16-1'])('%s: every printed term is the sheet’s, the new weights the engine’s', (name) => {
+    const e = cases[name];
+    const run = runs.get(name)!;
+    const dump = run.lines.find((l) => l.startsWith('SHOWN '))!;
+    const shown = JSON.parse(dump.slice(6)) as Record<string, number[]>;
+    const expected = expectedShown(e);
+    expect(Object.keys(shown).sort()).toEqual([...expected.keys()].sort());
+    let exact = 0;
+    let total = 0;
+    let worst = 0;
+    for (const [key, want] of expected) {
+      const got = shown[key];
+      expect(got.length, key).toBe(want.length);
+      want.forEach((w, i) => {
+        total++;
+        if (Object.is(got[i], w) || got[i] === w) exact++;
+        // NumPy's exp (SIMD on this CPU) and tanh may differ from the engine's fdlibm exp in the
+        // last bit; every sum and product is in the engine's order, so nothing else can differ.
+        const diff = Math.abs(got[i] - w) / Math.max(1, Math.abs(w));
+        worst = Math.max(worst, diff);
+        expect(diff, `${key}[${i}]: NumPy ${got[i]}, engine ${w}`).toBeLessThan(1e-12);
+      });
+    }
+    // The printed lines are the Markdown's numbers: .6g of the same values.
+    for (const [key, want] of expected) {
+      const line = run.lines.find((l) => l.startsWith(`${key}: `));
+      expect(line, key).toBe(`${key}: ${shown[key].map(g6).join(' ')}`);
+      const md = explainMarkdown(e);
+      if (key.endsWith('new W') || key.endsWith('new b')) want.forEach((v) => expect(md).toContain(full(v)));
+    }
+    console.log(`${name}: ${exact} of ${total} notebook numbers equal the engine's exactly; the largest relative difference ${worst.toExponential(2)}`);
+    expect(exact).toBeGreaterThan(0);
+  });
+});
+
+describe('designs and settings the sheet cannot show', () => {
+  const refusal = (setup: ExperimentSetup): string => {
+    const prepared = prepareTraining(setup);
+    const params = prepared.ok ? prepared.trainer.network.getParameters() : [];
+    const r = explainUpdate(setup, params, 0);
+    if (r.ok) throw new Error('explained');
+    return r.message;
+  };
+
+  it('names what is in the way and what works', () => {
+    expect(refusal(setupOf('xor-features-neuron'))).toMatch(/cannot follow this design: it has a Features layer .*chains of Dense layers/);
+    expect(refusal(setupOf('xor-skip-concat'))).toMatch(/cannot follow this design: .*(takes more than one input|feeds more than one layer|Concatenate)/);
+    const adam = setupOf('xor-2-4-1');
+    adam.training.optimizer = { type: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    expect(refusal(adam)).toMatch(/trains with Adam.*Set the optimizer to SGD/);
+    const l2 = setupOf('xor-2-4-1');
+    l2.training.regularization = { type: 'l2', rate: 0.01 };
+    expect(refusal(l2)).toMatch(/L2 penalty.*Turn regularisation off/);
+    const mini = setupOf('addition-2-16-16-1');
+    mini.training.updateMode = 'minibatch';
+    expect(refusal(mini)).toMatch(/minibatches of 16.*update mode sample or shuffle.*batch/);
+  });
+
+  it('an example that is not in the set, and weights of another shape', () => {
+    const setup = setupOf('and-neuron');
+    const params = trainerFor(setup, false).trainer.network.getParameters();
+    for (const s of [4, -1, 1.5]) {
+      const r = explainUpdate(setup, params, s);
+      expect(r.ok ? '' : r.message).toBe(`There is no example ${s}: AND has 4 examples, numbered 0 to 3`);
+    }
+    const r = explainUpdate(setup, [{ W: new Float64Array(3), b: new Float64Array(1) }], 0);
+    expect(r.ok ? '' : r.message).toMatch(/Layer 1 expects 2×1 weights and 1 biases, got 3 and 1/);
+  });
+});
+
+describe('nn-designer explain', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'nnd-explain-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
+    const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
+    return { code, stdout, stderr };
+  }
+  function fresh(name: string, preset: string, epochs: number): string {
+    const setup = setupOf(preset);
+    setup.training.epochs = epochs;
+    const file = path.join(dir, name);
+    writeFileSync(file, serializeExperiment(createExperiment(setup, { name: `${preset} | *test*` })));
+    return file;
+  }
+
+  it('untrained: the first update from the initial weights, printed as the sheet', async () => {
+    const file = fresh('and.nnd', 'and-neuron', 5);
+    const r = await cli(['explain', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const setup = setupOf('and-neuron');
+    setup.training.epochs = 5;
+    const e = explained(setup, trainerFor(setup, true).trainer.network.getParameters(), 0);
+    expect(r.stdout).toBe(explainMarkdown(e, 'and-neuron | *test*: the next update, from the initial weights (the file has no run of its design)'));
+    expect(r.stdout).toContain('# and-neuron \\| \\*test\\*: the next update');
+  });
+
+  it('trained: the update after the latest run, bit for bit the run’s next one; --sample; --json; .md and .ipynb', async () => {
+    const file = fresh('xor.nnd', 'xor-neuron', 7);
+    expect((await cli(['train', file])).code).toBe(0);
+    const run = parseExperiment(readFileSync(file, 'utf8'));
+    if (!run.ok) throw new Error('unreadable');
+    const last = run.experiment.runs.at(-1)!;
+    const json = await cli(['explain', file, '--sample', '2', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as { ok: boolean; from: string; sample: number; explanation: UpdateExplanation };
+    expect(result).toMatchObject({ ok: true, from: last.id, sample: 2 });
+    // The run continued by one update on example 2 (one epoch past its end, as train --continue goes on) gives the explained weights.
+    const more = setupOf('xor-neuron');
+    more.training.epochs = 8;
+    const cont = trainerFor(more, true).trainer;
+    cont.restore(last.parameters.map((p) => ({ W: Float64Array.from(p.W), b: Float64Array.from(p.b) })), 7, [], 7 * 4 + 2);
+    cont.run(1);
+    const e = explained(setupOf('xor-neuron'), last.parameters.map((p) => ({ W: Float64Array.from(p.W), b: Float64Array.from(p.b) })), 2);
+    expectSameBits(cont.network.getParameters(), e);
+    // JSON has no −0: the printed result is the same numbers otherwise.
+    result.explanation.layers.forEach((l, li) => expect(l.newW.every((w, i) => w === e.layers[li].newW[i])).toBe(true));
+
+    // Without --sample: the example the run takes next (update mode sample: its position in the epoch).
+    const next = JSON.parse((await cli(['explain', file, '--json'])).stdout) as { sample: number };
+    expect(next.sample).toBe(last.updates % 4);
+
+    const md = path.join(dir, 'sheet.md');
+    const nb = path.join(dir, 'sheet.ipynb');
+    expect((await cli(['explain', file, '--sample', '2', '--out', md])).stdout).toMatch(/^Wrote .*sheet\.md: the update on example 2 of 4, from run-1 after 7 epochs \(28 updates\)/);
+    expect(readFileSync(md, 'utf8')).toBe(explainMarkdown(e, `xor-neuron | *test*: the next update, from ${last.id} after 7 epochs (28 updates)`));
+    expect((await cli(['explain', file, '--sample', '2', '--out', nb])).code).toBe(0);
+    expect(readFileSync(nb, 'utf8')).toBe(explainNotebook(e, `xor-neuron | *test*: the next update, from ${last.id} after 7 epochs (28 updates)`));
+  });
+
+  it('refuses bad arguments and designs it cannot explain, saying why', async () => {
+    const file = fresh('and2.nnd', 'and-neuron', 5);
+    const bad = await cli(['explain', file, '--sample', 'two']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--sample expects a whole number from 0 to 2147483647, got "two"');
+    const range = await cli(['explain', file, '--sample', '9']);
+    expect(range.code).toBe(1);
+    expect(range.stderr).toContain('There is no example 9: AND has 4 examples, numbered 0 to 3');
+    const ext = await cli(['explain', file, '--out', path.join(dir, 'x.txt')]);
+    expect(ext.stderr).toContain('--out must end in .md (the worked-example sheet) or .ipynb (a Jupyter notebook)');
+    expect((await cli(['info', file, '--sample', '1'])).stderr).toContain('--sample only applies to explain');
+    const batch = fresh('batch.nnd', 'xor-2-4-1', 5);
+    expect((await cli(['explain', batch, '--sample', '1'])).stderr).toContain('trains on the full batch: each update takes every example, so --sample does not apply');
+    const graph = fresh('features.nnd', 'xor-features-neuron', 5);
+    const refused = await cli(['explain', graph]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cannot follow this design: it has a Features layer/);
+  });
+});

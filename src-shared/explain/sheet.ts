@@ -7,9 +7,12 @@ import type { Loss } from '../engine/losses';
 import { full, g6 } from './numbers';
 import type { ExampleTerms, LayerUpdate, UpdateExplanation } from './update';
 
-/** Text from a file (layer names) as plain Markdown: no markup, links, HTML or table breaks. */
+/**
+ * Text from a file (layer names) as plain Markdown: no emphasis, code, links (no brackets),
+ * HTML or table breaks, on one line.
+ */
 export function markdownText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]<>|~&]/g, (c) => `\\${c}`);
 }
 
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;

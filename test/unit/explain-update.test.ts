@@ -21,6 +21,7 @@ import { explainUpdate, type UpdateExplanation } from '../../src-shared/explain/
 import { getPreset } from '../../src-shared/presets';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { numpyPython, runScripts, type ScriptRun } from '../python';
+import { adversarialName, seeded } from './adversarial-names';
 
 const setupOf = (id: string): ExperimentSetup => structuredClone(getPreset(id)!.setup);
 
@@ -186,6 +187,11 @@ describe('the notebook recomputes the step with NumPy', () => {
     const add = trainerFor(setupOf('addition-2-16-16-1'), true).trainer;
     add.runEpochs(1);
     cases['addition-2-16-16-1'] = explained(setupOf('addition-2-16-16-1'), add.network.getParameters(), 42);
+    // Layer names made to break out of code reach the cells only as comments (and Markdown).
+    const hostile = setupOf('xor-2-4-1');
+    const random = seeded(24);
+    hostile.design.nodes.forEach((n) => (n.label = `${adversarialName(random)}\nimport os; os.system("id")\n'''"""`));
+    cases.hostile = explained(hostile, trainerFor(hostile, true).trainer.network.getParameters(), 0);
     const jobs = Object.entries(cases).map(([name, e]) => {
       const notebook = JSON.parse(explainNotebook(e, name)) as { cells: { cell_type: string; source: string[] }[] };
       const code = notebook.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n\n');
@@ -217,7 +223,15 @@ describe('the notebook recomputes the step with NumPy', () => {
     expect(nb.cells.filter((c) => c.cell_type === 'markdown' && (c.source as string[])[0].startsWith('## Example')).length).toBe(4);
   });
 
-  it.each(['and-neuron', 'xor-2-4-1', 'addition-2-16-16-1'])('%s: every printed term is the sheet’s, the new weights the engine’s', (name) => {
+  it('names from the file are comments in the code cells, never code', () => {
+    const nb = JSON.parse(explainNotebook(cases.hostile)) as { cells: { cell_type: string; source: string[] }[] };
+    const lines = nb.cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.source.join('').split('\n'));
+    const named = lines.filter((l) => l.includes('os.system'));
+    expect(named.length).toBe(cases.hostile.layers.length);
+    named.forEach((l) => expect(l).toMatch(/^# Layer \d: /));
+  });
+
+  it.each(['and-neuron', 'xor-2-4-1', 'addition-2-16-16-1', 'hostile'])('%s: every printed term is the sheet’s, the new weights the engine’s', (name) => {
     const e = cases[name];
     const run = runs.get(name)!;
     const dump = run.lines.find((l) => l.startsWith('SHOWN '))!;

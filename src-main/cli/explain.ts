@@ -4,6 +4,7 @@ import { restoreOf } from '../../src-shared/experiment';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { explainNotebook } from '../../src-shared/explain/notebook';
 import { explainMarkdown } from '../../src-shared/explain/sheet';
+import { nextExample } from '../../src-shared/explain/next-example';
 import { explainUpdate } from '../../src-shared/explain/update';
 import { latestRun } from './export';
 import { readExperimentOrReport, writeReporting } from './files';
@@ -32,9 +33,10 @@ export async function explainCommand(file: string, options: { sample?: number; o
   if (!prepared.ok) return fail(`${file} cannot train, so it has no update to explain: ${prepared.problems[0].message} (${prepared.problems[0].fix})`);
   const batch = setup.training.updateMode === 'batch';
   if (batch && options.sample !== undefined) return fail(`${file} trains on the full batch: each update takes every example, so --sample does not apply`);
-  // Without --sample: the example training takes next where the order is fixed, else the first.
+  // Without --sample: the example training takes next (in order, or in the epoch's shuffled order).
   const count = prepared.dataset.count;
-  const sample = options.sample ?? (restore && setup.training.updateMode === 'sample' ? restore.updates % count : 0);
+  const next = prepared.plan.chain && !batch ? nextExample(prepared.plan.chain, setup.training, count, restore?.updates ?? 0) : null;
+  const sample = options.sample ?? next ?? 0;
   const parameters = restore?.parameters ?? prepared.trainer.network.getParameters();
   const result = explainUpdate(setup, parameters, sample);
   if (!result.ok) return fail(`${file}: ${result.message}`);
@@ -44,7 +46,7 @@ export async function explainCommand(file: string, options: { sample?: number; o
   if (format === null) {
     if (!output.json) output.line(explainMarkdown(result.explanation, title).trimEnd());
     notes.forEach((n) => output.note(`Note: ${n}`));
-    output.result({ ok: true, file, from: run?.id ?? null, sample: batch ? null : sample, notes, explanation: result.explanation });
+    output.result({ ok: true, file, from: run?.id ?? null, sample: batch ? null : sample, next, notes, explanation: result.explanation });
     return EXIT.ok;
   }
   const target = options.out as string;
@@ -56,6 +58,6 @@ export async function explainCommand(file: string, options: { sample?: number; o
   }
   output.line(`Wrote ${target}: ${batch ? `the full-batch update over ${count} examples` : `the update on example ${sample} of ${count}`}, ${from}${format === 'notebook' ? ` (a Jupyter notebook; its cells recompute the step with NumPy)` : ''}`);
   notes.forEach((n) => output.line(`  Note: ${n}`));
-  output.result({ ok: true, file, out: target, format, from: run?.id ?? null, sample: batch ? null : sample, notes });
+  output.result({ ok: true, file, out: target, format, from: run?.id ?? null, sample: batch ? null : sample, next, notes });
   return EXIT.ok;
 }

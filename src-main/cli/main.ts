@@ -60,8 +60,9 @@ Usage:
   nn-designer explain FILE [--sample N] [--out PATH.md|PATH.ipynb]
       Explain the next update of the latest run (the first one if untrained) term by term:
       each neuron's z and a, error term and chain-rule product, each weight's gradient and
-      change, the new weights. --sample picks the example (0-based; a full batch takes all);
-      prints the Markdown sheet, or writes it (.md) or a NumPy notebook that recomputes it (.ipynb).
+      change, the new weights. --sample picks the example (0-based; default: the one training
+      takes next; a full batch takes all). Prints the Markdown sheet, or writes it (.md) or a
+      Jupyter notebook whose NumPy cells recompute it (.ipynb).
 
 Options:
   --json      Print one JSON document instead of text

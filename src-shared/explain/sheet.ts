@@ -69,7 +69,7 @@ function describeUpdate(e: UpdateExplanation): string {
   if (e.kind === 'batch') {
     return `one full-batch update: every one of the ${e.examples.length} examples goes forward and back with the same weights, their gradients are ${e.scale === 1 ? 'summed' : `summed and multiplied by 1/${e.examples.length} (the mean)`}, then the weights take one step`;
   }
-  const order = e.updateMode === 'shuffle' ? ' (training takes the examples in a shuffled order; this is the update this example gets)' : '';
+  const order = e.updateMode === 'shuffle' ? ' (training takes the examples in a new shuffled order each epoch)' : '';
   return `one per-sample SGD update on example ${e.examples[0].index} of ${e.datasetCount}${order}`;
 }
 

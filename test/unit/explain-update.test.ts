@@ -14,6 +14,7 @@ import { runCli } from '../../src-main/cli/main';
 import type { LayerParameters } from '../../src-shared/engine/model';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { nextExample } from '../../src-shared/explain/next-example';
 import { explainNotebook } from '../../src-shared/explain/notebook';
 import { g6, full } from '../../src-shared/explain/numbers';
 import { explainMarkdown } from '../../src-shared/explain/sheet';
@@ -91,7 +92,7 @@ describe.each([true, false])('the explained update is the engine’s, bit for bi
 
   it('addition-2-16-16-1: after 3 shuffled epochs, the engine’s per-sample step on any example; the trainer’s own next update', () => {
     const setup = setupOf('addition-2-16-16-1');
-    const { trainer, dataset } = trainerFor(setup, wasm);
+    const { trainer, dataset, plan } = trainerFor(setup, wasm);
     trainer.runEpochs(3);
     const trained = trainer.network.getParameters();
     const { inputSize: ni, outputSize: no } = dataset;
@@ -103,7 +104,17 @@ describe.each([true, false])('the explained update is the engine’s, bit for bi
       engine.sgdSample(dataset.inputs, s * ni, dataset.targets, s * no, setup.training.learningRate);
       expectSameBits(engine.getParameters(), e);
     }
-    // The trainer itself, in an order it takes without drawing (update mode sample), mid-epoch.
+    // The trainer's own next update, mid-epoch and at an epoch's start, on the example its shuffled order gives.
+    for (const more of [0, 37, 461]) {
+      trainer.run(more);
+      const s = nextExample(plan.chain!, setup.training, 500, trainer.updates);
+      expect(s).not.toBeNull();
+      expect(trainer.positionInEpoch).toBe(trainer.updates % 500);
+      const e = explained(setup, trainer.network.getParameters(), s!);
+      trainer.run(1);
+      expectSameBits(trainer.network.getParameters(), e);
+    }
+    // In an order it takes without drawing (update mode sample), mid-epoch.
     const inOrder = structuredClone(setup);
     inOrder.training.updateMode = 'sample';
     const restored = trainerFor(inOrder, wasm).trainer;
@@ -356,6 +367,15 @@ describe('nn-designer explain', () => {
     // Without --sample: the example the run takes next (update mode sample: its position in the epoch).
     const next = JSON.parse((await cli(['explain', file, '--json'])).stdout) as { sample: number };
     expect(next.sample).toBe(last.updates % 4);
+
+    // A shuffled order: the example of the next update in the run's next epoch.
+    const add = fresh('add.nnd', 'addition-2-16-16-1', 1);
+    expect((await cli(['train', add])).code).toBe(0);
+    const shuffled = JSON.parse((await cli(['explain', add, '--json'])).stdout) as { sample: number; next: number };
+    const addSetup = setupOf('addition-2-16-16-1');
+    addSetup.training.epochs = 1;
+    expect(shuffled.sample).toBe(nextExample(trainerFor(addSetup, false).plan.chain!, addSetup.training, 500, 500));
+    expect(shuffled.next).toBe(shuffled.sample);
 
     const md = path.join(dir, 'sheet.md');
     const nb = path.join(dir, 'sheet.ipynb');

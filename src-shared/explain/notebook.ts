@@ -3,7 +3,9 @@
  * is, code cells recompute it with NumPy in float64 from the same weights (literals that read
  * back as the same doubles) and print every term as the sheet's tables show it. Every sum runs
  * in the engine's order with elementwise NumPy operations (no BLAS dot products), so the printed
- * numbers are the engine's up to what NumPy's exp and tanh give in the last bit.
+ * numbers are the engine's: bit for bit with sigmoid, softmax, ReLU and linear layers; np.tanh
+ * (and np.log in a cross-entropy loss's value) may differ in the last bit.
+ * e^x is the engine's own (fdlibm's method, which `ENGINE_EXP = False` swaps for np.exp).
  * Names from the file appear only in Markdown cells and as comments; never as code.
  */
 import { comment, py, pyInt, pyString } from '../export/quote';
@@ -19,9 +21,67 @@ function sourceLines(lines: string[]): string[] {
   return lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l));
 }
 
-const HELPERS = String.raw`import numpy as np
+const HELPERS = String.raw`import math
+import struct
+
+import numpy as np
 
 shown = {}
+# True: e^x as the engine computes it (fdlibm's method, src-shared/engine/exp.ts), so every bit
+# agrees; False: NumPy's np.exp, which may differ from it in the last bit.
+ENGINE_EXP = True
+
+
+def _high_word(high):
+    return struct.unpack('>d', struct.pack('>II', high, 0))[0]
+
+
+_BIG, _HALF_LN2, _ONE_AND_HALF_LN2, _TINY = (_high_word(h) for h in (0x40862E42, 0x3FD62E43, 0x3FF0A2B2, 0x3E300000))
+_LN2_HI, _LN2_LO, _INV_LN2 = 6.93147180369123816490e-1, 1.90821492927058770002e-10, 1.4426950408889634
+_P1, _P2, _P3 = 1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5
+_P4, _P5 = -1.65339022054652515390e-6, 4.13813679705723846039e-8
+
+
+def _exp1(x):
+    x = float(x)
+    negative = x < 0
+    ax = -x if negative else x
+    if not ax < _BIG:
+        if x != x:
+            return x
+        if x > 7.09782712893383973096e2:
+            return math.inf
+        if x < -7.45133219101941108420e2:
+            return 0.0
+    hi, lo, k = 0.0, 0.0, 0
+    if ax >= _HALF_LN2:
+        if ax < _ONE_AND_HALF_LN2:
+            if x == 1:
+                return 2.718281828459045
+            hi = x + _LN2_HI if negative else x - _LN2_HI
+            lo = -_LN2_LO if negative else _LN2_LO
+            k = -1 if negative else 1
+        else:
+            k = int(_INV_LN2 * x + (-0.5 if negative else 0.5))  # truncates, as C's int cast
+            hi = x - k * _LN2_HI
+            lo = k * _LN2_LO
+        x = hi - lo
+    elif ax < _TINY:
+        return 1 + x
+    t = x * x
+    c = x - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
+    if k == 0:
+        return 1 - ((x * c) / (c - 2) - x)
+    y = 1 - (lo - (x * c) / (2 - c) - hi)
+    if k >= -1021:
+        return y * 2 * 2.0**1023 if k == 1024 else y * 2.0**k
+    return y * 2.0 ** (k + 1000) * 2.0**-1000
+
+
+def exp(z):
+    if not ENGINE_EXP:
+        return np.exp(z)
+    return np.array([_exp1(v) for v in np.ravel(z)]).reshape(np.shape(z))
 
 
 def show(name, values):
@@ -33,7 +93,7 @@ def show(name, values):
 
 def activate(kind, z, leak):
     if kind == 'sigmoid':
-        return 1 / (1 + np.exp(-z))
+        return 1 / (1 + exp(-z))
     if kind == 'tanh':
         return np.tanh(z)
     if kind == 'relu':
@@ -42,7 +102,7 @@ def activate(kind, z, leak):
         return np.where(z > 0, z, leak * z)
     if kind == 'linear':
         return z.copy()
-    e = np.exp(z - z.max())  # softmax
+    e = exp(z - z.max())  # softmax
     s = 0.0
     for v in e:
         s += float(v)
@@ -230,7 +290,7 @@ export function explainNotebook(e: UpdateExplanation, title = 'Explain this upda
   md([
     ...introLines(e, title),
     '',
-    'The cells below recompute the step with NumPy in float64 from the same weights, summing in the same order as the engine, and print each term to 6 significant digits as the sheet does (`shown` keeps every digit).',
+    'The cells below recompute the step with NumPy in float64 from the same weights, summing in the same order as the engine and with its e^x (set `ENGINE_EXP = False` for `np.exp`, which may differ in the last bit), and print each term to 6 significant digits as the sheet does (`shown` keeps every digit).',
   ]);
   code(HELPERS.split('\n'));
   md(['## The weights and the examples']);

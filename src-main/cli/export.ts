@@ -14,7 +14,7 @@ import { EXIT, type ExitCode, type Output } from './output';
  * The latest run of the file's design (the one the app shows), and what was passed over to find
  * it: newer runs of an earlier design are never exported as this design's.
  */
-function latestRun(experiment: Experiment): { run: Experiment['runs'][number] | undefined; skipped: string | null } {
+export function latestRun(experiment: Experiment): { run: Experiment['runs'][number] | undefined; skipped: string | null } {
   const { runs, setup } = experiment;
   const at = latestRunOf(runs, setup.design);
   const newer = runs.slice(at + 1).filter((r) => !r.summary && r.parameters.length > 0);

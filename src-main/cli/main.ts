@@ -14,6 +14,7 @@ import { lessonCheckCommand } from './lesson';
 import { createOutput, EXIT, problemLines, type ExitCode, type Output } from './output';
 import { trainCommand } from './train';
 import { exportCommand } from './export';
+import { explainCommand } from './explain';
 
 export const USAGE = `nn-designer ${APP_VERSION}: design, train and inspect small neural networks (.nnd files)
 
@@ -56,6 +57,12 @@ Usage:
       the last run's weights (torch; the initial weights if untrained), the last run's
       trained network as an ONNX model (onnx), or the task's data as a table (csv).
       PATH defaults to FILE with .py, -torch.py, .onnx or -data.csv.
+  nn-designer explain FILE [--sample N] [--out PATH.md|PATH.ipynb]
+      Explain the next update of the latest run (the first one if untrained) term by term:
+      each neuron's z and a, error term and chain-rule product, each weight's gradient and
+      change, the new weights. --sample picks the example (0-based; default: the one training
+      takes next; a full batch takes all). Prints the Markdown sheet, or writes it (.md) or a
+      Jupyter notebook whose NumPy cells recompute it (.ipynb).
 
 Options:
   --json      Print one JSON document instead of text
@@ -86,6 +93,7 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   with: { type: 'string' },
   to: { type: 'string' },
+  sample: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -93,7 +101,7 @@ const OPTIONS = {
 } as const;
 
 /** Positional arguments each command takes. */
-const ARITY: Record<string, string[]> = { lesson: ['check', 'FILE'], diff: ['A', 'B'], sweep: ['FILE'], train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'] };
+const ARITY: Record<string, string[]> = { lesson: ['check', 'FILE'], diff: ['A', 'B'], sweep: ['FILE'], train: ['FILE'], validate: ['FILE'], info: ['FILE'], presets: [], new: ['PRESET', 'FILE'], import: ['MODEL', 'FILE'], export: ['FILE'], explain: ['FILE'] };
 
 /** What the process running the command line gives it beyond the arguments. */
 export interface CliContext {
@@ -136,7 +144,8 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
     return usageError(output, '--epochs, --seed, --save-settings and --continue only apply to train');
   }
   if (values.continue && values.seed !== undefined) return usageError(output, '--continue goes on with the run\'s own seed; --seed starts a new run');
-  if (command !== 'train' && command !== 'export' && values.out !== undefined) return usageError(output, '--out only applies to train and export');
+  if (command !== 'train' && command !== 'export' && command !== 'explain' && values.out !== undefined) return usageError(output, '--out only applies to train, export and explain');
+  if (command !== 'explain' && values.sample !== undefined) return usageError(output, '--sample only applies to explain');
   if (command !== 'export' && values.to !== undefined) return usageError(output, '--to only applies to export');
   if (command !== 'lesson' && values.with !== undefined) return usageError(output, '--with only applies to lesson check');
   if (command !== 'sweep' && [values.set, values.seeds, values.jobs, values.until, values.csv, values.yes].some((v) => v !== undefined)) {
@@ -182,6 +191,11 @@ export async function runCli(argv: string[], stdout?: NodeJS.WritableStream, std
       const to = values.to;
       if (to !== 'numpy' && to !== 'onnx' && to !== 'torch' && to !== 'csv') return usageError(output, `export needs --to numpy, --to torch, --to onnx or --to csv${to ? `, got "${to}"` : ''}`);
       return exportCommand(args[0], to, values.out, output);
+    }
+    case 'explain': {
+      const sample = wholeArgument(values.sample, 'sample', 0, 0x7fffffff);
+      if (typeof sample === 'string') return usageError(output, sample);
+      return explainCommand(args[0], { sample, out: values.out }, output);
     }
     case 'import':
       return importCommand(args[0], args[1], values.force ?? false, output);

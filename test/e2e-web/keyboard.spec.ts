@@ -135,6 +135,9 @@ test.describe('keyboard', () => {
     await page.reload();
     await page.getByTestId('preset-blank').click();
     const palette = page.getByRole('toolbar', { name: 'Add a layer' });
+    // A blank canvas hands focus to the palette's Input once the start screen has closed: wait for
+    // that hand-off, or it lands after the focus below and takes it back.
+    await expect(page.getByTestId('palette-input')).toBeFocused();
     await page.getByTestId('palette-dense').focus();
     await page.keyboard.press('ArrowDown');
     await expect(page.getByTestId('palette-activation')).toBeFocused();

@@ -1,6 +1,6 @@
 /** `nn-designer export FILE --to numpy|torch|onnx|csv [--out PATH]`: the exporters, from the command line. */
 import path from 'node:path';
-import { APP_VERSION, latestRunOf, restoreOf, runFit, type Experiment } from '../../src-shared/experiment';
+import { APP_VERSION, latestRunOf, restoreOf, runDataProblem, runFit, type Experiment } from '../../src-shared/experiment';
 import { exportDataCsv } from '../../src-shared/export/csv';
 import { exportNumpy } from '../../src-shared/export/numpy';
 import { exportOnnx, onnxInputsLine } from '../../src-shared/export/onnx';
@@ -22,6 +22,15 @@ export function latestRun(experiment: Experiment): { run: Experiment['runs'][num
   const fit = last ? runFit(last, setup.design) : null;
   const skipped = last && fit && !fit.fits ? `${last.id}, the latest run, is not this design's (${fit.reason})${at >= 0 ? `; exported ${runs[at].id}` : ''}` : null;
   return { run: at >= 0 ? runs[at] : undefined, skipped };
+}
+
+/** Whether the run's weights no longer fit the table's encoding (said, with what to do). */
+function refusedForData(run: Experiment['runs'][number], experiment: Experiment, file: string, output: Output): boolean {
+  const problem = runDataProblem(run, experiment.setup);
+  if (!problem) return false;
+  output.note(`${file}: ${problem} (nn-designer train ${file}).`);
+  output.result({ ok: false, file, error: problem });
+  return true;
 }
 
 export async function exportCommand(file: string, to: ExportKind, out: string | undefined, output: Output): Promise<ExitCode> {
@@ -54,6 +63,7 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
         output.result({ ok: false, file, error: 'the last run diverged' });
         return EXIT.invalidInput;
       }
+      if (run && refusedForData(run, experiment, file, output)) return EXIT.invalidInput;
       const options = { title: experiment.name, appVersion: APP_VERSION };
       let exported: ReturnType<typeof exportTorch>;
       if (restore) exported = exportTorch(experiment.setup, restore.parameters, { ...options, trained: true, epoch: restore.epoch });
@@ -74,6 +84,7 @@ export async function exportCommand(file: string, to: ExportKind, out: string | 
         output.result({ ok: false, file, error: 'no trained weights', ...(skipped ? { skipped } : {}) });
         return EXIT.invalidInput;
       }
+      if (run && refusedForData(run, experiment, file, output)) return EXIT.invalidInput;
       data = exportOnnx(experiment.setup, restore.parameters, APP_VERSION);
       expects = onnxInputsLine(experiment.setup);
     }

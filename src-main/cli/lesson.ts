@@ -1,5 +1,5 @@
 /** `nn-designer lesson check FILE|post [--with EXPERIMENT]`: every step of a lesson run headless, pass or fail. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { checkLesson } from '../../src-shared/lessons/check';
 import { parseLesson } from '../../src-shared/lessons/parse';
 import { POST_LESSON } from '../../src-shared/lessons/post';
@@ -16,9 +16,10 @@ export async function lessonCheckCommand(file: string, learnerFile: string | und
   else {
     let text: string;
     try {
-      const bytes = await readFile(file);
-      if (bytes.length > MAX_LESSON_BYTES) throw new Error(`it is ${(bytes.length / 2 ** 20).toFixed(0)} MB; a lesson may have up to ${MAX_LESSON_BYTES / 2 ** 20} MB`);
-      text = bytes.toString('utf8');
+      // Its size first: a file far too large is never read into memory.
+      const { size } = await stat(file);
+      if (size > MAX_LESSON_BYTES) throw new Error(`it is ${(size / 2 ** 20).toFixed(0)} MB; a lesson may have up to ${MAX_LESSON_BYTES / 2 ** 20} MB`);
+      text = (await readFile(file)).toString('utf8');
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       output.note(`nn-designer: ${err.code === 'ENOENT' ? `there is no file ${file}` : `${file} cannot be read: ${err.message}`}`);

@@ -19,6 +19,7 @@ import {
   decimateHistory,
   HISTORY_POINTS,
   latestRunOf,
+  runDataProblem,
   runFromTrainer,
   toSaved,
   weightsFor,
@@ -173,7 +174,8 @@ function titleOf(filePath: string | null, name: string | null): string {
 export function documentRunOf(run: Run, setup: ExperimentSetup): DocumentRun {
   // A run the command line trained with other settings (--epochs, --seed) continues with the file's.
   return {
-    setupKey: trainingKey(setup),
+    // A run trained on another encoding of the table's rows does not fit this setup, whatever its design.
+    setupKey: runDataProblem(run, setup) ? `${trainingKey(setup)}\nother data` : trainingKey(setup),
     setup,
     epoch: run.epoch,
     updates: run.updates,

@@ -14,6 +14,7 @@ export { migrate, MIGRATIONS, type Migration, type RawDocument } from './migrate
 export { formatPath, WHOLE_FILE, type FileProblem } from './problems';
 export { describeValue } from './fields';
 export { belongsTo, latestRunOf, networkDifference, runFit, weightsFor, type RunFit } from './run-binding';
+export { runDataProblem, scalingChange, scalingOf, type RunScaling } from './run-scaling';
 export { appendRun, runBytes, runFromTrainer, runOfWeights, restoreOf, summarizeRun, toSaved, type AppendResult, type RunOptions } from './runs';
 
 export const APP_NAME = 'NN Designer';

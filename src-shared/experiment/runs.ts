@@ -9,6 +9,7 @@ import { decimateHistory } from './history';
 import { listing } from './problems';
 import { base64Length } from './float64-base64';
 import { weightsFor } from './run-binding';
+import { scalingOf } from './run-scaling';
 import { DECIMAL_VALUES, HISTORY_POINTS, LIMITS, type Run, type RunStatus, type SavedLayerParameters } from './schema';
 import { outputActivation } from '../engine/plan-info';
 import { classMetrics, heldOutSet } from '../engine/metrics';
@@ -51,6 +52,8 @@ export function runFromTrainer(trainer: Trainer, design: Design, options: RunOpt
     outcome,
   };
   if (trainer.divergedAt) run.divergedAt = { ...trainer.divergedAt };
+  const scaling = scalingOf(trainer.data);
+  if (scaling) run.scaling = scaling;
   const last = history[history.length - 1];
   if (last) run.finalLoss = last.loss;
   if (accuracy !== null) run.accuracy = accuracy;

@@ -199,6 +199,15 @@ export const RunSchema = record({
   /** Where the loss stopped being a finite number. */
   divergedAt: record({ epoch: wholeNumber(0, MAX_EPOCHS), update: wholeNumber(0, Number.MAX_SAFE_INTEGER) }).optional(),
   settings: TrainingSchema.optional().describe('The training settings this run used, seed included (the file’s own settings may have changed since).'),
+  scaling: record({
+    inputs: list(record({ name: text(TABLE_LIMITS.name * 2 + 1), shift: finiteNumber(), scale: finiteNumber() }), MAX_UNITS, 'inputs'),
+    target: record({ shift: finiteNumber(), scale: finiteNumber() }).optional(),
+    classes: list(text(TABLE_LIMITS.name), TABLE_LIMITS.classes, 'classes').optional(),
+  })
+    .optional()
+    .describe(
+      "How a table's rows were turned into the network's inputs for this run: each input's name and (x − shift) / scale, a numeric target's scale, the classes in order. The run's weights hold for these; when the data card changes them, the exports ask for a new run.",
+    ),
   outcome: oneOf(RUN_OUTCOMES).optional().describe('What the run came to: converged, stalled, saturated, finished, diverged, or failed (it could not run: see failure).'),
   failure: text(2000).optional().describe('Why a run that failed did not happen (its engine failed twice, or its settings cannot train).'),
   finalLoss: finiteNumber().optional().describe('Mean loss of the last completed epoch.'),

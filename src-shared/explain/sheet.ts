@@ -140,7 +140,7 @@ export function introLines(e: UpdateExplanation, title: string): string[] {
   return [
     `# ${markdownText(title)}`,
     '',
-    `${e.datasetName}, ${describeUpdate(e)}. Learning rate ${g6(e.learningRate)}, loss ${e.loss}. The network: ${e.inputSize} inputs → ${e.layers.map((l) => `${markdownText(l.name)} (${l.outSize} ${l.activation})`).join(' → ')}.`,
+    `${markdownText(e.datasetName)}, ${describeUpdate(e)}. Learning rate ${g6(e.learningRate)}, loss ${e.loss}. The network: ${e.inputSize} inputs → ${e.layers.map((l) => `${markdownText(l.name)} (${l.outSize} ${l.activation})`).join(' → ')}.`,
     '',
     'Numbers have 6 significant digits; the new weights are also given with every digit (they are the engine\'s after this update, bit for bit).',
     '',

@@ -4,7 +4,8 @@
  * naming each row's set when it has a split. A built-in set is written as the network sees it
  * (the addition as the post's integers a, b and their sum) with its class or target, and its test
  * rows marked. Text cells that a spreadsheet would run as a formula are quoted as text
- * (papaparse's `escapeFormulae`): a table's cells are strings from a file.
+ * (a leading `'`, as spreadsheets write it; the import takes it off again): a table's cells are
+ * strings from a file.
  */
 import Papa from 'papaparse';
 import { buildDataset, type TaskSpec } from '../datasets';
@@ -18,6 +19,8 @@ export interface DataCsv {
 }
 
 const SPLIT_COLUMN = 'split';
+/** A text cell a spreadsheet would run as a formula: papaparse's own pattern misses one with a line break in it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function exportDataCsv(task: TaskSpec): DataCsv {
   return task.dataset === 'table' || task.dataset === 'drawn' ? tableCsv(task) : builtInCsv(task);
@@ -25,7 +28,7 @@ export function exportDataCsv(task: TaskSpec): DataCsv {
 
 function format(header: string[], rows: Cell[][]): DataCsv {
   // CRLF as RFC 4180 and spreadsheets expect; a trailing newline so tools read the last row whole.
-  const text = Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+  const text = Papa.unparse({ fields: header, data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
   return { text, rows: rows.length };
 }
 

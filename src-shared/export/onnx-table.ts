@@ -29,7 +29,7 @@ export interface OnnxTableScaling {
 
 /** The scaling a table's model holds; null for every other task (they export as the network alone). */
 export function tableScaling(setup: ExperimentSetup): OnnxTableScaling | null {
-  if (setup.task.dataset !== 'table') return null;
+  if (setup.task.dataset !== 'table' && setup.task.dataset !== 'drawn') return null;
   const p: TableParams = setup.task;
   const { inputScales, targetScale } = tableScales(p);
   let k = 0;

@@ -58,6 +58,21 @@ describe('a table as CSV', () => {
     expect(lines[1]).toBe(`-5,"'=HYPERLINK(""http://x"")",b,${splitRows(table).test.includes(0) ? 'test' : 'train'}`);
     expect(lines[2]).toMatch(/^-4,plain,a,(train|test)$/);
   });
+  it('escapes a formula with a line break in it too, and reads every escaped cell back as it was', () => {
+    const names = ['+', '-', '@a', '=1+2', '=HYPERLINK("http://x")\nclick', 'plain'];
+    const table: TableParams = {
+      columns: [
+        { name: 'x', role: 'input', type: 'numeric', scaler: 'none' },
+        { name: 'rh', role: 'target', type: 'categorical', categories: names },
+      ],
+      rows: names.map((n, i) => [i, n]),
+    };
+    const csv = exportDataCsv({ dataset: 'table', ...table }).text;
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")\nclick"`);
+    expect(csv.split('\r\n').slice(1, 5)).toEqual([`0,"'+"`, `1,"'-"`, `2,"'@a"`, `3,"'=1+2"`]);
+    const card = cardFor(parseTable(csv, 'rh.csv'), 'rh');
+    expect(card.ok && card.table.rows).toEqual(table.rows);
+  });
 });
 
 describe('a built-in set as CSV', () => {

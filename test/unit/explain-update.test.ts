@@ -282,6 +282,20 @@ describe('the notebook recomputes the step with NumPy', () => {
     expect(nb.cells.filter((c) => c.cell_type === 'markdown' && (c.source as string[])[0].startsWith('## Example')).length).toBe(4);
   });
 
+  it('a dataset’s name from the file is text in the sheet, never markup', () => {
+    const setup = setupOf('xor-2-4-1');
+    setup.task = { dataset: 'table', name: '<img src=x onerror=alert(1)>\n# heading', columns: [
+      { name: 'a', role: 'input', type: 'numeric', scaler: 'none' },
+      { name: 'b', role: 'input', type: 'numeric', scaler: 'none' },
+      { name: 'y', role: 'target', type: 'categorical', categories: ['0', '1'] },
+    ], rows: [[0, 0, '0'], [0, 1, '1'], [1, 0, '1'], [1, 1, '0']] };
+    setup.design.nodes = setup.design.nodes.map((n) => (n.type === 'output' ? { ...n, params: { ...n.params, units: 2, activation: 'softmax', loss: 'cross_entropy' } } : n) as typeof n);
+    const sheet = explainMarkdown(explained(setup, trainerFor(setup, true).trainer.network.getParameters(), 0));
+    expect(sheet).not.toMatch(/(^|[^\\])<img/m);
+    expect(sheet).toContain('\\<img src=x onerror=alert(1)\\> # heading');
+    expect(sheet.split('\n').some((l) => l.startsWith('# heading'))).toBe(false);
+  });
+
   it('names from the file are comments in the code cells, never code', () => {
     const nb = JSON.parse(explainNotebook(cases.hostile)) as { cells: { cell_type: string; source: string[] }[] };
     const lines = nb.cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.source.join('').split('\n'));

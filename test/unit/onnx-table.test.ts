@@ -246,6 +246,21 @@ print(json.dumps(out))
     expect(importOnnx(restored).setup).toEqual(c.setup);
   });
 
+  it('a drawing whose x and y are scaled holds its scaling too, and reads back as exported', () => {
+    const setup = structuredClone(getPreset('draw-your-own')!.setup);
+    const task = setup.task;
+    if (task.dataset !== 'drawn') throw new Error('a drawing');
+    for (const c of task.columns) if (c.role === 'input') c.scaler = 'zscore';
+    const prepared = prepareTraining(setup);
+    if (!prepared.ok) throw new Error(prepared.problems[0].message);
+    const parameters = prepared.trainer.network.getParameters();
+    const bytes = exportOnnx(setup, parameters);
+    const model = readOnnxModel(bytes);
+    expect(model.graph.nodes.slice(0, 2).map((n) => n.op)).toEqual(['Sub', 'Div']);
+    expect(model.metadata.has(INPUTS_METADATA_KEY)).toBe(true);
+    expect(importOnnx(bytes).setup).toEqual(setup);
+  });
+
   it('a built-in task exports the network alone: no scaling operators, no inputs metadata', () => {
     for (const id of ['xor-2-4-1', 'addition-2-16-16-1', 'spiral-3-softmax']) {
       const setup = getPreset(id)!.setup;

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { cardFor, cellIssues, numberOf, parseTable } from '../../src-shared/datasets/table/import';
 import { checkChoice, defaultChoice, tablePreview } from '../../src-shared/datasets/table/preview';
+import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { tableSetup } from '../../src-shared/presets/table-setup';
 
 describe('numberOf', () => {
   it('reads decimal numbers as written, and nothing else Number() would take', () => {
@@ -129,5 +131,18 @@ describe('the import dialog’s checks', () => {
     expect(refused).toMatchObject({ ok: false, invalidRows: 1, issues: [{ empty: 1, unreadable: 0 }, { empty: 0, unreadable: 0 }] });
     expect(refused.problems).toEqual(['Column "a", data row 2 (line 3): is empty', '1 of 4 rows has missing or unreadable cells in the columns used. Fix them in the file, or drop that row below.']);
     expect(checkChoice(bad, 'bad', { ...defaultChoice(bad), dropInvalidRows: true })).toMatchObject({ ok: true, invalidRows: 1, summary: { rows: 3, dropped: 1 } });
+  });
+});
+
+describe('an ignored identifier column', () => {
+  it('of more categories than a file keeps is left out with a note, so the experiment opens again', () => {
+    const lines = ['id,x,label', ...Array.from({ length: 1500 }, (_, i) => `user-${i},${i % 7},${i % 2 ? 'a' : 'b'}`)];
+    const card = cardFor(parseTable(lines.join('\n'), 'ids.csv'), 'ids', { target: 'label', inputs: ['x'] });
+    if (!card.ok) throw new Error(card.problems.join('; '));
+    expect(card.table.columns.map((c) => c.name)).toEqual(['x', 'label']);
+    expect(card.table.rows[1]).toEqual([1, 'a']);
+    expect(card.notes).toContain('Left out the ignored column "id": more than 1,000 different values (an identifier?), more than a file keeps.');
+    const experiment = createExperiment(tableSetup(card.table));
+    expect(parseExperiment(serializeExperiment(experiment)).ok).toBe(true);
   });
 });

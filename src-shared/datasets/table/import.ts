@@ -69,6 +69,15 @@ function trimSpaces(text: string): string {
   return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
 }
 
+/**
+ * A text cell as a name: trimmed, and without the quote a CSV export (ours, or a spreadsheet's)
+ * puts before text that would otherwise run as a formula (`'=…`, `'+`, `'-`, `'@…`).
+ */
+function cellName(text: string): string {
+  const t = trimSpaces(text);
+  return t.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
+}
+
 /** Nothing but spaces (checked by hand first: trimming every cell would copy it). */
 function blank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -281,7 +290,7 @@ class TableReader {
             row[j] = t;
           } else row[j] = null;
         } else if (t !== undefined) {
-          const trimmed = trimSpaces(t);
+          const trimmed = cellName(t);
           const key = trimmed.length > TABLE_LIMITS.name ? trimmed.slice(0, TABLE_LIMITS.name) : trimmed;
           const seen = categories[j];
           let name = seen.get(key);
@@ -432,7 +441,7 @@ export type CardResult =
 /** A cell as a column of `type` reads it: a number or a category's name, null when empty, undefined when it is no number. */
 function cellAs(v: Cell | null, type: ColumnType, decimalComma: boolean): Cell | null | undefined {
   if (v === null) return null;
-  if (type === 'categorical') return typeof v === 'string' ? trimSpaces(v) : String(v);
+  if (type === 'categorical') return typeof v === 'string' ? cellName(v) : String(v);
   if (typeof v === 'number') return v;
   const n = numberOf(v, decimalComma);
   return Number.isNaN(n) ? undefined : n;
@@ -554,10 +563,13 @@ export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = 
   // Ignored columns keep their cells (a later card may use them) when every cell is whole; one with a
   // missing or unreadable cell is left out rather than filled with something the file never said.
   const incomplete = columns.map((c, j) => c.role === 'ignore' && kept.some((r) => cellAs(r[j], types[j], parsed.decimalComma) == null));
-  const keep = names.flatMap((_, j) => (incomplete[j] ? [] : [j]));
+  // So is one of more categories than a file holds (an identifier): kept, the file would not open again.
+  const tooManyCategories = columns.map((c) => c.role === 'ignore' && (c.categories?.length ?? 0) > TABLE_LIMITS.categories);
+  const keep = names.flatMap((_, j) => (incomplete[j] || tooManyCategories[j] ? [] : [j]));
   const asRead = keep.length === width && !keep.some((j) => converted[j]);
   const cells: Cell[][] = asRead ? (kept as Cell[][]) : kept.map((r) => keep.map((j) => cellAs(r[j], types[j], parsed.decimalComma) as Cell));
   const left = columns.filter((_, j) => incomplete[j]).map((c) => JSON.stringify(c.name));
+  const many = columns.filter((_, j) => tooManyCategories[j] && !incomplete[j]).map((c) => JSON.stringify(c.name));
   const table: TableParams = {
     name,
     columns: keep.map((j) => columns[j]),
@@ -568,6 +580,7 @@ export function cardFor(parsed: ParsedTable, name: string, choice: CardChoice = 
     ...parsed.notes,
     ...(bad.size > 0 ? [`Dropped ${bad.size} of ${parsed.rows.length} rows with missing or unreadable cells.`] : []),
     ...(left.length > 0 ? [`Left out the ignored column${left.length === 1 ? '' : 's'} ${left.join(', ')}: ${left.length === 1 ? 'it has' : 'they have'} missing or unreadable cells.`] : []),
+    ...(many.length > 0 ? [`Left out the ignored column${many.length === 1 ? '' : 's'} ${many.join(', ')}: more than ${TABLE_LIMITS.categories.toLocaleString('en-US')} different values (an identifier?), more than a file keeps.`] : []),
   ];
   return { ok: true, table, dropped: bad.size, notes };
 }

@@ -111,6 +111,7 @@ export function judgeStep(step: LessonStep, setup: ExperimentSetup, fromLearner:
     const needed = check.atLeast ?? seeds;
     let passed = 0;
     let worst = '';
+    let first = '';
     for (let k = 0; k < seeds; k++) {
       const run = observer.run({ ...trained, training: { ...trained.training, seed: (trained.training.seed + k) >>> 0 } }, k, check.lossBelow);
       const loss = run.finalLoss;
@@ -119,8 +120,10 @@ export function judgeStep(step: LessonStep, setup: ExperimentSetup, fromLearner:
         (check.lossBelow === undefined || (loss !== undefined && loss < check.lossBelow)) &&
         (check.accuracyAtLeast === undefined || (acc !== undefined && acc >= check.accuracyAtLeast)) &&
         (check.accuracyAtMost === undefined || (acc !== undefined && acc <= check.accuracyAtMost));
+      const found = `${loss === undefined ? 'no loss' : `loss ${loss.toPrecision(3)}`}${acc === undefined ? '' : `, accuracy ${(acc * 100).toFixed(1)}%`}`;
+      if (k === 0) first = found;
       if (ok) passed++;
-      else if (!worst) worst = `seed ${trained.training.seed + k}: ${loss === undefined ? 'no loss' : `loss ${loss.toPrecision(3)}`}${acc === undefined ? '' : `, accuracy ${(acc * 100).toFixed(1)}%`}`;
+      else if (!worst) worst = `seed ${trained.training.seed + k}: ${found}`;
     }
     const what = [
       check.lossBelow !== undefined ? `loss < ${check.lossBelow} within ${epochs} epochs` : null,
@@ -131,7 +134,8 @@ export function judgeStep(step: LessonStep, setup: ExperimentSetup, fromLearner:
       .join(', ');
     const summary = `${what} in ${passed} of ${seeds} seed${seeds === 1 ? '' : 's'}${needed < seeds ? ` (${needed} needed)` : ''}`;
     if (passed < needed) return { pass: false, detail: `${summary}; ${worst}` };
-    notes.push(summary);
+    // One seed: what it came to is worth saying (the XOR neuron's 50%, the loss reached).
+    notes.push(seeds === 1 ? `${summary} (${first})` : summary);
   }
   return { pass: true, detail: notes.join('; ') };
 }

@@ -1,0 +1,80 @@
+/**
+ * The post's lesson taken as a learner would, with real clicks: opened from the start screen,
+ * the choice answered, Train pressed, the post's numbers on screen and the check passed; then the
+ * single neuron on XOR, answered wrongly, shows it gets no more than three of four right, and
+ * passes its own check; Leave keeps the experiment. Reopening offers to resume where it was left.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { getPreset } from '../../src-shared/presets';
+import { setSpeed, train, trainingPanel } from './training-support';
+
+const panel = (page: Page) => page.getByTestId('lesson-panel');
+
+async function trainToEnd(page: Page): Promise<void> {
+  await setSpeed(page, 0);
+  await train(page);
+  await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 60_000 });
+}
+
+test('the post’s lesson: AND passes with the post’s numbers, the XOR neuron fails 100% and passes its own check, Leave, resume', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('gallery').getByRole('button', { name: 'Take the lesson' }).click();
+  await expect(page.getByTestId('gallery')).toBeHidden();
+
+  // Step 1: one neuron learns AND.
+  await expect(panel(page)).toContainText('step 1 of 5');
+  await expect(panel(page).getByRole('heading', { name: 'One neuron learns AND' })).toBeVisible();
+  await expect(page.getByTestId('document-title')).toContainText('One neuron learns AND');
+  const next = panel(page).getByRole('button', { name: 'Next' });
+  await expect(next).toBeDisabled();
+  // The design is kept as it is: no palette to add layers from.
+  await expect(page.getByRole('navigation', { name: 'Layers' })).toHaveCount(0);
+  await panel(page).getByRole('radio', { name: 'With one straight line' }).check();
+  await trainToEnd(page);
+  const check = panel(page).getByTestId('lesson-check');
+  await expect(check).toContainText('✓ pass');
+  await expect(check).toContainText('the 4 lines of the table match');
+  for (const line of getPreset('and-neuron')?.postOutput ?? []) await expect(page.getByTestId('predictions')).toContainText(line);
+  await expect(panel(page).getByTestId('lesson-predict-outcome')).toHaveText('You said: With one straight line. Training bears out: With one straight line — as you said.');
+  await expect(next).toBeEnabled();
+  await next.click();
+
+  // Step 2: the same neuron on XOR.
+  await expect(panel(page)).toContainText('step 2 of 5');
+  await expect(panel(page).getByRole('heading', { name: 'The same neuron fails on XOR' })).toBeVisible();
+  await expect(next).toBeDisabled();
+  await panel(page).getByRole('radio', { name: 'Yes' }).check();
+  await trainToEnd(page);
+  for (const line of getPreset('xor-neuron')?.postOutput ?? []) await expect(page.getByTestId('predictions')).toContainText(line);
+  await expect(check).toContainText('✓ pass');
+  // Nowhere near 100%: at most three of the four right, as a straight line must.
+  await expect(check).toContainText(/accuracy ≤ 75% in 1 of 1 seed \(loss 0\.\d+, accuracy (25|50|75)\.0%\)/);
+  await expect(panel(page).getByTestId('lesson-predict-outcome')).toHaveText('You said: Yes. Training bears out: No — not what you said.');
+  await expect(next).toBeEnabled();
+
+  // Reset step loads the step's setup again: its check waits for a new run.
+  await panel(page).getByRole('button', { name: 'Reset step' }).click();
+  await expect(check).toContainText('Press Train');
+  await expect(check).not.toContainText('✓ pass');
+
+  await panel(page).getByRole('button', { name: 'Leave lesson' }).click();
+  await expect(panel(page)).toHaveCount(0);
+  await expect(page.getByTestId('document-title')).toContainText('The same neuron fails on XOR');
+  await expect(page.getByRole('navigation', { name: 'Layers' })).toBeVisible();
+
+  // Back to the lesson from the start screen: it offers to resume at step 2.
+  await page.getByTestId('open-presets').click();
+  await page.getByTestId('gallery').getByRole('button', { name: 'Take the lesson' }).click();
+  // The trained run is unsaved work: the page asks before the lesson replaces it.
+  const discard = page.getByTestId('discard-dialog');
+  await expect(discard.or(panel(page))).toBeVisible();
+  if (await discard.isVisible()) await discard.getByRole('button', { name: 'Don’t Save' }).click();
+  await expect(panel(page)).toContainText('step 1 of 5');
+  await panel(page).getByRole('button', { name: 'Resume at step 2' }).click();
+  await expect(panel(page)).toContainText('step 2 of 5');
+  await expect(panel(page).getByRole('radio', { name: 'Yes' })).toBeChecked();
+  // Passed before: Next is open without training again.
+  await expect(next).toBeEnabled();
+});

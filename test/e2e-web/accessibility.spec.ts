@@ -127,7 +127,7 @@ test.describe('accessibility', () => {
     await page.getByTestId('discard-dialog').getByRole('button', { name: 'Don’t Save' }).click();
     const lesson = page.getByTestId('lesson-panel');
     await lesson.getByRole('radio', { name: 'With one straight line' }).check();
-    await trainUntil(page, 'Converged');
+    await trainUntil(page, 'Finished');
     await expect(lesson.getByTestId('lesson-check')).toContainText('✓ pass');
     await checkBothThemes(page, { name: 'lesson', within: '[data-testid="lesson-panel"]' });
   });

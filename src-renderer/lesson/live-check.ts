@@ -4,7 +4,7 @@
  * several seeds, or over other epochs than the run trained, needs trainings of its own: that is
  * the worker's (check-in-worker.ts).
  */
-import { judgeStep, checkRuns, type Observer } from '../../src-shared/lessons/check';
+import { judgeStep, checkRuns, type Observer, type StepVerdict } from '../../src-shared/lessons/check';
 import type { LessonStep } from '../../src-shared/lessons/schema';
 import { epochLine, isReportEpoch } from '../../src-shared/engine/report';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
@@ -20,10 +20,7 @@ export interface LiveRun {
   accuracy?: number;
 }
 
-export interface Verdict {
-  pass: boolean;
-  detail: string;
-}
+export type Verdict = StepVerdict;
 
 /** Whether the run on screen alone answers the step's check (one seed, trained to the epochs the check counts). */
 export function liveAnswers(step: LessonStep, setup: ExperimentSetup): boolean {

@@ -4,15 +4,9 @@
  * Whatever is stored is checked against the lesson before it is believed.
  */
 import type { Lesson } from '../../src-shared/lessons/schema';
+import type { LessonProgress } from '../store/lesson';
 
-export interface LessonProgress {
-  /** The step shown last (0-based). */
-  index: number;
-  /** The option picked for each step's choice, by step id. */
-  answers: Record<string, number>;
-  /** The steps whose check passed, by id. */
-  passed: string[];
-}
+export type { LessonProgress };
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

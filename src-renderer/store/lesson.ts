@@ -5,8 +5,16 @@
  */
 import { create } from 'zustand';
 import type { Lesson, LessonControl, LessonStep } from '../../src-shared/lessons/schema';
-import type { LessonProgress } from '../lesson/progress';
-import type { Verdict } from '../lesson/live-check';
+import type { StepVerdict as Verdict } from '../../src-shared/lessons/check';
+
+export interface LessonProgress {
+  /** The step shown last (0-based). */
+  index: number;
+  /** The option picked for each step's choice, by step id. */
+  answers: Record<string, number>;
+  /** The steps whose check passed, by id. */
+  passed: string[];
+}
 
 export interface LessonState {
   lesson: Lesson | null;

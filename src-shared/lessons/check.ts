@@ -12,6 +12,12 @@ import { checkSetup } from '../setup-check';
 import { trainSweepRun } from '../sweep/run';
 import type { LessonCheck, LessonStep, Lesson } from './schema';
 
+/** What a step's check found: pass or fail, and what was found. */
+export interface StepVerdict {
+  pass: boolean;
+  detail: string;
+}
+
 export interface StepResult {
   id: string;
   title: string;
@@ -85,7 +91,7 @@ export function checkRuns(step: LessonStep, setup: ExperimentSetup): { seeds: nu
 }
 
 /** A step's check judged on a setup: pass or fail, with what was found. */
-export function judgeStep(step: LessonStep, setup: ExperimentSetup, fromLearner: boolean, observer: Observer = headless): { pass: boolean; detail: string } {
+export function judgeStep(step: LessonStep, setup: ExperimentSetup, fromLearner: boolean, observer: Observer = headless): StepVerdict {
   const problems = checkSetup(setup).problems;
   if (problems.length > 0) return { pass: false, detail: `its setup cannot train: ${problems[0].message}. ${problems[0].fix}.` };
   const check = step.check;

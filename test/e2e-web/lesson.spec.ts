@@ -5,6 +5,7 @@
  * passes its own check; Leave keeps the experiment. Reopening offers to resume where it was left.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { POST_LESSON } from '../../src-shared/lessons/post';
 import { getPreset } from '../../src-shared/presets';
 import { setSpeed, train, trainingPanel } from './training-support';
 
@@ -77,4 +78,42 @@ test('the post’s lesson: AND passes with the post’s numbers, the XOR neuron 
   await expect(panel(page).getByRole('radio', { name: 'Yes' })).toBeChecked();
   // Passed before: Next is open without training again.
   await expect(next).toBeEnabled();
+});
+
+test('the rest of the post’s lesson, resumed at step 3: the 2-4-1’s numbers, the addition table, and the learner’s step checked over 10 seeds in a worker', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate((title) => {
+    localStorage.clear();
+    localStorage.setItem(`nnd-lesson-progress:${title}`, JSON.stringify({ index: 2, answers: {}, passed: ['and', 'xor-neuron'] }));
+  }, POST_LESSON.title);
+  await page.reload();
+  await page.getByTestId('take-lesson').click();
+  await panel(page).getByRole('button', { name: 'Resume at step 3' }).click();
+  const check = panel(page).getByTestId('lesson-check');
+  const next = panel(page).getByRole('button', { name: 'Next' });
+
+  // Step 3: the sketch question is shown; the 2-4-1 prints the post's loss lines and outputs.
+  await expect(panel(page).getByRole('heading', { name: 'A hidden layer solves XOR' })).toBeVisible();
+  await expect(panel(page).getByTestId('lesson-predict')).toContainText('Sketching on the plane comes later');
+  await trainToEnd(page);
+  await expect(check).toContainText('✓ pass');
+  await expect(check).toContainText(`the ${getPreset('xor-2-4-1')?.postOutput.length} lines of the table match; loss < 0.001`);
+  for (const line of getPreset('xor-2-4-1')?.postOutput ?? []) await expect(page.getByTestId('predictions')).toContainText(line);
+  await next.click();
+
+  // Step 4: addition, the post's sums.
+  await expect(panel(page).getByRole('heading', { name: 'A deeper network learns to add' })).toBeVisible();
+  await panel(page).getByRole('radio', { name: 'Near 0 + 0 and 99 + 99' }).check();
+  await trainToEnd(page);
+  await expect(check).toContainText('✓ pass', { timeout: 30_000 });
+  await expect(panel(page).getByTestId('lesson-predict-outcome')).toContainText('— as you said.');
+  await next.click();
+
+  // Step 5: the learner's own network; its check trains 10 seeds off the page's thread.
+  await expect(panel(page).getByRole('heading', { name: /Your turn/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Layers' })).toBeVisible(); // nothing locked: the palette is back
+  await trainToEnd(page);
+  await expect(check).toContainText(/✓ pass: 4 hidden units ≤ 4; loss < 0\.01 within 5000 epochs in (9|10) of 10 seeds \(8 needed\)/, { timeout: 60_000 });
+  await expect(panel(page)).toContainText('You have finished the lesson.');
+  await expect(next).toBeDisabled();
 });

@@ -32,6 +32,8 @@ test('the post’s lesson: AND passes with the post’s numbers, the XOR neuron 
   await expect(next).toBeDisabled();
   // The design is kept as it is: no palette to add layers from.
   await expect(page.getByRole('navigation', { name: 'Layers' })).toHaveCount(0);
+  const layerField = page.locator('.layer-controls').getByRole('spinbutton').or(page.locator('.layer-controls').getByRole('textbox')).or(page.locator('.layer-controls').getByRole('combobox'));
+  await expect(layerField.first()).toBeDisabled();
   await panel(page).getByRole('radio', { name: 'With one straight line' }).check();
   await trainToEnd(page);
   const check = panel(page).getByTestId('lesson-check');
@@ -64,6 +66,7 @@ test('the post’s lesson: AND passes with the post’s numbers, the XOR neuron 
   await expect(panel(page)).toHaveCount(0);
   await expect(page.getByTestId('document-title')).toContainText('The same neuron fails on XOR');
   await expect(page.getByRole('navigation', { name: 'Layers' })).toBeVisible();
+  await expect(layerField.first()).toBeEnabled();
 
   // Back to the lesson from the start screen: it offers to resume at step 2.
   await page.getByTestId('open-presets').click();

@@ -93,7 +93,7 @@ export function Gallery(): React.JSX.Element | null {
               </button>
             );
           })}
-          {/* Before the blank canvas: from the first card, Shift+Tab three times still reaches the blank canvas. */}
+          {/* Before the blank canvas: from the first card, Shift+Tab four times (×, Open a file…, Take the lesson) still reaches the blank canvas. */}
           <button type="button" className="gallery-card blank" data-testid="gallery-import-data" onClick={() => void pickTableToImport()}>
             <span className="blank-plus" aria-hidden="true">
               ▦

@@ -2,7 +2,9 @@
  * The post's lesson taken as a learner would, with real clicks: opened from the start screen,
  * the choice answered, Train pressed, the post's numbers on screen and the check passed; then the
  * single neuron on XOR, answered wrongly, shows it gets no more than three of four right, and
- * passes its own check; Leave keeps the experiment. Reopening offers to resume where it was left.
+ * passes its own check; Leave keeps the experiment. Reopening offers to resume where it was left;
+ * resumed at step 3, the rest of the lesson to its end (the learner's step over 10 seeds in a
+ * worker). A lesson file opens through the file chooser; a malformed one opens nothing.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { POST_LESSON } from '../../src-shared/lessons/post';
@@ -119,4 +121,32 @@ test('the rest of the post’s lesson, resumed at step 3: the 2-4-1’s numbers,
   await expect(check).toContainText(/✓ pass: 4 hidden units ≤ 4; loss < 0\.01 within 5000 epochs in (9|10) of 10 seeds \(8 needed\)/, { timeout: 60_000 });
   await expect(panel(page)).toContainText('You have finished the lesson.');
   await expect(next).toBeDisabled();
+});
+
+test('a lesson file opens through the file chooser; a malformed one lists its problems and opens nothing', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const broken = { ...POST_LESSON, steps: [{ ...POST_LESSON.steps[0], id: 'x', from: { preset: 'no-such-preset' } }, { ...POST_LESSON.steps[1], id: 'x' }] };
+  let chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('gallery').getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles({ name: 'broken.nndlesson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const problems = page.getByTestId('file-problems');
+  await expect(problems).toContainText('broken.nndlesson could not be opened');
+  await expect(problems).toContainText('steps[0].from.preset');
+  await expect(problems).toContainText('steps[1].id');
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toHaveCount(0);
+
+  const mine = { format: 'nn-designer-lesson', version: 1, title: 'Mine', steps: [{ id: 'one', title: 'XOR by **hand**', text: 'Train it:\n\n- press **Train**\n- read `loss`', from: { preset: 'xor-2-4-1' }, hide: ['palette'] }] };
+  if (!(await page.getByTestId('gallery').isVisible())) await page.getByTestId('open-presets').click();
+  chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('gallery').getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles({ name: 'mine.nndlesson', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mine)) });
+  await expect(panel(page)).toContainText('Lesson: Mine · step 1 of 1');
+  // Markdown as elements, never as HTML: bold and code are elements, the list is a list.
+  await expect(panel(page).locator('li strong')).toHaveText('Train');
+  await expect(panel(page).locator('li code')).toHaveText('loss');
+  await expect(page.getByRole('navigation', { name: 'Layers' })).toHaveCount(0);
+  await expect(panel(page)).toContainText('Nothing to check here');
 });

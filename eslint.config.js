@@ -17,6 +17,7 @@ const RENDERER_LAYERS = [
   { name: 'training', paths: ['src-renderer/training'] },
   { name: 'viz', paths: ['src-renderer/viz'] },
   { name: 'editor', paths: ['src-renderer/editor'] },
+  { name: 'lesson', paths: ['src-renderer/lesson'] },
   { name: 'gallery', paths: ['src-renderer/gallery'] },
   { name: 'app', paths: ['src-renderer/App.tsx', 'src-renderer/main.tsx', 'src-renderer/styles'] },
 ];

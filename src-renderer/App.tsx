@@ -19,9 +19,12 @@ import { Palette } from './editor/Palette';
 import { ProblemsList } from './editor/ProblemsList';
 import { startShareLink } from './editor/share-link';
 import { Gallery } from './gallery/Gallery';
+import { startLessons } from './lesson/lesson-actions';
+import { LessonPanel } from './lesson/LessonPanel';
 import { getPlatform } from './platform';
 import { fittingRun, useDocumentStore } from './store/document';
 import { startEdgeWeightSync } from './store/edge-weights';
+import { useHidden, useLocked } from './store/lesson';
 import { useTrainingStore } from './store/training';
 import { useViewStore } from './store/view';
 import { TrainingPanel } from './training/TrainingPanel';
@@ -75,6 +78,7 @@ function connectPlatform(): () => void {
   const offShortcuts = startShortcuts();
   const offDrop = startFileDrop();
   const offSync = startDocumentSync();
+  const offLessons = startLessons();
   const share = platform.kind === 'browser' ? startShareLink() : null;
   void resumeSession(share?.atStart ?? null);
   return () => {
@@ -86,6 +90,7 @@ function connectPlatform(): () => void {
     offShortcuts();
     offDrop();
     offSync();
+    offLessons();
     share?.stop();
     disconnectTraining();
   };
@@ -122,6 +127,8 @@ function Workspace(): React.JSX.Element {
   const vizOpen = useViewStore((s) => s.vizOpen);
   const hasRun = useHasRun();
   const plots = vizOpen && hasRun;
+  const designLocked = useLocked('design');
+  const paletteHidden = useHidden('palette');
   const panelIds = plots ? ['design', 'middle', 'plots', 'side'] : ['design', 'middle', 'side'];
   const layout = useDefaultLayout({ id: 'nnd-workspace', panelIds, storage: layoutStorage });
   // The plots take room from the canvas (or give it back): fit the network to its new size once laid out.
@@ -133,7 +140,7 @@ function Workspace(): React.JSX.Element {
     <Group orientation="horizontal" id="nnd-workspace" className="app-body" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
       <Panel id="design" defaultSize={160} minSize={120} maxSize="30%" collapsible collapsedSize={0} groupResizeBehavior="preserve-pixel-size" className="pane">
         <aside className="sidebar left" aria-label="Layers and problems">
-          <Palette />
+          {!(designLocked || paletteHidden) && <Palette />}
           <ProblemsList />
         </aside>
       </Panel>
@@ -152,7 +159,9 @@ function Workspace(): React.JSX.Element {
       <Separator className="pane-separator" />
       <Panel id="side" defaultSize={262} minSize={220} maxSize="35%" groupResizeBehavior="preserve-pixel-size" className="pane">
         <aside className="sidebar right" aria-label="Inspector and training">
-          <Inspector />
+          <LessonPanel />
+          {/* A step that keeps the design as it is leaves nothing to inspect and change. */}
+          {!designLocked && <Inspector />}
           <TrainingPanel />
         </aside>
       </Panel>

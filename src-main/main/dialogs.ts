@@ -7,6 +7,8 @@ const FILTERS: FileFilter[] = [
   { name: 'NN Designer experiments', extensions: ['nnd'] },
   { name: 'All files', extensions: ['*'] },
 ];
+/** Open also takes lessons (saving writes experiments only). */
+const OPEN_FILTERS: FileFilter[] = [{ name: 'NN Designer experiments and lessons', extensions: ['nnd', 'nndlesson'] }, ...FILTERS];
 
 /** A question as a sheet of the window; the index of the button chosen. */
 async function ask(window: BrowserWindow, question: Omit<MessageBoxOptions, 'noLink'>): Promise<number> {
@@ -19,7 +21,7 @@ async function ask(window: BrowserWindow, question: Omit<MessageBoxOptions, 'noL
 export function electronDialogs(window: BrowserWindow): FileDialogs {
   return {
     async chooseFileToOpen() {
-      const result = await dialog.showOpenDialog(window, { title: 'Open Experiment', properties: ['openFile'], filters: FILTERS });
+      const result = await dialog.showOpenDialog(window, { title: 'Open Experiment', properties: ['openFile'], filters: OPEN_FILTERS });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async chooseSavePath(suggestedPath) {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
 import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
+import { isLessonPath, openedLesson } from '../../src-shared/lessons/open';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
 import { fileTooLarge, WHOLE_FILE, type FileProblem } from '../../src-shared/experiment/problems';
 import type { UnsavedWork } from '../../src-shared/unsaved-work';
@@ -190,6 +191,8 @@ export class DocumentController {
       }
       return fail(`The file could not be read: ${(e as Error).message}`);
     }
+    // A lesson is the page's to run: the document (and its title, recovery copy) stays as it is.
+    if (isLessonPath(filePath)) return openedLesson(filePath, bytes);
     const parsed = parseExperimentBytes(bytes);
     if (!parsed.ok) return fail('', parsed.problems);
     this.state = { filePath, dirty: false, text: serializeExperiment(parsed.experiment) };

@@ -31,6 +31,7 @@ import { pinNeuron } from './neuron-focus';
 import { PALETTE_MIME } from './Palette';
 import { FIT_OPTIONS, fitView, followPane, paneResized, positionCentredAt, registerCanvas, viewMovedByHand } from './canvas-control';
 import { FlowEdgeCache, FlowNodeCache, type LayerFlowEdge, type LayerFlowNode, type Measured } from './flow-elements';
+import { useLocked } from '../store/lesson';
 import { edgeTypes } from './LayerEdge';
 import { nodeTypes } from './LayerNode';
 import './Canvas.css';
@@ -131,6 +132,8 @@ export function Canvas(): React.JSX.Element {
   const selection = useDesignStore((s) => s.selection);
   const theme = useViewStore((s) => s.theme);
   const fitRequest = useViewStore((s) => s.fitRequest);
+  // A lesson's step that keeps the design as it is: layers can be looked at and moved, not rewired.
+  const designLocked = useLocked('design');
   const flow = useReactFlow<LayerFlowNode, LayerFlowEdge>();
   const initialized = useNodesInitialized();
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(new Map());
@@ -244,6 +247,8 @@ export function Canvas(): React.JSX.Element {
         onPaneClick={onPaneClick}
         onMoveStart={onMoveStart}
         isValidConnection={isValidConnection}
+        nodesConnectable={!designLocked}
+        edgesReconnectable={!designLocked}
         onNodeDragStart={beginGesture}
         onNodeDragStop={endGesture}
         onSelectionDragStart={beginGesture}

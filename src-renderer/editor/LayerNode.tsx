@@ -14,6 +14,7 @@ import { isNodeType, kindOf, type Params } from '../../src-shared/layers';
 import type { Activation } from '../../src-shared/network/design';
 import { selectNodeProblemText, useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
+import { useLocked } from '../store/lesson';
 import { FieldControl } from './fields';
 import type { LayerFlowNode } from './flow-elements';
 import { useDensity } from './density';
@@ -76,6 +77,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
   const facts = useDesignStore(useCallback((s) => s.compiled.facts[id], [id]));
   const problems = useDesignStore(useCallback(selectNodeProblemText(id), [id]));
   const update = useDesignStore((s) => s.updateNodeParams);
+  const designLocked = useLocked('design');
   const density = useDensity();
   if (!node || !isNodeType(node.type)) return null;
   const kind = kindOf(node.type);
@@ -127,7 +129,8 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
         {kind.role === 'hidden' && <NeuronMaps nodeId={id} name={name} layout={layout} height={areaHeight} activation={activation} />}
       </div>
       {fields.inline.length > 0 && (
-        <div className="layer-controls" style={{ height: controlsHeight(fields.inline.length) }}>
+        // A fieldset, so a lesson step that keeps the design as it is disables the layer's fields at once.
+        <fieldset className="layer-controls" disabled={designLocked} style={{ height: controlsHeight(fields.inline.length) }}>
           {fields.inline.map((key) => {
             const field = kind.fields[key];
             return (
@@ -143,7 +146,7 @@ function LayerNodeView({ id, selected }: NodeProps<LayerFlowNode>): React.JSX.El
               </div>
             );
           })}
-        </div>
+        </fieldset>
       )}
       {fields.shown.map((key) => (
         <div key={key} className="layer-text-row" title={fieldText(kind, key, params[key])}>

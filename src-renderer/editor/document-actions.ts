@@ -34,7 +34,7 @@ export function currentText(): string {
  * May the current document be replaced? Desktop: main asks natively (it has the latest text).
  * Browser: the page asks Save / Don't Save / Cancel itself.
  */
-async function mayReplaceDocument(): Promise<boolean> {
+export async function mayReplaceDocument(): Promise<boolean> {
   const platform = getPlatform();
   const { dirty, title, unsaved } = useDocumentStore.getState();
   if (platform.nativeDocumentGuard) {
@@ -92,6 +92,10 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
     view.showProblems({ title: `${baseName(file.filePath)} could not be opened`, problems: file.problems });
     return;
   }
+  if (file.kind === 'lesson') {
+    lessonOpener?.(file, options);
+    return;
+  }
   const parsed = parseExperiment(file.text);
   if (!parsed.ok) {
     view.showProblems({ title: `${baseName(file.filePath)} could not be opened`, problems: parsed.problems });
@@ -105,6 +109,21 @@ export async function applyOpenedFile(file: OpenedFile, options: { guarded: bool
   if (warnings.length > 0) {
     view.notify({ tone: 'warning', text: `Opened ${baseName(file.filePath)} with ${warnings.length} note${warnings.length === 1 ? '' : 's'}: ${warnings[0].path}: ${warnings[0].message}` });
   }
+}
+
+/**
+ * A lesson step's setup on screen: a new, untouched document (the learner's edits in it are
+ * theirs; leaving the lesson keeps them as an ordinary experiment). The lesson asked about
+ * unsaved work once, when it began.
+ */
+export function showLessonSetup(name: string, notes: string, setup: ExperimentSetup): void {
+  loadDocument({ filePath: null, name, notes, setup: laidOut(setup) });
+}
+
+/** Who takes a lesson file opened through File → Open (the lesson mode, once it is set up). */
+let lessonOpener: ((file: Extract<OpenedFile, { ok: true }>, options: { guarded: boolean }) => void) | null = null;
+export function takeLessonFiles(opener: typeof lessonOpener): void {
+  lessonOpener = opener;
 }
 
 /** The file picker (the browser's, or the desktop's native one behind the same element); null when cancelled. */

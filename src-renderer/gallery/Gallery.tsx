@@ -8,8 +8,10 @@
 import { useRef } from 'react';
 import { taskLabel } from '../../src-shared/datasets';
 import { compileDesign } from '../../src-shared/network/compile';
+import { POST_LESSON } from '../../src-shared/lessons/post';
 import { PRESETS } from '../../src-shared/presets';
 import { newDocument, openDocument, openPreset } from '../editor/document-actions';
+import { takeLesson } from '../lesson/lesson-actions';
 import { useModalFocus } from '../editor/modal-focus';
 import { NOTICES_ID } from '../editor/Overlays';
 import { paletteButton } from '../editor/Palette';
@@ -58,9 +60,12 @@ export function Gallery(): React.JSX.Element | null {
         <div className="gallery-header">
           <div>
             <h1 id="gallery-title">Neural nets are simpler than you think</h1>
-            <p className="muted">Open one of the post’s experiments, or start from a blank canvas. Everything stays editable.</p>
+            <p className="muted">Take the post as a guided lesson, open one of its experiments, or start from a blank canvas. Everything stays editable.</p>
           </div>
           <div className="gallery-actions">
+            <button type="button" className="primary" data-testid="take-lesson" onClick={() => void takeLesson(POST_LESSON, 'built-in')}>
+              Take the lesson
+            </button>
             <button type="button" onClick={() => void openDocument()}>
               Open a file…
             </button>
@@ -88,7 +93,7 @@ export function Gallery(): React.JSX.Element | null {
               </button>
             );
           })}
-          {/* Before the blank canvas: from the first card, Shift+Tab three times still reaches the blank canvas. */}
+          {/* Before the blank canvas: from the first card, Shift+Tab four times (×, Open a file…, Take the lesson) still reaches the blank canvas. */}
           <button type="button" className="gallery-card blank" data-testid="gallery-import-data" onClick={() => void pickTableToImport()}>
             <span className="blank-plus" aria-hidden="true">
               ▦

@@ -6,6 +6,8 @@
 import { parseExperiment, parseExperimentBytes, serializeExperiment } from '../../src-shared/experiment';
 import { fileTooLarge, WHOLE_FILE } from '../../src-shared/experiment/problems';
 import { FILE_EXTENSION, LIMITS } from '../../src-shared/experiment/schema';
+import { isLessonPath, openedLesson } from '../../src-shared/lessons/open';
+import { LESSON_EXTENSION } from '../../src-shared/lessons/schema';
 import { EXPORT_EXTENSIONS, type DocumentReport, type ExportKind, type MenuCommand, type OpenedFile } from '../../src-shared/protocol/app-api';
 import { EngineHost, type EngineProcess } from '../../src-shared/engine/engine-host';
 import { workloadNote, type EngineRestart } from '../../src-shared/engine/restart-policy';
@@ -91,6 +93,7 @@ function createWorkerEngine(): EngineConnection {
 
 /** Reads and checks a file's text (or bytes) the way main does on the desktop. */
 export function openedFromText(filePath: string, text: string | Uint8Array): OpenedFile {
+  if (isLessonPath(filePath)) return openedLesson(filePath, text);
   const parsed = typeof text === 'string' ? parseExperiment(text) : parseExperimentBytes(text);
   if (!parsed.ok) return { ok: false, filePath, problems: parsed.problems };
   return {
@@ -132,7 +135,7 @@ function pickFile(): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.nnd,.json,application/json';
+    input.accept = `.nnd,${LESSON_EXTENSION},.json,application/json`;
     input.style.display = 'none';
     input.addEventListener('change', () => {
       resolve(input.files?.[0] ?? null);

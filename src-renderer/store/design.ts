@@ -11,6 +11,7 @@ import { create } from 'zustand';
 import type { TaskSpec } from '../../src-shared/datasets';
 import type { TrainingConfig } from '../../src-shared/engine/config';
 import type { CompileResult, DesignProblem } from '../../src-shared/network/compile';
+import type { LessonControl } from '../../src-shared/lessons/schema';
 import type { Design, NodeType, Position } from '../../src-shared/network/design';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { checkSetup } from '../../src-shared/setup-check';
@@ -18,6 +19,8 @@ import { applyFix, type SetupFix } from '../../src-shared/setup-fix';
 import * as ops from './design-ops';
 import { useDocumentStore } from './document';
 import * as hist from './history';
+import { isLocked, useLessonStore } from './lesson';
+import { useViewStore } from './view';
 
 export interface Selection {
   nodeIds: string[];
@@ -84,6 +87,23 @@ function checked(setup: ExperimentSetup): Pick<DesignState, 'compiled' | 'proble
 }
 
 /** Whether two setups differ only in where nodes sit (a drag, a tidy): there is nothing new to check. */
+/** What the lesson's step keeps as it is that this edit would change (moving layers changes nothing), or null. */
+function lockedBy(before: ExperimentSetup, after: ExperimentSetup): string | null {
+  const lesson = useLessonStore.getState();
+  if (!lesson.lesson) return null;
+  const locked = (c: LessonControl): boolean => isLocked(lesson, c);
+  if (before.design !== after.design && locked('design') && !onlyMoved(before, after)) return 'the design';
+  if (before.task !== after.task && locked('task')) return 'the task';
+  const a = before.training;
+  const b = after.training;
+  if (a === b) return null;
+  if (locked('training')) return 'the training settings';
+  if (locked('learningRate') && a.learningRate !== b.learningRate) return 'the learning rate';
+  if (locked('epochs') && a.epochs !== b.epochs) return 'the epochs';
+  if (locked('optimizer') && JSON.stringify(a.optimizer) !== JSON.stringify(b.optimizer)) return 'the optimizer';
+  return null;
+}
+
 function onlyMoved(a: ExperimentSetup, b: ExperimentSetup): boolean {
   if (a.task !== b.task || a.training !== b.training || a.design.edges !== b.design.edges) return false;
   const before = a.design.nodes;
@@ -123,6 +143,11 @@ export const useDesignStore = create<DesignState>()((set, get) => {
     const state = get();
     const before = setupNow();
     if (setup === before) return;
+    const locked = lockedBy(before, setup);
+    if (locked) {
+      useViewStore.getState().notify({ tone: 'info', text: `This step of the lesson keeps ${locked} as it is. Leave the lesson to change it freely.` });
+      return;
+    }
     const now = Date.now();
     const merge =
       options.coalesce !== undefined && state.lastEdit?.key === options.coalesce && now - state.lastEdit.at < COALESCE_MS && state.history.past.length > 0;

@@ -5,6 +5,7 @@
  */
 import { useDesignStore } from '../store/design';
 import { useDocumentStore } from '../store/document';
+import { useHidden, useLocked } from '../store/lesson';
 import { useTrainingStore } from '../store/training';
 import { RunControls } from './RunControls';
 import { RowPrediction } from './RowPrediction';
@@ -21,6 +22,10 @@ export function TrainingPanel(): React.JSX.Element {
   const emptyCanvas = useDocumentStore((s) => s.setup.design.nodes.length === 0) && runProblems.length > 0;
   // Design problems are listed by the editor; those found on Train that concern no node show here.
   const problems = [...settingsProblems, ...(emptyCanvas ? [] : runProblems.filter((p) => !p.nodeId && !settingsProblems.some((s) => s.message === p.message)))];
+  const taskLocked = useLocked('task');
+  const taskHidden = useHidden('task');
+  const trainingLocked = useLocked('training');
+  const trainingHidden = useHidden('training');
   const nodeProblems = runProblems.filter((p) => p.nodeId).length;
 
   return (
@@ -63,8 +68,16 @@ export function TrainingPanel(): React.JSX.Element {
           </button>
         </p>
       )}
-      <TaskSettings />
-      <TrainingSettings />
+      {!taskHidden && (
+        <fieldset className="lesson-locked" disabled={taskLocked} aria-label={taskLocked ? 'Task (kept as it is by the lesson)' : undefined}>
+          <TaskSettings />
+        </fieldset>
+      )}
+      {!trainingHidden && (
+        <fieldset className="lesson-locked" disabled={trainingLocked} aria-label={trainingLocked ? 'Training settings (kept as they are by the lesson)' : undefined}>
+          <TrainingSettings />
+        </fieldset>
+      )}
     </section>
   );
 }

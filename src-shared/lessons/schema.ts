@@ -84,3 +84,4 @@ export const LessonSchema = record(
 export type Lesson = z.infer<typeof LessonSchema>;
 export type LessonStep = z.infer<typeof LessonStepSchema>;
 export type LessonCheck = z.infer<typeof CheckSchema>;
+export type LessonControl = (typeof LESSON_CONTROLS)[number];

@@ -21,8 +21,10 @@ export type OpenedFile =
   | {
       ok: true;
       filePath: string;
-      /** the serialized experiment, as parsed and migrated */
+      /** the serialized experiment, as parsed and migrated (a lesson: the lesson file's text, checked) */
       text: string;
+      /** A lesson file (`.nndlesson`): the page takes it, the document stays as it is. */
+      kind?: 'lesson';
       /** things ignored or upgraded on reading; the file still opened */
       warnings?: FileProblem[];
     }

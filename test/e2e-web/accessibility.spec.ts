@@ -120,5 +120,15 @@ test.describe('accessibility', () => {
         await expect(page.getByTestId('gallery')).toBeHidden();
       },
     });
+
+    // The lesson panel: a step's text, its choice, and its check once trained.
+    await page.getByTestId('open-presets').click();
+    await page.getByTestId('take-lesson').click();
+    await page.getByTestId('discard-dialog').getByRole('button', { name: 'Don’t Save' }).click();
+    const lesson = page.getByTestId('lesson-panel');
+    await lesson.getByRole('radio', { name: 'With one straight line' }).check();
+    await trainUntil(page, 'Finished');
+    await expect(lesson.getByTestId('lesson-check')).toContainText('✓ pass');
+    await checkBothThemes(page, { name: 'lesson', within: '[data-testid="lesson-panel"]' });
   });
 });

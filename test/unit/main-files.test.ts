@@ -6,6 +6,7 @@ import { DocumentController, documentTitle, type FileDialogs, type SaveChoice } 
 import { RecentFiles } from '../../src-main/main/recent-files';
 import { RecoveryStore, type DocumentState } from '../../src-main/main/recovery';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
+import { POST_LESSON } from '../../src-shared/lessons/post';
 import { getPreset } from '../../src-shared/presets';
 import type { MenuCommand, OpenedFile } from '../../src-shared/protocol/app-api';
 
@@ -158,6 +159,29 @@ describe('DocumentController', () => {
 
     t.answers.open.push(null); // cancelled
     expect(await t.controller.open()).toBeNull();
+  });
+
+  it('hands a lesson file to the page as a lesson, leaving the document as it is; a malformed one lists its problems', async () => {
+    const t = setup();
+    const good = path.join(dir, 'and.nnd');
+    writeFileSync(good, experimentText('and-neuron', 'AND'));
+    t.answers.open.push(good);
+    await t.controller.open();
+    const lessonPath = path.join(dir, 'post.nndlesson');
+    writeFileSync(lessonPath, JSON.stringify(POST_LESSON));
+    t.answers.open.push(lessonPath);
+    const lesson = await t.controller.open();
+    expect(lesson).toMatchObject({ ok: true, filePath: lessonPath, kind: 'lesson' });
+    if (!lesson?.ok) throw new Error('expected ok');
+    expect(JSON.parse(lesson.text)).toEqual(POST_LESSON);
+    expect(t.controller.document.filePath).toBe(good);
+    expect(t.recent.list()).toEqual([good]);
+
+    const bad = path.join(dir, 'bad.nndlesson');
+    writeFileSync(bad, JSON.stringify({ ...POST_LESSON, steps: [{ ...POST_LESSON.steps[0], from: { preset: 'no-such' } }] }));
+    t.answers.open.push(bad);
+    const rejected = await t.controller.open();
+    expect(rejected).toMatchObject({ ok: false, problems: [{ path: 'steps[0].from.preset' }] });
   });
 
   it('asks Save / Don’t Save / Cancel before replacing or closing unsaved work, and acts on the answer', async () => {

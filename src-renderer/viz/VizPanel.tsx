@@ -34,6 +34,7 @@ import { clamp, PlotSize, useMeasuredSize } from './plot-size';
 import { PredictionsTable, ProbabilityTable } from './PredictionsTable';
 import { maxAbs, niceBound, weightInterpolator } from './scales';
 import { Scrubber } from './Scrubber';
+import { SeedsCard, useHasSeeds } from './SeedsCard';
 import { WeightHeatmap } from './WeightHeatmap';
 import './viz.css';
 
@@ -83,7 +84,8 @@ function useRunView() {
 export function useHasRun(): boolean {
   const loaded = useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
   const drawing = useDrawing();
-  return loaded || drawing;
+  const seeds = useHasSeeds();
+  return loaded || drawing || seeds;
 }
 
 /** The plots column beside the canvas. */
@@ -194,21 +196,32 @@ export function VizPanel(): React.JSX.Element {
   );
 }
 
-/** The pane under the canvas: time travel and the loss (with the accuracy for a classifier). */
+/** The pane under the canvas: time travel and the loss (with the accuracy for a classifier), and runs over seeds beside it. */
 export function RunPanel(): React.JSX.Element | null {
   const { dataset, layers, frame } = useRunView();
+  const seeds = useHasSeeds();
   const [size, measure] = useMeasuredSize({ width: 480, height: 200 });
-  if (!dataset || !frame || layers.length === 0) return null;
+  const loaded = dataset !== null && frame !== null && layers.length > 0;
+  if (!loaded && !seeds) return null;
+  // Side by side, each takes half the row.
+  const cards = (loaded ? 1 : 0) + (seeds ? 1 : 0);
+  const cardWidth = (size.width - (cards - 1) * CARD_GAP) / cards - CARD_CHROME;
+  const cardHeight = size.height - (loaded ? 52 : 16);
   return (
     <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
-      <Scrubber />
-      <LossCard
-        marker={frame.live ? null : frame.epoch}
-        width={size.width - CARD_CHROME}
-        height={size.height - 52}
-        classifier={dataset.kind === 'classification'}
-        testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
-      />
+      {loaded && <Scrubber />}
+      <div className="viz-panel__run-cards">
+        {loaded && (
+          <LossCard
+            marker={frame.live ? null : frame.epoch}
+            width={cardWidth}
+            height={cardHeight}
+            classifier={dataset.kind === 'classification'}
+            testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
+          />
+        )}
+        {seeds && <SeedsCard width={cardWidth} height={cardHeight} />}
+      </div>
     </section>
   );
 }

@@ -16,7 +16,7 @@ import { PlotCard } from './PlotCard';
 
 const MARGIN = { left: 52, top: 18, right: 14, bottom: 30 };
 const FLOOR = 1e-16;
-const COLOR = '#7b3fc4';
+const COLOR = '#8a4fdb';
 /** Room under the plot for the verdict's two lines. */
 const VERDICT_HEIGHT = 34;
 
@@ -93,7 +93,10 @@ function SeedsPlot(props: { runs: readonly Run[]; rule: number | null; width: nu
           .y1((_, i) => y(Math.max(FLOOR, band.max[i])))(band.epochs) ?? '')
       : '';
     const median = band ? (path(band.epochs.map((epoch, i) => ({ epoch, loss: band.median[i] }))) ?? '') : '';
-    return { x, y, singles, fill, median };
+    // Past as many ticks as decades, d3 adds every 2…9 between them: powers of ten only.
+    const [bottom, top] = y.domain();
+    const decades = Math.max(1, Math.round(Math.log10(top / bottom)));
+    return { x, y, singles, fill, median, ticks: Math.min(4, decades) };
   }, [runs, rule, width, height]);
 
   return (
@@ -106,9 +109,9 @@ function SeedsPlot(props: { runs: readonly Run[]; rule: number | null; width: nu
         data-runs={runs.length}
       >
         <g transform={`translate(${MARGIN.left}, ${MARGIN.top})`}>
-          <Axes x={plot.x} y={plot.y} width={width} height={height} yTicks={4} yFormat=".0e" xFormat="~s" xLabel="epoch" />
+          <Axes x={plot.x} y={plot.y} width={width} height={height} yTicks={plot.ticks} yFormat=".0e" xFormat="~s" xLabel="epoch" />
           {plot.singles.map((d, i) => (
-            <path key={i} className="seeds-run" d={d} fill="none" stroke={COLOR} strokeOpacity={0.22} strokeWidth={1} />
+            <path key={i} className="seeds-run" d={d} fill="none" stroke={COLOR} strokeOpacity={0.35} strokeWidth={1} />
           ))}
           {plot.fill && <path className="seeds-band" d={plot.fill} fill={COLOR} fillOpacity={0.16} stroke="none" />}
           {plot.median && <path className="seeds-median" d={plot.median} fill="none" stroke={COLOR} strokeWidth={2} />}
@@ -121,7 +124,7 @@ function SeedsPlot(props: { runs: readonly Run[]; rule: number | null; width: nu
               ■
             </tspan>{' '}
             min–max{'\u2003'}
-            <tspan fill={COLOR} fillOpacity={0.4}>
+            <tspan fill={COLOR} fillOpacity={0.6}>
               ─
             </tspan>{' '}
             each seed

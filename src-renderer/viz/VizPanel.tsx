@@ -44,6 +44,8 @@ const MAX_PLANE = 440;
 /** The focused neuron's map sits beside the boundary when at least this large; smaller, it takes the boundary's place while focused. */
 const MIN_FOCUS = 180;
 const CARD_GAP = 10;
+/** Runs over seeds: the plot and its verdict, first in the column while there are any (the loss under the canvas is too short for a second plot). */
+const SEEDS_HEIGHT = 250;
 
 /**
  * Height the plots column needs besides the plane itself to show the predictions against the
@@ -94,9 +96,10 @@ export function VizPanel(): React.JSX.Element {
   const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
   const focus = useViewStore((s) => s.focusNeuron);
   const drawing = useDrawing();
+  const seeds = useHasSeeds();
   const run = dataset && frame && layers.length > 0 ? { dataset, frame } : null;
 
-  if (!run && !drawing) {
+  if (!run && !drawing && !seeds) {
     return (
       <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
         <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
@@ -126,6 +129,7 @@ export function VizPanel(): React.JSX.Element {
       )}
       <PlotSize.Provider value={size}>
         <div className="viz-panel__cards">
+          {seeds && <SeedsCard width={size.width - CARD_CHROME} height={SEEDS_HEIGHT} />}
           {run && !drawable && (
             <div className="viz-panel__diverged" role="status">
               Training diverged in epoch {run.frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing
@@ -196,32 +200,21 @@ export function VizPanel(): React.JSX.Element {
   );
 }
 
-/** The pane under the canvas: time travel and the loss (with the accuracy for a classifier), and runs over seeds beside it. */
+/** The pane under the canvas: time travel and the loss (with the accuracy for a classifier). */
 export function RunPanel(): React.JSX.Element | null {
   const { dataset, layers, frame } = useRunView();
-  const seeds = useHasSeeds();
   const [size, measure] = useMeasuredSize({ width: 480, height: 200 });
-  const loaded = dataset !== null && frame !== null && layers.length > 0;
-  if (!loaded && !seeds) return null;
-  // Side by side, each takes half the row.
-  const cards = (loaded ? 1 : 0) + (seeds ? 1 : 0);
-  const cardWidth = (size.width - (cards - 1) * CARD_GAP) / cards - CARD_CHROME;
-  const cardHeight = size.height - (loaded ? 52 : 16);
+  if (!dataset || !frame || layers.length === 0) return null;
   return (
     <section aria-label="Loss and time travel" className="viz-panel viz-panel--run" ref={measure}>
-      {loaded && <Scrubber />}
-      <div className="viz-panel__run-cards">
-        {loaded && (
-          <LossCard
-            marker={frame.live ? null : frame.epoch}
-            width={cardWidth}
-            height={cardHeight}
-            classifier={dataset.kind === 'classification'}
-            testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
-          />
-        )}
-        {seeds && <SeedsCard width={cardWidth} height={cardHeight} />}
-      </div>
+      <Scrubber />
+      <LossCard
+        marker={frame.live ? null : frame.epoch}
+        width={size.width - CARD_CHROME}
+        height={size.height - 52}
+        classifier={dataset.kind === 'classification'}
+        testLabel={dataset.heldOut ? 'test rows' : 'test pairs'}
+      />
     </section>
   );
 }

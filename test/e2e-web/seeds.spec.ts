@@ -55,7 +55,7 @@ test('10 seeds of the 2-4-1 XOR: the band, each run, and the verdict trainSweepR
   await expect(card).toContainText(verdict.details[0]);
   // The loss plot stays beside it.
   await expect(plot(page, 'loss')).toBeVisible();
-  await screenshot(page, testInfo, 'seeds-xor');
+  await screenshot(page, 'seeds-xor');
 
   const runs = await savedRuns(page, testInfo.outputPath('seeds.nnd'));
   expect(runs.map((r) => r.settings?.seed)).toEqual([42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { NODE_TYPES } from '../../src-shared/layers';
 import { layer } from './helpers/editor';
-import { setSetting, setSpeed, switchTo, trainUntil } from './training-support';
+import { setSetting, setSpeed, startWith, switchTo, trainingPanel, trainOverSeeds, trainUntil } from './training-support';
 
 /** The rules whose verdict depends on colours, the only thing a theme changes. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
@@ -120,5 +120,21 @@ test.describe('accessibility', () => {
         await expect(page.getByTestId('gallery')).toBeHidden();
       },
     });
+  });
+
+  test('no serious or critical axe findings on runs over seeds: the form, its progress and outcome, the band and its verdict', async ({ page }) => {
+    // axe shares the two cores with the pool's workers while it checks the progress.
+    test.setTimeout(120_000);
+    await startWith(page, 'xor-2-4-1');
+    // Long runs, so the progress is still on show while axe looks at it.
+    await setSetting(page, 'epochs', '100000');
+    await trainOverSeeds(page, 100, '');
+    await expect(trainingPanel(page).getByText(/about .* left/)).toBeVisible({ timeout: 30_000 });
+    await checkBothThemes(page, { name: 'seeds training', within: '[data-testid="seeds-control"]' });
+    await expect(trainingPanel(page).getByTestId('seeds-cancel')).toBeVisible();
+    await trainingPanel(page).getByTestId('seeds-cancel').click();
+    await expect(trainingPanel(page).getByTestId('seeds-outcome')).toContainText('Cancelled');
+    await checkBothThemes(page, { name: 'seeds form', within: '[data-testid="seeds-control"]' });
+    await checkBothThemes(page, { name: 'seeds card', within: '[data-plot="seeds"]' });
   });
 });

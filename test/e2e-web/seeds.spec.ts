@@ -14,20 +14,12 @@ import { sweepCells, sweepRuns } from '../../src-shared/sweep/grid';
 import { trainSweepRun } from '../../src-shared/sweep/run';
 import { parseStopRule, type StopRule } from '../../src-shared/sweep/until';
 import { seedsVerdict } from '../../src-renderer/seeds/verdict';
-import { plot, screenshot, setSetting, startWith, trainingPanel } from './training-support';
+import { plot, screenshot, setSetting, startWith, trainingPanel, trainOverSeeds } from './training-support';
 
 const rule = parseStopRule('loss<0.01') as StopRule;
 
 function headless(setup: ExperimentSetup, seeds: number, until: StopRule | null): Run[] {
   return sweepRuns(sweepCells(setup, []), seeds).map((s) => trainSweepRun(s.setup, until, new Date()));
-}
-
-async function trainOverSeeds(page: Page, seeds: number, until: string): Promise<void> {
-  const panel = trainingPanel(page);
-  await panel.getByRole('button', { name: 'Train over seeds…' }).click();
-  await panel.getByTestId('seeds-count').fill(String(seeds));
-  await panel.getByTestId('seeds-until').fill(until);
-  await panel.getByTestId('seeds-start').click();
 }
 
 async function savedRuns(page: Page, path: string): Promise<Run[]> {

@@ -11,9 +11,9 @@ import { failedRun } from '../../src-shared/sweep/run';
 import { parseStopRule, type StopRule } from '../../src-shared/sweep/until';
 import type { ExperimentSetup } from '../../src-shared/setup';
 import { trainingKey } from '../../src-shared/setup-check';
-import { runPool, type Lane } from '../seeds/pool';
-import type { SeedsWorkerRequest } from '../seeds/seeds-worker';
-import { openWorkerLane } from '../seeds/worker-lane';
+import { runPool, type Lane } from '../platform/seeds-pool';
+import type { SeedsWorkerRequest } from '../platform/seeds-worker';
+import { openWorkerLane } from '../platform/seeds-lane';
 import { useDocumentStore } from './document';
 
 export const MIN_SEEDS = 2;

@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import { checkSetup } from '../../src-shared/setup-check';
 import { useDocumentStore } from '../store/document';
 import { checkSeeds, DEFAULT_SEEDS, MAX_SEEDS, MIN_SEEDS, readStopRule, useSeedsStore } from '../store/seeds';
-import { timeLeftMs } from '../seeds/pool';
+import { timeLeftMs } from '../platform/seeds-pool';
 import { formatDuration } from './status';
 
 export function SeedsControl(): React.JSX.Element {

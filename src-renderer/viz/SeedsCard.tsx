@@ -7,8 +7,8 @@ import { area, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo } from 'react';
 import type { Run } from '../../src-shared/experiment';
 import { trainingKey } from '../../src-shared/setup-check';
-import { seedBand, type LossPoint } from '../seeds/band';
-import { seedsVerdict } from '../seeds/verdict';
+import { seedBand, type LossPoint } from './seed-band';
+import { seedsVerdict } from './seeds-verdict';
 import { useDocumentStore } from '../store/document';
 import { useSeedsStore } from '../store/seeds';
 import { Axes } from './Axes';
@@ -38,20 +38,20 @@ export function SeedsCard(props: { width: number; height: number }): React.JSX.E
   return (
     <PlotCard id="seeds" title={title}>
       <div className="seeds-card">
-      <SeedsPlot runs={done} rule={until?.metric === 'loss' ? until.value : null} width={Math.max(200, props.width)} height={Math.max(90, props.height - VERDICT_HEIGHT)} />
-      <div className="seeds-card__verdict" aria-live="polite">
-        {v ? (
-          <>
-            <strong data-testid="seeds-verdict">{v.headline}</strong>
-            {status === 'running' ? <span className="muted"> · so far, {done.length} of {total}</span> : null}
-            {status === 'cancelled' ? <span className="muted"> · cancelled</span> : null}
-            {v.details.length > 0 && <div className="muted">{v.details.join(' · ')}</div>}
-          </>
-        ) : (
-          <span className="muted">Training the first runs…</span>
-        )}
-        {other && <div className="muted">These runs trained an earlier setup.</div>}
-      </div>
+        <SeedsPlot runs={done} rule={until?.metric === 'loss' ? until.value : null} width={Math.max(200, props.width)} height={Math.max(90, props.height - VERDICT_HEIGHT)} />
+        <div className="seeds-card__verdict" aria-live="polite">
+          {v ? (
+            <>
+              <strong data-testid="seeds-verdict">{v.headline}</strong>
+              {status === 'running' ? <span className="muted"> · so far, {done.length} of {total}</span> : null}
+              {status === 'cancelled' ? <span className="muted"> · cancelled</span> : null}
+              {v.details.length > 0 && <div className="muted">{v.details.join(' · ')}</div>}
+            </>
+          ) : (
+            <span className="muted">Training the first runs…</span>
+          )}
+          {other && <div className="muted">These runs trained an earlier setup.</div>}
+        </div>
       </div>
     </PlotCard>
   );

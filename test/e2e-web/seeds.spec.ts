@@ -13,7 +13,7 @@ import type { ExperimentSetup } from '../../src-shared/setup';
 import { sweepCells, sweepRuns } from '../../src-shared/sweep/grid';
 import { trainSweepRun } from '../../src-shared/sweep/run';
 import { parseStopRule, type StopRule } from '../../src-shared/sweep/until';
-import { seedsVerdict } from '../../src-renderer/seeds/verdict';
+import { seedsVerdict } from '../../src-renderer/viz/seeds-verdict';
 import { plot, screenshot, setSetting, startWith, trainingPanel, trainOverSeeds } from './training-support';
 
 const rule = parseStopRule('loss<0.01') as StopRule;

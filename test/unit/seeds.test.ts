@@ -12,9 +12,9 @@ import { sweepCells, sweepRuns } from '../../src-shared/sweep/grid';
 import { failedRun, trainSweepRun } from '../../src-shared/sweep/run';
 import { parseStopRule, type StopRule } from '../../src-shared/sweep/until';
 import type { ExperimentSetup } from '../../src-shared/setup';
-import { lossAt, seedBand } from '../../src-renderer/seeds/band';
-import { runPool, timeLeftMs, type Lane } from '../../src-renderer/seeds/pool';
-import { seedsVerdict } from '../../src-renderer/seeds/verdict';
+import { lossAt, seedBand } from '../../src-renderer/viz/seed-band';
+import { runPool, timeLeftMs, type Lane } from '../../src-renderer/platform/seeds-pool';
+import { seedsVerdict } from '../../src-renderer/viz/seeds-verdict';
 import { checkSeeds, laneCount, readStopRule } from '../../src-renderer/store/seeds';
 import { useDocumentStore } from '../../src-renderer/store/document';
 

@@ -1,6 +1,6 @@
 /** A lane of the seeds pool: one module Web Worker that trains one run at a time. */
 import type { Run } from '../../src-shared/experiment';
-import type { Lane } from './pool';
+import type { Lane } from './seeds-pool';
 import type { SeedsWorkerReply, SeedsWorkerRequest } from './seeds-worker';
 
 export function openWorkerLane(): Lane<SeedsWorkerRequest, Run> {

@@ -24,7 +24,11 @@ export const BAND_POINTS = 400;
 /** A history's loss at `epoch`: interpolated on a log scale between its records, held past its ends; null without a finite record. */
 export function lossAt(history: readonly LossPoint[], epoch: number): number | null {
   const h = history.filter((r) => Number.isFinite(r.loss) && r.loss > 0);
-  if (h.length === 0) return null;
+  return h.length === 0 ? null : readAt(h, epoch);
+}
+
+/** `lossAt` of a history already cut to its finite, positive records (at least one). */
+function readAt(h: readonly LossPoint[], epoch: number): number {
   if (epoch <= h[0].epoch) return h[0].loss;
   const last = h[h.length - 1];
   if (epoch >= last.epoch) return last.loss;
@@ -56,7 +60,7 @@ export function seedBand(histories: readonly (readonly LossPoint[])[], points = 
   const epochs = [...new Set(Array.from({ length: count }, (_, i) => (count === 1 ? first : Math.round(first + ((last - first) * i) / (count - 1)))))];
   const band: SeedBand = { epochs, median: [], min: [], max: [] };
   for (const e of epochs) {
-    const values = finite.map((h) => lossAt(h, e) as number).sort((a, b) => a - b);
+    const values = finite.map((h) => readAt(h, e)).sort((a, b) => a - b);
     band.median.push(median(values));
     band.min.push(values[0]);
     band.max.push(values[values.length - 1]);

@@ -123,11 +123,9 @@ test.describe('accessibility', () => {
   });
 
   test('no serious or critical axe findings on runs over seeds: the form, its progress and outcome, the band and its verdict', async ({ page }) => {
-    // axe shares the two cores with the pool's workers while it checks the progress.
-    test.setTimeout(120_000);
     await startWith(page, 'xor-2-4-1');
     // Long runs, so the progress is still on show while axe looks at it.
-    await setSetting(page, 'epochs', '100000');
+    await setSetting(page, 'epochs', '40000');
     await trainOverSeeds(page, 100, '');
     await expect(trainingPanel(page).getByText(/about .* left/)).toBeVisible({ timeout: 30_000 });
     await checkBothThemes(page, { name: 'seeds training', within: '[data-testid="seeds-control"]' });

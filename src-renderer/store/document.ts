@@ -113,6 +113,8 @@ export interface DocumentState extends Revision {
   setRun(run: DocumentRun | null): void;
   /** A new run begins: the one on show joins the earlier runs (if it trained at all). */
   archiveRun(): void;
+  /** Runs trained elsewhere (over seeds): added after the earlier runs, as `appendRun` keeps them. */
+  addRuns(runs: readonly Run[]): void;
   /** How the document is shown (theme): saved with it, but no reason to ask about unsaved work. */
   setView(view: ExperimentView): void;
   /** `written` is now on disk at `filePath`. */
@@ -305,7 +307,7 @@ export function runsNoticeOf(doc: Pick<DocumentState, 'runs' | 'run' | 'setup' |
   return notes.length > 0 ? [...new Set(notes)].join(' ') : null;
 }
 
-type DocumentActions = Pick<DocumentState, 'open' | 'setSetup' | 'setRun' | 'archiveRun' | 'setView' | 'markSaved'>;
+type DocumentActions = Pick<DocumentState, 'open' | 'setSetup' | 'setRun' | 'archiveRun' | 'addRuns' | 'setView' | 'markSaved'>;
 
 const withTheme = (view: ExperimentView, theme: ExperimentView['theme']): ExperimentView => (theme ? { ...view, theme } : view);
 
@@ -369,6 +371,15 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
       const earlier = new Set(get().runs);
       if (run.trainedMs !== undefined) for (const r of runs) if (!earlier.has(r)) trainedTimes.set(r, run.trainedMs);
       update({ runs, run: null, runsNotice: notice ?? get().runsNotice });
+    },
+    addRuns(added) {
+      let { runs, runsNotice } = get();
+      for (const run of added) {
+        const appended = appendRun(runs, run);
+        runs = appended.runs;
+        runsNotice = appended.notice ?? runsNotice;
+      }
+      if (added.length > 0) update({ runs, runsNotice });
     },
     setView(view) {
       set({ view });

@@ -10,6 +10,7 @@ import { useTrainingStore } from '../store/training';
 import { RunControls } from './RunControls';
 import { RowPrediction } from './RowPrediction';
 import { RunProgress } from './RunProgress';
+import { SeedsControl } from './SeedsControl';
 import { TaskSettings } from './TaskSettings';
 import { TrainingSettings } from './TrainingSettings';
 import './training.css';
@@ -32,6 +33,7 @@ export function TrainingPanel(): React.JSX.Element {
     <section aria-label="Training" className="training-panel">
       <RunControls />
       <RunProgress />
+      <SeedsControl />
       {emptyCanvas && (
         <p className="training-panel__problem" role="alert" data-testid="empty-design">
           Add layers first: drag an Input, a Dense and an Output layer onto the canvas (or click them in the palette, in that order), or open a preset.

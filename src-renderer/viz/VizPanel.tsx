@@ -34,6 +34,7 @@ import { clamp, PlotSize, useMeasuredSize } from './plot-size';
 import { PredictionsTable, ProbabilityTable } from './PredictionsTable';
 import { maxAbs, niceBound, weightInterpolator } from './scales';
 import { Scrubber } from './Scrubber';
+import { SeedsCard, useHasSeeds } from './SeedsCard';
 import { WeightHeatmap } from './WeightHeatmap';
 import './viz.css';
 
@@ -43,6 +44,8 @@ const MAX_PLANE = 440;
 /** The focused neuron's map sits beside the boundary when at least this large; smaller, it takes the boundary's place while focused. */
 const MIN_FOCUS = 180;
 const CARD_GAP = 10;
+/** Runs over seeds: the plot and its verdict, first in the column while there are any (the loss under the canvas is too short for a second plot). */
+const SEEDS_HEIGHT = 250;
 
 /**
  * Height the plots column needs besides the plane itself to show the predictions against the
@@ -83,7 +86,8 @@ function useRunView() {
 export function useHasRun(): boolean {
   const loaded = useTrainingStore((s) => s.dataset !== null && s.layers.length > 0);
   const drawing = useDrawing();
-  return loaded || drawing;
+  const seeds = useHasSeeds();
+  return loaded || drawing || seeds;
 }
 
 /** The plots column beside the canvas. */
@@ -92,9 +96,10 @@ export function VizPanel(): React.JSX.Element {
   const [size, measure] = useMeasuredSize({ width: 480, height: 600 });
   const focus = useViewStore((s) => s.focusNeuron);
   const drawing = useDrawing();
+  const seeds = useHasSeeds();
   const run = dataset && frame && layers.length > 0 ? { dataset, frame } : null;
 
-  if (!run && !drawing) {
+  if (!run && !drawing && !seeds) {
     return (
       <section aria-label="Visualizations" className="viz-panel viz-panel--empty" ref={measure}>
         <p className="muted">Press Train (or Step) to load the design: its decision boundary, predictions and weights will appear here and move as it learns.</p>
@@ -124,6 +129,7 @@ export function VizPanel(): React.JSX.Element {
       )}
       <PlotSize.Provider value={size}>
         <div className="viz-panel__cards">
+          {seeds && <SeedsCard width={size.width - CARD_CHROME} height={SEEDS_HEIGHT} />}
           {run && !drawable && (
             <div className="viz-panel__diverged" role="status">
               Training diverged in epoch {run.frame.epoch}: the loss overflowed, so the weights are not meaningful numbers and nothing

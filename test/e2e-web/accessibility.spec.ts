@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { NODE_TYPES } from '../../src-shared/layers';
 import { layer } from './helpers/editor';
-import { setSetting, setSpeed, switchTo, trainUntil } from './training-support';
+import { setSetting, setSpeed, startWith, switchTo, trainingPanel, trainOverSeeds, trainUntil } from './training-support';
 
 /** The rules whose verdict depends on colours, the only thing a theme changes. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
@@ -130,5 +130,19 @@ test.describe('accessibility', () => {
     await trainUntil(page, 'Finished');
     await expect(lesson.getByTestId('lesson-check')).toContainText('✓ pass');
     await checkBothThemes(page, { name: 'lesson', within: '[data-testid="lesson-panel"]' });
+  });
+
+  test('no serious or critical axe findings on runs over seeds: the form, its progress and outcome, the band and its verdict', async ({ page }) => {
+    await startWith(page, 'xor-2-4-1');
+    // Long runs, so the progress is still on show while axe looks at it.
+    await setSetting(page, 'epochs', '40000');
+    await trainOverSeeds(page, 100, '');
+    await expect(trainingPanel(page).getByText(/about .* left/)).toBeVisible({ timeout: 30_000 });
+    await checkBothThemes(page, { name: 'seeds training', within: '[data-testid="seeds-control"]' });
+    await expect(trainingPanel(page).getByTestId('seeds-cancel')).toBeVisible();
+    await trainingPanel(page).getByTestId('seeds-cancel').click();
+    await expect(trainingPanel(page).getByTestId('seeds-outcome')).toContainText('Cancelled');
+    await checkBothThemes(page, { name: 'seeds form', within: '[data-testid="seeds-control"]' });
+    await checkBothThemes(page, { name: 'seeds card', within: '[data-plot="seeds"]' });
   });
 });

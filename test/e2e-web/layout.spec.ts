@@ -11,7 +11,7 @@ import LZString from 'lz-string';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import { createExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { chainDesign } from '../../src-shared/network/chain';
-import { plot, screenshot, setSpeed, startWith, train, trainingPanel } from './training-support';
+import { plot, screenshot, setSpeed, startWith, train, trainingPanel, trainOverSeeds } from './training-support';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -247,6 +247,19 @@ test.describe('layout', () => {
         await setTheme(page, theme);
         expect.soft(await cutThings(page), `cut at ${size.width}×${size.height} in the ${theme} theme`).toEqual([]);
         await screenshot(page, `layout-xor-${size.width}x${size.height}-${theme}`);
+      }
+    });
+
+    test(`${size.width}×${size.height}: runs over seeds (the band and its verdict, the form and its outcome) show whole, in both themes`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await trainToEnd(page, 'xor-2-4-1');
+      await trainOverSeeds(page, 10, 'loss<0.01');
+      await expect(trainingPanel(page).getByTestId('seeds-outcome')).toBeVisible({ timeout: 60_000 });
+      await expect(plot(page, 'seeds')).toBeVisible();
+      for (const theme of THEMES) {
+        await setTheme(page, theme);
+        expect.soft(await cutThings(page), `cut at ${size.width}×${size.height} in the ${theme} theme`).toEqual([]);
+        await screenshot(page, `layout-seeds-${size.width}x${size.height}-${theme}`);
       }
     });
 

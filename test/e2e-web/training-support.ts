@@ -83,3 +83,12 @@ export async function setSetting(page: Page, testId: string, value: string): Pro
   await field.fill(value);
   await field.press('Enter');
 }
+
+/** "Train over seeds…" with N seeds and a stop rule ("" for none), as a person fills it in. */
+export async function trainOverSeeds(page: Page, seeds: number, until: string): Promise<void> {
+  const panel = trainingPanel(page);
+  await panel.getByRole('button', { name: 'Train over seeds…' }).click();
+  await panel.getByTestId('seeds-count').fill(String(seeds));
+  await panel.getByTestId('seeds-until').fill(until);
+  await panel.getByTestId('seeds-start').click();
+}

@@ -254,7 +254,7 @@ test.describe('typing a layer setting', () => {
 test.describe('maps on the neurons', () => {
   test('each hidden neuron shows its map while training; pointing at one or clicking it focuses it', async ({ page }) => {
     await openPreset(page, 'xor-2-4-1');
-    await trainingPanel(page).getByRole('button', { name: /^Train/ }).click();
+    await trainingPanel(page).getByRole('button', { name: /^Train( again)?$/ }).click();
     await expect(runStatus(page)).toContainText('Converged', { timeout: 60_000 });
     const maps = page.getByTestId('maps-dense-1').locator('.neuron-map');
     await expect(maps).toHaveCount(4);

@@ -235,7 +235,7 @@ test.describe('importing a table', () => {
         await page.getByTestId('table-import-button').click();
         await expect(page.getByTestId('data-card')).toBeVisible();
         await setSpeed(page, 0);
-        await trainingPanel(page).getByRole('button', { name: 'Train' }).click();
+        await trainingPanel(page).getByRole('button', { name: 'Train', exact: true }).click();
         await expect(page.getByTestId('row-predicted')).toBeVisible({ timeout: 60_000 });
         await page.getByTestId('row-prediction').scrollIntoViewIfNeeded();
         await screenshot(page, `table-task-panel-${width}x${height}-${theme}`);
@@ -251,7 +251,7 @@ test.describe('Iris from the gallery', () => {
     await startWith(page, 'iris-4-8-3');
     await expect(page.getByTestId('gallery')).toBeHidden();
     await setSpeed(page, 0);
-    await trainingPanel(page).getByRole('button', { name: 'Train' }).click();
+    await trainingPanel(page).getByRole('button', { name: 'Train', exact: true }).click();
     await expect(trainingPanel(page).getByRole('button', { name: 'Train again' })).toBeVisible({ timeout: 60_000 });
     await expect(runStatus(page)).toBeVisible();
     const accuracy = await page.getByTestId('accuracy').innerText();

@@ -8,10 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { createModel } from '../../src-shared/engine/create-model';
 import { parseExperiment, restoreOf, type Experiment } from '../../src-shared/experiment';
 import { MAX_ONNX_BYTES } from '../../src-shared/export/onnx-import';
@@ -28,13 +27,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the command in this process; its exit code and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]): Writable => new Writable({ write: (chunk, _enc, done) => void (into.push(String(chunk)), done()) });
-  const code = await runCli(args, sink(out), sink(err));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
 function load(file: string): Experiment {
   const read = parseExperiment(readFileSync(file, 'utf8'));

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliContext } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
+import type { CliContext } from '../../src-main/cli/main';
 import { createExperiment, parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import { getPreset } from '../../src-shared/presets';
 import { parseAxis } from '../../src-shared/sweep/grid';
@@ -27,13 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], context: CliContext = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-  const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)), context);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], context: CliContext = {}): Promise<CliResult> => runCliCaptured(args, context);
 
 function fresh(name: string, preset = 'xor-2-4-1', epochs = 300): string {
   const setup = structuredClone(getPreset(preset)!.setup);

@@ -6,9 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { createExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { chainDesign } from '../../src-shared/network/chain';
 import { getPreset } from '../../src-shared/presets';
@@ -21,13 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-  const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
 function file(name: string, setup: ExperimentSetup, notes = ''): string {
   const f = path.join(dir, name);

@@ -6,9 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured } from './cli-harness';
 import { splitRows, type TableParams } from '../../src-shared/datasets/table';
 import { cardFor, parseTable } from '../../src-shared/datasets/table/import';
 import { defaultChoice } from '../../src-shared/datasets/table/preview';
@@ -105,9 +104,7 @@ describe('nn-designer export --to csv', () => {
   it('writes FILE-data.csv beside the file and says how many rows', async () => {
     const file = path.join(dir, 'iris.nnd');
     writeFileSync(file, serializeExperiment(createExperiment(getPreset('iris-4-8-3')!.setup)));
-    let stdout = '';
-    const sink = new Writable({ write: (chunk, _e, done) => void ((stdout += String(chunk)), done()) });
-    const code = await runCli(['export', file, '--to', 'csv'], sink, new Writable({ write: (_c, _e, done) => done() }));
+    const { code, stdout } = await runCliCaptured(['export', file, '--to', 'csv']);
     expect(code).toBe(0);
     const out = path.join(dir, 'iris-data.csv');
     expect(stdout).toContain(`Wrote ${out} (150 rows)`);

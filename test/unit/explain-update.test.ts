@@ -8,9 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import type { LayerParameters } from '../../src-shared/engine/model';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { createExperiment, parseExperiment, serializeExperiment } from '../../src-shared/experiment';
@@ -399,13 +398,7 @@ describe('nn-designer explain', () => {
   beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'nnd-explain-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-    const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-    return { code, stdout, stderr };
-  }
+  const cli = (args: string[]): Promise<CliResult> => runCliCaptured(args);
   function fresh(name: string, preset: string, epochs: number): string {
     const setup = setupOf(preset);
     setup.training.epochs = epochs;

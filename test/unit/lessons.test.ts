@@ -7,9 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { createExperiment, serializeExperiment } from '../../src-shared/experiment';
 import { checkLesson, neverPasses } from '../../src-shared/lessons/check';
 import { parseLesson } from '../../src-shared/lessons/parse';
@@ -20,13 +19,7 @@ let dir: string;
 beforeAll(() => void (dir = mkdtempSync(path.join(tmpdir(), 'nnd-lesson-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-  const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]): Promise<CliResult> => runCliCaptured(args);
 
 const lesson = (steps: unknown[]): string => JSON.stringify({ format: 'nn-designer-lesson', version: 1, title: 'T', steps });
 const write = (name: string, text: string): string => {

@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { DEFAULT_TRAINING } from '../../src-shared/engine/config';
 import { prepareTraining } from '../../src-shared/engine/prepare';
 import { predictionRows } from '../../src-shared/engine/report';
@@ -162,13 +161,7 @@ describe('the command line and the exports', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-    const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
   /** What an exported ONNX model predicts for the addition table's rows (scaled as the engine scales them). */
   async function onnxOutputs(file: string): Promise<number[]> {
@@ -232,13 +225,7 @@ describe('train --continue', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-    const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
   it('goes on from where the run stopped and ends where an uninterrupted run ends, in its place', async () => {
     const setup = branches('concatenate');

@@ -6,9 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { createExperiment, parseExperiment, runDataProblem, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import { getPreset } from '../../src-shared/presets';
 
@@ -16,13 +15,7 @@ let dir: string;
 beforeAll(() => void (dir = mkdtempSync(path.join(tmpdir(), 'nnd-run-scaling-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-  const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
 const read = (file: string): Experiment => {
   const parsed = parseExperiment(readFileSync(file, 'utf8'));

@@ -7,9 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
+import { runCliCaptured, type CliResult } from './cli-harness';
 import { parseTable } from '../../src-shared/datasets/table/import';
 import { parseExperiment, serializeExperiment, type Experiment } from '../../src-shared/experiment';
 import { RandomState } from '../../src-shared/rng/random-state';
@@ -22,13 +21,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (s: string) => void): Writable => new Writable({ write: (chunk, _e, done) => void (write(String(chunk)), done()) });
-  const code = await runCli(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliResult> => runCliCaptured(args);
 
 const at = (name: string): string => path.join(dir, name);
 function load(file: string): Experiment {

@@ -3,19 +3,19 @@
  * test rows, addition's test pairs) dashed beside it, and for a classifier its accuracy on a
  * second axis (on the test rows too, dashed), following the run; a legend names each line.
  */
-import { axisRight, line, scaleLinear, scaleLog, select } from 'd3';
+import { axisRight, line, scaleLinear, select } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EpochRecord } from '../../src-shared/engine/trainer';
 import type { AccuracyPoint } from '../store/training';
 import { formatAccuracy, formatLoss } from '../training/status';
 import { Axes } from './Axes';
+import { finiteLossRange, LOSS_FLOOR, lossScale } from './loss-scale';
 
 /** The top margin holds the legend, one line above the plot, so it never hides a curve. */
 const MARGIN = { left: 52, top: 18, right: 20, bottom: 30 };
 /** Room for the accuracy axis on the right. */
 const ACCURACY_MARGIN = 40;
 const ACCURACY_COLOR = '#2e9e44';
-const FLOOR = 1e-16;
 
 /**
  * At most two points per pixel column (the lowest and highest loss in it), so a run of a million
@@ -81,16 +81,11 @@ export function LossCurve(props: {
     const x = scaleLinear()
       .domain([0, Math.max(1, epochs, lastEpoch + 1)])
       .range([0, width]);
-    let [lo, hi] = lossRange(history, test);
-    if (lo === hi) [lo, hi] = [lo / 2, hi * 2];
-    const y = scaleLog()
-      .domain([Math.max(FLOOR, lo), Math.max(FLOOR * 10, hi)])
-      .range([height, 0])
-      .nice()
-      .clamp(true);
+    const [lo, hi] = finiteLossRange(history, test) ?? [1e-3, 1];
+    const y = lossScale(lo, hi, height);
     const path = line<EpochRecord>()
       .x((d) => x(d.epoch))
-      .y((d) => y(Math.max(FLOOR, d.loss)));
+      .y((d) => y(Math.max(LOSS_FLOOR, d.loss)));
     const points = decimateForPixels(history, x);
     const shown = marker === null ? [] : decimateForPixels(history, x, marker);
     const a = scaleLinear().domain([0, 1]).range([height, 0]);
@@ -163,7 +158,7 @@ export function LossCurve(props: {
               </>
             )}
             {marker !== null && <line x1={plot.x(marker)} x2={plot.x(marker)} y1={0} y2={height} stroke="currentColor" strokeDasharray="2 2" />}
-            {hover && <circle cx={plot.x(hover.epoch)} cy={plot.y(Math.max(FLOOR, hover.loss))} r={3} fill="#1a62c7" />}
+            {hover && <circle cx={plot.x(hover.epoch)} cy={plot.y(Math.max(LOSS_FLOOR, hover.loss))} r={3} fill="#1a62c7" />}
             <text className="loss-legend" fontSize={9} fill="currentColor" x={width} y={-6} textAnchor="end">
               {legend.map((item, i) => (
                 <tspan key={item.key} data-legend={item.key}>
@@ -205,16 +200,3 @@ export function LossCurve(props: {
   );
 }
 
-/** Smallest and largest positive finite loss; a default range before there is any. */
-function lossRange(...series: (readonly EpochRecord[])[]): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const list of series) {
-    for (const h of list) {
-      if (!(h.loss > 0) || !Number.isFinite(h.loss)) continue;
-      if (h.loss < lo) lo = h.loss;
-      if (h.loss > hi) hi = h.loss;
-    }
-  }
-  return Number.isFinite(lo) ? [lo, hi] : [1e-3, 1];
-}

@@ -3,7 +3,7 @@
  * every single run faint behind it, on the loss plot's log scale, and what they came to
  * ("reached loss < 0.01 in 7 of 10 seeds"). It follows the pool as runs finish.
  */
-import { area, line, scaleLinear, scaleLog } from 'd3';
+import { area, line, scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { Run } from '../../src-shared/experiment';
 import { trainingKey } from '../../src-shared/setup-check';
@@ -12,10 +12,10 @@ import { seedsVerdict } from './seeds-verdict';
 import { useDocumentStore } from '../store/document';
 import { useSeedsStore } from '../store/seeds';
 import { Axes } from './Axes';
+import { finiteLossRange, LOSS_FLOOR, lossScale } from './loss-scale';
 import { PlotCard } from './PlotCard';
 
 const MARGIN = { left: 52, top: 18, right: 14, bottom: 30 };
-const FLOOR = 1e-16;
 const COLOR = '#8a4fdb';
 /** Room under the plot for the verdict's two lines. */
 const VERDICT_HEIGHT = 34;
@@ -66,31 +66,20 @@ function SeedsPlot(props: { runs: readonly Run[]; rule: number | null; width: nu
     const band = seedBand(histories);
     const last = Math.max(1, ...histories.map((h) => h.at(-1)?.epoch ?? 0));
     const x = scaleLinear().domain([0, last]).range([0, width]);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const h of histories)
-      for (const p of h)
-        if (p.loss > 0 && Number.isFinite(p.loss)) {
-          lo = Math.min(lo, p.loss);
-          hi = Math.max(hi, p.loss);
-        }
-    if (rule !== null && rule > 0) [lo, hi] = [Math.min(lo, rule), Math.max(hi, rule)];
-    if (!Number.isFinite(lo)) [lo, hi] = [1e-3, 1];
-    if (lo === hi) [lo, hi] = [lo / 2, hi * 2];
-    const y = scaleLog()
-      .domain([Math.max(FLOOR, lo), Math.max(FLOOR * 10, hi)])
-      .range([height, 0])
-      .nice()
-      .clamp(true);
+    let range = finiteLossRange(...histories);
+    // The stop rule's line stays in view.
+    if (rule !== null && rule > 0) range = range ? [Math.min(range[0], rule), Math.max(range[1], rule)] : [rule, rule];
+    const [lo, hi] = range ?? [1e-3, 1];
+    const y = lossScale(lo, hi, height);
     const path = line<LossPoint>()
       .x((d) => x(d.epoch))
-      .y((d) => y(Math.max(FLOOR, d.loss)));
+      .y((d) => y(Math.max(LOSS_FLOOR, d.loss)));
     const singles = histories.map((h) => path(h.filter((p) => Number.isFinite(p.loss))) ?? '');
     const fill = band
       ? (area<number>()
           .x((_, i) => x(band.epochs[i]))
-          .y0((_, i) => y(Math.max(FLOOR, band.min[i])))
-          .y1((_, i) => y(Math.max(FLOOR, band.max[i])))(band.epochs) ?? '')
+          .y0((_, i) => y(Math.max(LOSS_FLOOR, band.min[i])))
+          .y1((_, i) => y(Math.max(LOSS_FLOOR, band.max[i])))(band.epochs) ?? '')
       : '';
     const median = band ? (path(band.epochs.map((epoch, i) => ({ epoch, loss: band.median[i] }))) ?? '') : '';
     // Past as many ticks as decades, d3 adds every 2…9 between them: powers of ten only.
